@@ -1,0 +1,22 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTokens } from './tokens.js';
+
+describe('loadTokens', () => {
+  it('generates tokens once, keeps them under the data dir and returns the same ones next time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-tokens-'));
+    const first = loadTokens(dir, {});
+    expect(first.adminToken).toMatch(/^wm_admin_[\w-]{32}$/);
+    expect(first.writeKey).toMatch(/^wm_write_[\w-]{32}$/);
+    expect(first.generated).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'))).toEqual({ adminToken: first.adminToken, writeKey: first.writeKey });
+    expect(loadTokens(dir, {})).toEqual(first);
+  });
+
+  it('prefers the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-tokens-'));
+    expect(loadTokens(dir, { WAYMARK_ADMIN_TOKEN: 'admin', WAYMARK_WRITE_KEY: 'write' })).toEqual({ adminToken: 'admin', writeKey: 'write', generated: false });
+  });
+});

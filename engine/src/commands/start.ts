@@ -1,0 +1,74 @@
+import mongoose from 'mongoose';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { loadTokens } from '../auth/tokens.js';
+import { checkHealth } from '../health.js';
+import { createApp } from '../http/app.js';
+import { dataDir, ensureDir, portsFromEnv, repoRoot, startServices, type Services } from '../services/index.js';
+
+/** `npm start`: embedded services, then the API (and the designer build) on PORT; Ctrl-C stops everything. */
+export async function start(): Promise<void> {
+  const started = Date.now();
+  const port = Number(process.env.PORT ?? 3000);
+  const dir = ensureDir(dataDir());
+  const say = (message: string) => process.stdout.write(`waymark: ${message}\n`);
+
+  say(`starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`);
+  const services = await startServices({ ports: portsFromEnv(), storeDir: dir, durable: true, ui: true, progress: say });
+  let server: Server | undefined;
+  const shutdown = once(async (signal: string) => {
+    say(`${signal}: stopping...`);
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await mongoose.disconnect();
+    await services.stop();
+    say('stopped');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
+  }
+
+  try {
+    await mongoose.connect(services.mongo.uri);
+    const tokens = loadTokens(dir);
+    const app = createApp({
+      health: () => checkHealth({ temporalAddress: services.temporal.address, store: mongoose.connection, storeUri: services.mongo.uri, smtpUrl: services.mail.smtpUrl }),
+      designerDir: join(repoRoot, 'designer', 'dist'),
+    });
+    server = await listen(app, port);
+    printTable(services, port, tokens.generated ? tokens : undefined);
+    say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s; press Ctrl-C to stop`);
+  } catch (error) {
+    await shutdown('startup failure');
+    throw error;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: stop what runs there or set PORT`) : error),
+    );
+  });
+}
+
+function printTable(services: Services, port: number, tokens?: { adminToken: string; writeKey: string }): void {
+  const rows: [string, string][] = [
+    ['Designer + API', `http://localhost:${port}`],
+    ['Health', `http://localhost:${port}/health`],
+    ['Temporal UI', services.temporal.uiUrl ?? `(external: ${services.temporal.address})`],
+    ['Temporal gRPC', services.temporal.address],
+    ['Mail inbox', services.mail.inboxUrl ?? `(external SMTP: ${services.mail.smtpUrl})`],
+    ['MongoDB', `${services.mongo.uri} (${services.mongo.source})`],
+  ];
+  if (tokens) rows.push(['Admin token', tokens.adminToken], ['Write key', tokens.writeKey]);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  process.stdout.write('\n' + rows.map(([name, url]) => `  ${name.padEnd(width)}  ${url}`).join('\n') + '\n\n');
+}
+
+/** Runs `fn` at most once; later calls get the first call's promise. */
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let running: Promise<void> | undefined;
+  return (...args) => (running ??= fn(...args));
+}
+

@@ -1,0 +1,85 @@
+import { Connection } from '@temporalio/client';
+import type mongoose from 'mongoose';
+import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+
+export type DependencyName = 'temporal' | 'store' | 'smtp';
+
+export interface DependencyHealth {
+  status: 'up' | 'down';
+  target: string;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  dependencies: Record<DependencyName, DependencyHealth>;
+}
+
+export interface HealthTargets {
+  temporalAddress: string;
+  store: mongoose.Connection;
+  storeUri: string;
+  smtpUrl: string;
+}
+
+/** Probes each dependency concurrently; never throws. */
+export async function checkHealth(targets: HealthTargets): Promise<HealthReport> {
+  const [temporal, store, smtp] = await Promise.all([
+    probe(targets.temporalAddress, () => pingTemporal(targets.temporalAddress)),
+    probe(redactCredentials(targets.storeUri), async () => {
+      await targets.store.db!.admin().ping();
+    }),
+    probe(redactCredentials(targets.smtpUrl), () => smtpGreeting(targets.smtpUrl)),
+  ]);
+  const dependencies = { temporal, store, smtp };
+  const status = Object.values(dependencies).every((d) => d.status === 'up') ? 'ok' : 'degraded';
+  return { status, dependencies };
+}
+
+async function probe(target: string, check: () => Promise<void>): Promise<DependencyHealth> {
+  const started = performance.now();
+  try {
+    await check();
+    return { status: 'up', target, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { status: 'down', target, latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+  }
+}
+
+async function pingTemporal(address: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+  try {
+    await connection.workflowService.getSystemInfo({});
+  } finally {
+    await connection.close();
+  }
+}
+
+/** An SMTP server is up when it greets with 220. */
+function smtpGreeting(url: string, timeoutMs = 2_000): Promise<void> {
+  const { hostname, port, protocol } = new URL(url);
+  const secure = protocol === 'smtps:';
+  const options = { host: hostname, port: Number(port || (secure ? 465 : 25)) };
+  return new Promise((resolve, reject) => {
+    const socket = secure ? connectTls({ ...options, servername: hostname }) : connect(options);
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error('no greeting within 2 s')));
+    socket.once('data', (chunk) => {
+      socket.end('QUIT\r\n');
+      if (chunk.toString().startsWith('220')) resolve();
+      else reject(new Error(`unexpected greeting: ${chunk.toString().trim()}`));
+    });
+    socket.once('error', reject);
+  });
+}
+
+function redactCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,40 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { logger } from '../logger.js';
+
+/** An error a client caused, rendered as `{ error: { code, message, details } }` (DESIGN.md §5). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'not_found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}`));
+};
+
+/** Last handler: client errors as JSON, anything else logged and reported without internals. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  if (error instanceof ApiError) {
+    res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
+    return;
+  }
+  // body-parser errors carry a status and a type (entity.too.large, entity.parse.failed).
+  const status = (error as { status?: number }).status;
+  const type = (error as { type?: string }).type;
+  if (status === 413) {
+    res.status(413).json({ error: { code: 'payload_too_large', message: 'The request body is larger than the limit for this endpoint.' } });
+    return;
+  }
+  if (status === 400 && type === 'entity.parse.failed') {
+    res.status(400).json({ error: { code: 'invalid_json', message: 'The request body is not valid JSON.' } });
+    return;
+  }
+  logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+  res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } });
+};

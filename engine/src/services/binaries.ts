@@ -1,0 +1,103 @@
+import { accessSync, constants, cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { delimiter, join } from 'node:path';
+import { binDir, dataDir, ensureDir } from './paths.js';
+import { runToCompletion } from './managed-process.js';
+
+const execFileAsync = promisify(execFile);
+
+export type Progress = (message: string) => void;
+
+/** The first executable called `name` on PATH, if any. */
+export function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here; keep looking
+    }
+  }
+  return undefined;
+}
+
+export interface GoBinary {
+  /** Binary name, e.g. `temporal`. */
+  name: string;
+  /** Module version; part of the cache path so a version bump rebuilds. */
+  version: string;
+  /** Human name for progress and errors. */
+  title: string;
+  /** Builds the binary at `output`, logging to `logFile`. */
+  build(output: string, logFile: string): Promise<void>;
+}
+
+/** Path of the cached build of `binary`, building it first if needed. Undefined when Go is not installed. */
+export async function cachedGoBinary(binary: GoBinary, progress: Progress): Promise<string | undefined> {
+  const target = join(binDir(), `${binary.name}-${binary.version}`, binary.name);
+  if (existsSync(target)) return target;
+  if (!findOnPath('go')) return undefined;
+  const logFile = join(ensureDir(join(dataDir(), 'logs')), `build-${binary.name}.log`);
+  progress(`building ${binary.title} ${binary.version} from source, first run only (a few minutes; log: ${logFile})...`);
+  const started = Date.now();
+  // Build into a scratch file and rename, so an interrupted build never leaves a half-written binary.
+  const scratch = mkdtempSync(join(ensureDir(binDir()), `.${binary.name}-`));
+  try {
+    await binary.build(join(scratch, binary.name), logFile);
+    ensureDir(join(binDir(), `${binary.name}-${binary.version}`));
+    renameSync(join(scratch, binary.name), target);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  progress(`built ${binary.title} in ${Math.round((Date.now() - started) / 1000)} s`);
+  return target;
+}
+
+/** `go install module@version` with GOBIN pointed at the output directory. */
+export function goInstall(module: string, version: string) {
+  return async (output: string, logFile: string): Promise<void> => {
+    const gobin = join(output, '..');
+    await runToCompletion('go', ['install', `${module}@${version}`], { logFile, env: { GOBIN: gobin, GOFLAGS: '-mod=mod' } });
+  };
+}
+
+/**
+ * Builds a module whose go.mod carries replace directives (so `go install` refuses it):
+ * download the module, copy it somewhere writable, run `prepare` in the copy, then `go build`.
+ */
+export function goBuildFromModuleSource(module: string, version: string, pkg: string, prepare: (dir: string) => void) {
+  return async (output: string, logFile: string): Promise<void> => {
+    const { stdout } = await execFileAsync('go', ['mod', 'download', '-json', `${module}@${version}`], { maxBuffer: 1 << 20 });
+    const { Dir } = JSON.parse(stdout) as { Dir: string };
+    const source = mkdtempSync(join(binDir(), '.src-'));
+    try {
+      cpSync(Dir, source, { recursive: true });
+      // The Go module cache is read-only and the copy keeps that mode.
+      await execFileAsync('chmod', ['-R', 'u+w', source]);
+      prepare(source);
+      await runToCompletion('go', ['build', '-o', output, pkg], { logFile, cwd: source });
+    } finally {
+      rmSync(source, { recursive: true, force: true });
+    }
+  };
+}
+
+export const temporalCli: GoBinary = {
+  name: 'temporal',
+  version: 'v1.5.1',
+  title: 'Temporal CLI',
+  build: goInstall('github.com/temporalio/cli/cmd/temporal', 'v1.5.1'),
+};
+
+export const ferretDb: GoBinary = {
+  name: 'ferretdb',
+  version: 'v1.24.2',
+  title: 'FerretDB',
+  build: goBuildFromModuleSource('github.com/FerretDB/FerretDB', 'v1.24.2', './cmd/ferretdb', (dir) => {
+    // FerretDB embeds its version from this file, which its release tooling normally generates.
+    writeFileSync(join(dir, 'build', 'version', 'version.txt'), 'v1.24.2\n');
+  }),
+};

@@ -1,0 +1,115 @@
+import getPort from 'get-port';
+import mongoose, { Schema } from 'mongoose';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { findOnPath } from '../../src/services/binaries.js';
+import { ServiceStartError } from '../../src/services/errors.js';
+import { startMongo } from '../../src/services/mongo.js';
+import { isPortOpen } from '../../src/services/wait.js';
+import { isolatedMongoUri, shared } from '../helpers.js';
+
+const quiet = () => {};
+
+describe('MongoDB-compatible store resolution', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('the shared store comes from the first step available here', () => {
+    const expected = process.env.MONGODB_URI ? 'MONGODB_URI' : findOnPath('mongod') ? 'mongod' : 'FerretDB';
+    expect(shared().mongoSource).toBe(expected);
+  });
+
+  it('uses MONGODB_URI when set, starting nothing', async () => {
+    vi.stubEnv('MONGODB_URI', shared().mongoUri);
+    const port = await getPort();
+    const service = await startMongo({ port, storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')), database: 'x', progress: quiet });
+    expect(service).toMatchObject({ source: 'MONGODB_URI', uri: shared().mongoUri });
+    expect(await isPortOpen(port)).toBe(false);
+  });
+
+  it('refuses a taken port, naming the variable to change', async () => {
+    const port = Number(new URL(shared().mongoUri).port);
+    const error = await startMongo({ port, storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')), database: 'x', progress: quiet }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceStartError);
+    expect((error as Error).message).toContain('MONGO_PORT');
+  });
+
+  it('keeps data on disk across restarts of the embedded store', async () => {
+    const storeDir = mkdtempSync(join(tmpdir(), 'waymark-mongo-'));
+    const options = { port: await getPort(), storeDir, database: 'durable', progress: quiet };
+    const first = await startMongo(options);
+    const connection = await mongoose.createConnection(first.uri).asPromise();
+    await connection.collection('things').insertOne({ _id: 'kept' as never, n: 1 });
+    await connection.close();
+    await first.stop();
+
+    const second = await startMongo(options);
+    const again = await mongoose.createConnection(second.uri).asPromise();
+    expect(await again.collection('things').findOne({ _id: 'kept' as never })).toMatchObject({ n: 1 });
+    await again.close();
+    await second.stop();
+  });
+});
+
+describe('Mongoose against the shared store', () => {
+  const Counter = new Schema({ userId: { type: String, required: true }, channel: String, count: { type: Number, default: 0 }, at: Date });
+  Counter.index({ userId: 1, channel: 1 }, { unique: true });
+  let connection: mongoose.Connection;
+  let Model: ReturnType<typeof counterModel>;
+  const counterModel = (on: mongoose.Connection) => on.model('Counter', Counter);
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(isolatedMongoUri('mongoose')).asPromise();
+    Model = counterModel(connection);
+    await Model.createIndexes();
+  });
+  afterAll(async () => connection.close());
+
+  it('creates the declared indexes, including the unique one', async () => {
+    const indexes = await Model.listIndexes();
+    expect(indexes).toEqual(expect.arrayContaining([expect.objectContaining({ key: { userId: 1, channel: 1 }, unique: true })]));
+    await Model.create({ userId: 'u1', channel: 'email' });
+    await expect(Model.create({ userId: 'u1', channel: 'email' })).rejects.toMatchObject({ code: 11000 });
+  });
+
+  it('does CRUD', async () => {
+    const doc = await Model.create({ userId: 'crud', channel: 'sms', count: 2 });
+    expect((await Model.findById(doc._id).lean())?.count).toBe(2);
+    await Model.updateOne({ _id: doc._id }, { $set: { count: 5 } });
+    expect((await Model.findOne({ userId: 'crud' }).lean())?.count).toBe(5);
+    await Model.deleteOne({ _id: doc._id });
+    expect(await Model.findById(doc._id)).toBeNull();
+  });
+
+  it('upserts, then increments', async () => {
+    const bump = () => Model.findOneAndUpdate({ userId: 'inc', channel: 'push' }, { $inc: { count: 1 } }, { upsert: true, new: true }).lean();
+    expect((await bump())?.count).toBe(1);
+    for (let i = 0; i < 4; i++) await bump();
+    expect((await Model.findOne({ userId: 'inc', channel: 'push' }).lean())?.count).toBe(5);
+  });
+
+  // FerretDB 1.x on SQLite applies concurrent $inc on one document as read-modify-write and loses
+  // updates (10 concurrent increments left +1 to +5), so anything that must be exact under
+  // concurrency (outbox keys, frequency caps) is built on unique-index inserts, which are atomic.
+  it('lets exactly one of many concurrent inserts of a unique key win', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => Model.create({ userId: 'race', channel: 'email' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r.reason as { code?: number }).code === 11000)).toBe(true);
+    expect(await Model.countDocuments({ userId: 'race' })).toBe(1);
+  });
+
+  it('aggregates with $match, $group and $sort', async () => {
+    await Model.insertMany([
+      { userId: 'agg1', channel: 'email', count: 3 },
+      { userId: 'agg2', channel: 'email', count: 4 },
+      { userId: 'agg3', channel: 'whatsapp', count: 1 },
+    ]);
+    const rows = await Model.aggregate<{ _id: string; total: number }>([
+      { $match: { userId: { $regex: '^agg' } } },
+      { $group: { _id: '$channel', total: { $sum: '$count' } } },
+      { $sort: { total: -1 } },
+    ]);
+    expect(rows).toEqual([{ _id: 'email', total: 7 }, { _id: 'whatsapp', total: 1 }]);
+  });
+});
