@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HealthReport } from '../health.js';
@@ -6,11 +6,13 @@ import { errorHandler, notFound } from './errors.js';
 
 export interface AppOptions {
   health: () => Promise<HealthReport>;
+  /** Routers mounted by path, e.g. `/v1` ingestion and `/api` management. */
+  routes?: Record<string, Router>;
   /** The designer's production build; served with a single-page fallback when present. */
   designerDir?: string;
 }
 
-export function createApp({ health, designerDir }: AppOptions): Express {
+export function createApp({ health, routes = {}, designerDir }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -19,6 +21,7 @@ export function createApp({ health, designerDir }: AppOptions): Express {
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
+  for (const [path, router] of Object.entries(routes)) app.use(path, router);
   app.use(['/api', '/v1'], notFound);
 
   if (designerDir && existsSync(join(designerDir, 'index.html'))) {

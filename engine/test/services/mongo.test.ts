@@ -83,7 +83,7 @@ describe('Mongoose against the shared store', () => {
   });
 
   it('upserts, then increments', async () => {
-    const bump = () => Model.findOneAndUpdate({ userId: 'inc', channel: 'push' }, { $inc: { count: 1 } }, { upsert: true, new: true }).lean();
+    const bump = () => Model.findOneAndUpdate({ userId: 'inc', channel: 'push' }, { $inc: { count: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
     expect((await bump())?.count).toBe(1);
     for (let i = 0; i < 4; i++) await bump();
     expect((await Model.findOne({ userId: 'inc', channel: 'push' }).lean())?.count).toBe(5);

@@ -1,0 +1,38 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { ApiError } from './errors.js';
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The credential of an Authorization header: Bearer token, or the Basic user (Segment sends the write key as user, empty password). */
+function credential(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const [scheme, value] = header.split(' ', 2);
+  if (!value) return undefined;
+  if (scheme?.toLowerCase() === 'bearer') return value;
+  if (scheme?.toLowerCase() === 'basic') return Buffer.from(value, 'base64').toString('utf8').split(':', 1)[0];
+  return undefined;
+}
+
+function requireSecret(expected: string, what: string, basicAllowed: boolean): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (!basicAllowed && header?.toLowerCase().startsWith('basic ')) {
+      return next(new ApiError(401, 'unauthorized', `Send the ${what} as "Authorization: Bearer <token>".`));
+    }
+    const given = credential(header);
+    if (!given) return next(new ApiError(401, 'unauthorized', `Missing ${what}: send "Authorization: Bearer <token>"${basicAllowed ? ' or HTTP Basic with it as the user' : ''}.`));
+    if (!sameSecret(given, expected)) return next(new ApiError(403, 'forbidden', `The ${what} is not valid.`));
+    next();
+  };
+}
+
+/** Ingestion (/v1): the write key, as Bearer or as the HTTP Basic user. */
+export const requireWriteKey = (writeKey: string) => requireSecret(writeKey, 'write key', true);
+
+/** Management (/api): the admin token as Bearer. */
+export const requireAdminToken = (adminToken: string) => requireSecret(adminToken, 'admin token', false);

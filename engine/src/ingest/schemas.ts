@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Segment-spec timestamps: ISO-8601 with a zone; defaults to the time of receipt. */
+const timestamp = z.iso.datetime({ offset: true }).optional();
+const userId = z.string().trim().min(1, 'userId is required').max(256);
+const messageId = z.string().min(1).max(256).optional();
+
+/** Keys become Mongo field paths, so no dots and no leading `$`. */
+const fieldName = z.string().min(1).max(128).regex(/^[^.$][^.]*$/, 'keys must not contain "." or start with "$"');
+
+export const identifyCall = z.object({
+  userId,
+  traits: z.record(fieldName, z.unknown()).default({}),
+  timestamp,
+  messageId,
+});
+
+export const trackCall = z.object({
+  userId,
+  event: z.string().trim().min(1, 'event is required').max(200),
+  properties: z.record(z.string(), z.unknown()).default({}),
+  timestamp,
+  messageId,
+});
+
+export const batchCall = z.object({
+  batch: z
+    .array(z.discriminatedUnion('type', [identifyCall.extend({ type: z.literal('identify') }), trackCall.extend({ type: z.literal('track') })]))
+    .min(1, 'batch must hold at least one call')
+    .max(500, 'batch holds at most 500 calls'),
+});
+
+export type IdentifyCall = z.infer<typeof identifyCall>;
+export type TrackCall = z.infer<typeof trackCall>;
+export type BatchCall = z.infer<typeof batchCall>;

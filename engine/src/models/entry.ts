@@ -1,0 +1,51 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+export const entryStatuses = ['starting', 'active', 'completed', 'exited', 'failed'] as const;
+
+/**
+ * One user's pass through one journey. Created (unique per triggering event) before the workflow
+ * starts, so a crash between the two is finished by the sweeper rather than entering twice; also
+ * the engine's own memory for re-entry "never", which outlives Temporal's retention.
+ */
+const EntrySchema = new Schema(
+  {
+    workflowId: { type: String, required: true },
+    journeyId: { type: String, required: true },
+    version: { type: Number, required: true },
+    userId: { type: String, required: true },
+    /** messageId of the event (or API call) that caused the entry. */
+    triggerId: { type: String, required: true },
+    status: { type: String, enum: entryStatuses, required: true, default: 'starting' },
+    currentNode: String,
+    variant: String,
+    convertedAt: Date,
+    enteredAt: { type: Date, required: true },
+    endedAt: Date,
+    endReason: String,
+  },
+  { minimize: false },
+);
+EntrySchema.index({ journeyId: 1, triggerId: 1, userId: 1 }, { unique: true });
+EntrySchema.index({ userId: 1, status: 1 });
+EntrySchema.index({ journeyId: 1, userId: 1, enteredAt: -1 });
+EntrySchema.index({ workflowId: 1 });
+
+export type Entry = InferSchemaType<typeof EntrySchema>;
+export const EntryModel = model('Entry', EntrySchema);
+
+/** A move from one node to another, for stats (counts on nodes and edges). Unique per (entry, node visit). */
+const TransitionSchema = new Schema({
+  key: { type: String, required: true, unique: true },
+  workflowId: { type: String, required: true },
+  journeyId: { type: String, required: true },
+  version: { type: Number, required: true },
+  userId: { type: String, required: true },
+  nodeId: { type: String, required: true },
+  fromNodeId: String,
+  handle: String,
+  at: { type: Date, required: true },
+});
+TransitionSchema.index({ journeyId: 1, version: 1, nodeId: 1 });
+
+export type Transition = InferSchemaType<typeof TransitionSchema>;
+export const TransitionModel = model('Transition', TransitionSchema);

@@ -1,0 +1,18 @@
+export { EntryModel, TransitionModel, entryStatuses, type Entry, type Transition } from './entry.js';
+export { EventModel, type StoredEvent } from './event.js';
+export { JourneyModel, JourneyVersionModel, journeyStatuses, type Journey, type JourneyStatus, type JourneyVersion } from './journey.js';
+export { MessageModel, messageStatuses, type Message, type MessageStatus } from './message.js';
+export { ProfileModel, type Profile } from './profile.js';
+
+import { EntryModel, TransitionModel } from './entry.js';
+import { EventModel } from './event.js';
+import { JourneyModel, JourneyVersionModel } from './journey.js';
+import { MessageModel } from './message.js';
+import { ProfileModel } from './profile.js';
+
+/** Creates every collection's indexes (idempotent); run at start-up before serving. */
+export async function syncIndexes(): Promise<void> {
+  for (const model of [ProfileModel, EventModel, JourneyModel, JourneyVersionModel, EntryModel, TransitionModel, MessageModel]) {
+    await model.createIndexes();
+  }
+}

@@ -1,0 +1,40 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+export const messageStatuses = ['sending', 'sent', 'delivered', 'opened', 'clicked', 'read', 'failed', 'skipped', 'deferred'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+const StatusChange = new Schema(
+  { status: { type: String, enum: messageStatuses, required: true }, at: { type: Date, required: true }, detail: String },
+  { _id: false },
+);
+
+/**
+ * The outbox: one document per message a journey decided to send, keyed by its idempotency key
+ * (entry, node, visit). Written as `sending` before the provider call, so a retried activity finds
+ * it and does not send again.
+ */
+const MessageSchema = new Schema(
+  {
+    key: { type: String, required: true, unique: true },
+    workflowId: String,
+    journeyId: String,
+    version: Number,
+    nodeId: String,
+    userId: { type: String, required: true },
+    channel: { type: String, required: true },
+    status: { type: String, enum: messageStatuses, required: true },
+    /** Why it was skipped, deferred or failed (e.g. `no_consent`, `frequency_cap`). */
+    reason: String,
+    transactional: { type: Boolean, default: false },
+    providerMessageId: String,
+    rendered: Schema.Types.Mixed,
+    history: { type: [StatusChange], default: [] },
+  },
+  { timestamps: true, minimize: false },
+);
+MessageSchema.index({ userId: 1, createdAt: -1 });
+MessageSchema.index({ journeyId: 1, nodeId: 1, status: 1 });
+MessageSchema.index({ providerMessageId: 1 });
+
+export type Message = InferSchemaType<typeof MessageSchema>;
+export const MessageModel = model('Message', MessageSchema);

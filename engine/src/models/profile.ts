@@ -1,0 +1,36 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+const ChannelConsent = new Schema(
+  { subscribed: { type: Boolean, required: true }, updatedAt: { type: Date, required: true }, source: String },
+  { _id: false },
+);
+
+const Device = new Schema(
+  {
+    /** `fcm` (Android and iOS through FCM), `apns`, or `webpush` (token is the JSON subscription). */
+    platform: { type: String, enum: ['fcm', 'apns', 'webpush'], required: true },
+    token: { type: String, required: true },
+    addedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/** A person journeys run for: traits from identify, reachability and consent per channel. */
+const ProfileSchema = new Schema(
+  {
+    userId: { type: String, required: true, unique: true },
+    traits: { type: Schema.Types.Mixed, default: {} },
+    email: String,
+    phone: String,
+    timezone: String,
+    /** Consent per channel (email, sms, whatsapp, push); absent means not yet asked, which counts as subscribed except for whatsapp. */
+    consent: { type: Map, of: ChannelConsent, default: {} },
+    devices: { type: [Device], default: [] },
+    /** Last inbound WhatsApp message, for the 24-hour session window. */
+    whatsappSessionAt: Date,
+  },
+  { timestamps: true, minimize: false },
+);
+
+export type Profile = InferSchemaType<typeof ProfileSchema>;
+export const ProfileModel = model('Profile', ProfileSchema);
