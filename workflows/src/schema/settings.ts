@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { condition } from './condition.js';
+import { isoDuration } from './duration.js';
+
+/** An IANA time zone the runtime knows (Intl rejects unknown ones). */
+export const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Asia/Seoul or America/New_York' },
+);
+
+export const journeySettings = z.strictObject({
+  reentry: z.enum(['never', 'afterExit', 'always']).default('afterExit'),
+  cooldown: isoDuration.optional(),
+  goal: z
+    .strictObject({ event: z.string().min(1, 'name the goal event'), where: condition.optional(), within: isoDuration.optional(), exit: z.boolean().default(false) })
+    .optional(),
+  exitOn: z.array(z.strictObject({ event: z.string().min(1, 'name the event'), where: condition.optional() })).default([]),
+  timezone: timeZone.optional(),
+  contactPolicy: z.enum(['default', 'bypass']).default('default'),
+});
+
+export type JourneySettings = z.infer<typeof journeySettings>;
