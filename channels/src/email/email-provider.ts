@@ -1,0 +1,47 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type { Provider, SendContext, SendResult } from '../types.js';
+
+/** A rendered email, ready to send. */
+export interface EmailMessage {
+  to: string;
+  from: string;
+  subject: string;
+  html?: string;
+  text?: string;
+  replyTo?: string;
+  /** Signed one-click unsubscribe URL; becomes List-Unsubscribe (RFC 2369) with List-Unsubscribe-Post (RFC 8058). */
+  unsubscribeUrl?: string;
+}
+
+export interface EmailProviderConfig {
+  /** `smtp://` or `smtps://` URL, credentials included. */
+  smtpUrl: string;
+}
+
+/** Email over SMTP through nodemailer. */
+export function createEmailProvider({ smtpUrl }: EmailProviderConfig): Provider<EmailMessage> {
+  const transport: Transporter = createTransport(smtpUrl);
+  return {
+    name: 'smtp',
+    async send(message: EmailMessage, context: SendContext): Promise<SendResult> {
+      const info = await transport.sendMail({
+        to: message.to,
+        from: message.from,
+        subject: message.subject,
+        ...(message.html ? { html: message.html } : {}),
+        ...(message.text ? { text: message.text } : {}),
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+        // nodemailer builds List-* headers from `list` (and drops hand-written ones).
+        ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl } } : {}),
+        headers: {
+          'X-Waymark-Message-Id': context.messageId,
+          ...(message.unsubscribeUrl ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+        },
+      });
+      return { providerMessageId: info.messageId, status: 'sent' };
+    },
+    async verify(): Promise<void> {
+      await transport.verify();
+    },
+  };
+}
