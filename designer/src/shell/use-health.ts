@@ -1,0 +1,23 @@
+import { useEffect, useState } from 'react';
+import { fetchHealth, type HealthReport } from '../api/health';
+
+export type HealthState = { kind: 'loading' } | { kind: 'report'; report: HealthReport } | { kind: 'unreachable'; message: string };
+
+/** Polls /health so the header shows when a dependency goes down or comes back. */
+export function useHealth(intervalMs = 10_000): HealthState {
+  const [state, setState] = useState<HealthState>({ kind: 'loading' });
+  useEffect(() => {
+    let cancelled = false;
+    const load = () =>
+      fetchHealth()
+        .then((report) => !cancelled && setState({ kind: 'report', report }))
+        .catch((error: unknown) => !cancelled && setState({ kind: 'unreachable', message: (error as Error).message }));
+    void load();
+    const timer = setInterval(load, intervalMs);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [intervalMs]);
+  return state;
+}

@@ -1,0 +1,11 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const engine = process.env.WAYMARK_ENGINE_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist', sourcemap: true },
+  // In dev the API lives in the engine process; the built app is served by the engine itself.
+  server: { proxy: { '/api': engine, '/v1': engine, '/health': engine } },
+});
