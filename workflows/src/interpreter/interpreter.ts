@@ -1,0 +1,307 @@
+import { Duration } from 'luxon';
+import { evaluateCondition, dataConditionsOf, toInstant, type DataAnswers } from '../conditions/evaluate.js';
+import type { ConditionContext } from '../conditions/context.js';
+import type { IRNode, JourneyIR, NodeOf } from '../ir/types.js';
+import type { Condition } from '../schema/condition.js';
+import { addDuration, nextLocalTime } from '../time/arithmetic.js';
+import { resolveZone } from '../time/zone.js';
+import { getPath } from '../util/hash.js';
+import { MAX_EVENTS, MAX_PATH, MAX_SEEN, MAX_STEPS_PER_INPUT, pushBounded } from './limits.js';
+import { assignVariant } from './split.js';
+import type { Command, CompletionReason, Input, JourneyEvent, JourneyState, KeptEvent, RequestKind, RequestPayloads, StepResult } from './types.js';
+
+export interface StartOptions {
+  userId: string;
+  trigger: JourneyEvent;
+  /** ISO instant of entry; defaults to the trigger's timestamp. */
+  now?: string;
+  profile?: Record<string, unknown>;
+}
+
+/** The state of a new entry, at the trigger node; feed it `{ type: 'start' }` next. */
+export function initialState(ir: JourneyIR, { userId, trigger, now, profile }: StartOptions): JourneyState {
+  const enteredAt = now ?? trigger.timestamp;
+  return {
+    irVersion: ir.irVersion,
+    userId,
+    entryId: trigger.messageId,
+    enteredAt,
+    now: enteredAt,
+    trigger: { name: trigger.name, messageId: trigger.messageId, timestamp: trigger.timestamp, properties: trigger.properties },
+    profile: { userId, ...profile },
+    current: ir.entry,
+    arrivedAt: enteredAt,
+    visits: {},
+    path: [],
+    events: [],
+    seen: [trigger.messageId],
+    variants: {},
+  };
+}
+
+/** One transition of the pure state machine: `(state, input) -> (state, commands)`. */
+export function step(ir: JourneyIR, state: JourneyState, input: Input): StepResult {
+  const run = new Run(ir, JSON.parse(JSON.stringify(state)) as JourneyState);
+  if (run.state.done) return { state, commands: [] };
+  run.state.now = input.now;
+  run.handle(input);
+  return { state: run.state, commands: run.commands };
+}
+
+/** Mutable working copy for one step; commands accumulate in order. */
+class Run {
+  readonly commands: Command[] = [];
+  private steps = 0;
+
+  constructor(
+    private readonly ir: JourneyIR,
+    readonly state: JourneyState,
+  ) {}
+
+  handle(input: Input): void {
+    switch (input.type) {
+      case 'start':
+        return this.arrive(this.ir.entry);
+      case 'timer':
+        return this.onTimer();
+      case 'event':
+        return this.onEvent(input.event);
+      case 'answer':
+        return this.onAnswer(input.requestId, input.result);
+      case 'exit':
+        return this.complete('operator');
+    }
+  }
+
+  // --- inputs -------------------------------------------------------------
+
+  private onTimer(): void {
+    const wait = this.state.wait;
+    if (!wait || Date.parse(this.state.now) < Date.parse(wait.until)) return;
+    delete this.state.wait;
+    this.finishWait(wait.nodeId, wait.event ? 'timeout' : 'next');
+  }
+
+  private onEvent(event: JourneyEvent): void {
+    if (this.state.seen.includes(event.messageId)) return;
+    this.state.seen = pushBounded(this.state.seen, event.messageId, MAX_SEEN);
+    const kept: KeptEvent = { name: event.name, messageId: event.messageId, timestamp: event.timestamp };
+    if (this.ir.needsProperties.includes(event.name)) kept.properties = event.properties;
+    this.state.events = pushBounded(this.state.events, kept, MAX_EVENTS);
+
+    const { exitOn, goal } = this.ir.settings;
+    if (exitOn.some((rule) => rule.event === event.name && this.matches(rule.where, event))) return this.complete('exitOn');
+    if (goal && !this.state.convertedAt && goal.event === event.name && this.matches(goal.where, event) && this.withinGoalWindow(event.timestamp)) {
+      this.state.convertedAt = event.timestamp;
+      this.commands.push({
+        type: 'converted',
+        at: event.timestamp,
+        event: event.name,
+        ...(this.state.lastMessageNode ? { messageNodeId: this.state.lastMessageNode } : {}),
+        ...(this.state.lastVariant ? { variant: this.state.lastVariant } : {}),
+      });
+      if (goal.exit) return this.complete('goal');
+    }
+    const wait = this.state.wait;
+    if (wait?.event === event.name) {
+      const node = this.ir.nodes[wait.nodeId] as NodeOf<'waitForEvent'>;
+      if (this.matches(node.data.where, event)) {
+        delete this.state.wait;
+        this.finishWait(wait.nodeId, 'matched');
+      }
+    }
+  }
+
+  private onAnswer(requestId: string, result: unknown): void {
+    const pending = this.state.pending;
+    if (!pending || pending.requestId !== requestId) return;
+    delete this.state.pending;
+    const node = this.ir.nodes[pending.nodeId]!;
+    switch (pending.kind) {
+      case 'loadProfile':
+        this.state.profile = result as Record<string, unknown>;
+        // After a wait: `next` (delay, waitUntil) reads as "waited"; matched/timeout speak for themselves.
+        return this.follow(node, pending.then ?? 'next', pending.then && pending.then !== 'next' ? pending.then : 'waited');
+      case 'evaluate':
+        return this.chooseBranch(node as NodeOf<'branch'>, result as DataAnswers);
+      case 'send': {
+        const sent = result as { status: string; channel?: string };
+        this.state.lastMessageNode = node.id;
+        return this.follow(node, 'next', sent.channel ? `${sent.status}:${sent.channel}` : sent.status);
+      }
+      case 'updateProfile':
+        this.state.profile = result as Record<string, unknown>;
+        return this.follow(node, 'next', 'updated');
+      case 'custom': {
+        const outcome = result as { output?: string; profile?: Record<string, unknown> };
+        if (outcome.profile) this.state.profile = outcome.profile;
+        const handle = outcome.output ?? 'next';
+        return this.follow(node, handle, handle);
+      }
+      case 'chooseVariant':
+        return this.takeVariant(node as NodeOf<'split'>, result as string);
+    }
+  }
+
+  // --- moving through nodes -----------------------------------------------
+
+  /** Moves onto a node and runs it until it waits, asks for something, or the entry ends. */
+  private arrive(nodeId: string, from?: { nodeId: string; handle: string }): void {
+    const node = this.ir.nodes[nodeId];
+    if (!node) return this.complete('missing_node');
+    if (++this.steps > MAX_STEPS_PER_INPUT) return this.complete('step_limit');
+    const visit = (this.state.visits[nodeId] ?? 0) + 1;
+    this.state.visits[nodeId] = visit;
+    this.state.current = nodeId;
+    this.state.arrivedAt = this.state.now;
+    this.commands.push({ type: 'moved', nodeId, ...(from ? { fromNodeId: from.nodeId, handle: from.handle } : {}), at: this.state.now, key: this.key(nodeId) });
+    this.execute(node);
+  }
+
+  private execute(node: IRNode): void {
+    switch (node.type) {
+      case 'trigger':
+        return this.follow(node, 'next', 'entered');
+      case 'exit':
+        this.record(node.id, 'exit');
+        return this.complete('exit');
+      case 'delay':
+        return this.waitUntil(node.id, addDuration(this.state.now, node.data.duration, this.zone()), `wait ${humanDuration(node.data.duration)}`);
+      case 'waitUntil':
+        return this.waitUntil(node.id, this.resolveWaitUntil(node), 'wait until a set time');
+      case 'waitForEvent':
+        return this.waitForEvent(node);
+      case 'branch': {
+        const conditions = node.data.branches.flatMap((branch) => dataConditionsOf(branch.condition));
+        if (conditions.length === 0) return this.chooseBranch(node, {});
+        return this.request(node, 'evaluate', { conditions, enteredAt: this.state.enteredAt }, `check ${conditions.length} condition(s)`);
+      }
+      case 'split': {
+        const sticky = this.state.variants[node.id];
+        if (sticky) return this.takeVariant(node, sticky);
+        if (node.data.mode === 'optimize') return this.request(node, 'chooseVariant', { variants: node.data.variants }, 'choose a variant');
+        return this.takeVariant(node, assignVariant(this.ir.journey.id, node.id, this.state.userId, node.data.variants));
+      }
+      case 'message': {
+        const channels = 'channels' in node.data ? node.data.channels.map((c) => c.channel) : [node.data.channel];
+        return this.request(node, 'send', { message: node.data, transactional: node.data.transactional ?? false, trigger: this.state.trigger }, `${channels.join(', else ')}: ${this.ir.journey.name}`);
+      }
+      case 'updateProfile':
+        return this.request(node, 'updateProfile', { update: node.data, trigger: this.state.trigger }, 'update profile');
+      case 'custom':
+        return this.request(node, 'custom', { step: node.data.step, config: node.data.config, trigger: this.state.trigger }, `step ${node.data.step}`);
+    }
+  }
+
+  private follow(node: IRNode, handle: string, outcome: string): void {
+    this.record(node.id, outcome);
+    const target = node.next[handle];
+    if (target === undefined) return this.complete('missing_node');
+    this.arrive(target, { nodeId: node.id, handle });
+  }
+
+  private chooseBranch(node: NodeOf<'branch'>, answers: DataAnswers): void {
+    const taken = node.data.branches.find((branch) => evaluateCondition(branch.condition, this.context(), answers));
+    this.follow(node, taken?.id ?? 'else', taken?.id ?? 'else');
+  }
+
+  private takeVariant(node: NodeOf<'split'>, variantId: string): void {
+    this.state.variants[node.id] = variantId;
+    this.state.lastVariant = { nodeId: node.id, variantId };
+    this.follow(node, variantId, variantId);
+  }
+
+  private waitUntil(nodeId: string, until: string, summary: string): void {
+    if (Date.parse(until) <= Date.parse(this.state.now)) return this.follow(this.ir.nodes[nodeId]!, 'next', 'waited');
+    this.state.wait = { nodeId, until };
+    this.commands.push({ type: 'sleepUntil', nodeId, until, summary });
+  }
+
+  private waitForEvent(node: NodeOf<'waitForEvent'>): void {
+    // An event that arrived earlier in this entry (before the wait began) counts.
+    const earlier = this.state.events.find((e) => e.name === node.data.event && this.matches(node.data.where, e));
+    if (earlier) return this.follow(node, 'matched', 'matched');
+    const until = addDuration(this.state.now, node.data.timeout, this.zone());
+    this.state.wait = { nodeId: node.id, until, event: node.data.event };
+    this.commands.push({ type: 'waitForEvents', nodeId: node.id, events: [node.data.event], until, summary: `wait ${humanDuration(node.data.timeout)} for ${node.data.event}` });
+  }
+
+  /** After a wait the profile may have changed: reload it, then take the handle. */
+  private finishWait(nodeId: string, handle: string): void {
+    this.request(this.ir.nodes[nodeId]!, 'loadProfile', {}, 'load profile', handle);
+  }
+
+  private request<K extends RequestKind>(node: IRNode, kind: K, payload: RequestPayloads[K], summary: string, then?: string): void {
+    const requestId = `${node.id}:${this.state.visits[node.id] ?? 0}:${kind}`;
+    this.state.pending = { requestId, kind, nodeId: node.id, ...(then ? { then } : {}) };
+    this.commands.push({ type: 'request', kind, requestId, nodeId: node.id, idempotencyKey: this.key(node.id), payload, summary } as Command);
+  }
+
+  private complete(reason: CompletionReason): void {
+    delete this.state.wait;
+    delete this.state.pending;
+    this.state.done = { reason, at: this.state.now };
+    this.commands.push({ type: 'complete', reason, at: this.state.now });
+  }
+
+  // --- helpers ------------------------------------------------------------
+
+  private record(nodeId: string, outcome: string): void {
+    const seq = (this.state.path.at(-1)?.seq ?? 0) + 1;
+    this.state.path = pushBounded(this.state.path, { seq, nodeId, at: this.state.now, outcome }, MAX_PATH);
+  }
+
+  /** Unique per (journey version, user, entry, node, visit): the idempotency key of side effects. */
+  private key(nodeId: string): string {
+    const { id, version } = this.ir.journey;
+    return `${id}:${version}:${this.state.userId}:${this.state.entryId}:${nodeId}:${this.state.visits[nodeId] ?? 0}`;
+  }
+
+  private zone(): string {
+    return resolveZone(this.state.profile.timezone, this.ir.settings.timezone);
+  }
+
+  private context(event?: KeptEvent): ConditionContext {
+    const e = event ?? this.state.trigger;
+    return { profile: this.state.profile, event: { name: e.name, properties: e.properties ?? {}, timestamp: e.timestamp }, now: this.state.now };
+  }
+
+  /** Attribute conditions on an event (waitForEvent, goal, exitOn `where`); data conditions there count as unmet. */
+  private matches(where: Condition | undefined, event: KeptEvent): boolean {
+    if (!where) return true;
+    try {
+      return evaluateCondition(where, this.context(event));
+    } catch {
+      return false;
+    }
+  }
+
+  private withinGoalWindow(timestamp: string): boolean {
+    const within = this.ir.settings.goal?.within;
+    return !within || Date.parse(timestamp) <= Date.parse(addDuration(this.state.enteredAt, within, this.zone()));
+  }
+
+  private resolveWaitUntil(node: NodeOf<'waitUntil'>): string {
+    const zone = this.zone();
+    let base = this.state.now;
+    if (node.data.at) base = resolveInstant(node.data.at, this.context()) ?? base;
+    if (node.data.offset) base = addDuration(base, node.data.offset, zone);
+    if (node.data.localTime || node.data.days) base = nextLocalTime(base, zone, { ...(node.data.localTime ? { localTime: node.data.localTime } : {}), ...(node.data.days ? { days: node.data.days } : {}) });
+    return base;
+  }
+}
+
+const SIMPLE_EXPRESSION = /^\{\{\s*([\w.]+)\s*\}\}$/;
+
+/** An ISO instant, or a `{{ path }}` expression read from the context (the workflow sandbox runs no Liquid engine). */
+export function resolveInstant(at: string, context: ConditionContext): string | undefined {
+  const expression = SIMPLE_EXPRESSION.exec(at.trim());
+  const value = expression ? getPath(context, expression[1]!) : at;
+  const ms = toInstant(value);
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+/** "P2D" -> "2 days", for summaries in the Temporal UI. */
+function humanDuration(iso: string): string {
+  return Duration.fromISO(iso).toHuman({ unitDisplay: 'long' });
+}

@@ -1,0 +1,115 @@
+import type { DataAnswers, DataCondition } from '../conditions/evaluate.js';
+import type { NodeData } from '../schema/nodes.js';
+
+/** An event as the engine delivers it (signal `event`). */
+export interface JourneyEvent {
+  name: string;
+  properties: Record<string, unknown>;
+  /** ISO instant. */
+  timestamp: string;
+  messageId: string;
+}
+
+/** An event kept in state: ids and time always, properties only when a condition reads them. */
+export interface KeptEvent {
+  name: string;
+  messageId: string;
+  timestamp: string;
+  properties?: Record<string, unknown>;
+}
+
+export interface PathStep {
+  /** Position in the whole path, which only keeps its newest steps. */
+  seq: number;
+  nodeId: string;
+  /** ISO instant. */
+  at: string;
+  /** What happened there: `entered`, `waited`, `matched`, `timeout`, a branch/variant id, `sent:email`, ... */
+  outcome: string;
+}
+
+export interface Wait {
+  nodeId: string;
+  /** ISO instant the wait ends (timeout for waitForEvent). */
+  until: string;
+  /** For waitForEvent: the event waited for. */
+  event?: string;
+}
+
+/** Requests are answered by the driver: an activity in Temporal, a script in the simulator. */
+export type RequestKind = 'loadProfile' | 'evaluate' | 'send' | 'updateProfile' | 'custom' | 'chooseVariant';
+
+export interface RequestPayloads {
+  loadProfile: Record<string, never>;
+  evaluate: { conditions: DataCondition[]; enteredAt: string };
+  send: { message: NodeData<'message'>; transactional: boolean; trigger: KeptEvent & { properties: Record<string, unknown> } };
+  updateProfile: { update: NodeData<'updateProfile'>; trigger: KeptEvent & { properties: Record<string, unknown> } };
+  custom: { step: string; config: Record<string, unknown>; trigger: KeptEvent & { properties: Record<string, unknown> } };
+  chooseVariant: { variants: NodeData<'split'>['variants'] };
+}
+
+export interface RequestResults {
+  /** The profile context: traits flattened with userId, email, phone, timezone. */
+  loadProfile: Record<string, unknown>;
+  evaluate: DataAnswers;
+  send: { status: string; channel?: string; reason?: string };
+  updateProfile: Record<string, unknown>;
+  custom: { output?: string; profile?: Record<string, unknown> };
+  chooseVariant: string;
+}
+
+export type Request = {
+  [K in RequestKind]: { type: 'request'; kind: K; requestId: string; nodeId: string; idempotencyKey: string; payload: RequestPayloads[K]; summary: string };
+}[RequestKind];
+
+export type Command =
+  | { type: 'moved'; nodeId: string; fromNodeId?: string; handle?: string; at: string; key: string }
+  | { type: 'sleepUntil'; nodeId: string; until: string; summary: string }
+  | { type: 'waitForEvents'; nodeId: string; events: string[]; until: string; summary: string }
+  | Request
+  | { type: 'converted'; at: string; event: string; messageNodeId?: string; variant?: { nodeId: string; variantId: string } }
+  | { type: 'complete'; reason: CompletionReason; at: string };
+
+export type CompletionReason = 'exit' | 'exitOn' | 'goal' | 'operator' | 'step_limit' | 'missing_node';
+
+export type Input =
+  | { type: 'start'; now: string }
+  | { type: 'timer'; now: string }
+  | { type: 'event'; event: JourneyEvent; now: string }
+  | { type: 'answer'; requestId: string; result: unknown; now: string }
+  | { type: 'exit'; reason?: string; now: string };
+
+/** Compact, JSON-serialisable state of one entry: survives continue-as-new. */
+export interface JourneyState {
+  irVersion: number;
+  userId: string;
+  /** messageId of the triggering event: part of every idempotency key. */
+  entryId: string;
+  enteredAt: string;
+  now: string;
+  trigger: KeptEvent & { properties: Record<string, unknown> };
+  profile: Record<string, unknown>;
+  /** The node the entry is at. */
+  current: string;
+  /** When the entry arrived at the current node. */
+  arrivedAt: string;
+  visits: Record<string, number>;
+  /** The most recent steps (bounded). */
+  path: PathStep[];
+  /** Events received since entry (bounded), for waits that begin after the event. */
+  events: KeptEvent[];
+  /** Recently seen messageIds (bounded), so redelivered signals count once. */
+  seen: string[];
+  wait?: Wait;
+  pending?: { requestId: string; kind: RequestKind; nodeId: string; then?: string };
+  variants: Record<string, string>;
+  lastMessageNode?: string;
+  lastVariant?: { nodeId: string; variantId: string };
+  convertedAt?: string;
+  done?: { reason: CompletionReason; at: string };
+}
+
+export interface StepResult {
+  state: JourneyState;
+  commands: Command[];
+}

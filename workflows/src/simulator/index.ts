@@ -1,0 +1,2 @@
+export * from './simulate.js';
+export { canReach } from './reachability.js';

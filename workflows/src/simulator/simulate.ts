@@ -1,0 +1,195 @@
+import { evaluateCondition, type DataAnswers, type DataCondition, dataConditionKey } from '../conditions/evaluate.js';
+import { compile, type CompileOptions } from '../compiler/compile.js';
+import type { Diagnostic } from '../compiler/diagnostics.js';
+import type { JourneyIR } from '../ir/types.js';
+import { initialState, step } from '../interpreter/interpreter.js';
+import type { Command, CompletionReason, Input, JourneyState, Request, RequestResults } from '../interpreter/types.js';
+import type { NodeData } from '../schema/nodes.js';
+import type { Channel, ChannelMessage } from '../schema/templates.js';
+import { addDuration, subtractDuration } from '../time/arithmetic.js';
+import { renderString, renderTemplate, type FieldError } from '../templates/render.js';
+import { canReach } from './reachability.js';
+
+export interface SimulatedEvent {
+  name: string;
+  properties?: Record<string, unknown>;
+  /** ISO instant; the event arrives at this time. */
+  timestamp: string;
+  messageId?: string;
+}
+
+/** Scripted answers for what a real run would look up. */
+export interface SimulationAnswers {
+  /** Events the user performed before entering, per name (count toward `performed` conditions). */
+  history?: Record<string, SimulatedEvent[]>;
+  /** Engagement per message node id: which statuses it reached (`delivered`, `opened`, `clicked`). */
+  message?: Record<string, string[]>;
+  /** Variant chosen per optimize-mode split node id (default: the first variant). */
+  variants?: Record<string, string>;
+  /** Outcome per custom step node id (default: `next`, no profile change). */
+  custom?: Record<string, { output?: string; profile?: Record<string, unknown> }>;
+}
+
+export interface SimulateOptions extends CompileOptions {
+  /** The profile context: traits with userId, email, phone, timezone, devices. */
+  profile: Record<string, unknown>;
+  trigger: SimulatedEvent;
+  /** ISO instant of entry (default: the trigger's timestamp). */
+  start?: string;
+  events?: SimulatedEvent[];
+  answers?: SimulationAnswers;
+}
+
+export interface SimulatedMessage {
+  nodeId: string;
+  at: string;
+  channel: Channel;
+  rendered?: unknown;
+  /** Liquid errors per field: a real run would not send this message. */
+  errors?: FieldError[];
+}
+
+export interface SimulationResult {
+  steps: { nodeId: string; at: string; outcome: string }[];
+  messages: SimulatedMessage[];
+  conversions: { at: string; event: string; messageNodeId?: string; variant?: { nodeId: string; variantId: string } }[];
+  end: { reason: CompletionReason | 'waiting' | 'invalid'; at: string; nodeId?: string; until?: string };
+  errors?: Diagnostic[];
+}
+
+/** Simulated time stops here: nothing in a journey waits longer than five years. */
+const HORIZON = 'P6Y';
+const MAX_INPUTS = 10_000;
+
+/** Runs a journey for one profile on a virtual clock (DESIGN.md §3 Semantics). Pure: no I/O, no real time. */
+export function simulate(journey: JourneyIR | unknown, options: SimulateOptions): SimulationResult {
+  const ir = isIr(journey) ? journey : compile(journey, options);
+  if (!isIr(ir)) {
+    const failed = ir as { errors: Diagnostic[] };
+    return { steps: [], messages: [], conversions: [], end: { reason: 'invalid', at: options.start ?? options.trigger.timestamp }, errors: failed.errors };
+  }
+  return new Simulation(ir, options).run();
+}
+
+const isIr = (value: unknown): value is JourneyIR => typeof value === 'object' && value !== null && 'irVersion' in value;
+
+class Simulation {
+  private readonly result: SimulationResult;
+  private readonly queue: Required<SimulatedEvent>[];
+  private readonly delivered: SimulatedEvent[] = [];
+  private state: JourneyState;
+  private seq = 0;
+
+  constructor(
+    private readonly ir: JourneyIR,
+    private readonly options: SimulateOptions,
+  ) {
+    const start = options.start ?? options.trigger.timestamp;
+    const trigger = { ...options.trigger, properties: options.trigger.properties ?? {}, messageId: options.trigger.messageId ?? 'simulated-trigger' };
+    this.state = initialState(ir, { userId: String(options.profile.userId ?? 'simulated-user'), trigger, now: start, profile: options.profile });
+    this.queue = (options.events ?? [])
+      .map((event, i) => ({ properties: {}, messageId: `simulated-${i}`, ...event }))
+      .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+    this.result = { steps: [], messages: [], conversions: [], end: { reason: 'waiting', at: start } };
+  }
+
+  run(): SimulationResult {
+    const horizon = Date.parse(addDuration(this.state.enteredAt, HORIZON));
+    let input: Input | undefined = { type: 'start', now: this.state.now };
+    for (let count = 0; input && count < MAX_INPUTS; count++) {
+      input = this.apply(input) ?? this.nextInput(horizon);
+    }
+    const { done, wait, current, now } = this.state;
+    this.result.end = done ? { reason: done.reason, at: done.at, nodeId: current } : { reason: 'waiting', at: now, nodeId: current, ...(wait ? { until: wait.until } : {}) };
+    return this.result;
+  }
+
+  /** Steps the interpreter; returns the answer to feed next when it asked for something. */
+  private apply(input: Input): Input | undefined {
+    if (input.type === 'event') this.delivered.push(input.event);
+    const { state, commands } = step(this.ir, this.state, input);
+    this.state = state;
+    for (const entry of state.path) {
+      if (entry.seq > this.seq) this.result.steps.push({ nodeId: entry.nodeId, at: entry.at, outcome: entry.outcome });
+    }
+    this.seq = state.path.at(-1)?.seq ?? this.seq;
+    let answer: Input | undefined;
+    for (const command of commands) {
+      if (command.type === 'converted') this.result.conversions.push({ at: command.at, event: command.event, ...(command.messageNodeId ? { messageNodeId: command.messageNodeId } : {}), ...(command.variant ? { variant: command.variant } : {}) });
+      if (command.type === 'request') answer = { type: 'answer', requestId: command.requestId, result: this.answer(command), now: state.now };
+    }
+    return answer;
+  }
+
+  /** The next scripted event before the wait ends, else the wait's deadline. */
+  private nextInput(horizon: number): Input | undefined {
+    const { wait, done, now } = this.state;
+    if (done || !wait) return undefined;
+    const until = Date.parse(wait.until);
+    const next = this.queue[0];
+    if (next && Date.parse(next.timestamp) <= until) {
+      this.queue.shift();
+      const at = Date.parse(next.timestamp) < Date.parse(now) ? now : next.timestamp;
+      return { type: 'event', event: next, now: at };
+    }
+    if (until > horizon) return undefined;
+    return { type: 'timer', now: wait.until };
+  }
+
+  private answer(request: Request): RequestResults[Request['kind']] {
+    const answers = this.options.answers ?? {};
+    switch (request.kind) {
+      case 'loadProfile':
+        return this.state.profile;
+      case 'evaluate':
+        return Object.fromEntries(request.payload.conditions.map((c) => [dataConditionKey(c), this.evaluateData(c)])) as DataAnswers;
+      case 'send':
+        return this.send(request.nodeId, request.payload.message, request.idempotencyKey);
+      case 'updateProfile':
+        return this.updateProfile(request.payload.update);
+      case 'custom':
+        return answers.custom?.[request.nodeId] ?? {};
+      case 'chooseVariant':
+        return answers.variants?.[request.nodeId] ?? request.payload.variants[0]!.id;
+    }
+  }
+
+  private evaluateData(condition: DataCondition): boolean {
+    if ('message' in condition) return (this.options.answers?.message?.[condition.message] ?? []).includes(condition.status);
+    const now = Date.parse(this.state.now);
+    const since = condition.within ? Date.parse(subtractDuration(this.state.now, condition.within)) : -Infinity;
+    const history = [...(this.options.answers?.history?.[condition.performed] ?? []), ...this.delivered.filter((e) => e.name === condition.performed)];
+    const count = history.filter((event) => {
+      const at = Date.parse(event.timestamp);
+      if (at > now || at < since) return false;
+      return !condition.where || evaluateCondition(condition.where, { profile: this.state.profile, event: { name: event.name, properties: event.properties ?? {}, timestamp: event.timestamp }, now: this.state.now });
+    }).length;
+    const { op, value } = condition.count ?? { op: 'gte', value: 1 };
+    return { eq: count === value, gt: count > value, gte: count >= value, lt: count < value, lte: count <= value }[op];
+  }
+
+  private send(nodeId: string, data: NodeData<'message'>, key: string): RequestResults['send'] {
+    const options: ChannelMessage[] = 'channels' in data ? data.channels : [data as ChannelMessage];
+    const chosen = options.find((option) => canReach(option.channel, this.state.profile));
+    if (!chosen) return { status: 'skipped', reason: 'no_address' };
+    const context = {
+      profile: this.state.profile,
+      event: { name: this.state.trigger.name, properties: this.state.trigger.properties, timestamp: this.state.trigger.timestamp },
+      journey: this.ir.journey,
+      message: { id: key },
+      ...(chosen.channel === 'email' ? { unsubscribe_url: 'https://waymark.invalid/unsubscribe/simulated' } : {}),
+    };
+    const rendered = renderTemplate(chosen.template, context);
+    this.result.messages.push({ nodeId, at: this.state.now, channel: chosen.channel, ...(rendered.ok ? { rendered: rendered.rendered } : { errors: rendered.errors }) });
+    return rendered.ok ? { status: 'sent', channel: chosen.channel } : { status: 'failed', channel: chosen.channel, reason: 'render_error' };
+  }
+
+  private updateProfile(update: NodeData<'updateProfile'>): Record<string, unknown> {
+    const profile = { ...this.state.profile };
+    const context = { profile: this.state.profile, event: this.state.trigger };
+    for (const [path, value] of Object.entries(update.set ?? {})) profile[path] = typeof value === 'string' ? renderString(value, context) : value;
+    for (const path of update.unset ?? []) delete profile[path];
+    for (const [path, by] of Object.entries(update.increment ?? {})) profile[path] = (Number(profile[path]) || 0) + by;
+    return profile;
+  }
+}

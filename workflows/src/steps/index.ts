@@ -1,0 +1,2 @@
+export * from './outputs.js';
+export * from './registry.js';

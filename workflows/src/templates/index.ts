@@ -1,0 +1,2 @@
+export * from './liquid.js';
+export * from './render.js';

@@ -1,0 +1,45 @@
+import type { Template } from '../schema/templates.js';
+import { liquid } from './liquid.js';
+
+/** The Liquid context of DESIGN.md §3. */
+export interface TemplateContext {
+  profile: Record<string, unknown>;
+  event?: { name: string; properties: Record<string, unknown>; timestamp: string };
+  journey: { id: string; name: string; version: number };
+  message: { id: string };
+  unsubscribe_url?: string;
+}
+
+export interface FieldError {
+  /** Dotted path inside the template, e.g. `subject` or `variables.1`. */
+  field: string;
+  message: string;
+}
+
+export type RenderResult<T> = { ok: true; rendered: T } | { ok: false; errors: FieldError[] };
+
+/** Renders every string of a template (nested objects included); all fields or none. */
+export function renderTemplate<T extends Template>(template: T, context: TemplateContext): RenderResult<T> {
+  const errors: FieldError[] = [];
+  const render = (value: unknown, path: string[]): unknown => {
+    if (typeof value === 'string') {
+      try {
+        return liquid.parseAndRenderSync(value, context);
+      } catch (error) {
+        errors.push({ field: path.join('.'), message: (error as Error).message });
+        return value;
+      }
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, render(inner, [...path, key])]));
+    }
+    return value;
+  };
+  const rendered = render(template, []) as T;
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, rendered };
+}
+
+/** Renders one string (an `at` expression, an updateProfile value) against the context. */
+export function renderString(source: string, context: object): string {
+  return liquid.parseAndRenderSync(source, context);
+}
