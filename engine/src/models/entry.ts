@@ -1,6 +1,7 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-export const entryStatuses = ['starting', 'active', 'completed', 'exited', 'failed'] as const;
+/** `skipped`: the event matched but re-entry rules or a concurrent entry kept the user out. */
+export const entryStatuses = ['starting', 'active', 'completed', 'exited', 'failed', 'skipped'] as const;
 
 /**
  * One user's pass through one journey. Created (unique per triggering event) before the workflow
@@ -17,7 +18,11 @@ const EntrySchema = new Schema(
     triggerId: { type: String, required: true },
     status: { type: String, enum: entryStatuses, required: true, default: 'starting' },
     currentNode: String,
+    /** Event names this entry's version listens to, so routing signals only entries that care. */
+    listensTo: { type: [String], default: [] },
+    /** Split variant the conversion is attributed to, and the last message before it. */
     variant: String,
+    convertedBy: String,
     convertedAt: Date,
     enteredAt: { type: Date, required: true },
     endedAt: Date,
@@ -26,7 +31,7 @@ const EntrySchema = new Schema(
   { minimize: false },
 );
 EntrySchema.index({ journeyId: 1, triggerId: 1, userId: 1 }, { unique: true });
-EntrySchema.index({ userId: 1, status: 1 });
+EntrySchema.index({ userId: 1, status: 1, listensTo: 1 });
 EntrySchema.index({ journeyId: 1, userId: 1, enteredAt: -1 });
 EntrySchema.index({ workflowId: 1 });
 

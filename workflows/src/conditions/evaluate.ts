@@ -27,6 +27,12 @@ export function dataConditionsOf(condition: Condition | undefined): DataConditio
   return [...found.values()];
 }
 
+/** Whether an event count satisfies a `performed` condition's `count` (default: at least once). */
+export function countSatisfies(count: number, condition: PerformedCondition): boolean {
+  const { op, value } = condition.count ?? { op: 'gte', value: 1 };
+  return { eq: count === value, gt: count > value, gte: count >= value, lt: count < value, lte: count <= value }[op];
+}
+
 export class MissingAnswerError extends Error {
   constructor(readonly condition: DataCondition) {
     super(`no answer for data condition ${dataConditionKey(condition)}`);

@@ -1,4 +1,4 @@
-import { evaluateCondition, type DataAnswers, type DataCondition, dataConditionKey } from '../conditions/evaluate.js';
+import { countSatisfies, evaluateCondition, type DataAnswers, type DataCondition, dataConditionKey } from '../conditions/evaluate.js';
 import { compile, type CompileOptions } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import type { JourneyIR } from '../ir/types.js';
@@ -164,8 +164,7 @@ class Simulation {
       if (at > now || at < since) return false;
       return !condition.where || evaluateCondition(condition.where, { profile: this.state.profile, event: { name: event.name, properties: event.properties ?? {}, timestamp: event.timestamp }, now: this.state.now });
     }).length;
-    const { op, value } = condition.count ?? { op: 'gte', value: 1 };
-    return { eq: count === value, gt: count > value, gte: count >= value, lt: count < value, lte: count <= value }[op];
+    return countSatisfies(count, condition);
   }
 
   private send(nodeId: string, data: NodeData<'message'>, key: string): RequestResults['send'] {

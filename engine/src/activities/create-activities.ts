@@ -1,0 +1,97 @@
+import { renderString, type RequestPayloads, type RequestResults } from '@waymark/workflows';
+import type { ActivityRequest, EntryConversion, EntryEnd, JourneyActivities, NodeMove } from '@waymark/workflows/temporal';
+import { EntryModel, JourneyModel, ProfileModel, TransitionModel } from '../models/index.js';
+import { loadProfileContext } from '../profiles/context.js';
+import { sendMessage, type SendDeps } from '../messaging/send.js';
+import type { CustomSteps } from '../steps/registry.js';
+import { answerDataConditions } from './data-conditions.js';
+import { chooseVariant } from './choose-variant.js';
+
+export interface ActivityDeps extends SendDeps {
+  steps: CustomSteps;
+}
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/** The engine's implementation of the journey workflow's activities: all I/O lives here. */
+export function createActivities(deps: ActivityDeps): JourneyActivities {
+  return {
+    async perform(request: ActivityRequest): Promise<unknown> {
+      const { entry } = request;
+      switch (request.kind as keyof RequestResults) {
+        case 'loadProfile':
+          return loadProfileContext(entry.userId);
+        case 'evaluate': {
+          const payload = request.payload as RequestPayloads['evaluate'];
+          return answerDataConditions(entry, payload.conditions, await loadProfileContext(entry.userId), new Date());
+        }
+        case 'send': {
+          const journey = await JourneyModel.findById(entry.journeyId, { name: 1, status: 1 }).lean();
+          // A paused journey holds its messages: failing retryably keeps the entry here until resume.
+          if (journey?.status === 'paused') throw new Error(`journey ${entry.journeyId} is paused; message held`);
+          return sendMessage(deps, {
+            entry,
+            journey: { id: entry.journeyId, name: journey?.name ?? entry.journeyId, version: entry.version },
+            nodeId: nodeOf(request),
+            idempotencyKey: request.idempotencyKey,
+            payload: request.payload as RequestPayloads['send'],
+            profile: await loadProfileContext(entry.userId),
+          });
+        }
+        case 'updateProfile': {
+          const { update, trigger } = request.payload as RequestPayloads['updateProfile'];
+          const profile = await loadProfileContext(entry.userId);
+          const set = Object.fromEntries(Object.entries(update.set ?? {}).map(([path, value]) => [`traits.${path}`, typeof value === 'string' ? renderString(value, { profile, event: trigger }) : value]));
+          const unset = Object.fromEntries((update.unset ?? []).map((path) => [`traits.${path}`, ''] as const));
+          const inc = Object.fromEntries(Object.entries(update.increment ?? {}).map(([path, by]) => [`traits.${path}`, by]));
+          await applyProfileUpdate(entry.userId, set, unset, inc);
+          return loadProfileContext(entry.userId);
+        }
+        case 'custom': {
+          const { step: type, config, trigger } = request.payload as RequestPayloads['custom'];
+          const step = deps.steps.get(type);
+          if (!step) throw new Error(`custom step "${type}" is not registered on this worker`);
+          const result = await step.run({ userId: entry.userId, profile: await loadProfileContext(entry.userId), event: trigger, config: step.config.parse(config), idempotencyKey: request.idempotencyKey });
+          if (result.profileUpdates) await applyProfileUpdate(entry.userId, Object.fromEntries(Object.entries(result.profileUpdates).map(([k, v]) => [`traits.${k}`, v])), {}, {});
+          return { ...(result.output ? { output: result.output } : {}), profile: await loadProfileContext(entry.userId) } satisfies RequestResults['custom'];
+        }
+        case 'chooseVariant':
+          return chooseVariant(entry, nodeOf(request), (request.payload as RequestPayloads['chooseVariant']).variants);
+      }
+    },
+
+    async recordMoves(moves: NodeMove[]): Promise<void> {
+      if (moves.length === 0) return;
+      const docs = moves.map((move) => ({ key: move.key, workflowId: move.entry.workflowId, journeyId: move.entry.journeyId, version: move.entry.version, userId: move.entry.userId, nodeId: move.nodeId, fromNodeId: move.fromNodeId, handle: move.handle, at: new Date(move.at) }));
+      try {
+        await TransitionModel.insertMany(docs, { ordered: false });
+      } catch (error) {
+        // A retried activity re-inserts moves it already stored; those collide on the key and are fine.
+        if (!isDuplicateKey(error) && !(error as { writeErrors?: unknown[] }).writeErrors) throw error;
+      }
+      const last = moves[moves.length - 1]!;
+      await EntryModel.updateOne({ workflowId: last.entry.workflowId, status: { $in: ['starting', 'active'] } }, { $set: { currentNode: last.nodeId, status: 'active' } });
+    },
+
+    async recordConversion(conversion: EntryConversion): Promise<void> {
+      await EntryModel.updateOne(
+        { workflowId: conversion.entry.workflowId, convertedAt: { $exists: false } },
+        { $set: { convertedAt: new Date(conversion.at), ...(conversion.messageNodeId ? { convertedBy: conversion.messageNodeId } : {}), ...(conversion.variant ? { variant: conversion.variant.variantId } : {}) } },
+      );
+    },
+
+    async endEntry(end: EntryEnd): Promise<void> {
+      await EntryModel.updateOne({ workflowId: end.entry.workflowId, status: { $in: ['starting', 'active'] } }, { $set: { status: end.status, endReason: end.reason, endedAt: new Date(end.at) } });
+    },
+  };
+}
+
+/** Request ids are `<nodeId>:<visit>:<kind>`. */
+function nodeOf(request: ActivityRequest): string {
+  return request.requestId.split(':')[0]!;
+}
+
+async function applyProfileUpdate(userId: string, set: Record<string, unknown>, unset: Record<string, ''>, inc: Record<string, number>): Promise<void> {
+  const update = { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}), ...(Object.keys(inc).length ? { $inc: inc } : {}) };
+  if (Object.keys(update).length) await ProfileModel.updateOne({ userId }, update, { upsert: true });
+}

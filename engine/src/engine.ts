@@ -1,0 +1,88 @@
+import { createEmailProvider } from '@waymark/channels';
+import { TASK_QUEUE } from '@waymark/workflows/temporal';
+import { Router, type Express } from 'express';
+import { createActivities } from './activities/create-activities.js';
+import type { HealthReport } from './health.js';
+import { createApp } from './http/app.js';
+import { requireAdminToken } from './http/auth.js';
+import { profileRoutes } from './http/profiles-routes.js';
+import { stepsRoutes } from './http/steps-routes.js';
+import { ingestRoutes } from './ingest/routes.js';
+import { journeyRoutes } from './journeys/routes.js';
+import { syncIndexes } from './models/index.js';
+import { Router as EventRouter } from './routing/router.js';
+import { startSweeper } from './routing/sweeper.js';
+import type { CustomSteps } from './steps/registry.js';
+import { connectTemporal } from './temporal/client.js';
+import { startJourneyWorker, type RunningWorker } from './temporal/worker.js';
+
+export interface EngineConfig {
+  temporalAddress: string;
+  namespace?: string;
+  taskQueue?: string;
+  /** SMTP for email; without it email runs in sandbox mode. */
+  smtpUrl?: string;
+  emailFrom?: string;
+  /** Public base URL (unsubscribe and tracking links). */
+  publicUrl: string;
+  tokens: { adminToken: string; writeKey: string };
+  /** Hand the admin token to the designer at /api/session (dev mode with generated tokens). */
+  devSession: boolean;
+  steps: CustomSteps;
+  health: () => Promise<HealthReport>;
+  designerDir?: string;
+  /** Run the journey worker in this process (the default; `waymark worker` runs it alone). */
+  worker: boolean;
+}
+
+export interface Engine {
+  app: Express;
+  router: EventRouter;
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Wires the API, routing, the sweeper and (optionally) the worker. Mongoose must be connected. */
+export async function createEngine(config: EngineConfig): Promise<Engine> {
+  await syncIndexes();
+  const temporal = await connectTemporal(config.temporalAddress, config.namespace);
+  const taskQueue = config.taskQueue ?? TASK_QUEUE;
+  const router = new EventRouter({ client: temporal.client, taskQueue });
+  const sweeper = startSweeper(router);
+  let worker: RunningWorker | undefined;
+  if (config.worker) worker = await startJourneyWorker({ address: config.temporalAddress, ...(config.namespace ? { namespace: config.namespace } : {}), taskQueue, activities: activitiesFor(config) });
+
+  const api = Router();
+  if (config.devSession) api.get('/session', (_req, res) => void res.json({ adminToken: config.tokens.adminToken }));
+  api.use(requireAdminToken(config.tokens.adminToken));
+  api.use(stepsRoutes(config.steps));
+  api.use(journeyRoutes({ steps: config.steps, router }));
+  api.use(profileRoutes(temporal.client));
+
+  const app = createApp({
+    health: config.health,
+    routes: { '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored: (events) => router.enqueue(events) }), '/api': api },
+    ...(config.designerDir ? { designerDir: config.designerDir } : {}),
+  });
+
+  return {
+    app,
+    router,
+    sweep: sweeper.sweep,
+    async stop() {
+      sweeper.stop();
+      await router.idle();
+      await worker?.stop();
+      await temporal.close();
+    },
+  };
+}
+
+export function activitiesFor(config: Pick<EngineConfig, 'smtpUrl' | 'emailFrom' | 'publicUrl' | 'steps'>) {
+  return createActivities({
+    steps: config.steps,
+    ...(config.smtpUrl ? { email: createEmailProvider({ smtpUrl: config.smtpUrl }) } : {}),
+    emailFrom: config.emailFrom ?? 'Waymark <noreply@waymark.local>',
+    publicUrl: config.publicUrl,
+  });
+}

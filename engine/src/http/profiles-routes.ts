@@ -1,0 +1,59 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { stateQuery, type JourneyView } from '@waymark/workflows/temporal';
+import { Router } from 'express';
+import { EntryModel, EventModel, MessageModel, ProfileModel } from '../models/index.js';
+import { ApiError } from './errors.js';
+
+/** GET /api/profiles/:userId (where a user is, read live from each workflow) and GET /api/messages (the outbox). */
+export function profileRoutes(client: Client): Router {
+  const router = Router();
+
+  router.get('/profiles/:userId', async (req, res) => {
+    const { userId } = req.params;
+    const profile = await ProfileModel.findOne({ userId }).lean();
+    if (!profile) throw new ApiError(404, 'not_found', `No profile "${userId}".`);
+    const [events, entries, messages] = await Promise.all([
+      EventModel.find({ userId }, { _id: 0, name: 1, properties: 1, timestamp: 1, messageId: 1 }).sort({ timestamp: -1 }).limit(50).lean(),
+      EntryModel.find({ userId, status: { $in: ['starting', 'active'] } }).lean(),
+      MessageModel.find({ userId }).sort({ createdAt: -1 }).limit(50).lean(),
+    ]);
+    const active = await Promise.all(
+      entries.map(async (entry) => ({
+        workflowId: entry.workflowId,
+        journeyId: entry.journeyId,
+        version: entry.version,
+        enteredAt: entry.enteredAt,
+        ...(await liveState(client, entry.workflowId)),
+      })),
+    );
+    res.json({ userId, traits: profile.traits, email: profile.email, phone: profile.phone, timezone: profile.timezone, events, entries: active, messages: messages.map(messageView) });
+  });
+
+  router.get('/messages', async (req, res) => {
+    const filter: Record<string, string> = {};
+    for (const key of ['userId', 'journeyId', 'status', 'channel'] as const) {
+      const value = req.query[key];
+      if (typeof value === 'string' && value) filter[key] = value;
+    }
+    const messages = await MessageModel.find(filter).sort({ createdAt: -1 }).limit(Math.min(Number(req.query.limit) || 100, 500)).lean();
+    res.json({ messages: messages.map(messageView) });
+  });
+
+  return router;
+}
+
+/** The workflow's own answer to "where are you and what are you waiting for". */
+async function liveState(client: Client, workflowId: string): Promise<{ nodeId?: string; waiting?: JourneyView['waiting'] }> {
+  try {
+    const view = await client.workflow.getHandle(workflowId).query(stateQuery);
+    return { nodeId: view.nodeId, ...(view.waiting ? { waiting: view.waiting } : {}) };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return {};
+    throw error;
+  }
+}
+
+function messageView(message: Record<string, unknown> & { _id: unknown }) {
+  const { _id, __v, ...rest } = message;
+  return { id: String(_id), ...rest };
+}

@@ -1,0 +1,123 @@
+import { simulate, type JourneyIR } from '@waymark/workflows';
+import express, { Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ApiError } from '../http/errors.js';
+import { parseOr400 } from '../http/validate.js';
+import { EntryModel, JourneyModel, JourneyVersionModel } from '../models/index.js';
+import type { Router as EventRouter } from '../routing/router.js';
+import type { CustomSteps } from '../steps/registry.js';
+import { createDraftBody, updateDraftBody, type DraftDocument } from './draft-schemas.js';
+import { changeStatus, compileDraft, findJourney, newJourneyId, publish } from './service.js';
+
+const simulateBody = z.object({
+  profile: z.record(z.string(), z.unknown()).default({}),
+  trigger: z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()).default({}), timestamp: z.iso.datetime({ offset: true }) }).optional(),
+  events: z.array(z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()).default({}), timestamp: z.iso.datetime({ offset: true }) })).default([]),
+  start: z.iso.datetime({ offset: true }).optional(),
+  answers: z.record(z.string(), z.unknown()).optional(),
+  /** Simulate a published version instead of the draft. */
+  version: z.number().int().positive().optional(),
+});
+
+const triggerBody = z.object({ userId: z.string().min(1).max(256), data: z.record(z.string(), z.unknown()).default({}), messageId: z.string().min(1).max(256).optional() });
+
+export interface JourneyRoutesOptions {
+  steps: CustomSteps;
+  router: EventRouter;
+}
+
+/** Management API for journeys (DESIGN.md §5). Mounted under /api behind the admin token. */
+export function journeyRoutes({ steps, router: events }: JourneyRoutesOptions): Router {
+  const router = Router();
+  router.use(express.json({ limit: '2mb' }));
+
+  router.get('/journeys', async (_req, res) => {
+    const journeys = await JourneyModel.find({}, { draft: 0 }).sort({ updatedAt: -1 }).lean();
+    const counts = await EntryModel.aggregate<{ _id: string; entered: number; converted: number }>([
+      { $match: { status: { $ne: 'skipped' } } },
+      { $group: { _id: '$journeyId', entered: { $sum: 1 }, converted: { $sum: { $cond: [{ $ifNull: ['$convertedAt', false] }, 1, 0] } } } },
+    ]);
+    const byId = new Map(counts.map((c) => [c._id, c]));
+    res.json({ journeys: journeys.map((j) => ({ id: j._id, name: j.name, status: j.status, version: j.version ?? null, updatedAt: j.updatedAt, entered: byId.get(j._id)?.entered ?? 0, converted: byId.get(j._id)?.converted ?? 0 })) });
+  });
+
+  router.post('/journeys', async (req, res) => {
+    const draft = parseOr400(createDraftBody, req.body);
+    const id = newJourneyId(draft.name);
+    await JourneyModel.create({ _id: id, name: draft.name, draft, revision: 1, status: 'draft' });
+    res.status(201).json({ id, name: draft.name, status: 'draft', revision: 1 });
+  });
+
+  router.post('/journeys/validate', (req, res) => {
+    const result = compileDraft(req.body as DraftDocument, steps);
+    res.json({ ok: result.ok, errors: result.errors, warnings: result.warnings });
+  });
+
+  router.get('/journeys/:id', async (req, res) => {
+    const journey = await findJourney(req.params.id);
+    const versions = await JourneyVersionModel.find({ journeyId: journey._id }, { version: 1, publishedAt: 1 }).sort({ version: -1 }).lean();
+    res.json({ id: journey._id, name: journey.name, status: journey.status, version: journey.version ?? null, revision: journey.revision, draft: journey.draft, updatedAt: journey.updatedAt, versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt })) });
+  });
+
+  router.get('/journeys/:id/versions/:version', async (req, res) => {
+    const stored = await JourneyVersionModel.findOne({ journeyId: req.params.id, version: Number(req.params.version) }).lean();
+    if (!stored) throw new ApiError(404, 'not_found', `Journey "${req.params.id}" has no version ${req.params.version}.`);
+    res.json({ version: stored.version, publishedAt: stored.publishedAt, document: stored.document, ir: stored.ir });
+  });
+
+  router.put('/journeys/:id', async (req, res) => {
+    const { revision, ...draft } = parseOr400(updateDraftBody, req.body);
+    const journey = await findJourney(req.params.id);
+    if (journey.status === 'archived') throw new ApiError(409, 'archived', `Journey "${journey._id}" is archived and read-only.`);
+    // Compare-and-set on the revision: a save based on a stale copy (another tab) is refused, not merged.
+    const saved = await JourneyModel.findOneAndUpdate({ _id: journey._id, revision }, { $set: { draft, name: draft.name }, $inc: { revision: 1 } }, { returnDocument: 'after' }).lean();
+    if (!saved) throw new ApiError(409, 'conflict', `The journey was saved elsewhere (revision ${journey.revision}, you edited ${revision}); reload it before saving.`, { currentRevision: journey.revision });
+    res.json({ id: saved._id, revision: saved.revision, status: saved.status });
+  });
+
+  router.delete('/journeys/:id', async (req, res) => {
+    const journey = await findJourney(req.params.id);
+    if (journey.version) throw new ApiError(409, 'published', `Journey "${journey._id}" has published versions and entries; archive it instead.`);
+    await JourneyModel.deleteOne({ _id: journey._id });
+    res.status(204).end();
+  });
+
+  router.post('/journeys/:id/publish', async (req, res) => {
+    const { version, warnings } = await publish(req.params.id, steps);
+    res.json({ version, warnings });
+  });
+
+  for (const action of ['pause', 'resume', 'archive'] as const) {
+    router.post(`/journeys/:id/${action}`, async (req, res) => {
+      res.json({ status: await changeStatus(req.params.id, action) });
+    });
+  }
+
+  router.post('/journeys/:id/simulate', async (req, res) => {
+    const body = parseOr400(simulateBody, req.body);
+    const journey = await findJourney(req.params.id);
+    let source: JourneyIR | DraftDocument = journey.draft as DraftDocument;
+    if (body.version) {
+      const stored = await JourneyVersionModel.findOne({ journeyId: journey._id, version: body.version }, { ir: 1 }).lean();
+      if (!stored) throw new ApiError(404, 'not_found', `Journey "${journey._id}" has no version ${body.version}.`);
+      source = stored.ir as JourneyIR;
+    }
+    const trigger = body.trigger ?? { name: 'simulated', properties: {}, timestamp: body.start ?? new Date().toISOString() };
+    res.json(simulate(source, { steps, profile: body.profile, trigger, events: body.events, ...(body.start ? { start: body.start } : {}), ...(body.answers ? { answers: body.answers } : {}) }));
+  });
+
+  router.post('/journeys/:id/trigger', async (req, res) => {
+    const body = parseOr400(triggerBody, req.body);
+    const journey = await findJourney(req.params.id);
+    if (journey.status !== 'active' || !journey.version) throw new ApiError(409, 'not_active', `Journey "${journey._id}" is ${journey.status}; publish or resume it first.`);
+    const version = await JourneyVersionModel.findOne({ journeyId: journey._id, version: journey.version }, { ir: 1 }).lean();
+    if ((version?.ir as JourneyIR).trigger.kind !== 'api') throw new ApiError(409, 'not_api_triggered', `Journey "${journey._id}" is not triggered by the API (its trigger is ${(version?.ir as JourneyIR).trigger.kind}).`);
+    const trigger = { name: 'api_trigger', properties: body.data, timestamp: new Date().toISOString(), messageId: body.messageId ?? randomUUID() };
+    const workflowId = await events.enter(journey._id, journey.version, body.userId, trigger);
+    if (!workflowId) throw new ApiError(409, 'not_entered', `User "${body.userId}" was not entered: re-entry rules or cooldown of journey "${journey._id}" keep them out.`);
+    res.status(202).json({ workflowId });
+  });
+
+  return router;
+}

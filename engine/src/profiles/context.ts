@@ -1,0 +1,18 @@
+import { ProfileModel, type Profile } from '../models/index.js';
+
+/** The profile as conditions and templates see it: traits flattened with userId, email, phone, timezone, devices. */
+export function profileContext(profile: Pick<Profile, 'userId' | 'traits' | 'email' | 'phone' | 'timezone' | 'devices'> | null, userId: string): Record<string, unknown> {
+  if (!profile) return { userId };
+  return {
+    ...(profile.traits as Record<string, unknown>),
+    userId: profile.userId,
+    ...(profile.email ? { email: profile.email } : {}),
+    ...(profile.phone ? { phone: profile.phone } : {}),
+    ...(profile.timezone ? { timezone: profile.timezone } : {}),
+    devices: (profile.devices ?? []).map((d) => ({ platform: d.platform, token: d.token })),
+  };
+}
+
+export async function loadProfileContext(userId: string): Promise<Record<string, unknown>> {
+  return profileContext(await ProfileModel.findOne({ userId }).lean(), userId);
+}

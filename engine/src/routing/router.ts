@@ -1,0 +1,139 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { evaluateCondition, subtractDuration, type JourneyIR } from '@waymark/workflows';
+import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, WaymarkUserId, eventSignal, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
+import { logger } from '../logger.js';
+import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, type StoredEvent } from '../models/index.js';
+import { loadProfileContext } from '../profiles/context.js';
+import { journeyWorkflowId } from './workflow-id.js';
+
+export interface RouterOptions {
+  client: Client;
+  taskQueue?: string;
+}
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/**
+ * Delivers stored events to journeys: starts every event-triggered journey the event matches and
+ * signals every running entry of the user that listens to it, then marks the event routed. Safe
+ * to repeat for the same event (the sweeper does after a crash): entries are unique per triggering
+ * event, workflow ids are deterministic and the workflow dedupes signals by messageId.
+ */
+export class Router {
+  private readonly taskQueue: string;
+  private readonly versions = new Map<string, JourneyIR>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: RouterOptions) {
+    this.taskQueue = options.taskQueue ?? TASK_QUEUE;
+  }
+
+  /** Routes in the background, in arrival order; failures are left for the sweeper. */
+  enqueue(events: StoredEvent[]): void {
+    for (const event of events) {
+      this.queue = this.queue.then(() => this.route(event)).catch((error: unknown) => logger.warn({ err: error, messageId: event.messageId }, 'routing failed; the sweeper will retry'));
+    }
+  }
+
+  /** Resolves when everything enqueued so far has been routed (or has failed). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  async route(event: StoredEvent): Promise<void> {
+    const journeyEvent: JourneyEvent = { name: event.name, properties: (event.properties ?? {}) as Record<string, unknown>, timestamp: event.timestamp.toISOString(), messageId: event.messageId };
+    if (event.type === 'track') {
+      const journeys = await JourneyModel.find({ status: 'active', triggerEvent: event.name }, { _id: 1, version: 1 }).lean();
+      for (const journey of journeys) await this.enter(journey._id, journey.version!, event.userId, journeyEvent);
+    }
+    await this.signalEntries(event.userId, journeyEvent);
+    await EventModel.updateOne({ messageId: event.messageId }, { $set: { routedAt: new Date() } });
+  }
+
+  /** Starts an entry when the trigger's filter and the re-entry rules allow it. Returns the workflow id, if entered. */
+  async enter(journeyId: string, version: number, userId: string, trigger: JourneyEvent): Promise<string | undefined> {
+    const ir = await this.ir(journeyId, version);
+    const profile = await loadProfileContext(userId);
+    const now = new Date();
+    if (ir.trigger.kind === 'event' && ir.trigger.where) {
+      if (!evaluateCondition(ir.trigger.where, { profile, event: trigger, now: now.toISOString() })) return undefined;
+    }
+    const existing = await EntryModel.findOne({ journeyId, userId, triggerId: trigger.messageId }).lean();
+    // This event was handled before (a retry, or the sweeper after a crash): same answer as then.
+    if (existing && existing.status !== 'starting') return existing.status === 'skipped' ? undefined : existing.workflowId;
+    if (!existing && !(await this.mayEnter(ir, journeyId, userId, now))) return undefined;
+
+    const workflowId = journeyWorkflowId(journeyId, userId, ir.settings.reentry, trigger.messageId);
+    if (!existing) {
+      try {
+        await EntryModel.create({ workflowId, journeyId, version, userId, triggerId: trigger.messageId, status: 'starting', enteredAt: now, listensTo: ir.listensTo });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    const input: JourneyInput = { ir, entry: { workflowId, journeyId, version, userId }, trigger };
+    try {
+      await this.options.client.workflow.start('journey', {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        memo: { triggerId: trigger.messageId },
+        staticSummary: `${ir.journey.name} (v${version}) for ${userId}`,
+        typedSearchAttributes: [
+          { key: WaymarkJourneyId, value: journeyId },
+          { key: WaymarkJourneyVersion, value: version },
+          { key: WaymarkUserId, value: userId },
+          { key: WaymarkNode, value: ir.entry },
+        ],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const running = await this.options.client.workflow.getHandle(workflowId).describe();
+      if (running.memo?.triggerId !== trigger.messageId) {
+        // Another event's entry is running under this id: the user is already in the journey.
+        await EntryModel.updateOne({ journeyId, userId, triggerId: trigger.messageId }, { $set: { status: 'skipped', endReason: 'already_in_journey', endedAt: now } });
+        return undefined;
+      }
+    }
+    await EntryModel.updateOne({ journeyId, userId, triggerId: trigger.messageId, status: 'starting' }, { $set: { status: 'active' } });
+    return workflowId;
+  }
+
+  /** Re-entry (never / afterExit / always) and cooldown, from the engine's own entry records. */
+  private async mayEnter(ir: JourneyIR, journeyId: string, userId: string, now: Date): Promise<boolean> {
+    const { reentry, cooldown } = ir.settings;
+    const counted = { journeyId, userId, status: { $ne: 'skipped' as const } };
+    if (reentry === 'never') return !(await EntryModel.exists(counted));
+    if (reentry === 'afterExit' && (await EntryModel.exists({ journeyId, userId, status: { $in: ['starting', 'active'] } }))) return false;
+    if (cooldown) {
+      const since = new Date(subtractDuration(now.toISOString(), cooldown));
+      if (await EntryModel.exists({ ...counted, enteredAt: { $gt: since } })) return false;
+    }
+    return true;
+  }
+
+  private async signalEntries(userId: string, event: JourneyEvent): Promise<void> {
+    const entries = await EntryModel.find({ userId, status: 'active', listensTo: event.name, triggerId: { $ne: event.messageId } }, { workflowId: 1 }).lean();
+    for (const entry of entries) {
+      try {
+        await this.options.client.workflow.getHandle(entry.workflowId).signal(eventSignal, event);
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error; // it ended in the meantime
+      }
+    }
+  }
+
+  private async ir(journeyId: string, version: number): Promise<JourneyIR> {
+    const key = `${journeyId}@${version}`;
+    let ir = this.versions.get(key);
+    if (!ir) {
+      const stored = await JourneyVersionModel.findOne({ journeyId, version }, { ir: 1 }).lean();
+      if (!stored) throw new Error(`journey ${journeyId} has no version ${version}`);
+      ir = stored.ir as JourneyIR;
+      this.versions.set(key, ir);
+    }
+    return ir;
+  }
+}

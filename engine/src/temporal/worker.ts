@@ -1,0 +1,31 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { JourneyActivities } from '@waymark/workflows/temporal';
+import { workflowBundle } from './bundle.js';
+
+export interface RunningWorker {
+  /** Settles when the worker has stopped. */
+  done: Promise<void>;
+  /** Graceful: finishes running activity tasks (up to the grace time), then closes the connection. */
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/** Starts a worker for journey workflows and the engine's activities. */
+export async function startJourneyWorker({ address, namespace = 'default', taskQueue, activities }: { address: string; namespace?: string; taskQueue: string; activities: JourneyActivities }): Promise<RunningWorker> {
+  if (!runtimeInstalled) {
+    // The SDK logs worker lifecycle at INFO; keep the console for warnings and errors.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({ connection, namespace, taskQueue, workflowBundle: await workflowBundle(), activities: { ...activities }, shutdownGraceTime: '10 seconds' });
+  const done = worker.run().finally(() => connection.close());
+  return {
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

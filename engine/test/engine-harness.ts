@@ -1,0 +1,61 @@
+import { Client, Connection } from '@temporalio/client';
+import mongoose from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { createEngine, type Engine } from '../src/engine.js';
+import { builtinCustomSteps, stepRegistry } from '../src/steps/registry.js';
+import { isolatedMongoUri, shared } from './helpers.js';
+import { listen, type RunningApp } from './helpers-http.js';
+
+export const tokens = { adminToken: 'admin-test', writeKey: 'write-test' };
+
+export interface Harness {
+  engine: Engine;
+  app: RunningApp;
+  temporal: Client;
+  api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  track(userId: string, event: string, properties?: Record<string, unknown>, messageId?: string): Promise<void>;
+  identify(userId: string, traits: Record<string, unknown>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
+export async function startHarness(name: string): Promise<Harness> {
+  await mongoose.connect(isolatedMongoUri(name));
+  const engine = await createEngine({
+    temporalAddress: shared().temporalAddress,
+    taskQueue: `test-${name}-${randomUUID().slice(0, 8)}`,
+    smtpUrl: shared().smtpUrl,
+    publicUrl: 'http://waymark.test',
+    tokens,
+    devSession: false,
+    steps: stepRegistry(builtinCustomSteps),
+    health: async () => ({ status: 'ok', dependencies: {} as never }),
+    worker: true,
+  });
+  const app = await listen(engine.app);
+  const connection = await Connection.connect({ address: shared().temporalAddress });
+  const call = async (method: string, path: string, body: unknown, authorization: string) => {
+    const response = await fetch(`${app.base}${path}`, { method, headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
+  };
+  return {
+    engine,
+    app,
+    temporal: new Client({ connection }),
+    api: (method, path, body) => call(method, path, body, `Bearer ${tokens.adminToken}`),
+    async track(userId, event, properties = {}, messageId = randomUUID()) {
+      const { status } = await call('POST', '/v1/track', { userId, event, properties, messageId }, `Bearer ${tokens.writeKey}`);
+      if (status !== 200) throw new Error(`track answered ${status}`);
+    },
+    async identify(userId, traits) {
+      const { status } = await call('POST', '/v1/identify', { userId, traits }, `Bearer ${tokens.writeKey}`);
+      if (status !== 200) throw new Error(`identify answered ${status}`);
+    },
+    async stop() {
+      await app.close();
+      await engine.stop();
+      await connection.close();
+      await mongoose.disconnect();
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import {
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { JourneyIR } from '../ir/types.js';
+import { initialState, step } from '../interpreter/interpreter.js';
+import type { Command, Input, JourneyEvent, JourneyState, PathStep, Wait } from '../interpreter/types.js';
+import type { EntryRef, JourneyActivities, NodeMove } from './activities.js';
+import { WaymarkNode } from './search-attributes.js';
+
+export const TASK_QUEUE = 'waymark-journeys';
+
+export interface JourneyInput {
+  ir: JourneyIR;
+  entry: EntryRef;
+  trigger: JourneyEvent;
+  /** Carried over by continue-as-new; absent on a fresh entry. */
+  state?: JourneyState;
+  /** Signals received but not yet handled when the run continued as new. */
+  inbox?: Input[];
+}
+
+export interface JourneyOutcome {
+  reason: string;
+  at: string;
+  nodeId: string;
+}
+
+/** What the `state` query answers: where the entry is, what it waits for, and the path so far. */
+export interface JourneyView {
+  nodeId: string;
+  waiting?: Wait;
+  path: PathStep[];
+  done?: { reason: string; at: string };
+}
+
+export const eventSignal = defineSignal<[JourneyEvent]>('event');
+export const exitSignal = defineSignal<[{ reason?: string }?]>('exit');
+export const stateQuery = defineQuery<JourneyView>('state');
+
+const { perform, recordMoves, recordConversion, endEntry } = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+const isoNow = (): string => new Date(Date.now()).toISOString();
+
+/**
+ * The `journey` workflow: a thin Temporal driver of the pure interpreter. Timers and signals feed
+ * it inputs; its commands become activities, search-attribute updates and waits.
+ */
+export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
+  const { ir, entry } = input;
+  let state = input.state ?? initialState(ir, { userId: entry.userId, trigger: input.trigger, now: isoNow() });
+  const inbox: Input[] = [...(input.inbox ?? [])];
+
+  setHandler(eventSignal, (event) => void inbox.push({ type: 'event', event, now: isoNow() }));
+  setHandler(exitSignal, (options) => void inbox.push({ type: 'exit', ...(options?.reason ? { reason: options.reason } : {}), now: isoNow() }));
+  setHandler(stateQuery, () => ({ nodeId: state.current, ...(state.wait ? { waiting: state.wait } : {}), path: state.path, ...(state.done ? { done: state.done } : {}) }));
+
+  let next: Input | undefined = input.state ? undefined : { type: 'start', now: state.now };
+  for (;;) {
+    if (next) {
+      const result = step(ir, state, next);
+      state = result.state;
+      next = await execute(entry, result.commands);
+      if (state.done) return { reason: state.done.reason, at: state.done.at, nodeId: state.current };
+      if (next) continue;
+    }
+    next = await nextInput(state.wait, inbox);
+    if (!next && workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof journey>({ ...input, state, inbox });
+    }
+  }
+}
+
+/** Waits for a signal or the wait's deadline; undefined when woken only to check continue-as-new. */
+async function nextInput(wait: Wait | undefined, inbox: Input[]): Promise<Input | undefined> {
+  if (inbox.length === 0) {
+    const summary = wait ? (wait.event ? `wait for ${wait.event} until ${wait.until}` : `wait until ${wait.until}`) : 'wait for a signal';
+    const arrived = wait
+      ? await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested, Math.max(1, Date.parse(wait.until) - Date.now()), { summary })
+      : (await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested), true);
+    if (!arrived) return { type: 'timer', now: isoNow() };
+  }
+  return inbox.shift();
+}
+
+/** Carries out commands in order; returns the answer to the request among them, if any. */
+async function execute(entry: EntryRef, commands: Command[]): Promise<Input | undefined> {
+  const moves: NodeMove[] = [];
+  const flushMoves = async () => {
+    if (moves.length === 0) return;
+    upsertSearchAttributes([{ key: WaymarkNode, value: moves[moves.length - 1]!.nodeId }]);
+    await recordMoves.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `record ${moves.map((m) => m.nodeId).join(' -> ')}` }, [moves.splice(0)]);
+  };
+  let answer: Input | undefined;
+  for (const command of commands) {
+    switch (command.type) {
+      case 'moved':
+        moves.push({ entry, nodeId: command.nodeId, at: command.at, key: command.key, ...(command.fromNodeId ? { fromNodeId: command.fromNodeId } : {}), ...(command.handle ? { handle: command.handle } : {}) });
+        break;
+      case 'request': {
+        await flushMoves();
+        const result = await perform.executeWithOptions({ startToCloseTimeout: '2 minutes', summary: command.summary }, [
+          { entry, requestId: command.requestId, kind: command.kind, idempotencyKey: `${entry.workflowId}:${command.idempotencyKey}`, payload: command.payload },
+        ]);
+        answer = { type: 'answer', requestId: command.requestId, result, now: isoNow() };
+        break;
+      }
+      case 'converted':
+        await recordConversion({ entry, at: command.at, event: command.event, ...(command.messageNodeId ? { messageNodeId: command.messageNodeId } : {}), ...(command.variant ? { variant: command.variant } : {}) });
+        break;
+      case 'complete':
+        await flushMoves();
+        await endEntry({ entry, status: command.reason === 'exit' || command.reason === 'goal' ? 'completed' : 'exited', reason: command.reason, at: command.at });
+        break;
+      case 'sleepUntil':
+      case 'waitForEvents':
+        break;
+    }
+  }
+  await flushMoves();
+  return answer;
+}

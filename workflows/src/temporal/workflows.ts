@@ -1,0 +1,2 @@
+// The module the worker bundles: every export here is registered as a workflow type.
+export { journey } from './journey-workflow.js';
