@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { prepare } from './commands/prepare.js';
 import { start } from './commands/start.js';
+import { worker } from './commands/worker.js';
 
 const commands: Record<string, { run: () => Promise<void>; help: string }> = {
   start: { run: start, help: 'start embedded services, the API and the designer' },
+  worker: { run: worker, help: 'run a journey worker alone (TEMPORAL_ADDRESS, MONGODB_URI)' },
   prepare: { run: prepare, help: 'build the cached Temporal CLI and FerretDB binaries' },
 };
 

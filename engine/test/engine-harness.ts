@@ -36,7 +36,7 @@ export async function startHarness(name: string): Promise<Harness> {
   const connection = await Connection.connect({ address: shared().temporalAddress });
   const call = async (method: string, path: string, body: unknown, authorization: string) => {
     const response = await fetch(`${app.base}${path}`, { method, headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
+    return { status: response.status, body: (response.status === 204 ? undefined : await response.json()) as any };
   };
   return {
     engine,

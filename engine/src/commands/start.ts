@@ -1,9 +1,12 @@
+import type { Express } from 'express';
 import mongoose from 'mongoose';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { loadTokens } from '../auth/tokens.js';
 import { checkHealth } from '../health.js';
-import { createApp } from '../http/app.js';
+import { createEngine, type Engine } from '../engine.js';
+import { seedExampleJourneys } from '../journeys/seed.js';
+import { loadCustomSteps } from '../steps/registry.js';
 import { dataDir, ensureDir, portsFromEnv, repoRoot, startServices, type Services } from '../services/index.js';
 
 /** `npm start`: embedded services, then the API (and the designer build) on PORT; Ctrl-C stops everything. */
@@ -16,9 +19,11 @@ export async function start(): Promise<void> {
   say(`starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`);
   const services = await startServices({ ports: portsFromEnv(), storeDir: dir, durable: true, ui: true, progress: say });
   let server: Server | undefined;
+  let engine: Engine | undefined;
   const shutdown = once(async (signal: string) => {
     say(`${signal}: stopping...`);
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await engine?.stop();
     await mongoose.disconnect();
     await services.stop();
     say('stopped');
@@ -30,11 +35,20 @@ export async function start(): Promise<void> {
   try {
     await mongoose.connect(services.mongo.uri);
     const tokens = loadTokens(dir);
-    const app = createApp({
+    engine = await createEngine({
+      temporalAddress: services.temporal.address,
+      smtpUrl: services.mail.smtpUrl,
+      publicUrl: process.env.WAYMARK_PUBLIC_URL ?? `http://localhost:${port}`,
+      tokens,
+      devSession: tokens.generated && process.env.NODE_ENV !== 'production',
+      steps: await loadCustomSteps(),
       health: () => checkHealth({ temporalAddress: services.temporal.address, store: mongoose.connection, storeUri: services.mongo.uri, smtpUrl: services.mail.smtpUrl }),
       designerDir: join(repoRoot, 'designer', 'dist'),
+      worker: true,
     });
-    server = await listen(app, port);
+    const seeded = await seedExampleJourneys();
+    if (seeded) say(`seeded ${seeded} example journeys (drafts)`);
+    server = await listen(engine.app, port);
     printTable(services, port, tokens.generated ? tokens : undefined);
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s; press Ctrl-C to stop`);
   } catch (error) {
@@ -43,7 +57,7 @@ export async function start(): Promise<void> {
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+function listen(app: Express, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) =>

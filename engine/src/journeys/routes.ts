@@ -34,12 +34,11 @@ export function journeyRoutes({ steps, router: events }: JourneyRoutesOptions): 
 
   router.get('/journeys', async (_req, res) => {
     const journeys = await JourneyModel.find({}, { draft: 0 }).sort({ updatedAt: -1 }).lean();
-    const counts = await EntryModel.aggregate<{ _id: string; entered: number; converted: number }>([
-      { $match: { status: { $ne: 'skipped' } } },
-      { $group: { _id: '$journeyId', entered: { $sum: 1 }, converted: { $sum: { $cond: [{ $ifNull: ['$convertedAt', false] }, 1, 0] } } } },
-    ]);
-    const byId = new Map(counts.map((c) => [c._id, c]));
-    res.json({ journeys: journeys.map((j) => ({ id: j._id, name: j.name, status: j.status, version: j.version ?? null, updatedAt: j.updatedAt, entered: byId.get(j._id)?.entered ?? 0, converted: byId.get(j._id)?.converted ?? 0 })) });
+    // Two plain $group passes: FerretDB (the embedded store) implements no $cond inside $group.
+    const countBy = async (match: Record<string, unknown>) =>
+      new Map((await EntryModel.aggregate<{ _id: string; n: number }>([{ $match: match }, { $group: { _id: '$journeyId', n: { $sum: 1 } } }])).map((c) => [c._id, c.n]));
+    const [entered, converted] = await Promise.all([countBy({ status: { $ne: 'skipped' } }), countBy({ convertedAt: { $exists: true } })]);
+    res.json({ journeys: journeys.map((j) => ({ id: j._id, name: j.name, status: j.status, version: j.version ?? null, updatedAt: j.updatedAt, entered: entered.get(j._id) ?? 0, converted: converted.get(j._id) ?? 0 })) });
   });
 
   router.post('/journeys', async (req, res) => {

@@ -63,11 +63,10 @@ const MAX_INPUTS = 10_000;
 
 /** Runs a journey for one profile on a virtual clock (DESIGN.md §3 Semantics). Pure: no I/O, no real time. */
 export function simulate(journey: JourneyIR | unknown, options: SimulateOptions): SimulationResult {
-  const ir = isIr(journey) ? journey : compile(journey, options);
-  if (!isIr(ir)) {
-    const failed = ir as { errors: Diagnostic[] };
-    return { steps: [], messages: [], conversions: [], end: { reason: 'invalid', at: options.start ?? options.trigger.timestamp }, errors: failed.errors };
-  }
+  if (isIr(journey)) return new Simulation(journey, options).run();
+  const compiled = compile(journey, options);
+  if (!compiled.ok) return { steps: [], messages: [], conversions: [], end: { reason: 'invalid', at: options.start ?? options.trigger.timestamp }, errors: compiled.errors };
+  const ir = compiled.ir;
   return new Simulation(ir, options).run();
 }
 

@@ -1,0 +1,20 @@
+import mongoose from 'mongoose';
+import { activitiesFor } from '../engine.js';
+import { loadCustomSteps } from '../steps/registry.js';
+import { startJourneyWorker } from '../temporal/worker.js';
+
+/** `waymark worker`: a journey worker alone, for scale-out. Needs TEMPORAL_ADDRESS and MONGODB_URI. */
+export async function worker(): Promise<void> {
+  const { TEMPORAL_ADDRESS: address, MONGODB_URI: uri } = process.env;
+  if (!address || !uri) throw new Error('set TEMPORAL_ADDRESS and MONGODB_URI (the services `npm start` runs, or production ones)');
+  await mongoose.connect(uri);
+  const running = await startJourneyWorker({
+    address,
+    ...(process.env.WAYMARK_TASK_QUEUE ? { taskQueue: process.env.WAYMARK_TASK_QUEUE } : { taskQueue: 'waymark-journeys' }),
+    activities: activitiesFor({ ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}), publicUrl: process.env.WAYMARK_PUBLIC_URL ?? 'http://localhost:3000', steps: await loadCustomSteps() }),
+  });
+  process.stdout.write(`waymark worker: polling ${address}; Ctrl-C to stop\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.stop());
+  await running.done;
+  await mongoose.disconnect();
+}
