@@ -8,6 +8,7 @@ import { EntryModel, JourneyModel, JourneyVersionModel } from '../models/index.j
 import type { Router as EventRouter } from '../routing/router.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { createDraftBody, updateDraftBody, type DraftDocument } from './draft-schemas.js';
+import { journeyStats } from './stats.js';
 import { changeStatus, compileDraft, findJourney, newJourneyId, publish } from './service.js';
 
 const simulateBody = z.object({
@@ -63,6 +64,13 @@ export function journeyRoutes({ steps, router: events }: JourneyRoutesOptions): 
     const stored = await JourneyVersionModel.findOne({ journeyId: req.params.id, version: Number(req.params.version) }).lean();
     if (!stored) throw new ApiError(404, 'not_found', `Journey "${req.params.id}" has no version ${req.params.version}.`);
     res.json({ version: stored.version, publishedAt: stored.publishedAt, document: stored.document, ir: stored.ir });
+  });
+
+  router.get('/journeys/:id/stats', async (req, res) => {
+    const journey = await findJourney(req.params.id);
+    const version = req.query.version === undefined ? undefined : Number(req.query.version);
+    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new ApiError(400, 'invalid_request', 'version must be a positive integer');
+    res.json(await journeyStats(journey._id, version));
   });
 
   router.put('/journeys/:id', async (req, res) => {

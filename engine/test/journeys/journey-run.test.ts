@@ -116,4 +116,28 @@ describe('journeys run durably on Temporal', () => {
     const view = await h.temporal.workflow.getHandle(`journey:${journeyId}:${user}`).query(stateQuery);
     expect(view.nodeId).toBe('golden');
   });
+
+  it('counts entries, paths, messages and conversions for the canvas overlay', async () => {
+    // Every entry above ends within seconds (the golden time is 3 s); count once they all have.
+    await pollUntil('all entries to end', async () => ((await EntryModel.countDocuments({ journeyId, status: 'active' })) === 0 ? true : undefined), { timeoutMs: 30_000 });
+    const { body } = await h.api('GET', `/api/journeys/${journeyId}/stats?version=1`);
+    expect(body.nodes).toEqual({
+      trigger: { entered: 4, waiting: 0, exited: 0 },
+      golden: { entered: 4, waiting: 0, exited: 0 },
+      reminder: { entered: 3, waiting: 0, exited: 0 },
+      done: { entered: 3, waiting: 0, exited: 3 },
+      bought: { entered: 1, waiting: 0, exited: 1 },
+    });
+    expect(body.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'trigger', handle: 'next', to: 'golden', count: 4 },
+        { from: 'golden', handle: 'timeout', to: 'reminder', count: 3 },
+        { from: 'golden', handle: 'matched', to: 'bought', count: 1 },
+        { from: 'reminder', handle: 'next', to: 'done', count: 3 },
+      ]),
+    );
+    // ann had an address; dan and eve never told us theirs.
+    expect(body.messages.reminder).toEqual({ sent: 1, skipped: 2, reasons: { no_address: 2 } });
+    expect(body.conversions).toEqual({ total: 1, byVariant: {}, byMessage: {} });
+  });
 });

@@ -1,0 +1,49 @@
+import { EntryModel, MessageModel, TransitionModel } from '../models/index.js';
+
+export interface JourneyStats {
+  version: number | null;
+  /** Per node: entries that reached it, are waiting there now, and ended there. */
+  nodes: Record<string, { entered: number; waiting: number; exited: number }>;
+  /** Per edge taken: how many moved along it. */
+  edges: { from: string; handle: string; to: string; count: number }[];
+  /** Per message node: outbox statuses, and skipped/failed by reason. */
+  messages: Record<string, Record<string, number> & { reasons: Record<string, number> }>;
+  conversions: { total: number; byVariant: Record<string, number>; byMessage: Record<string, number> };
+}
+
+type Group<K> = { _id: K; n: number };
+
+/** Counts for the canvas overlay (DESIGN.md §5 stats); one published version or all of them. */
+export async function journeyStats(journeyId: string, version?: number): Promise<JourneyStats> {
+  const scope = { journeyId, ...(version ? { version } : {}) };
+  const [entered, edges, waiting, ended, messages, reasons, variants, byMessage] = await Promise.all([
+    TransitionModel.aggregate<Group<string>>([{ $match: scope }, { $group: { _id: '$nodeId', n: { $sum: 1 } } }]),
+    TransitionModel.aggregate<Group<{ from: string; handle: string; to: string }>>([{ $match: { ...scope, fromNodeId: { $exists: true } } }, { $group: { _id: { from: '$fromNodeId', handle: '$handle', to: '$nodeId' }, n: { $sum: 1 } } }]),
+    EntryModel.aggregate<Group<string>>([{ $match: { ...scope, status: 'active' } }, { $group: { _id: '$currentNode', n: { $sum: 1 } } }]),
+    EntryModel.aggregate<Group<string>>([{ $match: { ...scope, status: { $in: ['completed', 'exited'] } } }, { $group: { _id: '$currentNode', n: { $sum: 1 } } }]),
+    MessageModel.aggregate<Group<{ node: string; status: string }>>([{ $match: scope }, { $group: { _id: { node: '$nodeId', status: '$status' }, n: { $sum: 1 } } }]),
+    MessageModel.aggregate<Group<{ node: string; reason: string }>>([{ $match: { ...scope, reason: { $exists: true } } }, { $group: { _id: { node: '$nodeId', reason: '$reason' }, n: { $sum: 1 } } }]),
+    EntryModel.aggregate<Group<string | null>>([{ $match: { ...scope, convertedAt: { $exists: true } } }, { $group: { _id: '$variant', n: { $sum: 1 } } }]),
+    EntryModel.aggregate<Group<string | null>>([{ $match: { ...scope, convertedAt: { $exists: true } } }, { $group: { _id: '$convertedBy', n: { $sum: 1 } } }]),
+  ]);
+
+  const nodes: JourneyStats['nodes'] = {};
+  const node = (id: string) => (nodes[id] ??= { entered: 0, waiting: 0, exited: 0 });
+  for (const g of entered) node(g._id).entered = g.n;
+  for (const g of waiting) if (g._id) node(g._id).waiting = g.n;
+  for (const g of ended) if (g._id) node(g._id).exited = g.n;
+
+  const perMessage: JourneyStats['messages'] = {};
+  const message = (id: string) => (perMessage[id] ??= { reasons: {} } as JourneyStats['messages'][string]);
+  for (const g of messages) message(g._id.node)[g._id.status] = g.n;
+  for (const g of reasons) message(g._id.node).reasons[g._id.reason] = g.n;
+
+  const tally = (groups: Group<string | null>[]) => Object.fromEntries(groups.filter((g) => g._id).map((g) => [g._id!, g.n]));
+  return {
+    version: version ?? null,
+    nodes,
+    edges: edges.map((g) => ({ ...g._id, count: g.n })),
+    messages: perMessage,
+    conversions: { total: variants.reduce((sum, g) => sum + g.n, 0), byVariant: tally(variants), byMessage: tally(byMessage) },
+  };
+}
