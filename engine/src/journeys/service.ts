@@ -32,7 +32,7 @@ export async function publish(id: string, steps: CustomSteps): Promise<{ version
   await JourneyVersionModel.create({ journeyId: id, version, document: journey.draft, ir, publishedAt: new Date() });
   await JourneyModel.updateOne(
     { _id: id },
-    { $set: { version, status: journey.status === 'paused' ? 'paused' : 'active', triggerEvent: ir.trigger.kind === 'event' ? ir.trigger.event : null, listensTo: ir.listensTo } },
+    { $set: { version, status: journey.status === 'paused' ? 'paused' : 'active', triggerKind: ir.trigger.kind, triggerEvent: ir.trigger.kind === 'event' ? ir.trigger.event : null, listensTo: ir.listensTo } },
   );
   return { version, ir, warnings: result.warnings };
 }

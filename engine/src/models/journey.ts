@@ -15,6 +15,8 @@ const JourneySchema = new Schema(
     status: { type: String, enum: journeyStatuses, required: true, default: 'draft' },
     /** Latest published version, if any. */
     version: Number,
+    /** How the published version is entered: event, segment, schedule or api. */
+    triggerKind: String,
     /** Event names that start this journey (event trigger) and that its running entries listen to. */
     triggerEvent: String,
     listensTo: { type: [String], default: [] },
@@ -22,6 +24,7 @@ const JourneySchema = new Schema(
   { timestamps: true, minimize: false },
 );
 JourneySchema.index({ status: 1, triggerEvent: 1 });
+JourneySchema.index({ status: 1, triggerKind: 1 });
 JourneySchema.index({ status: 1, listensTo: 1 });
 
 export type Journey = InferSchemaType<typeof JourneySchema>;

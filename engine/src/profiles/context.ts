@@ -1,7 +1,17 @@
-import { ProfileModel, type Profile } from '../models/index.js';
+import { ProfileModel } from '../models/index.js';
+
+/** The stored fields a profile context is made of (a profile document, or the snapshot an identify keeps). */
+export interface ProfileFields {
+  userId: string;
+  traits?: unknown;
+  email?: string | null;
+  phone?: string | null;
+  timezone?: string | null;
+  devices?: { platform: string; token: string }[] | null;
+}
 
 /** The profile as conditions and templates see it: traits flattened with userId, email, phone, timezone, devices. */
-export function profileContext(profile: Pick<Profile, 'userId' | 'traits' | 'email' | 'phone' | 'timezone' | 'devices'> | null, userId: string): Record<string, unknown> {
+export function profileContext(profile: ProfileFields | null | undefined, userId: string): Record<string, unknown> {
   if (!profile) return { userId };
   return {
     ...(profile.traits as Record<string, unknown>),

@@ -1,9 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { evaluateCondition, subtractDuration, type JourneyIR } from '@waymark/workflows';
+import { dataConditionsOf, evaluateCondition, subtractDuration, type JourneyIR } from '@waymark/workflows';
 import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, WaymarkUserId, eventSignal, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
 import { logger } from '../logger.js';
 import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, type StoredEvent } from '../models/index.js';
-import { loadProfileContext } from '../profiles/context.js';
+import { answerDataConditions } from '../activities/data-conditions.js';
+import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
 import { journeyWorkflowId } from './workflow-id.js';
 
 export interface RouterOptions {
@@ -45,6 +46,8 @@ export class Router {
     if (event.type === 'track') {
       const journeys = await JourneyModel.find({ status: 'active', triggerEvent: event.name }, { _id: 1, version: 1 }).lean();
       for (const journey of journeys) await this.enter(journey._id, journey.version!, event.userId, journeyEvent);
+    } else {
+      await this.enterSegments(event, journeyEvent);
     }
     await this.signalEntries(event.userId, journeyEvent);
     await EventModel.updateOne({ messageId: event.messageId }, { $set: { routedAt: new Date() } });
@@ -99,6 +102,24 @@ export class Router {
     }
     await EntryModel.updateOne({ journeyId, userId, triggerId: trigger.messageId, status: 'starting' }, { $set: { status: 'active' } });
     return workflowId;
+  }
+
+  /** Segment triggers: an identify enters the journeys whose condition the profile starts matching with it. */
+  private async enterSegments(event: StoredEvent, journeyEvent: JourneyEvent): Promise<void> {
+    const journeys = await JourneyModel.find({ status: 'active', triggerKind: 'segment' }, { _id: 1, version: 1 }).lean();
+    if (journeys.length === 0) return;
+    const now = new Date();
+    const after = await loadProfileContext(event.userId);
+    const before = profileContext(event.profileBefore as ProfileFields | undefined, event.userId);
+    for (const journey of journeys) {
+      const ir = await this.ir(journey._id, journey.version!);
+      if (ir.trigger.kind !== 'segment') continue;
+      const condition = ir.trigger.condition;
+      // Event history does not change with an identify, so both sides share the answers.
+      const answers = await answerDataConditions({ workflowId: '', journeyId: journey._id, version: journey.version!, userId: event.userId }, dataConditionsOf(condition), after, now);
+      const matches = (profile: Record<string, unknown>) => evaluateCondition(condition, { profile, event: journeyEvent, now: now.toISOString() }, answers);
+      if (matches(after) && !matches(before)) await this.enter(journey._id, journey.version!, event.userId, journeyEvent);
+    }
   }
 
   /** Re-entry (never / afterExit / always) and cooldown, from the engine's own entry records. */

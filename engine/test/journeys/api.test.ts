@@ -124,4 +124,17 @@ describe('management API', () => {
     expect(await EventModel.countDocuments({ userId: 'swept-user', routedAt: { $exists: false } })).toBe(0);
     expect(await h.engine.sweep()).toBe(0);
   });
+
+  it('enters segment-triggered journeys when an identify makes the profile start matching', async () => {
+    const { body } = await h.api('POST', '/api/journeys', doc('Gold welcome', [{ id: 't', type: 'trigger', data: { kind: 'segment', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } } }, { id: 'd', type: 'delay', data: { duration: 'P1D' } }, exit], [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }], { reentry: 'always' }));
+    await h.api('POST', `/api/journeys/${body.id}/publish`);
+    const user = `seg-${Date.now()}`;
+    await h.identify(user, { plan: 'silver' });
+    await h.identify(user, { plan: 'gold' });
+    await h.identify(user, { plan: 'gold', name: 'still gold' });
+    await h.engine.router.idle();
+    const entries = await EntryModel.find({ journeyId: body.id, userId: user }).lean();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.status).toBe('active');
+  });
 });
