@@ -5,6 +5,7 @@ import { createActivities } from './activities/create-activities.js';
 import type { HealthReport } from './health.js';
 import { createApp } from './http/app.js';
 import { requireAdminToken } from './http/auth.js';
+import { openApiDocument } from './http/openapi.js';
 import { profileRoutes } from './http/profiles-routes.js';
 import { stepsRoutes } from './http/steps-routes.js';
 import { ingestRoutes } from './ingest/routes.js';
@@ -53,6 +54,8 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   if (config.worker) worker = await startJourneyWorker({ address: config.temporalAddress, ...(config.namespace ? { namespace: config.namespace } : {}), taskQueue, activities: activitiesFor(config) });
 
   const api = Router();
+  const openApi = openApiDocument();
+  api.get('/openapi.json', (_req, res) => void res.json(openApi));
   if (config.devSession) api.get('/session', (_req, res) => void res.json({ adminToken: config.tokens.adminToken }));
   api.use(requireAdminToken(config.tokens.adminToken));
   api.use(stepsRoutes(config.steps));

@@ -1,11 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { EventModel, ProfileModel, type StoredEvent } from '../models/index.js';
+import type { ProfileFields } from '../profiles/context.js';
 import type { IdentifyCall, TrackCall } from './schemas.js';
 
 export type IngestCall = ({ type: 'identify' } & IdentifyCall) | ({ type: 'track' } & TrackCall);
 
 /** Traits that are also first-class profile fields (channels and time zone read them). */
-const profileFields = ['email', 'phone', 'timezone'] as const;
+const liftedTraits = ['email', 'phone', 'timezone'] as const;
+
+/** The first-class fields an identify sets from its traits. */
+function liftedFields(traits: Record<string, unknown>): Partial<Record<(typeof liftedTraits)[number], string>> {
+  const lifted: Partial<Record<(typeof liftedTraits)[number], string>> = {};
+  for (const field of liftedTraits) {
+    const value = traits[field];
+    if (typeof value === 'string' && value) lifted[field] = value;
+  }
+  return lifted;
+}
+
+/** The profile as an identify leaves it, from the profile before (what routing compares for segment triggers). */
+export function applyIdentify(before: ProfileFields, traits: Record<string, unknown>): ProfileFields {
+  return { ...before, ...liftedFields(traits), traits: { ...(before.traits as Record<string, unknown> | undefined), ...traits } };
+}
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
@@ -18,7 +34,7 @@ export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): 
   for (const call of calls) {
     const messageId = call.messageId ?? randomUUID();
     if (await EventModel.exists({ messageId })) continue;
-    const profileBefore = call.type === 'identify' ? await applyIdentify(call) : await ensureProfile(call.userId);
+    const profileBefore = call.type === 'identify' ? await storeIdentify(call) : await ensureProfile(call.userId);
     const event = {
       messageId,
       type: call.type,
@@ -50,13 +66,9 @@ async function ensureProfile(userId: string): Promise<undefined> {
 }
 
 /** Merges traits into the profile (creating it) and returns the profile as it was before. */
-async function applyIdentify(call: IdentifyCall): Promise<Record<string, unknown>> {
-  const set: Record<string, unknown> = {};
+async function storeIdentify(call: IdentifyCall): Promise<ProfileFields> {
+  const set: Record<string, unknown> = { ...liftedFields(call.traits) };
   for (const [key, value] of Object.entries(call.traits)) set[`traits.${key}`] = value;
-  for (const field of profileFields) {
-    const value = call.traits[field];
-    if (typeof value === 'string' && value) set[field] = value;
-  }
   const update = Object.keys(set).length > 0 ? { $set: set, $setOnInsert: { userId: call.userId } } : { $setOnInsert: { userId: call.userId, traits: {} } };
   const before = await ProfileModel.findOneAndUpdate({ userId: call.userId }, update, { upsert: true, returnDocument: 'before' }).lean();
   return before ? { userId: call.userId, traits: before.traits ?? {}, email: before.email, phone: before.phone, timezone: before.timezone } : { userId: call.userId, traits: {} };

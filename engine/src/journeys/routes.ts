@@ -11,7 +11,7 @@ import { createDraftBody, updateDraftBody, type DraftDocument } from './draft-sc
 import { journeyStats } from './stats.js';
 import { changeStatus, compileDraft, findJourney, newJourneyId, publish } from './service.js';
 
-const simulateBody = z.object({
+export const simulateBody = z.object({
   profile: z.record(z.string(), z.unknown()).default({}),
   trigger: z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()).default({}), timestamp: z.iso.datetime({ offset: true }) }).optional(),
   events: z.array(z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()).default({}), timestamp: z.iso.datetime({ offset: true }) })).default([]),
@@ -21,7 +21,7 @@ const simulateBody = z.object({
   version: z.number().int().positive().optional(),
 });
 
-const triggerBody = z.object({ userId: z.string().min(1).max(256), data: z.record(z.string(), z.unknown()).default({}), messageId: z.string().min(1).max(256).optional() });
+export const triggerBody = z.object({ userId: z.string().min(1).max(256), data: z.record(z.string(), z.unknown()).default({}), messageId: z.string().min(1).max(256).optional() });
 
 export interface JourneyRoutesOptions {
   steps: CustomSteps;

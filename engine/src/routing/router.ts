@@ -4,6 +4,7 @@ import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, Wayma
 import { logger } from '../logger.js';
 import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, type StoredEvent } from '../models/index.js';
 import { answerDataConditions } from '../activities/data-conditions.js';
+import { applyIdentify } from '../ingest/store.js';
 import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
 import { journeyWorkflowId } from './workflow-id.js';
 
@@ -109,8 +110,10 @@ export class Router {
     const journeys = await JourneyModel.find({ status: 'active', triggerKind: 'segment' }, { _id: 1, version: 1 }).lean();
     if (journeys.length === 0) return;
     const now = new Date();
-    const after = await loadProfileContext(event.userId);
-    const before = profileContext(event.profileBefore as ProfileFields | undefined, event.userId);
+    // Both sides from the snapshot stored with the event: routing may run after later identifies.
+    const snapshot = (event.profileBefore ?? { userId: event.userId }) as ProfileFields;
+    const before = profileContext(snapshot, event.userId);
+    const after = profileContext(applyIdentify(snapshot, journeyEvent.properties), event.userId);
     for (const journey of journeys) {
       const ir = await this.ir(journey._id, journey.version!);
       if (ir.trigger.kind !== 'segment') continue;

@@ -137,4 +137,12 @@ describe('management API', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]?.status).toBe('active');
   });
+
+  it('serves an OpenAPI 3.1 document generated from the request schemas', async () => {
+    const response = await fetch(`${h.app.base}/api/openapi.json`);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: { required?: string[] } } } } }>> };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/track', '/v1/batch', '/api/journeys/{id}/publish', '/api/journeys/{id}/stats']));
+    expect(document.paths['/v1/track']?.post?.requestBody?.content['application/json'].schema.required).toEqual(['userId', 'event']);
+  });
 });

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { batchCall, identifyCall, trackCall } from '../ingest/schemas.js';
+import { createDraftBody, updateDraftBody } from '../journeys/draft-schemas.js';
+import { simulateBody, triggerBody } from '../journeys/routes.js';
+
+type Operation = { summary: string; security: 'writeKey' | 'adminToken' | 'none'; body?: z.ZodType; ok?: number };
+
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
+
+/** Every route with its request schema; the zod schemas the handlers validate with are the source. */
+const operations: Record<string, Record<string, Operation>> = {
+  '/v1/identify': { post: { summary: 'Identify a user (Segment spec): merge traits into the profile', security: 'writeKey', body: identifyCall } },
+  '/v1/track': { post: { summary: 'Track an event (Segment spec); dedupes by messageId', security: 'writeKey', body: trackCall } },
+  '/v1/batch': { post: { summary: 'Up to 500 identify/track calls', security: 'writeKey', body: batchCall } },
+  '/api/journeys': {
+    get: { summary: 'List journeys with status, version and entered/converted counts', security: 'adminToken' },
+    post: { summary: 'Create a draft journey', security: 'adminToken', body: createDraftBody, ok: 201 },
+  },
+  '/api/journeys/validate': { post: { summary: 'Compile a journey document and return errors and warnings', security: 'adminToken', body: createDraftBody } },
+  '/api/journeys/{id}': {
+    get: { summary: 'A journey with its draft and published versions', security: 'adminToken' },
+    put: { summary: 'Save the draft (409 when the revision is stale)', security: 'adminToken', body: updateDraftBody },
+    delete: { summary: 'Delete a never-published draft', security: 'adminToken', ok: 204 },
+  },
+  '/api/journeys/{id}/versions/{version}': { get: { summary: 'A published version, read-only', security: 'adminToken' } },
+  '/api/journeys/{id}/publish': { post: { summary: 'Compile the draft and store it as the next version', security: 'adminToken' } },
+  '/api/journeys/{id}/pause': { post: { summary: 'Stop new entries and hold messages', security: 'adminToken' } },
+  '/api/journeys/{id}/resume': { post: { summary: 'Resume a paused journey', security: 'adminToken' } },
+  '/api/journeys/{id}/archive': { post: { summary: 'Archive a journey (read-only)', security: 'adminToken' } },
+  '/api/journeys/{id}/simulate': { post: { summary: 'Run the draft (or a version) for a test profile on a virtual clock', security: 'adminToken', body: simulateBody } },
+  '/api/journeys/{id}/trigger': { post: { summary: 'Enter a user into an API-triggered journey', security: 'adminToken', body: triggerBody, ok: 202 } },
+  '/api/journeys/{id}/stats': { get: { summary: 'Counts per node, edge, message node and conversions', security: 'adminToken' } },
+  '/api/profiles/{userId}': { get: { summary: 'Traits, recent events, active entries (live from Temporal) and messages', security: 'adminToken' } },
+  '/api/messages': { get: { summary: 'The outbox, filtered by userId, journeyId, status or channel', security: 'adminToken' } },
+  '/api/steps': { get: { summary: 'Every node type and custom step with its JSON Schema', security: 'adminToken' } },
+};
+
+/** The OpenAPI 3.1 document served at /api/openapi.json (JSON Schema 2020-12 straight from zod). */
+export function openApiDocument(): object {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(operations)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+      paths[path]![method] = {
+        summary: op.summary,
+        ...(op.security === 'none' ? {} : { security: [{ [op.security]: [] }] }),
+        ...(parameters.length ? { parameters } : {}),
+        ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+        responses: {
+          [String(op.ok ?? 200)]: { description: 'OK' },
+          default: { description: 'Error: 400 invalid input, 401/403 auth, 404, 409 conflict, 413 too large, 422 invalid journey', content: json(errorSchema) },
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Waymark API', version: '0.1.0', description: 'Ingestion (Segment-compatible) and journey management.' },
+    components: {
+      securitySchemes: {
+        writeKey: { type: 'http', scheme: 'basic', description: 'The write key as the Basic user (or as a Bearer token).' },
+        adminToken: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    paths,
+  };
+}
