@@ -4,6 +4,7 @@ import type { Condition } from '../schema/condition.js';
 import { nodeDataSchemas, type NodeData, type NodeType } from '../schema/nodes.js';
 import type { ChannelMessage } from '../schema/templates.js';
 import type { StepRegistry } from '../steps/registry.js';
+import { SIMPLE_EXPRESSION } from '../interpreter/interpreter.js';
 import { hasLiquid, liquidParseError } from '../templates/liquid.js';
 import type { Diagnostic } from './diagnostics.js';
 
@@ -101,7 +102,13 @@ function checkLiquid(nodeId: string, path: string, source: string, errors: Diagn
 
 function checkAt(nodeId: string, at: string | undefined, errors: Diagnostic[]): void {
   if (at === undefined) return;
-  if (hasLiquid(at)) return checkLiquid(nodeId, 'at', at, errors);
+  if (hasLiquid(at)) {
+    // The workflow resolves `at` without a Liquid engine (deterministic sandbox): a path, no filters.
+    if (!SIMPLE_EXPRESSION.test(at.trim())) {
+      errors.push({ code: 'invalid_instant', nodeId, path: 'at', message: `Node "${nodeId}", field at: use a single path such as {{ event.properties.purchasedAt }} (no filters or text around it); add time with offset.` });
+    }
+    return;
+  }
   if (Number.isNaN(Date.parse(at)) || !/^\d{4}-\d{2}-\d{2}T/.test(at)) {
     errors.push({ code: 'invalid_instant', nodeId, path: 'at', message: `Node "${nodeId}", field at: "${at}" is neither an ISO instant (2027-02-03T10:00:00Z) nor a Liquid expression ({{ event.properties.purchasedAt }}).` });
   }

@@ -150,8 +150,8 @@ describe('compile: every rule names the node and says what to do', () => {
     expect(errorOf(doc([trigger, unknownFilter, exit()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }]), 'invalid_liquid').message).toContain('shout');
   });
 
-  it('rejects an at that is neither an instant nor Liquid', () => {
-    const node: Node = { id: 'w', type: 'waitUntil', data: { at: 'next tuesday' } };
+  it.each(['next tuesday', '{{ event.properties.purchasedAt | date: "%Y" }}'])('rejects an at that is neither an instant nor a path expression: %s', (at) => {
+    const node: Node = { id: 'w', type: 'waitUntil', data: { at } };
     expect(errorOf(doc([trigger, node, exit()], [{ source: 't', target: 'w' }, { source: 'w', target: 'x' }]), 'invalid_instant').nodeId).toBe('w');
   });
 

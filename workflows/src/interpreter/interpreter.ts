@@ -291,7 +291,8 @@ class Run {
   }
 }
 
-const SIMPLE_EXPRESSION = /^\{\{\s*([\w.]+)\s*\}\}$/;
+/** `{{ path.to.value }}`: the one Liquid form `waitUntil.at` accepts. */
+export const SIMPLE_EXPRESSION = /^\{\{\s*([\w.]+)\s*\}\}$/;
 
 /** An ISO instant, or a `{{ path }}` expression read from the context (the workflow sandbox runs no Liquid engine). */
 export function resolveInstant(at: string, context: ConditionContext): string | undefined {

@@ -33,4 +33,24 @@ describe('simulate', () => {
     expect(result.messages).toEqual([]);
     expect(result.steps.find((s) => s.nodeId === 'm')?.outcome).toBe('skipped');
   });
+
+  it('updates the profile with set (Liquid), unset and increment, and later steps see it', () => {
+    const result = simulate(
+      {
+        name: 'Profile',
+        graph: {
+          nodes: [
+            { id: 't', type: 'trigger', data: { kind: 'event', event: 'order_completed' } },
+            { id: 'u', type: 'updateProfile', data: { set: { lastProduct: '{{ event.properties.name }}' }, unset: ['cartOpen'], increment: { orders: 1 } } },
+            { id: 'b', type: 'branch', data: { branches: [{ id: 'repeat', condition: { attr: 'profile.orders', op: 'gte', value: 2 } }] } },
+            { id: 'r', type: 'exit', data: {} },
+            { id: 'f', type: 'exit', data: {} },
+          ],
+          edges: [{ source: 't', target: 'u' }, { source: 'u', target: 'b' }, { source: 'b', sourceHandle: 'repeat', target: 'r' }, { source: 'b', sourceHandle: 'else', target: 'f' }],
+        },
+      },
+      { profile: { userId: 'u', orders: 1, cartOpen: true }, trigger: { ...trigger, name: 'order_completed', properties: { name: 'Case' } } },
+    );
+    expect(result.steps.map((s) => `${s.nodeId}:${s.outcome}`)).toEqual(['t:entered', 'u:updated', 'b:repeat', 'r:exit']);
+  });
 });
