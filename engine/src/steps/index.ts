@@ -1,0 +1,2 @@
+// Public entry for step authors: `import { defineStep } from '@waymark/engine/steps'`.
+export { defineStep, type StepContext, type StepDefinition, type StepResult } from './define-step.js';
