@@ -10,6 +10,8 @@ export const tokens = { adminToken: 'admin-test', writeKey: 'write-test' };
 
 export interface Harness {
   engine: Engine;
+  /** The task queue of this harness's journeys (tests that run their own worker poll it). */
+  taskQueue: string;
   app: RunningApp;
   temporal: Client;
   api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
@@ -19,18 +21,19 @@ export interface Harness {
 }
 
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
-export async function startHarness(name: string): Promise<Harness> {
+export async function startHarness(name: string, { worker = true }: { worker?: boolean } = {}): Promise<Harness> {
   await mongoose.connect(isolatedMongoUri(name));
+  const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
   const engine = await createEngine({
     temporalAddress: shared().temporalAddress,
-    taskQueue: `test-${name}-${randomUUID().slice(0, 8)}`,
+    taskQueue,
     smtpUrl: shared().smtpUrl,
     publicUrl: 'http://waymark.test',
     tokens,
     devSession: false,
     steps: stepRegistry(builtinCustomSteps),
     health: async () => ({ status: 'ok', dependencies: {} as never }),
-    worker: true,
+    worker,
   });
   const app = await listen(engine.app);
   const connection = await Connection.connect({ address: shared().temporalAddress });
@@ -40,6 +43,7 @@ export async function startHarness(name: string): Promise<Harness> {
   };
   return {
     engine,
+    taskQueue,
     app,
     temporal: new Client({ connection }),
     api: (method, path, body) => call(method, path, body, `Bearer ${tokens.adminToken}`),
