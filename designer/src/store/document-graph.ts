@@ -1,0 +1,50 @@
+import type { Edge, Node } from '@xyflow/react';
+
+/** A canvas node: `type` and `data` are the journey node's, unchanged (DESIGN.md §3). */
+export type JourneyFlowNode = Node<Record<string, unknown>>;
+export type JourneyFlowEdge = Edge;
+
+/** The journey document as the designer saves it (`POST /api/journeys`, `PUT /api/journeys/:id`). */
+export interface JourneyDocument {
+  name: string;
+  graph: {
+    nodes: { id: string; type: string; data: Record<string, unknown>; position?: { x: number; y: number } }[];
+    edges: { source: string; sourceHandle?: string | null; target: string }[];
+  };
+  settings: Record<string, unknown>;
+}
+
+export interface JourneyGraph {
+  nodes: JourneyFlowNode[];
+  edges: JourneyFlowEdge[];
+}
+
+/** One edge per (source, handle, target): the id is derived, so the same edge always gets the same id. */
+export const edgeId = (source: string, handle: string, target: string): string => `${source}:${handle}->${target}`;
+
+export function flowEdge(source: string, handle: string, target: string): JourneyFlowEdge {
+  return { id: edgeId(source, handle, target), source, sourceHandle: handle, target };
+}
+
+/** Document -> canvas. Nodes saved without a position are listed in `unplaced` for auto-layout. */
+export function documentToGraph(document: Pick<JourneyDocument, 'graph'>): JourneyGraph & { unplaced: string[] } {
+  const unplaced: string[] = [];
+  const nodes = document.graph.nodes.map((node): JourneyFlowNode => {
+    if (!node.position) unplaced.push(node.id);
+    return { id: node.id, type: node.type, data: node.data ?? {}, position: node.position ?? { x: 0, y: 0 } };
+  });
+  const edges = document.graph.edges.map((edge) => flowEdge(edge.source, edge.sourceHandle ?? 'next', edge.target));
+  return { nodes, edges, unplaced };
+}
+
+/** Canvas -> document: only what §3 defines; selection, sizes and the like stay on the canvas. */
+export function graphToDocument({ nodes, edges }: JourneyGraph, name: string, settings: Record<string, unknown>): JourneyDocument {
+  return {
+    name,
+    graph: {
+      nodes: nodes.map((node) => ({ id: node.id, type: node.type ?? 'unknown', data: node.data, position: { x: Math.round(node.position.x), y: Math.round(node.position.y) } })),
+      edges: edges.map((edge) => ({ source: edge.source, sourceHandle: edge.sourceHandle ?? 'next', target: edge.target })),
+    },
+    settings,
+  };
+}
