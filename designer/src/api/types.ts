@@ -1,0 +1,123 @@
+import type { Diagnostic, SimulationResult } from '@waymark/workflows';
+import type { JourneyDocument } from '../store/document-graph';
+import type { StepInfo } from '../steps/catalog';
+
+/** Response shapes of the engine API (DESIGN.md §5), as engine/src routes answer them. */
+
+export type JourneyStatus = 'draft' | 'active' | 'paused' | 'archived';
+
+/** `GET /api/journeys` items. */
+export interface JourneySummary {
+  id: string;
+  name: string;
+  status: JourneyStatus;
+  version: number | null;
+  updatedAt: string;
+  entered: number;
+  converted: number;
+}
+
+/** `GET /api/journeys/:id`: the draft with its revision (sent back on save for conflict detection). */
+export interface JourneyDetail {
+  id: string;
+  name: string;
+  status: JourneyStatus;
+  version: number | null;
+  revision: number;
+  draft: JourneyDocument;
+  updatedAt: string;
+  versions: { version: number; publishedAt: string }[];
+}
+
+export interface JourneyVersion {
+  version: number;
+  publishedAt: string;
+  document: JourneyDocument;
+  ir: unknown;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+/** `GET /api/journeys/:id/stats` (engine/src/journeys/stats.ts). */
+export interface JourneyStats {
+  version: number | null;
+  nodes: Record<string, { entered: number; waiting: number; exited: number }>;
+  edges: { from: string; handle: string; to: string; count: number }[];
+  /** Per message node: count per outbox status (sent, delivered, opened, clicked, failed, skipped, ...) and reasons. */
+  messages: Record<string, Record<string, number> & { reasons: Record<string, number> }>;
+  conversions: { total: number; byVariant: Record<string, number>; byMessage: Record<string, number> };
+}
+
+export interface SimulateRequest {
+  profile: Record<string, unknown>;
+  trigger?: { name: string; properties: Record<string, unknown>; timestamp: string };
+  events?: { name: string; properties: Record<string, unknown>; timestamp: string }[];
+  start?: string;
+  version?: number;
+}
+
+export type { SimulationResult };
+
+export interface StoredEvent {
+  name: string;
+  properties: Record<string, unknown>;
+  timestamp: string;
+  messageId?: string;
+}
+
+/** One row of the outbox (`messages` collection). */
+export interface OutboxMessage {
+  id: string;
+  key: string;
+  workflowId?: string;
+  journeyId?: string;
+  version?: number;
+  nodeId?: string;
+  userId: string;
+  channel: string;
+  status: string;
+  reason?: string;
+  rendered?: unknown;
+  history: { status: string; at: string; detail?: string }[];
+  createdAt: string;
+}
+
+/** `GET /api/profiles/:userId`: traits, recent events, where the user is now, messages sent. */
+export interface ProfileView {
+  userId: string;
+  traits: Record<string, unknown>;
+  email?: string;
+  phone?: string;
+  timezone?: string;
+  events: StoredEvent[];
+  entries: { workflowId: string; journeyId: string; version: number; enteredAt: string; nodeId?: string; waiting?: unknown }[];
+  messages: OutboxMessage[];
+}
+
+/**
+ * `GET/PUT /api/settings` (not in the engine yet): the workspace contact policy and channel
+ * providers. The designer edits it as a whole document.
+ */
+export interface WorkspaceSettings {
+  contactPolicy?: {
+    quietHours?: { start: string; end: string; action: 'defer' | 'skip' };
+    frequencyCaps?: { channel: string; limit: number; within: string }[];
+    throttle?: Record<string, number>;
+  };
+  providers?: Record<string, Record<string, unknown>>;
+}
+
+/** `GET /api/session` (dev mode only): the generated admin token, so the designer logs in by itself. */
+export interface DevSession {
+  adminToken: string;
+  /** Where the Temporal Web UI runs; defaults to http://localhost:8233. */
+  temporalUiUrl?: string;
+}
+
+export interface StepsResponse {
+  steps: StepInfo[];
+}

@@ -1,0 +1,35 @@
+import type { JourneyDocument } from '../store/document-graph';
+import type { ApiClient } from './client';
+import type {
+  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, ValidationResult, WorkspaceSettings,
+} from './types';
+
+const id = encodeURIComponent;
+
+/** One typed call per management endpoint of DESIGN.md §5. */
+export function createWaymarkApi(client: ApiClient) {
+  return {
+    listJourneys: () => client.get<{ journeys: JourneySummary[] }>('/api/journeys').then((answer) => answer.journeys),
+    createJourney: (document: JourneyDocument) => client.post<{ id: string; name: string; status: JourneyStatus; revision: number }>('/api/journeys', document),
+    getJourney: (journeyId: string) => client.get<JourneyDetail>(`/api/journeys/${id(journeyId)}`),
+    /** Saves the draft; `revision` is the one loaded, a stale one answers 409 `conflict`. */
+    saveJourney: (journeyId: string, document: JourneyDocument, revision: number) => client.put<{ id: string; revision: number; status: JourneyStatus }>(`/api/journeys/${id(journeyId)}`, { ...document, revision }),
+    deleteJourney: (journeyId: string) => client.delete<void>(`/api/journeys/${id(journeyId)}`),
+    validateJourney: (document: Pick<JourneyDocument, 'graph' | 'settings'> & { name?: string }) => client.post<ValidationResult>('/api/journeys/validate', document),
+    publishJourney: (journeyId: string) => client.post<{ version: number; warnings: ValidationResult['warnings'] }>(`/api/journeys/${id(journeyId)}/publish`),
+    changeStatus: (journeyId: string, action: 'pause' | 'resume' | 'archive') => client.post<{ status: JourneyStatus }>(`/api/journeys/${id(journeyId)}/${action}`),
+    getVersion: (journeyId: string, version: number) => client.get<JourneyVersion>(`/api/journeys/${id(journeyId)}/versions/${version}`),
+    simulateJourney: (journeyId: string, request: SimulateRequest) => client.post<SimulationResult>(`/api/journeys/${id(journeyId)}/simulate`, request),
+    journeyStats: (journeyId: string, version?: number) => client.get<JourneyStats>(`/api/journeys/${id(journeyId)}/stats${version ? `?version=${version}` : ''}`),
+    getProfile: (userId: string) => client.get<ProfileView>(`/api/profiles/${id(userId)}`),
+    listMessages: (filter: { userId?: string; journeyId?: string; status?: string; channel?: string } = {}) => {
+      const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
+      return client.get<{ messages: OutboxMessage[] }>(`/api/messages${query ? `?${query}` : ''}`).then((answer) => answer.messages);
+    },
+    listSteps: () => client.get<StepsResponse>('/api/steps').then((answer) => answer.steps),
+    getSettings: () => client.get<WorkspaceSettings>('/api/settings'),
+    saveSettings: (settings: WorkspaceSettings) => client.put<WorkspaceSettings>('/api/settings', settings),
+  };
+}
+
+export type WaymarkApi = ReturnType<typeof createWaymarkApi>;

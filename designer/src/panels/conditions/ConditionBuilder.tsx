@@ -1,0 +1,123 @@
+import { attrOperators, countOperators, engagementStatuses, type AttrCondition, type Condition, type MessageCondition, type PerformedCondition } from '@waymark/workflows';
+import { DurationInput } from '../schema-form/DurationInput';
+import { useFormContext } from '../schema-form/form-context';
+import { formatLooseValue, parseLooseValue } from '../schema-form/value-text';
+import { conditionKindLabels, conditionKinds, conditionOfKind, kindOf, type ConditionKind } from './condition-kinds';
+
+export interface ConditionBuilderProps {
+  value: unknown;
+  onChange: (value: Condition) => void;
+  path: string;
+}
+
+/** Edits a §3 condition: attribute tests, event history, message engagement, combined with all/any/not. */
+export function ConditionBuilder({ value, onChange, path }: ConditionBuilderProps) {
+  const { messageNodeIds, errors } = useFormContext();
+  const kind = kindOf(value);
+  const error = errors.get(path);
+  return (
+    <div className={`condition condition--${kind}${error ? ' field--invalid' : ''}`} data-path={path}>
+      <select className="input condition__kind" aria-label="Condition type" value={kind} onChange={(event) => onChange(conditionOfKind(event.target.value as ConditionKind, value, messageNodeIds))}>
+        {conditionKinds.map((option) => (
+          <option key={option} value={option}>{conditionKindLabels[option]}</option>
+        ))}
+      </select>
+      <ConditionBody kind={kind} value={value} onChange={onChange} path={path} />
+      {error ? <p className="field__error" role="alert">{error}</p> : null}
+    </div>
+  );
+}
+
+function ConditionBody({ kind, value, onChange, path }: ConditionBuilderProps & { kind: ConditionKind }) {
+  switch (kind) {
+    case 'attr':
+      return <AttrEditor value={value as AttrCondition} onChange={onChange} />;
+    case 'performed':
+      return <PerformedEditor value={value as PerformedCondition} onChange={onChange} />;
+    case 'message':
+      return <MessageEditor value={value as MessageCondition} onChange={onChange} />;
+    case 'not':
+      return <ConditionBuilder value={(value as { not: Condition }).not} onChange={(inner) => onChange({ not: inner })} path={`${path}.not`} />;
+    case 'all':
+    case 'any': {
+      const children = ((value as Record<string, Condition[]>)[kind] ?? []);
+      const write = (next: Condition[]) => onChange({ [kind]: next } as Condition);
+      return (
+        <ol className="condition__children">
+          {children.map((child, index) => (
+            <li key={index}>
+              <ConditionBuilder value={child} onChange={(inner) => write(children.map((c, i) => (i === index ? inner : c)))} path={`${path}.${kind}.${index}`} />
+              <button type="button" className="button button--small" aria-label={`Remove condition ${index + 1}`} onClick={() => write(children.filter((_, i) => i !== index))}>✕</button>
+            </li>
+          ))}
+          <li>
+            <button type="button" className="button button--link" onClick={() => write([...children, { attr: 'profile.', op: 'eq', value: '' }])}>+ Add condition</button>
+          </li>
+        </ol>
+      );
+    }
+  }
+}
+
+const valueless = new Set(['exists', 'notExists']);
+
+function AttrEditor({ value, onChange }: { value: AttrCondition; onChange: (value: Condition) => void }) {
+  const { attr, op } = value;
+  const setOp = (next: AttrCondition['op']) => {
+    const { value: previous, ...rest } = value;
+    onChange(valueless.has(next) ? { ...rest, op: next } : { ...rest, op: next, value: next === 'withinLast' ? 'P7D' : previous ?? '' });
+  };
+  return (
+    <span className="condition__row">
+      <input className="input" aria-label="Attribute path" placeholder="profile.plan or event.properties.brand" value={attr} onChange={(event) => onChange({ ...value, attr: event.target.value })} />
+      <select className="input" aria-label="Operator" value={op} onChange={(event) => setOp(event.target.value as AttrCondition['op'])}>
+        {attrOperators.map((operator) => (
+          <option key={operator} value={operator}>{operator}</option>
+        ))}
+      </select>
+      {valueless.has(op) ? null : op === 'withinLast' ? (
+        <DurationInput label="Within last" value={typeof value.value === 'string' ? value.value : undefined} onChange={(duration) => onChange({ ...value, value: duration })} />
+      ) : (
+        <input className="input" aria-label="Value" placeholder={op === 'in' || op === 'nin' ? '["a", "b"]' : 'value'} value={formatLooseValue(value.value)} onChange={(event) => onChange({ ...value, value: parseLooseValue(event.target.value) })} />
+      )}
+    </span>
+  );
+}
+
+function PerformedEditor({ value, onChange }: { value: PerformedCondition; onChange: (value: Condition) => void }) {
+  const { count, within, ...rest } = value;
+  return (
+    <span className="condition__row">
+      <input className="input" aria-label="Event name" list="journey-event-names" placeholder="order_completed" value={value.performed} onChange={(event) => onChange({ ...value, performed: event.target.value })} />
+      <select className="input" aria-label="Count operator" value={count?.op ?? ''} onChange={(event) => onChange(event.target.value ? { ...value, count: { op: event.target.value as NonNullable<PerformedCondition['count']>['op'], value: count?.value ?? 1 } } : { ...rest, ...(within ? { within } : {}) })}>
+        <option value="">at least once</option>
+        {countOperators.map((operator) => (
+          <option key={operator} value={operator}>count {operator}</option>
+        ))}
+      </select>
+      {count ? <input className="input input--amount" type="number" min={0} aria-label="Count" value={count.value} onChange={(event) => onChange({ ...value, count: { ...count, value: event.target.valueAsNumber || 0 } })} /> : null}
+      <span className="condition__within">
+        within
+        <DurationInput label="Within" value={within} onChange={(next) => onChange(next ? { ...value, within: next } : { ...rest, ...(count ? { count } : {}) })} />
+      </span>
+    </span>
+  );
+}
+
+function MessageEditor({ value, onChange }: { value: MessageCondition; onChange: (value: Condition) => void }) {
+  const { messageNodeIds } = useFormContext();
+  return (
+    <span className="condition__row">
+      <select className="input" aria-label="Message node" value={value.message} onChange={(event) => onChange({ ...value, message: event.target.value })}>
+        {[...new Set([value.message, ...messageNodeIds])].map((id) => (
+          <option key={id} value={id}>{id || '—'}</option>
+        ))}
+      </select>
+      <select className="input" aria-label="Engagement" value={value.status} onChange={(event) => onChange({ ...value, status: event.target.value as MessageCondition['status'] })}>
+        {engagementStatuses.map((status) => (
+          <option key={status} value={status}>{status}</option>
+        ))}
+      </select>
+    </span>
+  );
+}

@@ -1,0 +1,32 @@
+import { useMemo } from 'react';
+import { FormContext } from './form-context';
+import type { JsonSchema } from './json-schema';
+import { SchemaField } from './SchemaField';
+
+export interface SchemaFormProps {
+  schema: JsonSchema;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  /** Heading of the form (the step title). */
+  label: string;
+  errors?: ReadonlyMap<string, string>;
+  eventNames?: readonly string[];
+  messageNodeIds?: readonly string[];
+}
+
+/** A form generated from a JSON Schema: every node type, custom steps and journey settings get one for free. */
+export function SchemaForm({ schema, value, onChange, label, errors = new Map(), eventNames = [], messageNodeIds = [] }: SchemaFormProps) {
+  const context = useMemo(() => ({ root: schema, errors, eventNames, messageNodeIds }), [schema, errors, eventNames, messageNodeIds]);
+  return (
+    <FormContext.Provider value={context}>
+      <form className="schema-form" onSubmit={(event) => event.preventDefault()}>
+        <SchemaField name={label} label={label} schema={schema} value={value} onChange={onChange} path="" required />
+        <datalist id="journey-event-names">
+          {eventNames.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      </form>
+    </FormContext.Provider>
+  );
+}
