@@ -21,13 +21,13 @@ export interface Harness {
 }
 
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
-export async function startHarness(name: string, { worker = true }: { worker?: boolean } = {}): Promise<Harness> {
+export async function startHarness(name: string, { worker = true, smtp = true }: { worker?: boolean; smtp?: boolean } = {}): Promise<Harness> {
   await mongoose.connect(isolatedMongoUri(name));
   const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
   const engine = await createEngine({
     temporalAddress: shared().temporalAddress,
     taskQueue,
-    smtpUrl: shared().smtpUrl,
+    ...(smtp ? { smtpUrl: shared().smtpUrl } : {}),
     publicUrl: 'http://waymark.test',
     tokens,
     devSession: false,

@@ -10,3 +10,4 @@ export * from './time/index.js';
 export type { IRNode, JourneyIR, NodeOf } from './ir/types.js';
 export { IR_VERSION } from './ir/types.js';
 export * from './examples/index.js';
+export type { JourneyStats } from './api/stats.js';

@@ -23,19 +23,21 @@ export function applyIdentify(before: ProfileFields, traits: Record<string, unkn
   return { ...before, ...liftedFields(traits), traits: { ...(before.traits as Record<string, unknown> | undefined), ...traits } };
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * Persists calls before they are acknowledged: profile updates, then the events (unique by
- * messageId). Returns the events that are new, which are the ones still to route.
+ * messageId). Returns the events that are new, which are the ones still to route. Works per batch
+ * (one duplicate lookup, one profile upsert, one insert): the embedded store scans per query.
  */
 export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): Promise<StoredEvent[]> {
-  const fresh: StoredEvent[] = [];
-  for (const call of calls) {
-    const messageId = call.messageId ?? randomUUID();
-    if (await EventModel.exists({ messageId })) continue;
-    const profileBefore = call.type === 'identify' ? await storeIdentify(call) : await ensureProfile(call.userId);
-    const event = {
+  const withIds = calls.map((call) => ({ call, messageId: call.messageId ?? randomUUID() }));
+  const known = new Set((await EventModel.find({ messageId: { $in: withIds.map((c) => c.messageId) } }, { messageId: 1 }).lean()).map((e) => e.messageId));
+  const fresh = withIds.filter(({ messageId }) => !known.has(messageId) && known.add(messageId));
+  await ensureProfiles([...new Set(fresh.filter(({ call }) => call.type === 'track').map(({ call }) => call.userId))]);
+
+  const events: StoredEvent[] = [];
+  for (const { call, messageId } of fresh) {
+    events.push({
       messageId,
       type: call.type,
       userId: call.userId,
@@ -43,26 +45,32 @@ export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): 
       properties: call.type === 'track' ? call.properties : call.traits,
       timestamp: call.timestamp ? new Date(call.timestamp) : receivedAt,
       receivedAt,
-      ...(call.type === 'identify' ? { profileBefore } : {}),
-    };
-    try {
-      await EventModel.create(event);
-      fresh.push(event as StoredEvent);
-    } catch (error) {
-      // A concurrent request with the same messageId won the insert: already stored, nothing to route.
-      if (!isDuplicateKey(error)) throw error;
-    }
+      // Identify applies in order, each keeping the profile as it was before it.
+      ...(call.type === 'identify' ? { profileBefore: await storeIdentify(call) } : {}),
+    } as StoredEvent);
   }
-  return fresh;
+  if (events.length === 0) return [];
+  try {
+    await EventModel.insertMany(events, { ordered: false });
+    return events;
+  } catch (error) {
+    // Concurrent requests with the same messageIds won those inserts: already stored, nothing to route.
+    const failed = (error as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
+    if (!failed?.every((e) => (e.code ?? e.err?.code) === 11000)) throw error;
+    const lost = new Set(failed.map((e) => e.index));
+    return events.filter((_, i) => !lost.has(i));
+  }
 }
 
-async function ensureProfile(userId: string): Promise<undefined> {
+/** Creates missing profiles for users known only from their events. */
+async function ensureProfiles(userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
   try {
-    await ProfileModel.updateOne({ userId }, { $setOnInsert: { userId, traits: {} } }, { upsert: true });
+    await ProfileModel.bulkWrite(userIds.map((userId) => ({ updateOne: { filter: { userId }, update: { $setOnInsert: { userId, traits: {} } }, upsert: true } })), { ordered: false });
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    const failed = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+    if (!failed?.every((e) => e.code === 11000)) throw error;
   }
-  return undefined;
 }
 
 /** Merges traits into the profile (creating it) and returns the profile as it was before. */

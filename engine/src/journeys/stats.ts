@@ -1,15 +1,5 @@
+import type { JourneyStats } from '@waymark/workflows';
 import { EntryModel, MessageModel, TransitionModel } from '../models/index.js';
-
-export interface JourneyStats {
-  version: number | null;
-  /** Per node: entries that reached it, are waiting there now, and ended there. */
-  nodes: Record<string, { entered: number; waiting: number; exited: number }>;
-  /** Per edge taken: how many moved along it. */
-  edges: { from: string; handle: string; to: string; count: number }[];
-  /** Per message node: outbox statuses, and skipped/failed by reason. */
-  messages: Record<string, Record<string, number> & { reasons: Record<string, number> }>;
-  conversions: { total: number; byVariant: Record<string, number>; byMessage: Record<string, number> };
-}
 
 type Group<K> = { _id: K; n: number };
 

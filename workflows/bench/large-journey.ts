@@ -1,8 +1,5 @@
-import { bench, describe } from 'vitest';
-import { compile } from '../src/compiler/compile.js';
-
-/** A 1,000-node journey: trigger, then 998 alternating delays and messages, then exit (DESIGN.md §8: < 50 ms). */
-function largeJourney(size: number) {
+/** A journey of `size` nodes: trigger, alternating delays and messages, exit (the DESIGN.md §8 compile figure). */
+export function largeJourney(size: number) {
   const nodes: { id: string; type: string; data: unknown }[] = [{ id: 'n0', type: 'trigger', data: { kind: 'event', event: 'signed_up' } }];
   for (let i = 1; i < size - 1; i++) {
     nodes.push(i % 2 ? { id: `n${i}`, type: 'delay', data: { duration: 'P1D' } } : { id: `n${i}`, type: 'message', data: { channel: 'push', template: { title: 'Day {{ profile.day }}', body: 'Hello {{ profile.first_name | default: "there" }}' } } });
@@ -11,12 +8,3 @@ function largeJourney(size: number) {
   const edges = nodes.slice(1).map((node, i) => ({ source: `n${i}`, target: node.id }));
   return { name: 'Large', graph: { nodes, edges } };
 }
-
-const journey = largeJourney(1_000);
-
-describe('compile', () => {
-  bench('1,000-node journey', () => {
-    const result = compile(journey);
-    if (!result.ok) throw new Error('the benchmark journey must compile');
-  });
-});
