@@ -39,7 +39,9 @@ describe('api client', () => {
   });
 
   it("turns the engine's error format into an ApiError", async () => {
-    const error = await createApiClient({ baseUrl: base }).get('/api/journeys/missing').catch((e: unknown) => e);
+    const seenErrors: ApiError[] = [];
+    const error = await createApiClient({ baseUrl: base, onError: (e) => seenErrors.push(e) }).get('/api/journeys/missing').catch((e: unknown) => e);
+    expect(seenErrors).toEqual([error]);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 404, code: 'not_found', message: 'No journey "missing"' });
   });

@@ -17,6 +17,8 @@ export interface ApiClientOptions {
   /** Admin token sent as Bearer on management calls. */
   token?: () => string | undefined;
   fetch?: typeof fetch;
+  /** Sees every ApiError before it is thrown (the shell logs out on 401/403). */
+  onError?: (error: ApiError) => void;
 }
 
 export interface ApiClient {
@@ -27,7 +29,7 @@ export interface ApiClient {
 }
 
 /** JSON over fetch with the admin token; non-2xx answers become ApiError with the engine's code and message. */
-export function createApiClient({ baseUrl = '', token = () => undefined, fetch: doFetch = globalThis.fetch.bind(globalThis) }: ApiClientOptions = {}): ApiClient {
+export function createApiClient({ baseUrl = '', token = () => undefined, fetch: doFetch = globalThis.fetch.bind(globalThis), onError }: ApiClientOptions = {}): ApiClient {
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const bearer = token();
@@ -37,7 +39,9 @@ export function createApiClient({ baseUrl = '', token = () => undefined, fetch: 
     const payload: unknown = response.headers.get('content-type')?.includes('application/json') ? await response.json() : undefined;
     if (response.ok) return payload as T;
     const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `${method} ${path} answered ${response.status}`, error?.details);
+    const failure = new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `${method} ${path} answered ${response.status}`, error?.details);
+    onError?.(failure);
+    throw failure;
   }
   return {
     get: (path) => request('GET', path),

@@ -1,5 +1,5 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { XYPosition } from '@xyflow/react';
+import type { ELK } from 'elkjs/lib/elk-api';
 
 /** What layout needs to know of a node: its size and its outputs in the order the card draws them. */
 export interface LayoutNode {
@@ -15,7 +15,9 @@ export interface LayoutEdge {
   target: string;
 }
 
-const elk = new ELK();
+let elk: Promise<ELK> | undefined;
+/** ELK is large (~1.5 MB): loaded on the first layout, not with the app. */
+const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk()));
 
 const layoutOptions = {
   'elk.algorithm': 'layered',
@@ -29,7 +31,7 @@ const layoutOptions = {
 /** Top-down layered layout; ports in a fixed order keep branch outputs left-to-right as on the card. */
 export async function layoutGraph(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<Record<string, XYPosition>> {
   const ids = new Set(nodes.map((node) => node.id));
-  const graph = await elk.layout({
+  const graph = await (await loadElk()).layout({
     id: 'root',
     layoutOptions,
     children: nodes.map((node) => ({

@@ -1,0 +1,90 @@
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type DefaultEdgeOptions, type NodeTypes } from '@xyflow/react';
+import { useMemo, useState, type DragEvent } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/shallow';
+import { builtinSteps } from '@waymark/workflows';
+import { stepKey } from '../steps/catalog';
+import { edgeAt, STEP_MIME } from './drop-target';
+import { useEditor } from './editor-context';
+import { JourneyNodeCard } from './JourneyNodeCard';
+import { NODE_SIZE, newNodeFor } from './new-node';
+import { handleCanvasKey } from './shortcuts';
+import { edgeStatLabel } from './stats-overlay';
+
+const defaultEdgeOptions: DefaultEdgeOptions = { type: 'smoothstep', interactionWidth: 24 };
+
+/** The journey graph: drop steps from the palette (onto an edge to insert), connect outputs, select, move. */
+export function JourneyCanvas() {
+  const { store, catalog, highlight, stats, readOnly } = useEditor();
+  const journey = useStore(store, useShallow((state) => ({ nodes: state.nodes, edges: state.edges, onNodesChange: state.onNodesChange, onEdgesChange: state.onEdgesChange, connect: state.connect, beginDrag: state.beginDrag })));
+  const { screenToFlowPosition } = useReactFlow();
+  const [dropEdge, setDropEdge] = useState<string>();
+
+  // Every node type (custom steps are `custom`) renders as the same card.
+  const nodeTypes = useMemo<NodeTypes>(() => Object.fromEntries([...Object.keys(builtinSteps), ...catalog.map((info) => info.type)].map((type) => [type, JourneyNodeCard])), [catalog]);
+
+  const edges = useMemo(
+    () =>
+      journey.edges.map((edge) => {
+        const lit = highlight?.edges.has(edge.id);
+        const label = stats ? edgeStatLabel(stats, edge) : undefined;
+        const classes = [lit ? 'edge--highlighted' : '', edge.id === dropEdge ? 'edge--drop-target' : ''].filter(Boolean).join(' ');
+        return lit || label || classes ? { ...edge, className: classes, animated: lit ?? false, ...(label ? { label } : {}) } : edge;
+      }),
+    [journey.edges, highlight, stats, dropEdge],
+  );
+
+  const onDragOver = (event: DragEvent) => {
+    if (readOnly || !event.dataTransfer.types.includes(STEP_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDropEdge(edgeAt(event.clientX, event.clientY));
+  };
+
+  const onDrop = (event: DragEvent) => {
+    const info = catalog.find((candidate) => stepKey(candidate) === event.dataTransfer.getData(STEP_MIME));
+    setDropEdge(undefined);
+    if (readOnly || !info) return;
+    event.preventDefault();
+    const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const position = { x: point.x - NODE_SIZE.width / 2, y: point.y - NODE_SIZE.height / 2 };
+    const edge = edgeAt(event.clientX, event.clientY);
+    const node = newNodeFor(info, catalog);
+    if (edge) store.getState().insertOnEdge(edge, node, position);
+    else store.getState().addNode(node, position);
+  };
+
+  return (
+    <div className="canvas" onKeyDown={(event) => !readOnly && handleCanvasKey(event, store.getState())} onDragOver={onDragOver} onDragLeave={() => setDropEdge(undefined)} onDrop={onDrop}>
+      <ReactFlow
+        nodes={journey.nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={journey.onNodesChange}
+        onEdgesChange={journey.onEdgesChange}
+        onConnect={journey.connect}
+        onNodeDragStart={journey.beginDrag}
+        onSelectionDragStart={journey.beginDrag}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Journey overview" />
+      </ReactFlow>
+      {journey.nodes.length === 0 ? (
+        <div className="canvas__empty" role="note">
+          <h2>Start with a trigger</h2>
+          <p>Drag <strong>Trigger</strong> from the palette onto the canvas (or focus it and press Enter) to say how people enter this journey. Then add waits, branches and messages below it.</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { useEffect } from 'react';
+import { stepOf } from '../steps/catalog';
+import { outputsOf } from '../steps/outputs';
+import { summarize } from '../steps/summary';
+import type { JourneyFlowNode } from '../store/document-graph';
+import { useEditor } from './editor-context';
+import { NodeStats } from './NodeStats';
+
+/** One journey step on the canvas: what it does in a line, its problems, and one labelled handle per output. */
+export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
+  const { catalog, validation, highlight, stats } = useEditor();
+  const updateNodeInternals = useUpdateNodeInternals();
+  const info = stepOf(catalog, { type, data });
+  const outputs = outputsOf({ type, data }, catalog);
+  const outputKey = outputs.map((output) => output.id).join('|');
+  // Handles come and go with branches and variants; React Flow must re-measure them.
+  useEffect(() => updateNodeInternals(id), [id, outputKey, updateNodeInternals]);
+
+  const diagnostics = validation.byNode.get(id) ?? [];
+  const errors = diagnostics.filter((diagnostic) => validation.errors.includes(diagnostic));
+  const classes = ['node-card', `node-card--${info?.category ?? 'unknown'}`, errors.length ? 'node-card--invalid' : diagnostics.length ? 'node-card--warning' : '', highlight?.nodes.has(id) ? 'node-card--highlighted' : '', selected ? 'node-card--selected' : ''];
+  return (
+    <div className={classes.filter(Boolean).join(' ')} data-node-id={id}>
+      {type === 'trigger' ? null : <Handle type="target" position={Position.Top} className="node-card__input" />}
+      <div className="node-card__header">
+        <span className="node-card__title">{info?.title ?? type}</span>
+        <span className="node-card__id">{id}</span>
+      </div>
+      <p className="node-card__summary">{summarize(type, data)}</p>
+      {diagnostics.length > 0 ? (
+        <p className={`node-card__problems${errors.length ? '' : ' node-card__problems--warning'}`} title={diagnostics.map((d) => d.message).join('\n')} role="status">
+          {errors.length ? `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'}` : `${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'}`}: {diagnostics[0]!.message}
+        </p>
+      ) : null}
+      {stats ? <NodeStats nodeId={id} type={type} stats={stats} /> : null}
+      {outputs.length > 0 ? (
+        <div className="node-card__outputs">
+          {outputs.map((output) => (
+            <div key={output.id} className="node-card__output">
+              {output.label ? <span className="node-card__output-label">{output.label}</span> : null}
+              <Handle type="source" id={output.id} position={Position.Bottom} className="node-card__handle" aria-label={`Output ${output.label || output.id}`} />
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { createContext, useContext } from 'react';
+import type { JourneyStats } from '../api/types';
+import type { StepCatalog } from '../steps/catalog';
+import type { JourneyStore } from '../store/journey-store';
+import type { Validation } from '../validation/validate';
+
+/** A simulated run drawn on the canvas. */
+export interface Highlight {
+  nodes: ReadonlySet<string>;
+  edges: ReadonlySet<string>;
+}
+
+/** What the canvas, node cards and panels of one open journey share. */
+export interface EditorContextValue {
+  store: JourneyStore;
+  catalog: StepCatalog;
+  validation: Validation;
+  highlight: Highlight | null;
+  setHighlight: (highlight: Highlight | null) => void;
+  /** Live counts of the published version, when the overlay is on. */
+  stats: JourneyStats | null;
+  readOnly: boolean;
+}
+
+export const EditorContext = createContext<EditorContextValue | null>(null);
+
+export function useEditor(): EditorContextValue {
+  const value = useContext(EditorContext);
+  if (!value) throw new Error('useEditor outside the journey editor');
+  return value;
+}

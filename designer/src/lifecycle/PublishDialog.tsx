@@ -1,0 +1,75 @@
+import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/client';
+import type { WaymarkApi } from '../api/waymark-api';
+import type { JourneyDocument } from '../store/document-graph';
+import { diffDocuments, type DocumentChanges } from './diff-documents';
+
+export interface PublishDialogProps {
+  api: WaymarkApi;
+  journeyId: string;
+  /** The latest published version, compared against the draft. */
+  version: number | null;
+  draft: JourneyDocument;
+  /** Saves pending edits first: publish compiles what the engine has. */
+  beforePublish: () => Promise<void>;
+  onPublished: (version: number) => void;
+  onClose: () => void;
+}
+
+function ChangeList({ changes }: { changes: DocumentChanges }) {
+  const lines = [
+    changes.added.length ? `Adds ${changes.added.join(', ')}` : '',
+    changes.removed.length ? `Removes ${changes.removed.join(', ')}` : '',
+    changes.changed.length ? `Changes ${changes.changed.join(', ')}` : '',
+    changes.connectionsChanged ? 'Reconnects steps' : '',
+    changes.settingsChanged ? 'Changes journey settings' : '',
+    changes.renamed ? 'Renames the journey' : '',
+  ].filter(Boolean);
+  return <ul className="publish__changes">{lines.length ? lines.map((line) => <li key={line}>{line}</li>) : <li>No changes since the last version.</li>}</ul>;
+}
+
+/** Confirms a publish, showing what changes since the last version; running entries keep their version. */
+export function PublishDialog({ api, journeyId, version, draft, beforePublish, onPublished, onClose }: PublishDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [changes, setChanges] = useState<DocumentChanges>();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    dialog.current?.showModal?.();
+    let current = true;
+    (version ? api.getVersion(journeyId, version).then((stored) => stored.document) : Promise.resolve(undefined)).then(
+      (previous) => current && setChanges(diffDocuments(previous, draft)),
+      () => current && setChanges(diffDocuments(undefined, draft)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, journeyId, version, draft]);
+
+  const publish = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await beforePublish();
+      const published = await api.publishJourney(journeyId);
+      onPublished(published.version);
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error.message : String(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="publish-title" onCancel={onClose}>
+      <h2 id="publish-title">Publish version {(version ?? 0) + 1}?</h2>
+      <p>New entries will follow this version; people already in the journey stay on the version they started with.</p>
+      {changes ? <ChangeList changes={changes} /> : <p>Comparing with version {version}…</p>}
+      {failure ? <p className="field__error" role="alert">{failure}</p> : null}
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onClose}>Cancel</button>
+        <button type="button" className="button button--primary" disabled={busy || !changes} onClick={() => void publish()}>Publish</button>
+      </div>
+    </dialog>
+  );
+}

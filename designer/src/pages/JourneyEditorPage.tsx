@@ -1,0 +1,131 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
+import { useApi, useLoad } from '../api/api-context';
+import type { JourneyDetail, JourneyStats } from '../api/types';
+import { autoLayout } from '../canvas/auto-layout';
+import { EditorContext, type EditorContextValue, type Highlight } from '../canvas/editor-context';
+import { JourneyCanvas } from '../canvas/JourneyCanvas';
+import { Palette } from '../canvas/Palette';
+import { EditorToolbar } from '../lifecycle/EditorToolbar';
+import { PublishDialog } from '../lifecycle/PublishDialog';
+import { useAutosave } from '../lifecycle/use-autosave';
+import { ProblemsPanel } from '../panels/ProblemsPanel';
+import { SidePanel } from '../panels/SidePanel';
+import { Link, navigate } from '../router/navigation';
+import { paths } from '../router/routes';
+import { useStepCatalog } from '../steps/use-step-catalog';
+import { createJourneyStore, type JourneyStore } from '../store/journey-store';
+import { useValidation } from '../validation/use-validation';
+
+const blankJourney = { name: 'Untitled journey', graph: { nodes: [], edges: [] }, settings: {} };
+const STATS_REFRESH_MS = 5_000;
+
+/** The journey editor: palette, canvas, side panel and problems, for the draft or a published version (read-only). */
+export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined }) {
+  const { api } = useApi();
+  const catalog = useStepCatalog(api);
+  const [draftStore] = useState(createJourneyStore);
+  const [meta, setMeta] = useState<Pick<JourneyDetail, 'status' | 'version' | 'versions'>>();
+  const [viewing, setViewing] = useState<{ version: number; store: JourneyStore }>();
+  const [highlight, setHighlight] = useState<Highlight | null>(null);
+  const [statsOn, setStatsOn] = useState(false);
+  const [stats, setStats] = useState<JourneyStats | null>(null);
+  const [publishing, setPublishing] = useState(false);
+
+  const loaded = useLoad(async () => {
+    if (!journeyId) {
+      draftStore.getState().load(blankJourney);
+      return undefined;
+    }
+    const detail = await api.getJourney(journeyId);
+    const unplaced = draftStore.getState().load({ ...detail.draft, name: detail.name });
+    await autoLayout(draftStore, catalog, new Set(unplaced));
+    setMeta(detail);
+    return detail;
+  }, [journeyId]);
+  const autosave = useAutosave(api, draftStore, journeyId, loaded.state === 'ok' ? loaded.data?.revision : undefined);
+
+  const store = viewing?.store ?? draftStore;
+  const validation = useValidation(store, catalog);
+  const context = useMemo<EditorContextValue>(() => ({ store, catalog, validation, highlight, setHighlight, stats: statsOn ? stats : null, readOnly: Boolean(viewing) || meta?.status === 'archived' }), [store, catalog, validation, highlight, stats, statsOn, viewing, meta]);
+
+  useEffect(() => {
+    if (!statsOn || !journeyId) return;
+    const version = viewing?.version ?? meta?.version ?? undefined;
+    const refresh = () => api.journeyStats(journeyId, version).then(setStats, () => setStats(null));
+    void refresh();
+    const timer = setInterval(refresh, STATS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [api, journeyId, statsOn, viewing, meta]);
+
+  if (loaded.state === 'loading') return <p className="page__message" role="status">Loading journey…</p>;
+  if (loaded.state === 'error') return <p className="page__message" role="alert">Could not open the journey: {loaded.error.message} <Link to={paths.journeys}>Back to journeys</Link></p>;
+
+  const view = async (version: number | undefined) => {
+    if (!journeyId || version === undefined) return setViewing(undefined);
+    const stored = await api.getVersion(journeyId, version);
+    const versionStore = createJourneyStore();
+    const unplaced = versionStore.getState().load(stored.document);
+    await autoLayout(versionStore, catalog, new Set(unplaced));
+    setViewing({ version, store: versionStore });
+  };
+  const saveNew = async () => {
+    const created = await api.createJourney(draftStore.getState().toDocument()).catch((error: Error) => alert(`Not saved: ${error.message}`));
+    if (created) navigate(paths.journey(created.id));
+  };
+  const changeStatus = async (action: 'pause' | 'resume' | 'archive') => {
+    if (!journeyId) return;
+    const { status } = await api.changeStatus(journeyId, action);
+    setMeta((previous) => previous && { ...previous, status });
+  };
+
+  return (
+    <EditorContext.Provider value={context}>
+      <ReactFlowProvider>
+        <div className="editor">
+          <EditorToolbar
+            status={journeyId ? meta?.status ?? 'draft' : 'new'}
+            version={meta?.version ?? null}
+            versions={meta?.versions ?? []}
+            viewing={viewing?.version}
+            saveState={autosave.state}
+            statsOn={statsOn}
+            onTidy={() => void autoLayout(store, catalog, 'all')}
+            onSaveNew={() => void saveNew()}
+            onPublish={() => setPublishing(true)}
+            onStatus={(action) => void changeStatus(action)}
+            onView={(version) => void view(version)}
+            onToggleStats={() => setStatsOn(!statsOn)}
+          />
+          {viewing ? (
+            <p className="editor__banner" role="status">
+              Viewing version {viewing.version} (read-only). <button type="button" className="button button--link" onClick={() => setViewing(undefined)}>Back to the draft</button>
+            </p>
+          ) : null}
+          <div className="editor__body">
+            <Palette />
+            <main className="editor__canvas" aria-label="Journey canvas">
+              <JourneyCanvas />
+            </main>
+            <SidePanel />
+          </div>
+          <ProblemsPanel />
+        </div>
+        {publishing && journeyId ? (
+          <PublishDialog
+            api={api}
+            journeyId={journeyId}
+            version={meta?.version ?? null}
+            draft={draftStore.getState().toDocument()}
+            beforePublish={autosave.saveNow}
+            onClose={() => setPublishing(false)}
+            onPublished={(version) => {
+              setPublishing(false);
+              setMeta((previous) => previous && { ...previous, version, status: previous.status === 'paused' ? 'paused' : 'active', versions: [{ version, publishedAt: new Date().toISOString() }, ...previous.versions] });
+            }}
+          />
+        ) : null}
+      </ReactFlowProvider>
+    </EditorContext.Provider>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useApi, useLoad } from '../api/api-context';
+import { Link, navigate } from '../router/navigation';
+import { paths } from '../router/routes';
+
+/** Every journey with its status, published version and how many entered and converted. */
+export function JourneysPage() {
+  const { api } = useApi();
+  const journeys = useLoad(() => api.listJourneys(), [api]);
+  const [failure, setFailure] = useState<string>();
+  const create = async () => {
+    try {
+      const created = await api.createJourney({ name: 'Untitled journey', graph: { nodes: [], edges: [] }, settings: {} });
+      navigate(paths.journey(created.id));
+    } catch (error) {
+      setFailure((error as Error).message);
+    }
+  };
+  return (
+    <section className="page" aria-labelledby="journeys-title">
+      <header className="page__header">
+        <h1 id="journeys-title">Journeys</h1>
+        <button type="button" className="button button--primary" onClick={() => void create()}>New journey</button>
+      </header>
+      {failure ? <p className="field__error" role="alert">Could not create a journey: {failure}. <Link to={paths.newJourney}>Open a blank canvas</Link> instead.</p> : null}
+      {journeys.state === 'loading' ? <p role="status">Loading journeys…</p> : null}
+      {journeys.state === 'error' ? (
+        <p role="alert" className="page__message">The engine did not answer ({journeys.error.message}). You can still <Link to={paths.newJourney}>draw a journey on a blank canvas</Link>.</p>
+      ) : null}
+      {journeys.state === 'ok' && journeys.data.length === 0 ? (
+        <div className="empty-state">
+          <h2>No journeys yet</h2>
+          <p>A journey starts with a trigger — the event that brings someone in, such as <code>added_to_cart</code> — then waits, branches and sends messages.</p>
+          <button type="button" className="button button--primary" onClick={() => void create()}>Start with a trigger</button>
+        </div>
+      ) : null}
+      {journeys.state === 'ok' && journeys.data.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr><th>Name</th><th>Status</th><th>Version</th><th>Entered</th><th>Converted</th><th>Updated</th></tr>
+          </thead>
+          <tbody>
+            {journeys.data.map((journey) => (
+              <tr key={journey.id}>
+                <td><Link to={paths.journey(journey.id)}>{journey.name}</Link></td>
+                <td><span className={`status-badge status-badge--${journey.status}`}>{journey.status}</span></td>
+                <td>{journey.version ? `v${journey.version}` : '—'}</td>
+                <td>{journey.entered}</td>
+                <td>{journey.converted}{journey.entered ? ` (${Math.round((journey.converted / journey.entered) * 100)}%)` : ''}</td>
+                <td>{new Date(journey.updatedAt).toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

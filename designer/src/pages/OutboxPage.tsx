@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { useApi, useLoad } from '../api/api-context';
+import { MessagesTable } from './MessagesTable';
+
+const channelOptions = ['', 'email', 'push', 'sms', 'whatsapp', 'webhook'];
+const statusOptions = ['', 'sending', 'sent', 'delivered', 'opened', 'clicked', 'read', 'failed', 'skipped', 'deferred'];
+
+/** The outbox (delivery log): every message journeys decided to send, filterable. */
+export function OutboxPage() {
+  const { api } = useApi();
+  const [filter, setFilter] = useState({ userId: '', journeyId: '', channel: '', status: '' });
+  const messages = useLoad(() => api.listMessages(filter), [api, filter.userId, filter.journeyId, filter.channel, filter.status]);
+  const set = (key: keyof typeof filter) => (event: { target: { value: string } }) => setFilter({ ...filter, [key]: event.target.value });
+  return (
+    <section className="page" aria-labelledby="outbox-title">
+      <header className="page__header">
+        <h1 id="outbox-title">Outbox</h1>
+        <button type="button" className="button" onClick={messages.reload}>Refresh</button>
+      </header>
+      <div className="filters">
+        <input className="input" aria-label="User id" placeholder="User id" value={filter.userId} onChange={set('userId')} />
+        <input className="input" aria-label="Journey id" placeholder="Journey id" value={filter.journeyId} onChange={set('journeyId')} />
+        <select className="input" aria-label="Channel" value={filter.channel} onChange={set('channel')}>{channelOptions.map((c) => <option key={c} value={c}>{c || 'any channel'}</option>)}</select>
+        <select className="input" aria-label="Status" value={filter.status} onChange={set('status')}>{statusOptions.map((s) => <option key={s} value={s}>{s || 'any status'}</option>)}</select>
+      </div>
+      {messages.state === 'loading' ? <p role="status">Loading…</p> : null}
+      {messages.state === 'error' ? <p role="alert">{messages.error.message}</p> : null}
+      {messages.state === 'ok' ? <MessagesTable messages={messages.data} /> : null}
+    </section>
+  );
+}

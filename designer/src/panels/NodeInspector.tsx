@@ -1,0 +1,46 @@
+import { useMemo } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/shallow';
+import { useEditor } from '../canvas/editor-context';
+import { stepOf } from '../steps/catalog';
+import { fieldErrors } from '../validation/validate';
+import { eventNamesOf, messageNodeIdsOf } from './journey-references';
+import { MessagePreview } from './preview/MessagePreview';
+import { SchemaForm } from './schema-form/SchemaForm';
+
+/** The form of the selected node, generated from its step's schema, with its errors beside the fields. */
+export function NodeInspector() {
+  const { store, catalog, validation, readOnly } = useEditor();
+  const { selected, nodes, settings, name } = useStore(store, useShallow((state) => ({ selected: state.nodes.filter((node) => node.selected), nodes: state.nodes, settings: state.settings, name: state.name })));
+  const eventNames = useMemo(() => eventNamesOf(nodes, settings), [nodes, settings]);
+  const messageNodeIds = useMemo(() => messageNodeIdsOf(nodes), [nodes]);
+  const node = selected.length === 1 ? selected[0] : undefined;
+  const errors = useMemo(() => fieldErrors(node ? validation.byNode.get(node.id) : undefined), [node, validation]);
+
+  if (!node) {
+    return (
+      <p className="panel__empty">
+        {selected.length > 1 ? `${selected.length} steps selected: press Delete to remove them, ⌘C / ⌘V to duplicate.` : 'Select a step on the canvas to edit it. Drag steps from the palette; drop one on an arrow to insert it there.'}
+      </p>
+    );
+  }
+  const info = stepOf(catalog, node);
+  const custom = node.type === 'custom';
+  // A custom step's schema describes its `config`; built-ins describe the whole `data`.
+  const value = custom ? node.data.config ?? {} : node.data;
+  const update = (next: unknown) => store.getState().updateNodeData(node.id, custom ? { ...node.data, config: next } : (next as Record<string, unknown>));
+  return (
+    <div className="inspector" aria-label={`Edit ${node.id}`}>
+      <p className="inspector__meta">{info?.description} <code>{node.id}</code></p>
+      {info ? (
+        <fieldset disabled={readOnly} className="inspector__form">
+          <SchemaForm key={node.id} schema={info.schema} label={info.title} value={value} onChange={update} errors={custom ? new Map() : errors} eventNames={eventNames} messageNodeIds={messageNodeIds} />
+        </fieldset>
+      ) : (
+        <p className="field__error">Unknown step type "{node.type}"{custom ? ` (${String(node.data.step)})` : ''}: it is not registered in this engine.</p>
+      )}
+      {node.type === 'message' ? <MessagePreview nodeId={node.id} data={node.data} journeyName={name} /> : null}
+      {readOnly ? null : <button type="button" className="button button--danger" onClick={() => store.getState().deleteSelected()}>Delete step</button>}
+    </div>
+  );
+}

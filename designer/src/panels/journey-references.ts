@@ -1,0 +1,13 @@
+import type { JourneyFlowNode } from '../store/document-graph';
+
+/** Event names the journey already mentions (trigger, waits), suggested wherever an event is named. */
+export function eventNamesOf(nodes: readonly JourneyFlowNode[], settings: Record<string, unknown>): string[] {
+  const names = new Set<string>();
+  for (const node of nodes) if (typeof node.data.event === 'string' && node.data.event) names.add(node.data.event);
+  const goal = settings.goal as { event?: unknown } | undefined;
+  if (typeof goal?.event === 'string' && goal.event) names.add(goal.event);
+  for (const name of ['order_completed', 'added_to_cart', 'product_liked', 'signed_up']) names.add(name);
+  return [...names];
+}
+
+export const messageNodeIdsOf = (nodes: readonly JourneyFlowNode[]): string[] => nodes.filter((node) => node.type === 'message').map((node) => node.id);

@@ -1,0 +1,37 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ApiContextValue } from '../api/api-context';
+import { createApiClient } from '../api/client';
+import { forgetToken, rememberToken, resolveSession, type SessionState } from '../api/session';
+import { createWaymarkApi } from '../api/waymark-api';
+
+export type Session = { kind: 'resolving' } | SessionState;
+
+const DEFAULT_TEMPORAL_UI = 'http://localhost:8233';
+
+/** Logs in (dev session or stored token), and back out to the form when the engine refuses the token. */
+export function useSession(): { session: Session; api: ApiContextValue | undefined; login: (token: string) => void } {
+  const [session, setSession] = useState<Session>({ kind: 'resolving' });
+  useEffect(() => {
+    void resolveSession(window.localStorage).then(setSession);
+  }, []);
+
+  const login = useCallback((token: string) => {
+    rememberToken(window.localStorage, token);
+    setSession({ kind: 'ready', token, temporalUiUrl: DEFAULT_TEMPORAL_UI });
+  }, []);
+
+  const api = useMemo(() => {
+    if (session.kind !== 'ready') return undefined;
+    const client = createApiClient({
+      token: () => session.token,
+      onError: (error) => {
+        if (error.status !== 401 && error.status !== 403) return;
+        forgetToken(window.localStorage);
+        setSession({ kind: 'login', reason: error.message });
+      },
+    });
+    return { api: createWaymarkApi(client), temporalUiUrl: session.temporalUiUrl };
+  }, [session]);
+
+  return { session, api, login };
+}

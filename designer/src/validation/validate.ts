@@ -1,0 +1,28 @@
+import { compile, type Diagnostic, type StepRegistry } from '@waymark/workflows';
+import type { JourneyDocument } from '../store/document-graph';
+
+export interface Validation {
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  /** Errors and warnings pinned on each node. */
+  byNode: ReadonlyMap<string, Diagnostic[]>;
+}
+
+/** Runs the shared compiler on the draft: the same rules the engine applies at publish. */
+export function validate(document: JourneyDocument, steps: StepRegistry): Validation {
+  const { errors, warnings } = compile(document, { steps });
+  const byNode = new Map<string, Diagnostic[]>();
+  for (const diagnostic of [...errors, ...warnings]) {
+    if (diagnostic.nodeId) byNode.set(diagnostic.nodeId, [...(byNode.get(diagnostic.nodeId) ?? []), diagnostic]);
+  }
+  return { errors, warnings, byNode };
+}
+
+/** Field errors of one node keyed by path in its data, for the side panel form. */
+export function fieldErrors(diagnostics: readonly Diagnostic[] | undefined): Map<string, string> {
+  const errors = new Map<string, string>();
+  for (const diagnostic of diagnostics ?? []) {
+    if (diagnostic.path !== undefined && !errors.has(diagnostic.path)) errors.set(diagnostic.path, diagnostic.message.replace(/^Node "[^"]*", field [^:]*: /, ''));
+  }
+  return errors;
+}
