@@ -1,5 +1,5 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type DefaultEdgeOptions, type NodeTypes } from '@xyflow/react';
-import { useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/shallow';
 import { builtinSteps } from '@waymark/workflows';
@@ -19,6 +19,13 @@ export function JourneyCanvas() {
   const journey = useStore(store, useShallow((state) => ({ nodes: state.nodes, edges: state.edges, onNodesChange: state.onNodesChange, onEdgesChange: state.onEdgesChange, connect: state.connect, beginDrag: state.beginDrag })));
   const { screenToFlowPosition } = useReactFlow();
   const [dropEdge, setDropEdge] = useState<string>();
+
+  useEffect(() => {
+    if (readOnly) return;
+    const onKeyDown = (event: KeyboardEvent) => handleCanvasKey(event, store.getState());
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store, readOnly]);
 
   // Every node type (custom steps are `custom`) renders as the same card.
   const nodeTypes = useMemo<NodeTypes>(() => Object.fromEntries([...Object.keys(builtinSteps), ...catalog.map((info) => info.type)].map((type) => [type, JourneyNodeCard])), [catalog]);
@@ -50,12 +57,12 @@ export function JourneyCanvas() {
     const position = { x: point.x - NODE_SIZE.width / 2, y: point.y - NODE_SIZE.height / 2 };
     const edge = edgeAt(event.clientX, event.clientY);
     const node = newNodeFor(info, catalog);
-    if (edge) store.getState().insertOnEdge(edge, node, position);
+    if (edge) store.getState().insertOnEdge(edge, node, position, NODE_SIZE.height + 60);
     else store.getState().addNode(node, position);
   };
 
   return (
-    <div className="canvas" onKeyDown={(event) => !readOnly && handleCanvasKey(event, store.getState())} onDragOver={onDragOver} onDragLeave={() => setDropEdge(undefined)} onDrop={onDrop}>
+    <div className="canvas" onDragOver={onDragOver} onDragLeave={() => setDropEdge(undefined)} onDrop={onDrop}>
       <ReactFlow
         nodes={journey.nodes}
         edges={edges}

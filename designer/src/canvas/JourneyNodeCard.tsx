@@ -4,6 +4,7 @@ import { stepOf } from '../steps/catalog';
 import { outputsOf } from '../steps/outputs';
 import { summarize } from '../steps/summary';
 import type { JourneyFlowNode } from '../store/document-graph';
+import { messageOnNode } from '../validation/validate';
 import { useEditor } from './editor-context';
 import { NodeStats } from './NodeStats';
 
@@ -30,7 +31,7 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
       <p className="node-card__summary">{summarize(type, data)}</p>
       {diagnostics.length > 0 ? (
         <p className={`node-card__problems${errors.length ? '' : ' node-card__problems--warning'}`} title={diagnostics.map((d) => d.message).join('\n')} role="status">
-          {errors.length ? `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'}` : `${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'}`}: {diagnostics[0]!.message}
+          {errors.length ? `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'}` : `${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'}`}: {messageOnNode(diagnostics[0]!)}
         </p>
       ) : null}
       {stats ? <NodeStats nodeId={id} type={type} stats={stats} /> : null}

@@ -1,10 +1,12 @@
-import type { KeyboardEvent } from 'react';
 import type { JourneyState } from '../store/journey-store';
 
-/** Typing in a field must never delete nodes or paste them. */
-const isEditable = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+/** Typing in a field must never delete nodes or paste them; dialogs own their keys. */
+const isEditable = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog') !== null);
 
-/** Canvas keyboard: Delete/Backspace, undo (⌘Z), redo (⇧⌘Z, ⌘Y), copy (⌘C), paste (⌘V), select all (⌘A). */
+/**
+ * Editor keyboard, page-wide (focus often sits on the page after a node is deleted): Delete or
+ * Backspace, undo (⌘Z), redo (⇧⌘Z, ⌘Y), copy (⌘C), paste (⌘V), select all (⌘A).
+ */
 export function handleCanvasKey(event: KeyboardEvent, journey: JourneyState): void {
   if (isEditable(event.target)) return;
   const mod = event.metaKey || event.ctrlKey;

@@ -11,7 +11,8 @@ import { SchemaForm } from './schema-form/SchemaForm';
 /** The form of the selected node, generated from its step's schema, with its errors beside the fields. */
 export function NodeInspector() {
   const { store, catalog, validation, readOnly } = useEditor();
-  const { selected, nodes, settings, name } = useStore(store, useShallow((state) => ({ selected: state.nodes.filter((node) => node.selected), nodes: state.nodes, settings: state.settings, name: state.name })));
+  const { nodes, settings, name } = useStore(store, useShallow((state) => ({ nodes: state.nodes, settings: state.settings, name: state.name })));
+  const selected = useMemo(() => nodes.filter((node) => node.selected), [nodes]);
   const eventNames = useMemo(() => eventNamesOf(nodes, settings), [nodes, settings]);
   const messageNodeIds = useMemo(() => messageNodeIdsOf(nodes), [nodes]);
   const node = selected.length === 1 ? selected[0] : undefined;

@@ -61,6 +61,13 @@ describe('journey store', () => {
     expect(store.getState().nodes.find((node) => node.id === id)?.selected).toBe(true);
   });
 
+  it('makes room below an inserted node', () => {
+    const store = loaded();
+    store.getState().insertOnEdge('t:next->x', delay, { x: 0, y: 150 }, 120);
+    expect(store.getState().nodes.find((node) => node.id === 'x')?.position).toEqual({ x: 0, y: 320 });
+    expect(store.getState().nodes.find((node) => node.id === 't')?.position).toEqual({ x: 0, y: 0 });
+  });
+
   it('inserts through the first output of a multi-output node', () => {
     const store = loaded();
     store.getState().insertOnEdge('t:next->x', { type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P2D' }, outputs: ['matched', 'timeout'] }, { x: 0, y: 100 });

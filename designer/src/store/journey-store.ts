@@ -34,8 +34,11 @@ export interface JourneyState extends Snapshot {
   connect(connection: Connection): void;
   /** Adds a node (selected); `from` also connects an existing output to it. Returns its id. */
   addNode(node: NewNode, position: XYPosition, from?: { source: string; handle: string }): string;
-  /** Splits an edge: source -> new node -> old target, through the new node's first output. */
-  insertOnEdge(edgeId: string, node: NewNode, position: XYPosition): string;
+  /**
+   * Splits an edge: source -> new node -> old target, through the new node's first output. The
+   * old target and everything after it below the new node move down by `room` to make space.
+   */
+  insertOnEdge(edgeId: string, node: NewNode, position: XYPosition, room?: number): string;
   updateNodeData(id: string, data: Record<string, unknown>): void;
   select(nodeIds: string[]): void;
   deleteSelected(): void;
@@ -54,6 +57,16 @@ const COALESCE_MS = 1000;
 const emptySnapshot: Snapshot = { name: 'Untitled journey', settings: {}, nodes: [], edges: [] };
 
 export type JourneyStore = StoreApi<JourneyState>;
+
+/** A node and every node reachable from it. */
+function downstreamOf(start: string, edges: readonly JourneyFlowEdge[]): Set<string> {
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+    for (const edge of edges) if (edge.source === current && !seen.has(edge.target)) queue.push(edge.target), seen.add(edge.target);
+  }
+  return seen;
+}
 
 export function createJourneyStore(): JourneyStore {
   let lastRecord = { key: '', at: 0 };
@@ -130,7 +143,7 @@ export function createJourneyStore(): JourneyStore {
         return id;
       },
 
-      insertOnEdge(edgeId, { type, data, outputs }, position) {
+      insertOnEdge(edgeId, { type, data, outputs }, position, room = 0) {
         const edge = get().edges.find((candidate) => candidate.id === edgeId);
         if (!edge) return get().addNode({ type, data, outputs }, position);
         record();
@@ -138,7 +151,9 @@ export function createJourneyStore(): JourneyStore {
         const handle = edge.sourceHandle ?? 'next';
         const through = outputs[0];
         const edges = [...get().edges.filter((candidate) => candidate.id !== edgeId), flowEdge(edge.source, handle, id), ...(through ? [flowEdge(id, through, edge.target)] : [])];
-        set({ nodes: [...selectOnly(get().nodes, new Set()), { id, type, data, position, selected: true }], edges });
+        const below = downstreamOf(edge.target, get().edges);
+        const moved = get().nodes.map((node) => (below.has(node.id) && node.position.y >= position.y ? { ...node, position: { x: node.position.x, y: node.position.y + room } } : node));
+        set({ nodes: [...selectOnly(moved, new Set()), { id, type, data, position, selected: true }], edges });
         return id;
       },
 

@@ -18,11 +18,14 @@ export function validate(document: JourneyDocument, steps: StepRegistry): Valida
   return { errors, warnings, byNode };
 }
 
+/** A node's message without the 'Node "x", field y:' prefix, where the node (card or form) is already in view. */
+export const messageOnNode = (diagnostic: Diagnostic): string => diagnostic.message.replace(/^Node "[^"]*", field [^:]*: /, '');
+
 /** Field errors of one node keyed by path in its data, for the side panel form. */
 export function fieldErrors(diagnostics: readonly Diagnostic[] | undefined): Map<string, string> {
   const errors = new Map<string, string>();
   for (const diagnostic of diagnostics ?? []) {
-    if (diagnostic.path !== undefined && !errors.has(diagnostic.path)) errors.set(diagnostic.path, diagnostic.message.replace(/^Node "[^"]*", field [^:]*: /, ''));
+    if (diagnostic.path !== undefined && !errors.has(diagnostic.path)) errors.set(diagnostic.path, messageOnNode(diagnostic));
   }
   return errors;
 }
