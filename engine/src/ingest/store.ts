@@ -23,7 +23,6 @@ export function applyIdentify(before: ProfileFields, traits: Record<string, unkn
   return { ...before, ...liftedFields(traits), traits: { ...(before.traits as Record<string, unknown> | undefined), ...traits } };
 }
 
-
 /**
  * Persists calls before they are acknowledged: profile updates, then the events (unique by
  * messageId). Returns the events that are new, which are the ones still to route. Works per batch

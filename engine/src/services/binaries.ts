@@ -60,7 +60,7 @@ export async function cachedGoBinary(binary: GoBinary, progress: Progress): Prom
 export function goInstall(module: string, version: string) {
   return async (output: string, logFile: string): Promise<void> => {
     const gobin = join(output, '..');
-    await runToCompletion('go', ['install', `${module}@${version}`], { logFile, env: { GOBIN: gobin, GOFLAGS: '-mod=mod' } });
+    await runToCompletion('go', ['install', `${module}@${version}`], { logFile, env: { GOBIN: gobin } });
   };
 }
 
