@@ -1,5 +1,5 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { stepOf } from '../steps/catalog';
 import { outputsOf } from '../steps/outputs';
 import { summarize } from '../steps/summary';
@@ -15,8 +15,14 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
   const info = stepOf(catalog, { type, data });
   const outputs = outputsOf({ type, data }, catalog);
   const outputKey = outputs.map((output) => output.id).join('|');
-  // Handles come and go with branches and variants; React Flow must re-measure them.
-  useEffect(() => updateNodeInternals(id), [id, outputKey, updateNodeInternals]);
+  // Handles come and go with branches and variants; React Flow must re-measure them. Not on mount:
+  // React Flow measures new nodes itself, and an early call would fit the view to this node alone.
+  const measuredKey = useRef(outputKey);
+  useEffect(() => {
+    if (measuredKey.current === outputKey) return;
+    measuredKey.current = outputKey;
+    updateNodeInternals(id);
+  }, [id, outputKey, updateNodeInternals]);
 
   const diagnostics = validation.byNode.get(id) ?? [];
   const errors = diagnostics.filter((diagnostic) => validation.errors.includes(diagnostic));

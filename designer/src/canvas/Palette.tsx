@@ -6,6 +6,7 @@ import { outputsOf } from '../steps/outputs';
 import { STEP_MIME } from './drop-target';
 import { useEditor } from './editor-context';
 import { NODE_SIZE, newNodeFor } from './new-node';
+import { belowOutput, freeSpot } from './placement';
 
 const categoryTitles: Record<(typeof stepCategories)[number], string> = { triggers: 'Triggers', timing: 'Timing', logic: 'Logic', messages: 'Messages', data: 'Data', custom: 'Custom steps' };
 
@@ -23,14 +24,15 @@ export function Palette() {
     const { nodes, edges } = store.getState();
     const selected = nodes.filter((candidate) => candidate.selected);
     const after = selected.length === 1 ? selected[0]! : undefined;
-    const freeOutput = after && outputsOf(after, catalog).find((output) => !edges.some((edge) => edge.source === after.id && (edge.sourceHandle ?? 'next') === output.id));
-    if (after && freeOutput) {
-      store.getState().addNode(node, { x: after.position.x, y: after.position.y + NODE_SIZE.height + 80 }, { source: after.id, handle: freeOutput.id });
+    const outputs = after ? outputsOf(after, catalog) : [];
+    const free = outputs.findIndex((output) => !edges.some((edge) => edge.source === after!.id && (edge.sourceHandle ?? 'next') === output.id));
+    if (after && free >= 0) {
+      store.getState().addNode(node, freeSpot(nodes, belowOutput(after, free, outputs.length)), { source: after.id, handle: outputs[free]!.id });
       return;
     }
     const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
     const center = canvas ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 3 }) : { x: 0, y: 0 };
-    store.getState().addNode(node, { x: center.x - NODE_SIZE.width / 2, y: center.y });
+    store.getState().addNode(node, freeSpot(nodes, { x: center.x - NODE_SIZE.width / 2, y: center.y }));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

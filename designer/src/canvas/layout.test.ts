@@ -21,6 +21,19 @@ describe('layout', () => {
     expect(positions.bought!.x).toBeLessThan(positions.remind!.x);
   });
 
+  it('keeps each output path in output order when paths join again', async () => {
+    const positions = await layoutGraph([node('s', ['two', 'one']), node('w2', ['m', 't']), node('w1', ['m', 't']), node('bought', []), node('remind', [])], [
+      { source: 's', sourceHandle: 'two', target: 'w2' },
+      { source: 's', sourceHandle: 'one', target: 'w1' },
+      { source: 'w2', sourceHandle: 'm', target: 'bought' },
+      { source: 'w2', sourceHandle: 't', target: 'remind' },
+      { source: 'w1', sourceHandle: 'm', target: 'bought' },
+      { source: 'w1', sourceHandle: 't', target: 'remind' },
+    ]);
+    expect(positions.w2!.x).toBeLessThan(positions.w1!.x);
+    expect(positions.bought!.x).toBeLessThan(positions.remind!.x);
+  });
+
   it('places only unplaced nodes, near the kept ones', async () => {
     const nodes = [
       { ...node('a'), position: { x: 1000, y: 1000 } },

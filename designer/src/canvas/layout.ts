@@ -25,8 +25,30 @@ const layoutOptions = {
   'elk.layered.spacing.nodeNodeBetweenLayers': '70',
   'elk.spacing.nodeNode': '50',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
 };
+
+/**
+ * Nodes in the order a reader follows the journey: from the entry, each output's path before the
+ * next output's. ELK keeps this order within a layer, so "2 days" stays left of "1 day" below a split.
+ */
+export function readingOrder(nodes: LayoutNode[], edges: LayoutEdge[]): LayoutNode[] {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const targeted = new Set(edges.map((edge) => edge.target));
+  const seen = new Set<string>();
+  const ordered: LayoutNode[] = [];
+  const visit = (node: LayoutNode) => {
+    if (seen.has(node.id)) return;
+    seen.add(node.id);
+    ordered.push(node);
+    const outgoing = edges.filter((edge) => edge.source === node.id).sort((a, b) => node.outputs.indexOf(a.sourceHandle) - node.outputs.indexOf(b.sourceHandle));
+    for (const edge of outgoing) {
+      const target = byId.get(edge.target);
+      if (target) visit(target);
+    }
+  };
+  for (const node of [...nodes.filter((n) => !targeted.has(n.id)), ...nodes]) visit(node);
+  return ordered;
+}
 
 /** Top-down layered layout; ports in a fixed order keep branch outputs left-to-right as on the card. */
 export async function layoutGraph(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<Record<string, XYPosition>> {
@@ -34,11 +56,12 @@ export async function layoutGraph(nodes: LayoutNode[], edges: LayoutEdge[]): Pro
   const graph = await (await loadElk()).layout({
     id: 'root',
     layoutOptions,
-    children: nodes.map((node) => ({
+    children: readingOrder(nodes, edges).map((node) => ({
       id: node.id,
       width: node.width,
       height: node.height,
-      layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
+      // Only nodes with several outputs: a port constraint on the others reorders whole layers badly.
+      ...(node.outputs.length > 1 ? { layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' } } : {}),
       // ELK numbers ports clockwise, so on the south side index 0 is the rightmost.
       ports: node.outputs.map((output, index) => ({ id: `${node.id}::${output}`, layoutOptions: { 'elk.port.side': 'SOUTH', 'elk.port.index': String(node.outputs.length - 1 - index) } })),
     })),

@@ -27,18 +27,36 @@ export function screenshotPath(name: string): string {
 
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
 
+/** An API request as a stand-in engine sees it. */
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+/** Answers an API request, or undefined for 404. */
+export type ApiHandler = (request: ApiRequest) => { status: number; body?: unknown } | undefined;
+
 /**
  * Serves the production build the way the engine does (static files, index.html for any other
- * path). No engine behind it: every /api call answers 404 in the engine's error format, so the
- * designer must work on its own (palette from @waymark/workflows, compiler in the browser).
+ * path). API calls go to `api`; without one every call answers 404 in the engine's error format,
+ * so the designer must work on its own (palette from @waymark/workflows, compiler in the browser).
  */
-export async function serveDesigner(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveDesigner(api: ApiHandler = () => undefined): Promise<{ url: string; close: () => Promise<void> }> {
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`No designer build in ${distDir}: run "npm run build -w designer" first.`);
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname);
     if (path.startsWith('/api/') || path.startsWith('/v1/') || path === '/health') {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'not_found', message: `No engine behind this test server (${path}).` } }));
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        const answer = api({ method: req.method ?? 'GET', path, query: url.searchParams, authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : undefined }) ?? { status: 404, body: { error: { code: 'not_found', message: `No engine route ${path} in this test.` } } };
+        res.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' });
+        res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+      });
       return;
     }
     const file = normalize(join(distDir, path));

@@ -1,0 +1,28 @@
+import type { XYPosition } from '@xyflow/react';
+import { NODE_SIZE } from './new-node';
+
+interface Placed {
+  position: XYPosition;
+  measured?: { width?: number; height?: number };
+}
+
+const GAP = 40;
+
+/** The first spot at or right of `desired` where a new card overlaps no existing one. */
+export function freeSpot(nodes: readonly Placed[], desired: XYPosition): XYPosition {
+  const overlaps = (x: number) =>
+    nodes.some((node) => {
+      const width = node.measured?.width ?? NODE_SIZE.width;
+      const height = node.measured?.height ?? NODE_SIZE.height;
+      return x < node.position.x + width + GAP / 2 && node.position.x < x + NODE_SIZE.width + GAP / 2 && desired.y < node.position.y + height + GAP / 2 && node.position.y < desired.y + NODE_SIZE.height + GAP / 2;
+    });
+  let x = desired.x;
+  while (overlaps(x)) x += NODE_SIZE.width + GAP;
+  return { x, y: desired.y };
+}
+
+/** Below a node, under the given output (of `count`), so branches fan out left to right. */
+export function belowOutput(node: Placed, index: number, count: number): XYPosition {
+  const height = node.measured?.height ?? NODE_SIZE.height;
+  return { x: node.position.x + (index - (count - 1) / 2) * (NODE_SIZE.width + GAP), y: node.position.y + height + 80 };
+}

@@ -1,0 +1,89 @@
+import { builtinSteps, cartReminder, compile, nodeJsonSchemas, type NodeType } from '@waymark/workflows';
+import type { ApiHandler, ApiRequest } from './harness';
+
+/** Answers of a journey in the stand-in engine, shaped as engine/src/journeys/routes.ts answers them. */
+interface StoredJourney {
+  id: string;
+  name: string;
+  status: 'draft' | 'active' | 'paused' | 'archived';
+  version: number | null;
+  revision: number;
+  draft: { name: string; graph: { nodes: unknown[]; edges: unknown[] }; settings: Record<string, unknown> };
+  versions: { version: number; publishedAt: string; document: unknown }[];
+}
+
+export const ADMIN_TOKEN = 'wm_admin_dev';
+
+/** A custom step as a developer would register it: it shows up in the palette and gets a form. */
+const crmStep = { type: 'custom', step: 'crm_sync', title: 'Sync to CRM', description: 'Copy the profile to the CRM list.', category: 'custom', builtin: false, outputs: ['ok', 'failed'], schema: { type: 'object', properties: { list: { type: 'string' } }, required: ['list'] } };
+
+/**
+ * An in-memory engine for the designer's browser tests: the §5 routes the designer calls, with the
+ * engine's shapes, auth, revision conflicts and compile-on-publish. The real engine is tested in engine/.
+ */
+export function createFakeEngine() {
+  const publishedAt = '2027-01-01T00:00:00.000Z';
+  const journey: StoredJourney = { id: 'cart-reminder', name: cartReminder.name, status: 'active', version: 1, revision: 1, draft: structuredClone(cartReminder), versions: [{ version: 1, publishedAt, document: structuredClone(cartReminder) }] };
+  const journeys = new Map([[journey.id, journey]]);
+  const requests: ApiRequest[] = [];
+  const stats = {
+    version: 1,
+    nodes: { trigger: { entered: 12, waiting: 0, exited: 0 }, golden_time: { entered: 12, waiting: 0, exited: 0 }, wait_2d: { entered: 6, waiting: 2, exited: 0 }, wait_1d: { entered: 6, waiting: 0, exited: 0 }, reminder: { entered: 7, waiting: 0, exited: 0 }, done: { entered: 7, waiting: 0, exited: 7 }, bought: { entered: 3, waiting: 0, exited: 3 } },
+    edges: [{ from: 'golden_time', handle: 'two_days', to: 'wait_2d', count: 6 }, { from: 'golden_time', handle: 'one_day', to: 'wait_1d', count: 6 }, { from: 'wait_1d', handle: 'timeout', to: 'reminder', count: 3 }, { from: 'wait_1d', handle: 'matched', to: 'bought', count: 1 }],
+    messages: { reminder: { sent: 1, delivered: 2, opened: 1, clicked: 3, reasons: {} } },
+    conversions: { total: 3, byVariant: { one_day: 2, two_days: 1 }, byMessage: { reminder: 2 } },
+  };
+  const messages = [{ id: 'm1', key: 'k1', journeyId: journey.id, nodeId: 'reminder', userId: 'user-42', channel: 'push', status: 'clicked', rendered: { title: 'Still thinking about Tablet case?', body: '…' }, history: [], createdAt: publishedAt }];
+  const profile = { userId: 'user-42', traits: { first_name: 'Ada' }, email: 'ada@example.com', timezone: 'Asia/Seoul', events: [{ name: 'added_to_cart', properties: {}, timestamp: publishedAt }], entries: [{ workflowId: 'journey:cart-reminder:user-42', journeyId: journey.id, version: 1, enteredAt: publishedAt, nodeId: 'wait_2d', waiting: { events: ['order_completed'], until: '2027-01-03T00:00:00.000Z' } }], messages };
+
+  const error = (status: number, code: string, message: string, details?: unknown) => ({ status, body: { error: { code, message, ...(details ? { details } : {}) } } });
+  const detail = (j: StoredJourney) => ({ id: j.id, name: j.name, status: j.status, version: j.version, revision: j.revision, draft: j.draft, updatedAt: publishedAt, versions: j.versions.map(({ version, publishedAt: at }) => ({ version, publishedAt: at })).reverse() });
+
+  const handle: ApiHandler = (request) => {
+    requests.push(request);
+    const { method, path } = request;
+    if (path === '/health') return { status: 200, body: { status: 'ok', dependencies: { temporal: { status: 'up', target: 'fake', latencyMs: 1 }, store: { status: 'up', target: 'fake', latencyMs: 1 }, smtp: { status: 'up', target: 'fake', latencyMs: 1 } } } };
+    if (path === '/api/session') return { status: 200, body: { adminToken: ADMIN_TOKEN } };
+    if (request.authorization !== `Bearer ${ADMIN_TOKEN}`) return error(401, 'unauthorized', 'Missing admin token');
+    if (method === 'GET' && path === '/api/steps') {
+      const schemas = nodeJsonSchemas();
+      return { status: 200, body: { steps: [...(Object.keys(builtinSteps) as NodeType[]).filter((type) => type !== 'custom').map((type) => ({ type, ...builtinSteps[type], builtin: true, schema: schemas[type] })), crmStep] } };
+    }
+    if (method === 'GET' && path === '/api/journeys') return { status: 200, body: { journeys: [...journeys.values()].map((j) => ({ id: j.id, name: j.name, status: j.status, version: j.version, updatedAt: publishedAt, entered: 12, converted: 3 })) } };
+    if (method === 'GET' && path === '/api/messages') return { status: 200, body: { messages } };
+    if (method === 'GET' && path === '/api/profiles/user-42') return { status: 200, body: profile };
+    const match = /^\/api\/journeys\/([^/]+)(?:\/(.+))?$/.exec(path);
+    const j = match ? journeys.get(match[1]!) : undefined;
+    if (!match || !j) return undefined;
+    const action = match[2];
+    if (method === 'GET' && !action) return { status: 200, body: detail(j) };
+    if (method === 'PUT' && !action) {
+      const { revision, ...draft } = request.body as StoredJourney['draft'] & { revision: number };
+      if (revision !== j.revision) return error(409, 'conflict', `The journey was saved elsewhere (revision ${j.revision}, you edited ${revision}); reload it before saving.`, { currentRevision: j.revision });
+      Object.assign(j, { draft, name: draft.name, revision: j.revision + 1 });
+      return { status: 200, body: { id: j.id, revision: j.revision, status: j.status } };
+    }
+    if (method === 'POST' && action === 'publish') {
+      const result = compile(j.draft);
+      if (!result.ok) return error(422, 'invalid_journey', `The journey has ${result.errors.length} error(s)`, { errors: result.errors });
+      j.version = (j.version ?? 0) + 1;
+      j.status = j.status === 'paused' ? 'paused' : 'active';
+      j.versions.push({ version: j.version, publishedAt, document: structuredClone(j.draft) });
+      return { status: 200, body: { version: j.version, warnings: result.warnings } };
+    }
+    if (method === 'GET' && action?.startsWith('versions/')) {
+      const version = j.versions.find((v) => v.version === Number(action.slice('versions/'.length)));
+      return version ? { status: 200, body: { ...version, ir: {} } } : undefined;
+    }
+    if (method === 'GET' && action === 'stats') return { status: 200, body: stats };
+    if (method === 'POST' && (action === 'pause' || action === 'resume' || action === 'archive')) {
+      j.status = action === 'pause' ? 'paused' : action === 'resume' ? 'active' : 'archived';
+      return { status: 200, body: { status: j.status } };
+    }
+    return undefined;
+  };
+
+  /** Another tab saving in between: the next save from the browser is based on a stale revision. */
+  const saveElsewhere = () => void (journey.revision += 1);
+  return { handle, requests, journey, saveElsewhere };
+}

@@ -1,0 +1,106 @@
+// @vitest-environment node
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeEngine } from './fake-engine';
+import { hasChromium, launchChromium, screenshotPath, serveDesigner } from './harness';
+
+/** The designer against a stand-in engine speaking §5: dev login, autosave, publish, stats, profiles, outbox. */
+describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeout: 30_000 }, () => {
+  const engine = createFakeEngine();
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDesigner>>;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await serveDesigner(engine.handle);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 60_000);
+  afterAll(async () => {
+    expect(pageErrors).toEqual([]);
+    await browser?.close();
+    await server?.close();
+  });
+
+  const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+  const saveIndicator = () => page.locator('.save-indicator');
+  const puts = () => engine.requests.filter((request) => request.method === 'PUT');
+
+  it('logs in by itself in dev mode and lists journeys with their counts', async () => {
+    await page.goto(server.url);
+    const row = page.getByRole('row', { name: /Cart reminder/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('v1');
+    expect(await row.textContent()).toContain('3 (25%)');
+    expect(await page.getByLabel('Admin token').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('journeys-list') });
+  });
+
+  it('opens the journey laid out automatically, with custom steps in the palette', async () => {
+    await page.getByRole('link', { name: /Cart reminder/ }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    const boxes = await Promise.all((await page.locator('.react-flow__node').all()).map((n) => n.boundingBox()));
+    const overlapping = boxes.some((a, i) => boxes.some((b, j) => i < j && a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height));
+    expect(overlapping).toBe(false);
+    expect(await node('golden_time').locator('.node-card__output-label').allTextContents()).toEqual(['2 days · 50%', '1 day · 50%']);
+    expect(await node('wait_2d').locator('.node-card__summary').textContent()).toBe('Wait 2 days for order_completed');
+    await page.getByRole('button', { name: /Sync to CRM/ }).waitFor();
+    expect(await page.locator('.palette__group', { hasText: 'Custom steps' }).textContent()).toContain('Sync to CRM');
+  });
+
+  it('autosaves an edit with the revision it was based on', async () => {
+    await node('reminder').click();
+    await page.getByLabel(/^Title/).fill('Did you forget {{ event.properties.name }}?');
+    await expect.poll(() => puts().length).toBe(1);
+    expect(puts()[0]!.body).toMatchObject({ revision: 1, graph: { nodes: expect.arrayContaining([expect.objectContaining({ id: 'reminder', data: expect.objectContaining({ template: expect.objectContaining({ title: 'Did you forget {{ event.properties.name }}?' }) }) })]) } });
+    await expect.poll(() => saveIndicator().textContent()).toBe('All changes saved');
+    expect(await node('reminder').locator('.node-card__summary').textContent()).toBe('Push: Did you forget {{ event.properties.name }}?');
+  });
+
+  it('publishes after confirming what changed since the last version', async () => {
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Changes reminder').waitFor();
+    await page.screenshot({ path: screenshotPath('publish-dialog') });
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.locator('.toolbar .status-badge').textContent()).toBe('active · v2');
+    expect(engine.journey.version).toBe(2);
+  });
+
+  it('shows live counts on nodes, edges and the message funnel', async () => {
+    await page.getByRole('button', { name: 'Show stats' }).click();
+    await expect.poll(() => page.getByLabel('Stats of trigger').textContent()).toContain('entered12');
+    expect(await page.getByLabel('Stats of reminder').textContent()).toBe('entered7waiting0exited0sent7delivered6opened4clicked3converted2');
+    expect(await page.locator('.react-flow__edge-text').allTextContents()).toContain('3 · 75%');
+    await page.screenshot({ path: screenshotPath('stats-overlay') });
+    await page.getByRole('button', { name: 'Hide stats' }).click();
+  });
+
+  it('stops saving when another tab saved first, and says so', async () => {
+    engine.saveElsewhere();
+    await node('reminder').click();
+    await page.getByLabel(/^Body/).fill('Still in your cart.');
+    await expect.poll(() => saveIndicator().textContent()).toBe('Edited elsewhereReload');
+  });
+
+  it('looks a profile up: where the user is, with the workflow in the Temporal UI', async () => {
+    await page.getByRole('link', { name: 'Profiles' }).click();
+    await page.getByLabel('User id').fill('user-42');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    const link = page.getByRole('link', { name: 'workflow in Temporal UI' });
+    expect(await link.getAttribute('href')).toBe('http://localhost:8233/namespaces/default/workflows/journey%3Acart-reminder%3Auser-42');
+    expect(await page.locator('.entries').textContent()).toContain('wait_2d');
+    await page.screenshot({ path: screenshotPath('profile') });
+  });
+
+  it('lists the outbox', async () => {
+    await page.getByRole('link', { name: 'Outbox' }).click();
+    const row = page.getByRole('row', { name: /user-42/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Still thinking about Tablet case?');
+    await page.screenshot({ path: screenshotPath('outbox') });
+  });
+});
