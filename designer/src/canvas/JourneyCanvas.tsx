@@ -6,6 +6,7 @@ import { builtinSteps } from '@waymark/workflows';
 import { stepKey } from '../steps/catalog';
 import { edgeAt, STEP_MIME } from './drop-target';
 import { useEditor } from './editor-context';
+import { EmptyCanvas } from './EmptyCanvas';
 import { JourneyNodeCard } from './JourneyNodeCard';
 import { NODE_SIZE, newNodeFor } from './new-node';
 import { handleCanvasKey } from './shortcuts';
@@ -86,12 +87,7 @@ export function JourneyCanvas() {
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable ariaLabel="Journey overview" />
       </ReactFlow>
-      {journey.nodes.length === 0 ? (
-        <div className="canvas__empty" role="note">
-          <h2>Start with a trigger</h2>
-          <p>Drag <strong>Trigger</strong> from the palette onto the canvas (or focus it and press Enter) to say how people enter this journey. Then add waits, branches and messages below it.</p>
-        </div>
-      ) : null}
+      {journey.nodes.length === 0 ? <EmptyCanvas /> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { StepCatalog } from '../steps/catalog';
 import { outputsOf } from '../steps/outputs';
-import type { JourneyStore } from '../store/journey-store';
+import type { JourneyDocument } from '../store/document-graph';
+import { createJourneyStore, type JourneyStore } from '../store/journey-store';
 import { placeNodes } from './layout';
 import { NODE_SIZE } from './new-node';
 
@@ -18,4 +19,12 @@ export async function autoLayout(store: JourneyStore, catalog: StepCatalog, whic
     targets,
   );
   store.getState().placeNodes(positions, which === 'all');
+}
+
+/** A document with positions for the nodes saved without one, so the canvas never shows them stacked. */
+export async function withLayout(document: JourneyDocument, catalog: StepCatalog): Promise<JourneyDocument> {
+  const staging = createJourneyStore();
+  const unplaced = staging.getState().load(document);
+  await autoLayout(staging, catalog, new Set(unplaced));
+  return staging.getState().toDocument();
 }

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { JourneyStatus } from '../api/types';
 import { useEditor } from '../canvas/editor-context';
+import { useLayoutAndFit } from '../canvas/use-layout-and-fit';
 import { SaveIndicator } from './SaveIndicator';
 import type { SaveState } from './use-autosave';
 
@@ -11,7 +12,6 @@ export interface EditorToolbarProps {
   viewing: number | undefined;
   saveState: SaveState;
   statsOn: boolean;
-  onTidy: () => void;
   onSaveNew: () => void;
   onPublish: () => void;
   onStatus: (action: 'pause' | 'resume' | 'archive') => void;
@@ -22,6 +22,7 @@ export interface EditorToolbarProps {
 /** Name, save state, undo/redo, layout, stats, versions and the lifecycle actions of the open journey. */
 export function EditorToolbar(props: EditorToolbarProps) {
   const { store, validation, readOnly } = useEditor();
+  const layoutAndFit = useLayoutAndFit();
   const name = useStore(store, (state) => state.name);
   const canUndo = useStore(store, (state) => state.past.length > 0);
   const canRedo = useStore(store, (state) => state.future.length > 0);
@@ -35,7 +36,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
       <span className="toolbar__group">
         <button type="button" className="button" disabled={readOnly || !canUndo} onClick={() => store.getState().undo()} title="Undo (⌘Z)">Undo</button>
         <button type="button" className="button" disabled={readOnly || !canRedo} onClick={() => store.getState().redo()} title="Redo (⇧⌘Z)">Redo</button>
-        <button type="button" className="button" disabled={readOnly} onClick={props.onTidy}>Tidy up</button>
+        <button type="button" className="button" disabled={readOnly} onClick={() => void layoutAndFit('all')}>Tidy up</button>
       </span>
       <span className="toolbar__group toolbar__group--end">
         {props.versions.length > 0 ? (

@@ -2,7 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import { useApi, useLoad } from '../api/api-context';
 import type { JourneyDetail, JourneyStats } from '../api/types';
-import { autoLayout } from '../canvas/auto-layout';
+import { withLayout } from '../canvas/auto-layout';
 import { EditorContext, type EditorContextValue, type Highlight } from '../canvas/editor-context';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Palette } from '../canvas/Palette';
@@ -38,8 +38,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
       return undefined;
     }
     const detail = await api.getJourney(journeyId);
-    const unplaced = draftStore.getState().load({ ...detail.draft, name: detail.name });
-    await autoLayout(draftStore, catalog, new Set(unplaced));
+    draftStore.getState().load(await withLayout({ ...detail.draft, name: detail.name }, catalog));
     setMeta(detail);
     return detail;
   }, [journeyId]);
@@ -65,8 +64,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
     if (!journeyId || version === undefined) return setViewing(undefined);
     const stored = await api.getVersion(journeyId, version);
     const versionStore = createJourneyStore();
-    const unplaced = versionStore.getState().load(stored.document);
-    await autoLayout(versionStore, catalog, new Set(unplaced));
+    versionStore.getState().load(await withLayout(stored.document, catalog));
     setViewing({ version, store: versionStore });
   };
   const saveNew = async () => {
@@ -90,7 +88,6 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             viewing={viewing?.version}
             saveState={autosave.state}
             statsOn={statsOn}
-            onTidy={() => void autoLayout(store, catalog, 'all')}
             onSaveNew={() => void saveNew()}
             onPublish={() => setPublishing(true)}
             onStatus={(action) => void changeStatus(action)}

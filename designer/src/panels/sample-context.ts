@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { ProfileView } from '../api/types';
 
 /**
  * The test profile and triggering event that previews and the simulator render against, as
@@ -27,4 +28,10 @@ export function parseJsonObject(text: string): { ok: true; value: Record<string,
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }
+}
+
+/** A stored profile as the Liquid context sees it (`profile.first_name`, `profile.email`, ...). */
+export function profileContext(view: ProfileView): Record<string, unknown> {
+  const contact = Object.fromEntries(Object.entries({ email: view.email, phone: view.phone, timezone: view.timezone }).filter(([, value]) => value !== undefined));
+  return { ...view.traits, userId: view.userId, ...contact };
 }

@@ -101,6 +101,17 @@ describe.skipIf(!hasChromium)('designer in headless Chromium', { timeout: 30_000
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => nodes().count()).toBe(before - 1);
   });
+
+  it('opens an example journey from the empty canvas, laid out and valid', async () => {
+    await page.goto(`${server.url}/journeys/new`);
+    await page.getByRole('button', { name: 'Onboarding to the habit point' }).click();
+    await expect.poll(() => nodes().count()).toBe(8);
+    // Laid out before it is shown: no two cards share a place.
+    const places = await nodes().evaluateAll((cards) => cards.map((card) => (card as HTMLElement).style.transform));
+    expect(new Set(places).size).toBe(8);
+    await expect.poll(() => problems().locator('h2').textContent()).toBe('No errors');
+    await page.screenshot({ path: screenshotPath('example-onboarding') });
+  });
 });
 
 /** Where the pane starts on the page: dragTo's targetPosition is relative to the target element. */

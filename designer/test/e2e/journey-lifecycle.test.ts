@@ -86,6 +86,14 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
     await expect.poll(() => saveIndicator().textContent()).toBe('Edited elsewhereReload');
   });
 
+  it('simulates with a real profile looked up by id', async () => {
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByLabel('Real profile user id').fill('user-42');
+    await page.getByRole('button', { name: 'Use profile' }).click();
+    await expect.poll(() => page.getByLabel('Test profile (JSON)').inputValue()).toContain('"first_name": "Ada"');
+    await page.getByRole('tab', { name: 'Step' }).click();
+  });
+
   it('looks a profile up: where the user is, with the workflow in the Temporal UI', async () => {
     await page.getByRole('link', { name: 'Profiles' }).click();
     await page.getByLabel('User id').fill('user-42');

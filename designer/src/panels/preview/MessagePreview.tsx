@@ -1,4 +1,5 @@
 import { useSampleContext, parseJsonObject } from '../sample-context';
+import { SampleProfileLoader } from '../SampleProfileLoader';
 import { renderMessagePreviews, type ChannelPreview } from './render-preview';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value));
@@ -57,6 +58,7 @@ export function MessagePreview({ nodeId, data, journeyName }: { nodeId: string; 
         <label className="field__label" htmlFor="sample-profile">Profile (JSON)</label>
         <textarea id="sample-profile" className="input input--code" rows={6} value={profileText} onChange={(e) => setProfileText(e.target.value)} />
         {profile.ok ? null : <p className="field__error">{profile.message}</p>}
+        <SampleProfileLoader />
         <label className="field__label" htmlFor="sample-event">Triggering event (JSON)</label>
         <textarea id="sample-event" className="input input--code" rows={6} value={eventText} onChange={(e) => setEventText(e.target.value)} />
         {event.ok ? null : <p className="field__error">{event.message}</p>}

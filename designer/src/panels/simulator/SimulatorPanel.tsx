@@ -4,6 +4,7 @@ import { useEditor } from '../../canvas/editor-context';
 import { registryOf } from '../../validation/step-registry';
 import { DurationInput } from '../schema-form/DurationInput';
 import { parseJsonObject, useSampleContext } from '../sample-context';
+import { SampleProfileLoader } from '../SampleProfileLoader';
 import { runSimulation, type ScriptedEvent } from './run-simulation';
 
 const localInputValue = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -33,6 +34,7 @@ export function SimulatorPanel() {
     <section className="simulator" aria-label="Simulator">
       <label className="field__label" htmlFor="sim-profile">Test profile (JSON)</label>
       <textarea id="sim-profile" className="input input--code" rows={5} value={profileText} onChange={(e) => setProfileText(e.target.value)} />
+      <SampleProfileLoader />
       <label className="field__label" htmlFor="sim-start">Enters at</label>
       <input id="sim-start" className="input" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
       <fieldset className="field-group">
