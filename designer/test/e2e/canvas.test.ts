@@ -1,25 +1,19 @@
 // @vitest-environment node
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, screenshotPath, serveDesigner } from './harness';
+import { hasChromium, openDesigner, screenshotPath, type DesignerSession } from './harness';
 
 describe.skipIf(!hasChromium)('designer in headless Chromium', { timeout: 30_000 }, () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDesigner>>;
+  let session: DesignerSession;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await serveDesigner();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openDesigner();
+    page = session.page;
   }, 60_000);
   afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await server?.close();
+    expect(session.pageErrors).toEqual([]);
+    await session.close();
   });
 
   const nodes = () => page.locator('.react-flow__node');
@@ -27,7 +21,7 @@ describe.skipIf(!hasChromium)('designer in headless Chromium', { timeout: 30_000
   const problems = () => page.getByRole('region', { name: 'Problems' });
 
   it('signs in with the admin token when the engine offers no dev session', async () => {
-    await page.goto(server.url);
+    await page.goto(session.url);
     await page.getByLabel('Admin token').fill('wm_admin_test');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.evaluate(() => localStorage.getItem('waymark.adminToken'))).toBe('wm_admin_test');
@@ -103,7 +97,7 @@ describe.skipIf(!hasChromium)('designer in headless Chromium', { timeout: 30_000
   });
 
   it('opens an example journey from the empty canvas, laid out and valid', async () => {
-    await page.goto(`${server.url}/journeys/new`);
+    await page.goto(`${session.url}/journeys/new`);
     await page.getByRole('button', { name: 'Onboarding to the habit point' }).click();
     await expect.poll(() => nodes().count()).toBe(8);
     // Laid out before it is shown: no two cards share a place.

@@ -2,16 +2,17 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (CI installs it); browsers are never downloaded. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) console.warn(`Skipping the designer's browser tests: no Chromium at ${chromiumPath} (install Debian's: apt-get install -y chromium, or set CHROMIUM_PATH).`);
 
 const designerDir = fileURLToPath(new URL('../..', import.meta.url));
 const distDir = join(designerDir, 'dist');
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -44,7 +45,7 @@ export type ApiHandler = (request: ApiRequest) => { status: number; body?: unkno
  * path). API calls go to `api`; without one every call answers 404 in the engine's error format,
  * so the designer must work on its own (palette from @waymark/workflows, compiler in the browser).
  */
-export async function serveDesigner(api: ApiHandler = () => undefined): Promise<{ url: string; close: () => Promise<void> }> {
+async function serveDesigner(api: ApiHandler = () => undefined): Promise<{ url: string; close: () => Promise<void> }> {
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`No designer build in ${distDir}: run "npm run build -w designer" first.`);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -67,4 +68,31 @@ export async function serveDesigner(api: ApiHandler = () => undefined): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** One browser page on a served designer; `close` also reports uncaught page errors. */
+export interface DesignerSession {
+  url: string;
+  page: Page;
+  /** Uncaught errors in the page so far (a test run should end with none). */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openDesigner(api?: ApiHandler): Promise<DesignerSession> {
+  const server = await serveDesigner(api);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return {
+    url: server.url,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

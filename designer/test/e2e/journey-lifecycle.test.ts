@@ -1,28 +1,22 @@
 // @vitest-environment node
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeEngine } from './fake-engine';
-import { hasChromium, launchChromium, screenshotPath, serveDesigner } from './harness';
+import { hasChromium, openDesigner, screenshotPath, type DesignerSession } from './harness';
 
 /** The designer against a stand-in engine speaking §5: dev login, autosave, publish, stats, profiles, outbox. */
 describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeout: 30_000 }, () => {
   const engine = createFakeEngine();
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDesigner>>;
+  let session: DesignerSession;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await serveDesigner(engine.handle);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openDesigner(engine.handle);
+    page = session.page;
   }, 60_000);
   afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await server?.close();
+    expect(session.pageErrors).toEqual([]);
+    await session.close();
   });
 
   const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
@@ -30,7 +24,7 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
   const puts = () => engine.requests.filter((request) => request.method === 'PUT');
 
   it('logs in by itself in dev mode and lists journeys with their counts', async () => {
-    await page.goto(server.url);
+    await page.goto(session.url);
     const row = page.getByRole('row', { name: /Cart reminder/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('v1');
