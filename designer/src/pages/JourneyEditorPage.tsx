@@ -14,7 +14,7 @@ import { SidePanel } from '../panels/SidePanel';
 import { Link, navigate } from '../router/navigation';
 import { paths } from '../router/routes';
 import { useStepCatalog } from '../steps/use-step-catalog';
-import { createJourneyStore, type JourneyStore } from '../store/journey-store';
+import { createJourneyStore, journeyChanged, type JourneyStore } from '../store/journey-store';
 import { useValidation } from '../validation/use-validation';
 
 const blankJourney = { name: 'Untitled journey', graph: { nodes: [], edges: [] }, settings: {} };
@@ -47,6 +47,15 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
   const store = viewing?.store ?? draftStore;
   const validation = useValidation(store, catalog);
   const context = useMemo<EditorContextValue>(() => ({ store, catalog, validation, highlight, setHighlight, stats: statsOn ? stats : null, readOnly: Boolean(viewing) || meta?.status === 'archived' }), [store, catalog, validation, highlight, stats, statsOn, viewing, meta]);
+
+  // A simulated path describes the journey as it was: drop it once the journey changes.
+  useEffect(
+    () =>
+      store.subscribe((next, previous) => {
+        if (journeyChanged(next, previous)) setHighlight(null);
+      }),
+    [store],
+  );
 
   useEffect(() => {
     if (!statsOn || !journeyId) return;

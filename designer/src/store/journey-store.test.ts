@@ -1,7 +1,7 @@
 import { cartReminder, exampleJourneys } from '@waymark/workflows';
 import { describe, expect, it } from 'vitest';
 import { graphToDocument, documentToGraph, type JourneyDocument } from './document-graph';
-import { createJourneyStore } from './journey-store';
+import { createJourneyStore, journeyChanged } from './journey-store';
 
 const withPositions = (document: JourneyDocument): JourneyDocument => ({
   ...document,
@@ -127,6 +127,20 @@ describe('journey store', () => {
     store.getState().select(['x']);
     store.getState().deleteSelected();
     expect(store.getState().toDocument().graph).toEqual({ nodes: [{ id: 't', type: 'trigger', data: { kind: 'api' }, position: { x: 0, y: 0 } }], edges: [] });
+  });
+
+  it('tells journey changes from selection and moves', () => {
+    const store = loaded();
+    const states = [store.getState()];
+    const changedBy = (action: () => void) => {
+      action();
+      states.push(store.getState());
+      return journeyChanged(states.at(-1)!, states.at(-2)!);
+    };
+    expect(changedBy(() => store.getState().select(['t']))).toBe(false);
+    expect(changedBy(() => store.getState().placeNodes({ t: { x: 5, y: 5 } }, false))).toBe(false);
+    expect(changedBy(() => store.getState().updateNodeData('t', { kind: 'api', x: 1 }))).toBe(true);
+    expect(changedBy(() => store.getState().deleteSelected())).toBe(true);
   });
 
   it('replaces the edge of an output that is connected again', () => {

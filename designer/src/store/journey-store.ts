@@ -58,6 +58,12 @@ const emptySnapshot: Snapshot = { name: 'Untitled journey', settings: {}, nodes:
 
 export type JourneyStore = StoreApi<JourneyState>;
 
+/** Whether the journey itself changed between two states (not selection, sizes or drag positions). */
+export function journeyChanged(next: JourneyState, previous: JourneyState): boolean {
+  if (next.edges.length !== previous.edges.length || next.edges.some((edge, i) => edge.id !== previous.edges[i]?.id)) return true;
+  return next.nodes.length !== previous.nodes.length || next.nodes.some((node, i) => node.id !== previous.nodes[i]?.id || node.data !== previous.nodes[i]?.data);
+}
+
 /** A node and every node reachable from it. */
 function downstreamOf(start: string, edges: readonly JourneyFlowEdge[]): Set<string> {
   const seen = new Set([start]);

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, openDesigner, screenshotPath, type DesignerSession } from './harness';
 
@@ -96,6 +96,29 @@ describe.skipIf(!hasChromium)('designer in headless Chromium', { timeout: 30_000
     await expect.poll(() => nodes().count()).toBe(before - 1);
   });
 
+  it('copies and pastes a step, and connects an output by dragging its handle', async () => {
+    await expect.poll(() => problems().locator('h2').textContent()).toMatch(/^1 error/);
+    await page.locator('.react-flow__node[data-id="exit_1"]').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => nodes().count()).toBe(5);
+    // Ids are reused once free: the copy of exit_1 takes the deleted exit_2's id, and is selected.
+    const pasted = page.locator('.react-flow__node[data-id="exit_2"]');
+    expect(await pasted.getAttribute('class')).toContain('selected');
+    const pastedAt = await pasted.evaluate((card) => (card as HTMLElement).style.transform);
+    await page.getByRole('button', { name: 'Tidy up' }).click();
+    await expect.poll(() => pasted.evaluate((card) => (card as HTMLElement).style.transform)).not.toBe(pastedAt);
+    const from = await settledBox(page.locator('.react-flow__node[data-id="message_1"] .react-flow__handle.source'));
+    const to = await settledBox(pasted.locator('.react-flow__handle.target'));
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('.react-flow__edge[data-id="message_1:next->exit_2"]').count()).toBe(1);
+    await expect.poll(() => problems().locator('h2').textContent()).toMatch(/^No errors/);
+    await page.screenshot({ path: screenshotPath('canvas-connected') });
+  });
+
   it('opens an example journey from the empty canvas, laid out and valid', async () => {
     await page.goto(`${session.url}/journeys/new`);
     await page.getByRole('button', { name: 'Onboarding to the habit point' }).click();
@@ -112,4 +135,18 @@ describe.skipIf(!hasChromium)('designer in headless Chromium', { timeout: 30_000
 async function paneOffset(page: Page): Promise<{ x: number; y: number }> {
   const box = (await page.locator('.react-flow__pane').boundingBox())!;
   return { x: box.x, y: box.y };
+}
+
+/** The box of an element once layout and the fit-view animation have stopped moving it. */
+async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const box = JSON.stringify(await locator.boundingBox());
+      const still = box === previous;
+      previous = box;
+      return still;
+    }, { interval: 150 })
+    .toBe(true);
+  return JSON.parse(previous);
 }
