@@ -40,7 +40,7 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
           {errors.length ? `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'}` : `${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'}`}: {messageOnNode(diagnostics[0]!)}
         </p>
       ) : null}
-      {stats ? <NodeStats nodeId={id} type={type} stats={stats} /> : null}
+      {stats ? <NodeStats nodeId={id} type={type} data={data} stats={stats} /> : null}
       {outputs.length > 0 ? (
         <div className="node-card__outputs">
           {outputs.map((output) => (

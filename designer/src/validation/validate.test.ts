@@ -13,6 +13,12 @@ describe('validate', () => {
     expect(fieldErrors(result.byNode.get('t'))).toEqual(new Map([['event', 'name the event.']]));
   });
 
+  it('adds what only the engine can check (custom step configs), once', () => {
+    const document = { name: 'x', graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'api' } }], edges: [] }, settings: {} };
+    const engineError = { code: 'invalid_data' as const, nodeId: 'c', path: 'list', message: 'Node "c", field list: required.' };
+    expect(validate(document, new Map(), [engineError, engineError]).errors).toEqual([...validate(document, new Map()).errors, engineError]);
+  });
+
   it('knows custom steps from the catalog, with their outputs', () => {
     const registry = registryOf([{ type: 'custom', step: 'crm', title: 'CRM', description: '', category: 'custom', builtin: false, outputs: ['ok', 'failed'], schema: {} }]);
     const document = {

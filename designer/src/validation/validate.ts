@@ -8,9 +8,12 @@ export interface Validation {
   byNode: ReadonlyMap<string, Diagnostic[]>;
 }
 
-/** Runs the shared compiler on the draft: the same rules the engine applies at publish. */
-export function validate(document: JourneyDocument, steps: StepRegistry): Validation {
-  const { errors, warnings } = compile(document, { steps });
+/** Runs the shared compiler on the draft (the rules the engine applies at publish), plus errors only the engine can find. */
+export function validate(document: JourneyDocument, steps: StepRegistry, engineErrors: readonly Diagnostic[] = []): Validation {
+  const compiled = compile(document, { steps });
+  const errors = [...compiled.errors];
+  for (const extra of engineErrors) if (!errors.some((error) => error.message === extra.message)) errors.push(extra);
+  const { warnings } = compiled;
   const byNode = new Map<string, Diagnostic[]>();
   for (const diagnostic of [...errors, ...warnings]) {
     if (diagnostic.nodeId) byNode.set(diagnostic.nodeId, [...(byNode.get(diagnostic.nodeId) ?? []), diagnostic]);

@@ -69,6 +69,7 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
     await expect.poll(() => page.getByLabel('Stats of trigger').textContent()).toContain('entered12');
     expect(await page.getByLabel('Stats of reminder').textContent()).toBe('entered7waiting0exited0sent7delivered6opened4clicked3converted2');
     expect(await page.locator('.react-flow__edge-text').allTextContents()).toContain('3 · 75%');
+    expect(await page.getByLabel('Stats of golden_time').textContent()).toContain('converted two_days1converted one_day2');
     await page.screenshot({ path: screenshotPath('stats-overlay') });
     await page.getByRole('button', { name: 'Hide stats' }).click();
   });
