@@ -121,3 +121,20 @@ export interface DevSession {
 export interface StepsResponse {
   steps: StepInfo[];
 }
+
+/**
+ * `POST /api/journeys/:id/test-send` (not in DESIGN §5 yet): sends one message node's current
+ * content to a real profile through the real send path (contact policy bypassed, marked as test).
+ */
+export interface TestSendRequest {
+  userId: string;
+  nodeId: string;
+  /** The message node's data as edited, so what is on screen is what gets sent. */
+  data: Record<string, unknown>;
+}
+
+export interface TestSendResult {
+  messageId: string;
+  status: string;
+  reason?: string;
+}

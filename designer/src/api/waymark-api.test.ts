@@ -40,6 +40,7 @@ const calls: [string, (api: WaymarkApi) => Promise<unknown>, string, unknown?][]
   ['pause', (api) => api.changeStatus('c', 'pause'), 'POST /api/journeys/c/pause'],
   ['getVersion', (api) => api.getVersion('c', 2), 'GET /api/journeys/c/versions/2'],
   ['simulateJourney', (api) => api.simulateJourney('c', { profile: { plan: 'gold' } }), 'POST /api/journeys/c/simulate', { profile: { plan: 'gold' } }],
+  ['sendTest', (api) => api.sendTest('c', { userId: 'u1', nodeId: 'm', data: { channel: 'sms', template: { body: 'hi' } } }), 'POST /api/journeys/c/test-send', { userId: 'u1', nodeId: 'm', data: { channel: 'sms', template: { body: 'hi' } } }],
   ['journeyStats', (api) => api.journeyStats('c', 2), 'GET /api/journeys/c/stats?version=2'],
   ['getProfile', (api) => api.getProfile('u/1'), 'GET /api/profiles/u%2F1'],
   ['listMessages', (api) => api.listMessages({ userId: 'u1', journeyId: '' }), 'GET /api/messages?userId=u1'],

@@ -1,7 +1,7 @@
 import type { JourneyDocument } from '../store/document-graph';
 import type { ApiClient } from './client';
 import type {
-  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, ValidationResult, WorkspaceSettings,
+  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
 } from './types';
 
 const id = encodeURIComponent;
@@ -20,6 +20,7 @@ export function createWaymarkApi(client: ApiClient) {
     changeStatus: (journeyId: string, action: 'pause' | 'resume' | 'archive') => client.post<{ status: JourneyStatus }>(`/api/journeys/${id(journeyId)}/${action}`),
     getVersion: (journeyId: string, version: number) => client.get<JourneyVersion>(`/api/journeys/${id(journeyId)}/versions/${version}`),
     simulateJourney: (journeyId: string, request: SimulateRequest) => client.post<SimulationResult>(`/api/journeys/${id(journeyId)}/simulate`, request),
+    sendTest: (journeyId: string, request: TestSendRequest) => client.post<TestSendResult>(`/api/journeys/${id(journeyId)}/test-send`, request),
     journeyStats: (journeyId: string, version?: number) => client.get<JourneyStats>(`/api/journeys/${id(journeyId)}/stats${version ? `?version=${version}` : ''}`),
     getProfile: (userId: string) => client.get<ProfileView>(`/api/profiles/${id(userId)}`),
     listMessages: (filter: { userId?: string; journeyId?: string; status?: string; channel?: string } = {}) => {

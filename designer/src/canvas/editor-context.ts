@@ -13,6 +13,8 @@ export interface Highlight {
 /** What the canvas, node cards and panels of one open journey share. */
 export interface EditorContextValue {
   store: JourneyStore;
+  /** The saved journey; undefined for a draft not saved yet. */
+  journeyId: string | undefined;
   catalog: StepCatalog;
   validation: Validation;
   highlight: Highlight | null;

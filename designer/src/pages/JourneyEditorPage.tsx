@@ -46,7 +46,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
 
   const store = viewing?.store ?? draftStore;
   const validation = useValidation(api, store, catalog);
-  const context = useMemo<EditorContextValue>(() => ({ store, catalog, validation, highlight, setHighlight, stats: statsOn ? stats : null, readOnly: Boolean(viewing) || meta?.status === 'archived' }), [store, catalog, validation, highlight, stats, statsOn, viewing, meta]);
+  const context = useMemo<EditorContextValue>(() => ({ store, journeyId, catalog, validation, highlight, setHighlight, stats: statsOn ? stats : null, readOnly: Boolean(viewing) || meta?.status === 'archived' }), [store, journeyId, catalog, validation, highlight, stats, statsOn, viewing, meta]);
 
   // A simulated path describes the journey as it was: drop it once the journey changes.
   useEffect(

@@ -76,6 +76,7 @@ export function createFakeEngine() {
       return version ? { status: 200, body: { ...version, ir: {} } } : undefined;
     }
     if (method === 'GET' && action === 'stats') return { status: 200, body: stats };
+    if (method === 'POST' && action === 'test-send') return { status: 200, body: { messageId: 'test-1', status: 'sent' } };
     if (method === 'POST' && (action === 'pause' || action === 'resume' || action === 'archive')) {
       j.status = action === 'pause' ? 'paused' : action === 'resume' ? 'active' : 'archived';
       return { status: 200, body: { status: j.status } };

@@ -54,6 +54,13 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
     expect(await node('reminder').locator('.node-card__summary').textContent()).toBe('Push: Did you forget {{ event.properties.name }}?');
   });
 
+  it('sends a test of the message as edited to a real profile', async () => {
+    await page.getByLabel('Test recipient user id').fill('user-42');
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText('Test message sent.').waitFor();
+    expect(engine.requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/journeys/cart-reminder/test-send', body: { userId: 'user-42', nodeId: 'reminder', data: { channel: 'push', template: { title: 'Did you forget {{ event.properties.name }}?' } } } });
+  });
+
   it('publishes after confirming what changed since the last version', async () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog');

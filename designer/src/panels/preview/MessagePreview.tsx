@@ -1,6 +1,7 @@
 import { useSampleContext, parseJsonObject } from '../sample-context';
 import { SampleProfileLoader } from '../SampleProfileLoader';
 import { renderMessagePreviews, type ChannelPreview } from './render-preview';
+import { TestSend } from './TestSend';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value));
 
@@ -53,6 +54,7 @@ export function MessagePreview({ nodeId, data, journeyName }: { nodeId: string; 
           {preview.errors.length > 0 ? <ul className="field__error" role="alert">{preview.errors.map((error) => <li key={error.field}>{error.field}: {error.message}</li>)}</ul> : <ChannelView preview={preview} />}
         </div>
       ))}
+      <TestSend nodeId={nodeId} data={data} />
       <details>
         <summary>Sample profile and event</summary>
         <label className="field__label" htmlFor="sample-profile">Profile (JSON)</label>

@@ -9,6 +9,22 @@ import { runSimulation, type ScriptedEvent } from './run-simulation';
 
 const localInputValue = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
+/** The properties of a scripted event, as JSON (what `where` filters and Liquid see). */
+function EventProperties({ index, onChange }: { index: number; onChange: (properties: Record<string, unknown>) => void }) {
+  const [text, setText] = useState('{}');
+  const parsed = parseJsonObject(text);
+  return (
+    <span className="simulator__properties">
+      <input className="input input--code" aria-label={`Event ${index + 1} properties`} value={text} onChange={(event) => {
+        setText(event.target.value);
+        const next = parseJsonObject(event.target.value);
+        if (next.ok) onChange(next.value);
+      }} />
+      {parsed.ok ? null : <span className="field__error">{parsed.message}</span>}
+    </span>
+  );
+}
+
 /** Walks the sample profile through the draft on a virtual clock; the path lights up on the canvas. */
 export function SimulatorPanel() {
   const { store, catalog, setHighlight } = useEditor();
@@ -45,6 +61,7 @@ export function SimulatorPanel() {
             <span>after</span>
             <DurationInput label={`Event ${index + 1} after`} value={event.after} onChange={(after) => setEvent(index, { after: after ?? 'PT1H' })} />
             <button type="button" className="button button--small" aria-label={`Remove event ${index + 1}`} onClick={() => setEvents(events.filter((_, i) => i !== index))}>✕</button>
+            <EventProperties index={index} onChange={(properties) => setEvent(index, { properties })} />
           </div>
         ))}
         <button type="button" className="button button--link" onClick={() => setEvents([...events, { name: '', after: 'PT1H', properties: {} }])}>+ Add event</button>
