@@ -31,6 +31,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
   const [statsOn, setStatsOn] = useState(false);
   const [stats, setStats] = useState<JourneyStats | null>(null);
   const [publishing, setPublishing] = useState(false);
+  const [failure, setFailure] = useState<string>();
 
   const loaded = useLoad(async () => {
     if (!journeyId) {
@@ -76,14 +77,23 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
     versionStore.getState().load(await withLayout(stored.document, catalog));
     setViewing({ version, store: versionStore });
   };
-  const saveNew = async () => {
-    const created = await api.createJourney(draftStore.getState().toDocument()).catch((error: Error) => alert(`Not saved: ${error.message}`));
-    if (created) navigate(paths.journey(created.id));
+  /** Runs a lifecycle call; its failure shows in the banner instead of disappearing. */
+  const attempt = (what: string, call: () => Promise<void>) => {
+    setFailure(undefined);
+    call().catch((error: Error) => setFailure(`${what}: ${error.message}`));
   };
-  const changeStatus = async (action: 'pause' | 'resume' | 'archive') => {
+  const saveNew = () =>
+    attempt('Not saved', async () => {
+      const created = await api.createJourney(draftStore.getState().toDocument());
+      navigate(paths.journey(created.id));
+    });
+  const changeStatus = (action: 'pause' | 'resume' | 'archive') => {
     if (!journeyId) return;
-    const { status } = await api.changeStatus(journeyId, action);
-    setMeta((previous) => previous && { ...previous, status });
+    if (action === 'archive' && !window.confirm('Archive this journey? Nobody new enters, and it becomes read-only.')) return;
+    attempt(`Could not ${action}`, async () => {
+      const { status } = await api.changeStatus(journeyId, action);
+      setMeta((previous) => previous && { ...previous, status });
+    });
   };
 
   return (
@@ -97,12 +107,13 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             viewing={viewing?.version}
             saveState={autosave.state}
             statsOn={statsOn}
-            onSaveNew={() => void saveNew()}
+            onSaveNew={saveNew}
             onPublish={() => setPublishing(true)}
-            onStatus={(action) => void changeStatus(action)}
-            onView={(version) => void view(version)}
+            onStatus={changeStatus}
+            onView={(version) => attempt('Could not open the version', () => view(version))}
             onToggleStats={() => setStatsOn(!statsOn)}
           />
+          {failure ? <p className="editor__banner editor__banner--error" role="alert">{failure}</p> : null}
           {viewing ? (
             <p className="editor__banner" role="status">
               Viewing version {viewing.version} (read-only). <button type="button" className="button button--link" onClick={() => setViewing(undefined)}>Back to the draft</button>

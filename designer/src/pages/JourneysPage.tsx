@@ -13,6 +13,15 @@ export function JourneysPage() {
       const created = await api.createJourney({ name: 'Untitled journey', graph: { nodes: [], edges: [] }, settings: {} });
       navigate(paths.journey(created.id));
     } catch (error) {
+      setFailure(`Could not create a journey: ${(error as Error).message}.`);
+    }
+  };
+  const remove = async (id: string, name: string) => {
+    if (!window.confirm(`Delete the draft "${name}"? It was never published; this cannot be undone.`)) return;
+    try {
+      await api.deleteJourney(id);
+      journeys.reload();
+    } catch (error) {
       setFailure((error as Error).message);
     }
   };
@@ -22,7 +31,7 @@ export function JourneysPage() {
         <h1 id="journeys-title">Journeys</h1>
         <button type="button" className="button button--primary" onClick={() => void create()}>New journey</button>
       </header>
-      {failure ? <p className="field__error" role="alert">Could not create a journey: {failure}. <Link to={paths.newJourney}>Open a blank canvas</Link> instead.</p> : null}
+      {failure ? <p className="field__error" role="alert">{failure} <Link to={paths.newJourney}>Open a blank canvas</Link></p> : null}
       {journeys.state === 'loading' ? <p role="status">Loading journeys…</p> : null}
       {journeys.state === 'error' ? (
         <p role="alert" className="page__message">The engine did not answer ({journeys.error.message}). You can still <Link to={paths.newJourney}>draw a journey on a blank canvas</Link>.</p>
@@ -37,7 +46,7 @@ export function JourneysPage() {
       {journeys.state === 'ok' && journeys.data.length > 0 ? (
         <table className="table">
           <thead>
-            <tr><th>Name</th><th>Status</th><th>Version</th><th>Entered</th><th>Converted</th><th>Updated</th></tr>
+            <tr><th>Name</th><th>Status</th><th>Version</th><th>Entered</th><th>Converted</th><th>Updated</th><th><span className="visually-hidden">Actions</span></th></tr>
           </thead>
           <tbody>
             {journeys.data.map((journey) => (
@@ -48,6 +57,7 @@ export function JourneysPage() {
                 <td>{journey.entered}</td>
                 <td>{journey.converted}{journey.entered ? ` (${Math.round((journey.converted / journey.entered) * 100)}%)` : ''}</td>
                 <td>{new Date(journey.updatedAt).toLocaleString()}</td>
+                <td>{journey.version === null ? <button type="button" className="button button--small" onClick={() => void remove(journey.id, journey.name)}>Delete</button> : null}</td>
               </tr>
             ))}
           </tbody>

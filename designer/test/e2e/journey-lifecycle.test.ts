@@ -81,6 +81,17 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
     await page.getByRole('button', { name: 'Hide stats' }).click();
   });
 
+  it('shows an earlier version read-only', async () => {
+    await page.getByLabel('Version').selectOption('1');
+    await page.getByText('Viewing version 1 (read-only).').waitFor();
+    await node('reminder').click();
+    await expect.poll(() => page.getByLabel(/^Title/).inputValue()).toBe('Still thinking about {{ event.properties.name }}?');
+    expect(await page.getByLabel(/^Title/).isDisabled()).toBe(true);
+    expect(await page.locator('[data-step="delay"]').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Back to the draft' }).click();
+    await expect.poll(() => page.getByLabel(/^Title/).inputValue()).toBe('Did you forget {{ event.properties.name }}?');
+  });
+
   it('stops saving when another tab saved first, and says so', async () => {
     engine.saveElsewhere();
     await node('reminder').click();
