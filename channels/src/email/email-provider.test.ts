@@ -1,6 +1,8 @@
 import getPort from 'get-port';
 import { MailDev } from 'maildev';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareMessage } from '../render/prepare.js';
+import { verifyToken } from '../tracking/tokens.js';
 import { createEmailProvider } from './email-provider.js';
 
 interface InboxEmail {
@@ -64,6 +66,43 @@ describe('email provider (nodemailer to MailDev)', () => {
     expect(source).toMatch(/^List-Unsubscribe: <https:\/\/waymark\.example\.com\/u\/abc\.sig>$/m);
     expect(source).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     expect(email.headers['x-waymark-message-id']).toBe('m1');
+  });
+
+  it('sends a journey email rendered from MJML with tracked links, open pixel and signed unsubscribe', async () => {
+    const tracking = { baseUrl: 'https://waymark.example.com', secret: 'tracking-secret' };
+    const template = {
+      subject: '{{ profile.first_name }}, still thinking about the {{ event.properties.name }}?',
+      html: `<mjml><mj-body><mj-section><mj-column>
+        <mj-text>Hi {{ profile.first_name | default: "there" }}, your {{ event.properties.name }} is waiting.</mj-text>
+        <mj-button href="https://shop.example.com/p/{{ event.properties.id }}?utm_source=waymark&amp;variant=b">View it</mj-button>
+        <mj-text><a href="{{ unsubscribe_url }}">Unsubscribe</a> · <a href="mailto:help@shop.example.com">Help</a></mj-text>
+      </mj-column></mj-section></mj-body></mjml>`,
+    };
+    const context = {
+      profile: { userId: 'ann', email: 'ann@example.com', first_name: 'Ann' },
+      event: { name: 'added_to_cart', properties: { name: 'Tablet case', id: '42' }, timestamp: '2027-02-01T00:00:00.000Z' },
+      journey: { id: 'j1', name: 'Cart reminder', version: 1 },
+      message: { id: 'msg-42' },
+    };
+    const prepared = await prepareMessage('email', template, context, { emailFrom: 'Shop <shop@example.com>', tracking });
+    if (!prepared.ok) throw new Error(JSON.stringify(prepared.errors));
+    await createEmailProvider({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` }).send(prepared.message, { idempotencyKey: 'k2', messageId: 'msg-42', userId: 'ann' });
+
+    const email = await waitForEmail(inbox, 'Ann, still thinking about the Tablet case?');
+    expect(email.text).toContain('Hi Ann, your Tablet case is waiting.');
+    expect(email.text).toContain('https://shop.example.com/p/42?utm_source=waymark&variant=b');
+    const claims = [...email.html.matchAll(/(?:href|src)="https:\/\/waymark\.example\.com\/([uoc])\/([^"]+)"/g)].map(([, , token]) => verifyToken(tracking.secret, token!));
+    expect(claims).toEqual([
+      { kind: 'click', messageId: 'msg-42', url: 'https://shop.example.com/p/42?utm_source=waymark&variant=b' },
+      { kind: 'unsubscribe', messageId: 'msg-42' },
+      { kind: 'open', messageId: 'msg-42' },
+    ]);
+    expect(email.html).toContain('href="mailto:help@shop.example.com"');
+    const source = await (await fetch(`${inbox}/api/email/${email.id}/source`)).text();
+    // Long header values are folded (RFC 5322 §2.2.3); unfold before matching.
+    const header = /^List-Unsubscribe: <https:\/\/waymark\.example\.com\/u\/([^>]+)>$/m.exec(source.replace(/\r?\n(?=[ \t])/g, ''));
+    expect(verifyToken(tracking.secret, header?.[1] ?? '')).toEqual({ kind: 'unsubscribe', messageId: 'msg-42' });
+    expect(source).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
   });
 
   it('fails verify against a closed port', async () => {
