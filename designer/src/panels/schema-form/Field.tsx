@@ -6,15 +6,17 @@ export interface FieldProps {
   path: string;
   required?: boolean;
   hint?: string;
+  /** Checkbox beside its label rather than below it. */
+  inline?: boolean;
   children: (inputId: string) => ReactNode;
 }
 
 /** Label, input and the compiler's message for this field. */
-export function Field({ label, path, required, hint, children }: FieldProps) {
+export function Field({ label, path, required, hint, inline, children }: FieldProps) {
   const id = useId();
   const error = useFormContext().errors.get(path);
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`} data-path={path}>
+    <div className={`field${inline ? ' field--inline' : ''}${error ? ' field--invalid' : ''}`} data-path={path}>
       <label className="field__label" htmlFor={id}>
         {label}
         {required ? <span aria-hidden="true"> *</span> : null}

@@ -74,7 +74,7 @@ export function SchemaField({ name, schema, value, onChange, path, required, lab
       );
     case 'boolean':
       return (
-        <Field label={label} path={path}>
+        <Field label={label} path={path} inline>
           {(id) => <input id={id} type="checkbox" checked={value === true} onChange={(event) => onChange(event.target.checked || undefined)} />}
         </Field>
       );
