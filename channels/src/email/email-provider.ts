@@ -1,17 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type { Provider, SendContext, SendResult } from '../types.js';
-
-/** A rendered email, ready to send. */
-export interface EmailMessage {
-  to: string;
-  from: string;
-  subject: string;
-  html?: string;
-  text?: string;
-  replyTo?: string;
-  /** Signed one-click unsubscribe URL; becomes List-Unsubscribe (RFC 2369) with List-Unsubscribe-Post (RFC 8058). */
-  unsubscribeUrl?: string;
-}
+import type { EmailMessage, Provider, SendContext, SendResult } from '../types.js';
 
 export interface EmailProviderConfig {
   /** `smtp://` or `smtps://` URL, credentials included. */

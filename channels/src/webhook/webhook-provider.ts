@@ -67,6 +67,7 @@ export function createWebhookProvider(config: WebhookConfig = {}): Provider<Webh
         await delay(backoffMs * 2 ** attemptNo * (1 + Math.random() * 0.2));
       }
     },
+    // Nothing to check ahead: each message names its own URL.
     async verify() {},
   };
 }
