@@ -1,4 +1,4 @@
-import type { Diagnostic, SimulationResult } from '@waymark/workflows';
+import type { Diagnostic, JourneyStats, SimulationResult } from '@waymark/workflows';
 import type { JourneyDocument } from '../store/document-graph';
 import type { StepInfo } from '../steps/catalog';
 
@@ -42,16 +42,6 @@ export interface ValidationResult {
   warnings: Diagnostic[];
 }
 
-/** `GET /api/journeys/:id/stats` (engine/src/journeys/stats.ts). */
-export interface JourneyStats {
-  version: number | null;
-  nodes: Record<string, { entered: number; waiting: number; exited: number }>;
-  edges: { from: string; handle: string; to: string; count: number }[];
-  /** Per message node: count per outbox status (sent, delivered, opened, clicked, failed, skipped, ...) and reasons. */
-  messages: Record<string, Record<string, number> & { reasons: Record<string, number> }>;
-  conversions: { total: number; byVariant: Record<string, number>; byMessage: Record<string, number> };
-}
-
 export interface SimulateRequest {
   profile: Record<string, unknown>;
   trigger?: { name: string; properties: Record<string, unknown>; timestamp: string };
@@ -60,7 +50,8 @@ export interface SimulateRequest {
   version?: number;
 }
 
-export type { SimulationResult };
+/** Shared with the engine through @waymark/workflows. */
+export type { JourneyStats, SimulationResult };
 
 export interface StoredEvent {
   name: string;
