@@ -1,4 +1,4 @@
-import { createEmailProvider } from '@waymark/channels';
+import { ProviderRegistry, type ChannelSettings } from '@waymark/channels';
 import { TASK_QUEUE } from '@waymark/workflows/temporal';
 import { Router, type Express } from 'express';
 import { createActivities } from './activities/create-activities.js';
@@ -21,14 +21,16 @@ export interface EngineConfig {
   temporalAddress: string;
   namespace?: string;
   taskQueue?: string;
-  /** SMTP for email; without it email runs in sandbox mode. */
-  smtpUrl?: string;
+  /** Provider per channel; a channel left out runs in sandbox mode. */
+  channels: ChannelSettings;
   emailFrom?: string;
   /** Public base URL (unsubscribe and tracking links). */
   publicUrl: string;
-  tokens: { adminToken: string; writeKey: string };
+  tokens: { adminToken: string; writeKey: string; trackingSecret: string };
   /** Hand the admin token to the designer at /api/session (dev mode with generated tokens). */
   devSession: boolean;
+  /** Where ops open workflows; the designer links profiles' entries there. */
+  temporalUiUrl?: string;
   steps: CustomSteps;
   health: () => Promise<HealthReport>;
   designerDir?: string;
@@ -51,12 +53,12 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const router = new EventRouter({ client: temporal.client, taskQueue });
   const sweeper = startSweeper(router);
   let worker: RunningWorker | undefined;
-  if (config.worker) worker = await startJourneyWorker({ address: config.temporalAddress, ...(config.namespace ? { namespace: config.namespace } : {}), taskQueue, activities: activitiesFor(config) });
+  if (config.worker) worker = await startJourneyWorker({ address: config.temporalAddress, ...(config.namespace ? { namespace: config.namespace } : {}), taskQueue, activities: activitiesFor({ ...config, trackingSecret: config.tokens.trackingSecret }) });
 
   const api = Router();
   const openApi = openApiDocument();
   api.get('/openapi.json', (_req, res) => void res.json(openApi));
-  if (config.devSession) api.get('/session', (_req, res) => void res.json({ adminToken: config.tokens.adminToken }));
+  if (config.devSession) api.get('/session', (_req, res) => void res.json({ adminToken: config.tokens.adminToken, ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}) }));
   api.use(requireAdminToken(config.tokens.adminToken));
   api.use(stepsRoutes(config.steps));
   api.use(journeyRoutes({ steps: config.steps, router }));
@@ -81,11 +83,11 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   };
 }
 
-export function activitiesFor(config: Pick<EngineConfig, 'smtpUrl' | 'emailFrom' | 'publicUrl' | 'steps'>) {
+export function activitiesFor(config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps'> & { trackingSecret: string }) {
   return createActivities({
     steps: config.steps,
-    ...(config.smtpUrl ? { email: createEmailProvider({ smtpUrl: config.smtpUrl }) } : {}),
-    emailFrom: config.emailFrom ?? 'Waymark <noreply@waymark.local>',
-    publicUrl: config.publicUrl,
+    providers: new ProviderRegistry().create(config.channels),
+    emailFrom: config.emailFrom ?? process.env.WAYMARK_EMAIL_FROM ?? 'Waymark <noreply@waymark.local>',
+    tracking: { baseUrl: config.publicUrl, secret: config.trackingSecret },
   });
 }

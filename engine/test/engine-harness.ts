@@ -6,7 +6,7 @@ import { builtinCustomSteps, stepRegistry } from '../src/steps/registry.js';
 import { isolatedMongoUri, shared } from './helpers.js';
 import { listen, type RunningApp } from './helpers-http.js';
 
-export const tokens = { adminToken: 'admin-test', writeKey: 'write-test' };
+export const tokens = { adminToken: 'admin-test', writeKey: 'write-test', trackingSecret: 'tracking-test' };
 
 export interface Harness {
   engine: Engine;
@@ -27,7 +27,7 @@ export async function startHarness(name: string, { worker = true, smtp = true }:
   const engine = await createEngine({
     temporalAddress: shared().temporalAddress,
     taskQueue,
-    ...(smtp ? { smtpUrl: shared().smtpUrl } : {}),
+    channels: smtp ? { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } } : {},
     publicUrl: 'http://waymark.test',
     tokens,
     devSession: false,

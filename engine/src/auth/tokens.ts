@@ -8,6 +8,8 @@ export interface Tokens {
   adminToken: string;
   /** Segment-style write key for /v1 ingestion. */
   writeKey: string;
+  /** Signs unsubscribe, open and click links; must stay stable or sent links stop working. */
+  trackingSecret: string;
   /** True when at least one token was generated rather than configured. */
   generated: boolean;
 }
@@ -18,10 +20,11 @@ export function loadTokens(dataDir: string, env: NodeJS.ProcessEnv = process.env
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Tokens>) : {};
   const adminToken = env.WAYMARK_ADMIN_TOKEN || stored.adminToken || `wm_admin_${randomBytes(24).toString('base64url')}`;
   const writeKey = env.WAYMARK_WRITE_KEY || stored.writeKey || `wm_write_${randomBytes(24).toString('base64url')}`;
+  const trackingSecret = env.WAYMARK_TRACKING_SECRET || stored.trackingSecret || randomBytes(32).toString('base64url');
   const generated = !env.WAYMARK_ADMIN_TOKEN || !env.WAYMARK_WRITE_KEY;
-  if (generated && (stored.adminToken !== adminToken || stored.writeKey !== writeKey)) {
+  if (stored.adminToken !== adminToken || stored.writeKey !== writeKey || stored.trackingSecret !== trackingSecret) {
     ensureDir(dataDir);
-    writeFileSync(file, JSON.stringify({ adminToken, writeKey }, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ adminToken, writeKey, trackingSecret }, null, 2) + '\n', { mode: 0o600 });
   }
-  return { adminToken, writeKey, generated };
+  return { adminToken, writeKey, trackingSecret, generated };
 }

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { channelSettingsFromEnv } from '@waymark/channels';
 import mongoose from 'mongoose';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -37,10 +38,11 @@ export async function start(): Promise<void> {
     const tokens = loadTokens(dir);
     engine = await createEngine({
       temporalAddress: services.temporal.address,
-      smtpUrl: services.mail.smtpUrl,
+      channels: channelSettingsFromEnv({ ...process.env, SMTP_URL: services.mail.smtpUrl }),
       publicUrl: process.env.WAYMARK_PUBLIC_URL ?? `http://localhost:${port}`,
       tokens,
       devSession: tokens.generated && process.env.NODE_ENV !== 'production',
+      ...(services.temporal.uiUrl ? { temporalUiUrl: services.temporal.uiUrl } : {}),
       steps: await loadCustomSteps(),
       health: () => checkHealth({ temporalAddress: services.temporal.address, store: mongoose.connection, storeUri: services.mongo.uri, smtpUrl: services.mail.smtpUrl }),
       designerDir: join(repoRoot, 'designer', 'dist'),

@@ -1,4 +1,7 @@
+import { channelSettingsFromEnv } from '@waymark/channels';
 import mongoose from 'mongoose';
+import { loadTokens } from '../auth/tokens.js';
+import { dataDir } from '../services/paths.js';
 import { activitiesFor } from '../engine.js';
 import { loadCustomSteps } from '../steps/registry.js';
 import { startJourneyWorker } from '../temporal/worker.js';
@@ -11,7 +14,13 @@ export async function worker(): Promise<void> {
   const running = await startJourneyWorker({
     address,
     ...(process.env.WAYMARK_TASK_QUEUE ? { taskQueue: process.env.WAYMARK_TASK_QUEUE } : { taskQueue: 'waymark-journeys' }),
-    activities: activitiesFor({ ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}), publicUrl: process.env.WAYMARK_PUBLIC_URL ?? 'http://localhost:3000', steps: await loadCustomSteps() }),
+    activities: activitiesFor({
+      channels: channelSettingsFromEnv(),
+      publicUrl: process.env.WAYMARK_PUBLIC_URL ?? 'http://localhost:3000',
+      // The same secret as the API process, so links signed here verify there.
+      trackingSecret: loadTokens(dataDir()).trackingSecret,
+      steps: await loadCustomSteps(),
+    }),
   });
   process.stdout.write(`waymark worker: polling ${address}; Ctrl-C to stop\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.stop());

@@ -1,14 +1,14 @@
-import type { EmailMessage, Provider } from '@waymark/channels';
-import { canReach, renderTemplate, type ChannelMessage, type RequestPayloads, type RequestResults, type Template } from '@waymark/workflows';
+import { prepareMessage, ProviderError, type ChannelProviders, type ChannelTemplates, type TrackingOptions } from '@waymark/channels';
+import { canReach, type ChannelMessage, type RequestPayloads, type RequestResults } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
-import { MessageModel, type MessageStatus } from '../models/index.js';
+import { MessageModel, ProfileModel, type MessageStatus } from '../models/index.js';
 
 export interface SendDeps {
-  /** SMTP provider; without one email runs in sandbox mode like the other channels. */
-  email?: Provider<EmailMessage>;
+  /** One provider per channel (sandbox where a channel is not configured). */
+  providers: ChannelProviders;
   emailFrom: string;
-  /** Public base URL of the engine, for unsubscribe links. */
-  publicUrl: string;
+  /** Signs unsubscribe links, click redirects and the open pixel. */
+  tracking: TrackingOptions;
 }
 
 export interface SendRequest {
@@ -49,33 +49,25 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   }
   const messageId = outbox._id.toString();
   const trigger = request.payload.trigger;
-  const rendered = renderTemplate(chosen.template as Template, {
-    profile: request.profile,
-    event: { name: trigger.name, properties: trigger.properties, timestamp: trigger.timestamp },
-    journey: request.journey,
-    message: { id: messageId },
-    ...(chosen.channel === 'email' ? { unsubscribe_url: `${deps.publicUrl}/u/${messageId}` } : {}),
-  });
-  if (!rendered.ok) return settle(messageId, chosen.channel, { status: 'failed', reason: 'render_error', detail: JSON.stringify(rendered.errors) });
+  const prepared = await prepareMessage(
+    chosen.channel,
+    chosen.template as ChannelTemplates[typeof chosen.channel],
+    { profile: request.profile, event: { name: trigger.name, properties: trigger.properties, timestamp: trigger.timestamp }, journey: request.journey, message: { id: messageId } },
+    { emailFrom: deps.emailFrom, tracking: deps.tracking, ...(typeof request.profile.whatsappSessionAt === 'string' ? { whatsappSessionAt: new Date(request.profile.whatsappSessionAt) } : {}) },
+  );
+  if (!prepared.ok) return settle(messageId, chosen.channel, { status: 'failed', reason: 'render_error', detail: JSON.stringify(prepared.errors) });
 
   try {
-    const delivery = await deliver(deps, chosen.channel, rendered.rendered, request.profile, { messageId, idempotencyKey: key, userId: request.entry.userId });
-    return settle(messageId, chosen.channel, { status: delivery.status, providerMessageId: delivery.providerMessageId, rendered: rendered.rendered });
+    const provider = deps.providers[chosen.channel] as { send(message: unknown, context: { messageId: string; idempotencyKey: string; userId: string }): Promise<{ providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string; invalidTokens?: { token: string }[] }> };
+    const result = await provider.send(prepared.message, { messageId, idempotencyKey: key, userId: request.entry.userId });
+    if (result.invalidTokens?.length) {
+      await ProfileModel.updateOne({ userId: request.entry.userId }, { $pull: { devices: { token: { $in: result.invalidTokens.map((d) => d.token) } } } });
+    }
+    return settle(messageId, chosen.channel, { status: result.status, providerMessageId: result.providerMessageId, rendered: prepared.message, ...(result.error ? { reason: result.error } : {}) });
   } catch (error) {
-    return settle(messageId, chosen.channel, { status: 'failed', reason: 'provider_error', detail: (error as Error).message, rendered: rendered.rendered });
+    const reason = error instanceof ProviderError ? error.code : 'provider_error';
+    return settle(messageId, chosen.channel, { status: 'failed', reason, detail: (error as Error).message, rendered: prepared.message });
   }
-}
-
-/** Email goes through SMTP when configured; everything else is sandboxed until its provider is configured. */
-async function deliver(deps: SendDeps, channel: string, rendered: Template, profile: Record<string, unknown>, context: { messageId: string; idempotencyKey: string; userId: string }) {
-  if (channel === 'email' && deps.email) {
-    const email = rendered as Extract<Template, { subject: string }>;
-    return deps.email.send(
-      { to: String(profile.email), from: email.from ?? deps.emailFrom, subject: email.subject, ...(email.html ? { html: email.html } : {}), ...(email.text ? { text: email.text } : {}), ...(email.replyTo ? { replyTo: email.replyTo } : {}), unsubscribeUrl: `${deps.publicUrl}/u/${context.messageId}` },
-      context,
-    );
-  }
-  return { providerMessageId: `sandbox-${context.messageId}`, status: 'delivered' as const };
 }
 
 async function record(doc: Record<string, unknown> & { status: MessageStatus; channel: string; reason?: string }): Promise<Outcome> {

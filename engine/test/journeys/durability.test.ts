@@ -23,7 +23,7 @@ describe('durable execution: a worker this test controls', () => {
   let h: Harness;
   let worker: RunningWorker | undefined;
   const startWorker = async () => {
-    worker = await startJourneyWorker({ address: shared().temporalAddress, taskQueue: h.taskQueue, activities: activitiesFor({ smtpUrl: shared().smtpUrl, publicUrl: 'http://waymark.test', steps: stepRegistry(builtinCustomSteps) }) });
+    worker = await startJourneyWorker({ address: shared().temporalAddress, taskQueue: h.taskQueue, activities: activitiesFor({ channels: { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } }, publicUrl: 'http://waymark.test', trackingSecret: 'tracking-test', steps: stepRegistry(builtinCustomSteps) }) });
   };
 
   beforeAll(async () => {
