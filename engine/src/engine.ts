@@ -8,6 +8,7 @@ import { requireAdminToken } from './http/auth.js';
 import { openApiDocument } from './http/openapi.js';
 import { profileRoutes } from './http/profiles-routes.js';
 import { stepsRoutes } from './http/steps-routes.js';
+import { trackingRoutes } from './http/tracking-routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { journeyRoutes } from './journeys/routes.js';
 import { syncIndexes } from './models/index.js';
@@ -66,7 +67,11 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
 
   const app = createApp({
     health: config.health,
-    routes: { '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored: (events) => router.enqueue(events) }), '/api': api },
+    routes: {
+      '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored: (events) => router.enqueue(events) }),
+      '/api': api,
+      '/': trackingRoutes({ secret: config.tokens.trackingSecret, onStored: (events) => router.enqueue(events) }),
+    },
     ...(config.designerDir ? { designerDir: config.designerDir } : {}),
   });
 

@@ -1,0 +1,67 @@
+import { TRANSPARENT_GIF, verifyToken, type TrackingClaim } from '@waymark/channels';
+import express, { Router } from 'express';
+import { storeCalls } from '../ingest/store.js';
+import { MessageModel, ProfileModel, type StoredEvent } from '../models/index.js';
+import { ApiError } from './errors.js';
+
+/** Engagement only moves forward: a late "delivered" does not hide a click. */
+const rank: Record<string, number> = { sending: 0, sent: 1, delivered: 2, read: 3, opened: 3, clicked: 4 };
+
+export interface TrackingRoutesOptions {
+  secret: string;
+  /** Engagement events are stored like ingested ones and routed to the user's journeys. */
+  onStored: (events: StoredEvent[]) => void;
+}
+
+/**
+ * The signed links emails carry: open pixel (/o), click redirect (/c) and unsubscribe (/u, with
+ * RFC 8058 one-click POST). Opens and clicks update the outbox and become `message_opened` /
+ * `message_clicked` events of the user, so journeys can wait for or branch on them.
+ */
+export function trackingRoutes({ secret, onStored }: TrackingRoutesOptions): Router {
+  const router = Router();
+  const claimOf = <K extends TrackingClaim['kind']>(token: string, kind: K) => {
+    const claim = verifyToken(secret, token);
+    if (claim?.kind !== kind) throw new ApiError(404, 'not_found', 'This link is not valid.');
+    return claim as Extract<TrackingClaim, { kind: K }>;
+  };
+
+  async function engage(messageId: string, status: 'opened' | 'clicked', properties: Record<string, unknown> = {}): Promise<void> {
+    const message = await MessageModel.findById(messageId).lean();
+    if (!message) return;
+    const at = new Date();
+    await MessageModel.updateOne({ _id: messageId }, { $push: { history: { status, at } }, ...((rank[status] ?? 0) > (rank[message.status] ?? 0) ? { $set: { status } } : {}) });
+    // One event per message and kind: repeated opens do not re-trigger journeys.
+    const stored = await storeCalls([{ type: 'track', userId: message.userId, event: `message_${status}`, messageId: `${status}:${messageId}`, timestamp: at.toISOString(), properties: { messageId, nodeId: message.nodeId, journeyId: message.journeyId, channel: message.channel, ...properties } }]);
+    onStored(stored);
+  }
+
+  router.get('/o/:token', async (req, res) => {
+    await engage(claimOf(req.params.token, 'open').messageId, 'opened');
+    res.set('cache-control', 'no-store').type('image/gif').send(TRANSPARENT_GIF);
+  });
+
+  router.get('/c/:token', async (req, res) => {
+    const claim = claimOf(req.params.token, 'click');
+    await engage(claim.messageId, 'clicked', { url: claim.url });
+    res.redirect(302, claim.url);
+  });
+
+  router.get('/u/:token', (req, res) => {
+    claimOf(req.params.token, 'unsubscribe');
+    res.type('html').send(`<!doctype html><title>Unsubscribe</title><form method="post"><p>Stop receiving these emails?</p><button type="submit">Unsubscribe</button></form>`);
+  });
+
+  // RFC 8058: mail clients POST `List-Unsubscribe=One-Click` here; the page's form posts too.
+  router.post('/u/:token', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
+    const message = await MessageModel.findById(claimOf(req.params.token, 'unsubscribe').messageId).lean();
+    if (message) {
+      const at = new Date();
+      await ProfileModel.updateOne({ userId: message.userId }, { $set: { [`consent.${message.channel}`]: { subscribed: false, updatedAt: at, source: 'unsubscribe_link' } } });
+      onStored(await storeCalls([{ type: 'track', userId: message.userId, event: 'unsubscribed', messageId: `unsubscribed:${message._id.toString()}`, timestamp: at.toISOString(), properties: { channel: message.channel, messageId: message._id.toString() } }]));
+    }
+    res.type('html').send('<!doctype html><title>Unsubscribed</title><p>You are unsubscribed.</p>');
+  });
+
+  return router;
+}
