@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { pollUntil } from '../src/services/wait.js';
 
 export const shared = () => inject('services');
 
@@ -8,4 +9,17 @@ export function isolatedMongoUri(prefix: string): string {
   const url = new URL(shared().mongoUri);
   url.pathname = `/${prefix}-${randomUUID().slice(0, 8)}`;
   return url.toString();
+}
+
+/** An email as MailDev's REST API returns it. */
+export interface InboxEmail {
+  id: string;
+  subject: string;
+  html: string;
+  to: { address: string }[];
+}
+
+/** Polls the shared MailDev inbox until an email to `address` arrives. */
+export async function waitForEmailTo(address: string): Promise<InboxEmail> {
+  return pollUntil(`an email to ${address}`, async () => ((await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[]).find((e) => e.to[0]?.address === address), { timeoutMs: 30_000 });
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntryModel, MessageModel, TransitionModel } from '../../src/models/index.js';
 import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
-import { shared } from '../helpers.js';
+import { waitForEmailTo } from '../helpers.js';
 
 /** The cart reminder with a golden time of 3 seconds, so a real run finishes within the test. */
 const cartReminder = {
@@ -26,14 +26,6 @@ const cartReminder = {
   settings: { goal: { event: 'order_completed', within: 'P1D' } },
 };
 
-interface InboxEmail {
-  subject: string;
-  html: string;
-  to: { address: string }[];
-}
-
-const inbox = async (): Promise<InboxEmail[]> => (await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[];
-
 describe('journeys run durably on Temporal', () => {
   let h: Harness;
   let journeyId: string;
@@ -53,7 +45,7 @@ describe('journeys run durably on Temporal', () => {
     await h.identify(user, { email: `${user}@example.com`, first_name: 'Ann' });
     await h.track(user, 'added_to_cart', { productId: 'p1', name: 'Tablet case' });
 
-    const email = await pollUntil('the reminder email', async () => (await inbox()).find((e) => e.to[0]?.address === `${user}@example.com`), { timeoutMs: 30_000 });
+    const email = await waitForEmailTo(`${user}@example.com`);
     expect(email.subject).toBe('Still thinking about Tablet case?');
     expect(email.html).toContain('Hi Ann, Tablet case is waiting.');
 

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventModel, MessageModel, ProfileModel } from '../../src/models/index.js';
-import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
-import { shared } from '../helpers.js';
-
-interface InboxEmail {
-  id: string;
-  subject: string;
-  html: string;
-  to: { address: string }[];
-}
+import { shared, waitForEmailTo } from '../helpers.js';
 
 /** A welcome email with a link, then: clicked within a minute -> thank-you SMS, else exit. */
 const welcome = {
@@ -53,7 +45,7 @@ describe('email engagement: tracked links become events journeys branch on', () 
     const user = `click-${Date.now()}`;
     await h.identify(user, { email: `${user}@example.com`, phone: '+15550100' });
     await h.track(user, 'tracked_signup');
-    const email = await pollUntil('the welcome email', async () => ((await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[]).find((e) => e.to[0]?.address === `${user}@example.com`));
+    const email = await waitForEmailTo(`${user}@example.com`);
 
     const pixel = /<img[^>]+src="(http:\/\/waymark\.test\/o\/[^"]+)"/.exec(email.html)?.[1];
     const click = /href="(http:\/\/waymark\.test\/c\/[^"]+)"/.exec(email.html)?.[1];
@@ -77,7 +69,7 @@ describe('email engagement: tracked links become events journeys branch on', () 
     const user = `unsub-${Date.now()}`;
     await h.identify(user, { email: `${user}@example.com` });
     await h.track(user, 'tracked_signup');
-    const email = await pollUntil('the email', async () => ((await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[]).find((e) => e.to[0]?.address === `${user}@example.com`));
+    const email = await waitForEmailTo(`${user}@example.com`);
     const source = await (await fetch(`${shared().inboxUrl}/api/email/${email.id}/source`)).text();
     const unsubscribe = /^List-Unsubscribe:\s+<([^>]+)>/m.exec(source)?.[1]; // the header may be folded
     expect(unsubscribe).toMatch(/^http:\/\/waymark\.test\/u\//);
