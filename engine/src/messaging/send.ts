@@ -36,9 +36,12 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 
   const { message } = request.payload;
   const options: ChannelMessage[] = 'channels' in message ? message.channels : [message as ChannelMessage];
-  const chosen = options.find((option) => canReach(option.channel, request.profile));
+  const consented = await consentedChannels(request.entry.userId);
+  const reachable = options.filter((option) => canReach(option.channel, request.profile));
+  // Consent applies to every message, transactional ones included; the first channel left wins.
+  const chosen = reachable.find((option) => consented(option.channel));
   const base = { key, workflowId: request.entry.workflowId, journeyId: request.entry.journeyId, version: request.entry.version, nodeId: request.nodeId, userId: request.entry.userId, transactional: request.payload.transactional };
-  if (!chosen) return record({ ...base, channel: options[0]!.channel, status: 'skipped', reason: 'no_address' });
+  if (!chosen) return record({ ...base, channel: options[0]!.channel, status: 'skipped', reason: reachable.length ? 'no_consent' : 'no_address' });
 
   let outbox;
   try {
@@ -68,6 +71,16 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
     const reason = error instanceof ProviderError ? error.code : 'provider_error';
     return settle(messageId, chosen.channel, { status: 'failed', reason, detail: (error as Error).message, rendered: prepared.message });
   }
+}
+
+/**
+ * Whether the user may be contacted on a channel: an explicit opt-out (unsubscribe link, STOP) says
+ * no; with no record, yes, except WhatsApp, which needs an opt-in. Webhooks reach systems, not people.
+ */
+async function consentedChannels(userId: string): Promise<(channel: string) => boolean> {
+  const profile = await ProfileModel.findOne({ userId }, { consent: 1 }).lean();
+  const consent = (profile?.consent ?? {}) as Record<string, { subscribed?: boolean } | undefined>;
+  return (channel) => channel === 'webhook' || (consent[channel]?.subscribed ?? channel !== 'whatsapp');
 }
 
 async function record(doc: Record<string, unknown> & { status: MessageStatus; channel: string; reason?: string }): Promise<Outcome> {
