@@ -1,7 +1,7 @@
 import { renderString, type RequestPayloads, type RequestResults } from '@waymark/workflows';
 import type { ActivityRequest, EntryConversion, EntryEnd, JourneyActivities, NodeMove } from '@waymark/workflows/temporal';
-import { EntryModel, JourneyModel, ProfileModel, TransitionModel } from '../models/index.js';
-import { loadProfileContext } from '../profiles/context.js';
+import { EntryModel, JourneyModel, ProfileModel, TransitionModel, isDuplicateKey, onlyDuplicateKeys } from '../models/index.js';
+import { loadProfileContext, profileContext } from '../profiles/context.js';
 import { sendMessage, type SendDeps } from '../messaging/send.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { answerDataConditions } from './data-conditions.js';
@@ -10,8 +10,6 @@ import { chooseVariant } from './choose-variant.js';
 export interface ActivityDeps extends SendDeps {
   steps: CustomSteps;
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** The engine's implementation of the journey workflow's activities: all I/O lives here. */
 export function createActivities(deps: ActivityDeps): JourneyActivities {
@@ -29,13 +27,15 @@ export function createActivities(deps: ActivityDeps): JourneyActivities {
           const journey = await JourneyModel.findById(entry.journeyId, { name: 1, status: 1 }).lean();
           // A paused journey holds its messages: failing retryably keeps the entry here until resume.
           if (journey?.status === 'paused') throw new Error(`journey ${entry.journeyId} is paused; message held`);
+          const profile = await ProfileModel.findOne({ userId: entry.userId }).lean();
           return sendMessage(deps, {
             entry,
             journey: { id: entry.journeyId, name: journey?.name ?? entry.journeyId, version: entry.version },
             nodeId: nodeOf(request),
             idempotencyKey: request.idempotencyKey,
             payload: request.payload as RequestPayloads['send'],
-            profile: await loadProfileContext(entry.userId),
+            profile: profileContext(profile, entry.userId),
+            consent: (profile?.consent ?? {}) as Record<string, { subscribed?: boolean }>,
           });
         }
         case 'updateProfile': {
@@ -67,7 +67,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities {
         await TransitionModel.insertMany(docs, { ordered: false });
       } catch (error) {
         // A retried activity re-inserts moves it already stored; those collide on the key and are fine.
-        if (!isDuplicateKey(error) && !(error as { writeErrors?: unknown[] }).writeErrors) throw error;
+        if (!isDuplicateKey(error) && !onlyDuplicateKeys(error)) throw error;
       }
       const last = moves[moves.length - 1]!;
       await EntryModel.updateOne({ workflowId: last.entry.workflowId, status: { $in: ['starting', 'active'] } }, { $set: { currentNode: last.nodeId, status: 'active' } });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventModel, ProfileModel, type StoredEvent } from '../models/index.js';
+import { EventModel, ProfileModel, onlyDuplicateKeys, type StoredEvent } from '../models/index.js';
 import type { ProfileFields } from '../profiles/context.js';
 import type { IdentifyCall, TrackCall } from './schemas.js';
 
@@ -54,9 +54,8 @@ export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): 
     return events;
   } catch (error) {
     // Concurrent requests with the same messageIds won those inserts: already stored, nothing to route.
-    const failed = (error as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
-    if (!failed?.every((e) => (e.code ?? e.err?.code) === 11000)) throw error;
-    const lost = new Set(failed.map((e) => e.index));
+    if (!onlyDuplicateKeys(error)) throw error;
+    const lost = new Set((error as { writeErrors: { index: number }[] }).writeErrors.map((e) => e.index));
     return events.filter((_, i) => !lost.has(i));
   }
 }
@@ -67,8 +66,7 @@ async function ensureProfiles(userIds: string[]): Promise<void> {
   try {
     await ProfileModel.bulkWrite(userIds.map((userId) => ({ updateOne: { filter: { userId }, update: { $setOnInsert: { userId, traits: {} } }, upsert: true } })), { ordered: false });
   } catch (error) {
-    const failed = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-    if (!failed?.every((e) => e.code === 11000)) throw error;
+    if (!onlyDuplicateKeys(error)) throw error;
   }
 }
 

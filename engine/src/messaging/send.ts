@@ -1,7 +1,7 @@
 import { prepareMessage, ProviderError, type ChannelProviders, type ChannelTemplates, type TrackingOptions } from '@waymark/channels';
 import { canReach, type ChannelMessage, type RequestPayloads, type RequestResults } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
-import { MessageModel, ProfileModel, type MessageStatus } from '../models/index.js';
+import { MessageModel, ProfileModel, isDuplicateKey, type MessageStatus } from '../models/index.js';
 
 export interface SendDeps {
   /** One provider per channel (sandbox where a channel is not configured). */
@@ -18,11 +18,11 @@ export interface SendRequest {
   idempotencyKey: string;
   payload: RequestPayloads['send'];
   profile: Record<string, unknown>;
+  /** The profile's consent per channel, loaded with it. */
+  consent: Record<string, { subscribed?: boolean } | undefined>;
 }
 
 type Outcome = RequestResults['send'];
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * Sends one message node's message through the outbox. The outbox entry is written as `sending`
@@ -36,10 +36,9 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 
   const { message } = request.payload;
   const options: ChannelMessage[] = 'channels' in message ? message.channels : [message as ChannelMessage];
-  const consented = await consentedChannels(request.entry.userId);
   const reachable = options.filter((option) => canReach(option.channel, request.profile));
   // Consent applies to every message, transactional ones included; the first channel left wins.
-  const chosen = reachable.find((option) => consented(option.channel));
+  const chosen = reachable.find((option) => consented(request.consent, option.channel));
   const base = { key, workflowId: request.entry.workflowId, journeyId: request.entry.journeyId, version: request.entry.version, nodeId: request.nodeId, userId: request.entry.userId, transactional: request.payload.transactional };
   if (!chosen) return record({ ...base, channel: options[0]!.channel, status: 'skipped', reason: reachable.length ? 'no_consent' : 'no_address' });
 
@@ -77,10 +76,8 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
  * Whether the user may be contacted on a channel: an explicit opt-out (unsubscribe link, STOP) says
  * no; with no record, yes, except WhatsApp, which needs an opt-in. Webhooks reach systems, not people.
  */
-async function consentedChannels(userId: string): Promise<(channel: string) => boolean> {
-  const profile = await ProfileModel.findOne({ userId }, { consent: 1 }).lean();
-  const consent = (profile?.consent ?? {}) as Record<string, { subscribed?: boolean } | undefined>;
-  return (channel) => channel === 'webhook' || (consent[channel]?.subscribed ?? channel !== 'whatsapp');
+function consented(consent: SendRequest['consent'], channel: string): boolean {
+  return channel === 'webhook' || (consent[channel]?.subscribed ?? channel !== 'whatsapp');
 }
 
 async function record(doc: Record<string, unknown> & { status: MessageStatus; channel: string; reason?: string }): Promise<Outcome> {

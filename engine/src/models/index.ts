@@ -16,3 +16,4 @@ export async function syncIndexes(): Promise<void> {
     await model.createIndexes();
   }
 }
+export { isDuplicateKey, onlyDuplicateKeys } from './write-errors.js';

@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Clien
 import { dataConditionsOf, evaluateCondition, subtractDuration, type JourneyIR } from '@waymark/workflows';
 import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, WaymarkUserId, eventSignal, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
 import { logger } from '../logger.js';
-import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, type StoredEvent } from '../models/index.js';
+import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, isDuplicateKey, type StoredEvent } from '../models/index.js';
 import { answerDataConditions } from '../activities/data-conditions.js';
 import { applyIdentify } from '../ingest/store.js';
 import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
@@ -12,8 +12,6 @@ export interface RouterOptions {
   client: Client;
   taskQueue?: string;
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * Delivers stored events to journeys: starts every event-triggered journey the event matches and
