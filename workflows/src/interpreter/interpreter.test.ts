@@ -175,6 +175,34 @@ describe('interpreter', () => {
     expect(driver.outcomes).toContain('m:sent:sms');
   });
 
+  it('holds a deferred message at its node and sends it again, with the same key, when the deferral ends', () => {
+    const ir = irOf([{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }], { contactPolicy: 'bypass', timezone: 'Asia/Seoul' });
+    const requests: Extract<Command, { type: 'request' }>[] = [];
+    const driver = new Driver(ir, (request) => {
+      requests.push(request);
+      return requests.length === 1 ? { status: 'deferred', reason: 'quiet_hours', until: at(8) } : { status: 'sent', channel: 'sms' };
+    });
+    const first = driver.feed({ type: 'start', now: T0 });
+    expect(requests[0]!.payload).toMatchObject({ contactPolicy: 'bypass', timezone: 'Asia/Seoul' });
+    expect(first).toContainEqual({ type: 'sleepUntil', nodeId: 'm', until: at(8), summary: `hold the message until ${at(8)} (quiet_hours)` });
+    driver.feed({ type: 'timer', now: at(7) });
+    expect(requests).toHaveLength(1);
+    driver.feed({ type: 'timer', now: at(8) });
+    expect(requests.map((r) => r.idempotencyKey)).toEqual(['j:1:u1:go-0:m:1', 'j:1:u1:go-0:m:1']);
+    expect(driver.outcomes).toEqual(['t:entered', 'm:deferred:quiet_hours', 'm:sent:sms', 'x:exit']);
+  });
+
+  it('lets an exitOn event end a deferred message before it goes out', () => {
+    const ir = irOf([{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }], { exitOn: [{ event: 'order_completed' }] });
+    let sends = 0;
+    const driver = new Driver(ir, () => (++sends === 1 ? { status: 'deferred', reason: 'quiet_hours', until: at(8) } : { status: 'sent', channel: 'sms' }));
+    driver.feed({ type: 'start', now: T0 });
+    driver.feed({ type: 'event', event: event('order_completed', 2), now: at(2) });
+    driver.feed({ type: 'timer', now: at(8) });
+    expect(sends).toBe(1);
+    expect(driver.state.done?.reason).toBe('exitOn');
+  });
+
   it('follows the output a custom step returns and takes its profile', () => {
     const steps = new Map([['loyalty', { type: 'loyalty', title: 'Loyalty', description: '', config: z.object({}), outputs: ['gold', 'other'] }]]);
     const ir = irOf([{ id: 'c', type: 'custom', data: { step: 'loyalty', config: {} } }, exitNode('g'), exitNode('o')], [{ source: 't', target: 'c' }, { source: 'c', sourceHandle: 'gold', target: 'g' }, { source: 'c', sourceHandle: 'other', target: 'o' }], {}, steps);

@@ -8,7 +8,7 @@ import { resolveZone } from '../time/zone.js';
 import { getPath } from '../util/hash.js';
 import { MAX_EVENTS, MAX_PATH, MAX_SEEN, MAX_STEPS_PER_INPUT, pushBounded } from './limits.js';
 import { assignVariant } from './split.js';
-import type { Command, CompletionReason, Input, JourneyEvent, JourneyState, KeptEvent, RequestKind, RequestPayloads, StepResult } from './types.js';
+import type { Command, CompletionReason, Input, JourneyEvent, JourneyState, KeptEvent, RequestKind, RequestPayloads, RequestResults, StepResult } from './types.js';
 
 export interface StartOptions {
   userId: string;
@@ -79,6 +79,7 @@ class Run {
     const wait = this.state.wait;
     if (!wait || Date.parse(this.state.now) < Date.parse(wait.until)) return;
     delete this.state.wait;
+    if (wait.resend) return this.execute(this.ir.nodes[wait.nodeId]!);
     this.finishWait(wait.nodeId, wait.event ? 'timeout' : 'next');
   }
 
@@ -125,7 +126,8 @@ class Run {
       case 'evaluate':
         return this.chooseBranch(node as NodeOf<'branch'>, result as DataAnswers);
       case 'send': {
-        const sent = result as { status: string; channel?: string };
+        const sent = result as RequestResults['send'];
+        if (sent.status === 'deferred' && sent.until) return this.deferSend(node.id, sent.until, sent.reason ?? 'contact policy');
         this.state.lastMessageNode = node.id;
         return this.follow(node, 'next', sent.channel ? `${sent.status}:${sent.channel}` : sent.status);
       }
@@ -184,7 +186,9 @@ class Run {
       }
       case 'message': {
         const channels = 'channels' in node.data ? node.data.channels.map((c) => c.channel) : [node.data.channel];
-        return this.request(node, 'send', { message: node.data, transactional: node.data.transactional ?? false, trigger: this.state.trigger }, `${channels.join(', else ')}: ${this.ir.journey.name}`);
+        const { contactPolicy, timezone } = this.ir.settings;
+        const payload = { message: node.data, transactional: node.data.transactional ?? false, contactPolicy, ...(timezone ? { timezone } : {}), trigger: this.state.trigger };
+        return this.request(node, 'send', payload, `${channels.join(', else ')}: ${this.ir.journey.name}`);
       }
       case 'updateProfile':
         return this.request(node, 'updateProfile', { update: node.data, trigger: this.state.trigger }, 'update profile');
@@ -215,6 +219,13 @@ class Run {
     if (Date.parse(until) <= Date.parse(this.state.now)) return this.follow(this.ir.nodes[nodeId]!, 'next', 'waited');
     this.state.wait = { nodeId, until };
     this.commands.push({ type: 'sleepUntil', nodeId, until, summary });
+  }
+
+  /** Quiet hours said "later": stay on the message node (exitOn and goals still apply) and send again at `until`. */
+  private deferSend(nodeId: string, until: string, reason: string): void {
+    this.record(nodeId, `deferred:${reason}`);
+    this.state.wait = { nodeId, until, resend: true };
+    this.commands.push({ type: 'sleepUntil', nodeId, until, summary: `hold the message until ${until} (${reason})` });
   }
 
   private waitForEvent(node: NodeOf<'waitForEvent'>): void {

@@ -34,6 +34,8 @@ export interface Wait {
   until: string;
   /** For waitForEvent: the event waited for. */
   event?: string;
+  /** At a message node the contact policy deferred (quiet hours): send again when the wait ends. */
+  resend?: true;
 }
 
 /** Requests are answered by the driver: an activity in Temporal, a script in the simulator. */
@@ -42,7 +44,15 @@ export type RequestKind = 'loadProfile' | 'evaluate' | 'send' | 'updateProfile' 
 export interface RequestPayloads {
   loadProfile: Record<string, never>;
   evaluate: { conditions: DataCondition[]; enteredAt: string };
-  send: { message: NodeData<'message'>; transactional: boolean; trigger: KeptEvent & { properties: Record<string, unknown> } };
+  send: {
+    message: NodeData<'message'>;
+    transactional: boolean;
+    /** The journey's contact policy: `bypass` skips quiet hours and frequency caps (never consent). */
+    contactPolicy: 'default' | 'bypass';
+    /** The journey's time zone, for users whose profile has none (quiet hours). */
+    timezone?: string;
+    trigger: KeptEvent & { properties: Record<string, unknown> };
+  };
   updateProfile: { update: NodeData<'updateProfile'>; trigger: KeptEvent & { properties: Record<string, unknown> } };
   custom: { step: string; config: Record<string, unknown>; trigger: KeptEvent & { properties: Record<string, unknown> } };
   chooseVariant: { variants: NodeData<'split'>['variants'] };
@@ -52,7 +62,8 @@ export interface RequestResults {
   /** The profile context: traits flattened with userId, email, phone, timezone. */
   loadProfile: Record<string, unknown>;
   evaluate: DataAnswers;
-  send: { status: string; channel?: string; reason?: string };
+  /** `deferred` comes with `until`: the entry waits at the message node and sends again then. */
+  send: { status: string; channel?: string; reason?: string; until?: string };
   updateProfile: Record<string, unknown>;
   custom: { output?: string; profile?: Record<string, unknown> };
   chooseVariant: string;
