@@ -15,3 +15,6 @@ export const isoDuration = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_DURATION_YEARS} years` });
   }
 });
+
+/** A 24-hour wall-clock time such as `09:00`, read in the user's zone. */
+export const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time such as 09:00');

@@ -5,3 +5,4 @@ export * from './nodes.js';
 export * from './settings.js';
 export * from './templates.js';
 export * from './json-schema.js';
+export * from './contact-policy.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { condition } from './condition.js';
-import { isoDuration } from './duration.js';
+import { isoDuration, localTime } from './duration.js';
 import { timeZone } from './settings.js';
 import { channelMessage } from './templates.js';
 
@@ -24,7 +24,7 @@ export const waitUntilData = z
   .strictObject({
     at: z.string().min(1).optional(),
     offset: isoDuration.optional(),
-    localTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time such as 09:00').optional(),
+    localTime: localTime.optional(),
     days: z.array(weekday).min(1).optional(),
   })
   .refine((data) => Boolean(data.at || data.localTime || data.days), { message: 'say when: at, localTime or days', path: ['at'] });

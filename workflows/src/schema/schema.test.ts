@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { condition, isoDuration, journeyDocument, journeySettings, nodeDataSchemas, nodeJsonSchemas, nodeTypes } from './index.js';
+import { condition, contactPolicy, isoDuration, journeyDocument, journeySettings, nodeDataSchemas, nodeJsonSchemas, nodeTypes } from './index.js';
 
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
@@ -94,5 +94,21 @@ describe('journey document', () => {
     expect(issuesOf(journeySettings.safeParse({ timezone: 'Mars/Olympus' }))[0]).toContain('IANA time zone');
     expect(journeySettings.safeParse({ reentry: 'sometimes' }).success).toBe(false);
     expect(journeySettings.safeParse({ colour: 'red' }).success).toBe(false);
+  });
+});
+
+describe('contact policy', () => {
+  it('fills defaults and accepts an overnight quiet window, caps and throttles', () => {
+    expect(contactPolicy.parse({})).toEqual({ frequencyCaps: [], throttle: {} });
+    const policy = { quietHours: { start: '21:00', end: '08:00', action: 'defer', channels: ['push', 'sms'] }, frequencyCaps: [{ channel: 'all', limit: 3, within: 'P1D' }], throttle: { email: 50 } };
+    expect(contactPolicy.parse(policy)).toEqual(policy);
+  });
+
+  it('names the field that is wrong', () => {
+    expect(issuesOf(contactPolicy.safeParse({ quietHours: { start: '9pm', end: '08:00', action: 'defer' } }))).toEqual(['quietHours.start: must be a 24-hour local time such as 09:00']);
+    expect(issuesOf(contactPolicy.safeParse({ quietHours: { start: '08:00', end: '08:00', action: 'skip' } }))).toEqual(['quietHours.end: start and end must differ']);
+    expect(issuesOf(contactPolicy.safeParse({ frequencyCaps: [{ channel: 'webhook', limit: 1, within: 'P1D' }] }))[0]).toMatch(/^frequencyCaps\.0\.channel/);
+    expect(issuesOf(contactPolicy.safeParse({ frequencyCaps: [{ channel: 'email', limit: 0, within: 'one day' }] }))).toHaveLength(2);
+    expect(issuesOf(contactPolicy.safeParse({ throttle: { fax: 1 } }))[0]).toMatch(/^throttle/);
   });
 });
