@@ -11,9 +11,13 @@ import { stepsRoutes } from './http/steps-routes.js';
 import { trackingRoutes } from './http/tracking-routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { journeyRoutes } from './journeys/routes.js';
+import { ChannelThrottle } from './messaging/throttle.js';
+import type { SendDeps } from './messaging/send.js';
 import { syncIndexes } from './models/index.js';
 import { Router as EventRouter } from './routing/router.js';
 import { startSweeper } from './routing/sweeper.js';
+import { settingsRoutes } from './settings/routes.js';
+import { SettingsStore } from './settings/settings-store.js';
 import type { CustomSteps } from './steps/registry.js';
 import { connectTemporal } from './temporal/client.js';
 import { startJourneyWorker, type RunningWorker } from './temporal/worker.js';
@@ -53,8 +57,10 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const taskQueue = config.taskQueue ?? TASK_QUEUE;
   const router = new EventRouter({ client: temporal.client, taskQueue });
   const sweeper = startSweeper(router);
+  const settings = settingsStoreFor(config.channels);
+  const send = sendDepsFor({ ...config, trackingSecret: config.tokens.trackingSecret }, settings);
   let worker: RunningWorker | undefined;
-  if (config.worker) worker = await startJourneyWorker({ address: config.temporalAddress, ...(config.namespace ? { namespace: config.namespace } : {}), taskQueue, activities: activitiesFor({ ...config, trackingSecret: config.tokens.trackingSecret }) });
+  if (config.worker) worker = await startJourneyWorker({ address: config.temporalAddress, ...(config.namespace ? { namespace: config.namespace } : {}), taskQueue, activities: createActivities({ ...send, steps: config.steps }) });
 
   const api = Router();
   const openApi = openApiDocument();
@@ -64,6 +70,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   api.use(stepsRoutes(config.steps));
   api.use(journeyRoutes({ steps: config.steps, router }));
   api.use(profileRoutes(temporal.client));
+  api.use(settingsRoutes(settings));
 
   const app = createApp({
     health: config.health,
@@ -88,11 +95,21 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   };
 }
 
+/** The journey activities for a worker process (`waymark worker`, tests): settings read from the store. */
 export function activitiesFor(config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps'> & { trackingSecret: string }) {
-  return createActivities({
-    steps: config.steps,
-    providers: new ProviderRegistry().create(config.channels),
+  return createActivities({ ...sendDepsFor(config, settingsStoreFor(config.channels)), steps: config.steps });
+}
+
+/** Providers configured by the engine's config (environment) until settings are saved through the API. */
+function settingsStoreFor(channels: ChannelSettings): SettingsStore {
+  return new SettingsStore(new ProviderRegistry(), channels);
+}
+
+function sendDepsFor(config: Pick<EngineConfig, 'emailFrom' | 'publicUrl'> & { trackingSecret: string }, settings: SettingsStore): SendDeps {
+  return {
+    settings: () => settings.active(),
+    throttle: new ChannelThrottle(),
     emailFrom: config.emailFrom ?? process.env.WAYMARK_EMAIL_FROM ?? 'Waymark <noreply@waymark.local>',
     tracking: { baseUrl: config.publicUrl, secret: config.trackingSecret },
-  });
+  };
 }

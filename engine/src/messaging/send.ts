@@ -1,11 +1,18 @@
 import { prepareMessage, ProviderError, type ChannelProviders, type ChannelTemplates, type TrackingOptions } from '@waymark/channels';
-import { canReach, type ChannelMessage, type RequestPayloads, type RequestResults } from '@waymark/workflows';
+import { resolveZone, type ChannelMessage, type FrequencyCap, type RequestPayloads } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
-import { MessageModel, ProfileModel, isDuplicateKey, type MessageStatus } from '../models/index.js';
+import { ProfileModel } from '../models/index.js';
+import type { ActiveSettings } from '../settings/settings-store.js';
+import { isPersonChannel, screen, type Consent } from './contact-policy.js';
+import { cappedChannels } from './frequency-caps.js';
+import { claimForSending, findByKey, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
+import type { ChannelThrottle } from './throttle.js';
+import { withLock } from './user-lock.js';
 
 export interface SendDeps {
-  /** One provider per channel (sandbox where a channel is not configured). */
-  providers: ChannelProviders;
+  /** The contact policy and one provider per channel (sandbox where a channel is not configured). */
+  settings: () => Promise<ActiveSettings>;
+  throttle: ChannelThrottle;
   emailFrom: string;
   /** Signs unsubscribe links, click redirects and the open pixel. */
   tracking: TrackingOptions;
@@ -19,82 +26,87 @@ export interface SendRequest {
   payload: RequestPayloads['send'];
   profile: Record<string, unknown>;
   /** The profile's consent per channel, loaded with it. */
-  consent: Record<string, { subscribed?: boolean } | undefined>;
+  consent: Consent;
+  /** A designer "send test": outside stats and caps, still under consent. */
+  test?: boolean;
 }
 
-type Outcome = RequestResults['send'];
-
 /**
- * Sends one message node's message through the outbox. The outbox entry is written as `sending`
- * before the provider call, keyed by the idempotency key: a retried activity finds it and does
- * not send again (at-most-once per channel).
+ * Sends one message node's message under the contact policy, in the order of DESIGN.md §6: consent,
+ * quiet hours, frequency caps, throttle. Every outcome lands in the outbox under the idempotency key;
+ * the entry is written as `sending` before the provider call, so a retry never sends twice.
  */
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<Outcome> {
-  const key = request.idempotencyKey;
-  const existing = await MessageModel.findOne({ key }).lean();
-  if (existing) return outcomeOf(existing);
+  const existing = await findByKey(request.idempotencyKey);
+  if (existing && existing.status !== 'deferred') return outcomeOf(existing);
 
-  const { message } = request.payload;
+  const { contactPolicy: policy, providers } = await deps.settings();
+  const { message, transactional, contactPolicy, timezone } = request.payload;
   const options: ChannelMessage[] = 'channels' in message ? message.channels : [message as ChannelMessage];
-  const reachable = options.filter((option) => canReach(option.channel, request.profile));
-  // Consent applies to every message, transactional ones included; the first channel left wins.
-  const chosen = reachable.find((option) => consented(request.consent, option.channel));
-  const base = { key, workflowId: request.entry.workflowId, journeyId: request.entry.journeyId, version: request.entry.version, nodeId: request.nodeId, userId: request.entry.userId, transactional: request.payload.transactional };
-  if (!chosen) return record({ ...base, channel: options[0]!.channel, status: 'skipped', reason: reachable.length ? 'no_consent' : 'no_address' });
+  const exempt = transactional || contactPolicy === 'bypass' || request.test === true;
+  const now = new Date();
+  const base: OutboxBase = {
+    key: request.idempotencyKey,
+    ...(request.test ? { test: true } : { workflowId: request.entry.workflowId }),
+    journeyId: request.entry.journeyId,
+    version: request.entry.version,
+    nodeId: request.nodeId,
+    userId: request.entry.userId,
+    transactional,
+  };
 
-  let outbox;
-  try {
-    outbox = await MessageModel.create({ ...base, channel: chosen.channel, status: 'sending', history: [{ status: 'sending', at: new Date() }] });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    return outcomeOf((await MessageModel.findOne({ key }).lean())!);
-  }
-  const messageId = outbox._id.toString();
+  const screened = screen(options, { profile: request.profile, consent: request.consent, policy, exempt, zone: resolveZone(request.profile.timezone, timezone), now });
+  const firstChannel = options[0]!.channel;
+  if ('skip' in screened) return recordDecision(base, existing, { status: 'skipped', channel: firstChannel, reason: screened.skip });
+  if ('defer' in screened) return recordDecision(base, existing, { status: 'deferred', channel: firstChannel, reason: 'quiet_hours', until: screened.defer });
+
+  const claim = await claimWithinCaps(base, existing, screened.candidates, exempt ? [] : policy.frequencyCaps, !exempt, now);
+  if ('outcome' in claim) return claim.outcome;
+  await deps.throttle.wait(claim.option.channel, policy.throttle[claim.option.channel]);
+  return deliver(deps, providers, request, claim.id, claim.option);
+}
+
+type Claim = { id: string; option: ChannelMessage } | { outcome: Outcome };
+
+/**
+ * Picks the first candidate no frequency cap forbids and claims the outbox entry for it. With caps,
+ * the check and the claim run under the user's lock, so concurrent sends cannot both take the
+ * last slot of a window.
+ */
+async function claimWithinCaps(base: OutboxBase, existing: Existing, candidates: ChannelMessage[], caps: FrequencyCap[], counts: boolean, now: Date): Promise<Claim> {
+  const claim = async (option: ChannelMessage): Promise<Claim> => {
+    const claimed = await claimForSending(base, existing, option.channel, counts && isPersonChannel(option.channel));
+    return 'id' in claimed ? { id: claimed.id, option } : claimed;
+  };
+  if (caps.length === 0 || !candidates.some((option) => isPersonChannel(option.channel))) return claim(candidates[0]!);
+  return withLock(`send:${base.userId}`, async () => {
+    const full = await cappedChannels(base.userId, caps, now);
+    const open = candidates.find((option) => !isPersonChannel(option.channel) || !(full.has('all') || full.has(option.channel)));
+    if (open) return claim(open);
+    return { outcome: await recordDecision(base, existing, { status: 'skipped', channel: candidates[0]!.channel, reason: 'frequency_cap' }) };
+  });
+}
+
+/** Renders and hands the message to the channel's provider, then settles the outbox entry. */
+async function deliver(deps: SendDeps, providers: ChannelProviders, request: SendRequest, messageId: string, option: ChannelMessage): Promise<Outcome> {
   const trigger = request.payload.trigger;
   const prepared = await prepareMessage(
-    chosen.channel,
-    chosen.template as ChannelTemplates[typeof chosen.channel],
+    option.channel,
+    option.template as ChannelTemplates[typeof option.channel],
     { profile: request.profile, event: { name: trigger.name, properties: trigger.properties, timestamp: trigger.timestamp }, journey: request.journey, message: { id: messageId } },
     { emailFrom: deps.emailFrom, tracking: deps.tracking, ...(typeof request.profile.whatsappSessionAt === 'string' ? { whatsappSessionAt: new Date(request.profile.whatsappSessionAt) } : {}) },
   );
-  if (!prepared.ok) return settle(messageId, chosen.channel, { status: 'failed', reason: 'render_error', detail: JSON.stringify(prepared.errors) });
+  if (!prepared.ok) return settle(messageId, option.channel, { status: 'failed', reason: 'render_error', detail: JSON.stringify(prepared.errors) });
 
   try {
-    const provider = deps.providers[chosen.channel] as { send(message: unknown, context: { messageId: string; idempotencyKey: string; userId: string }): Promise<{ providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string; invalidTokens?: { token: string }[] }> };
-    const result = await provider.send(prepared.message, { messageId, idempotencyKey: key, userId: request.entry.userId });
+    const provider = providers[option.channel] as { send(message: unknown, context: { messageId: string; idempotencyKey: string; userId: string }): Promise<{ providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string; invalidTokens?: { token: string }[] }> };
+    const result = await provider.send(prepared.message, { messageId, idempotencyKey: request.idempotencyKey, userId: request.entry.userId });
     if (result.invalidTokens?.length) {
       await ProfileModel.updateOne({ userId: request.entry.userId }, { $pull: { devices: { token: { $in: result.invalidTokens.map((d) => d.token) } } } });
     }
-    return settle(messageId, chosen.channel, { status: result.status, providerMessageId: result.providerMessageId, rendered: prepared.message, ...(result.error ? { reason: result.error } : {}) });
+    return settle(messageId, option.channel, { status: result.status, providerMessageId: result.providerMessageId, rendered: prepared.message, ...(result.error ? { reason: result.error } : {}) });
   } catch (error) {
     const reason = error instanceof ProviderError ? error.code : 'provider_error';
-    return settle(messageId, chosen.channel, { status: 'failed', reason, detail: (error as Error).message, rendered: prepared.message });
+    return settle(messageId, option.channel, { status: 'failed', reason, detail: (error as Error).message, rendered: prepared.message });
   }
-}
-
-/**
- * Whether the user may be contacted on a channel: an explicit opt-out (unsubscribe link, STOP) says
- * no; with no record, yes, except WhatsApp, which needs an opt-in. Webhooks reach systems, not people.
- */
-function consented(consent: SendRequest['consent'], channel: string): boolean {
-  return channel === 'webhook' || (consent[channel]?.subscribed ?? channel !== 'whatsapp');
-}
-
-async function record(doc: Record<string, unknown> & { status: MessageStatus; channel: string; reason?: string }): Promise<Outcome> {
-  try {
-    await MessageModel.create({ ...doc, history: [{ status: doc.status, at: new Date(), ...(doc.reason ? { detail: doc.reason } : {}) }] });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  return { status: doc.status, channel: doc.channel, ...(doc.reason ? { reason: doc.reason } : {}) };
-}
-
-async function settle(id: string, channel: string, update: { status: 'sent' | 'delivered' | 'failed'; reason?: string; detail?: string; providerMessageId?: string; rendered?: unknown }): Promise<Outcome> {
-  const { detail, ...fields } = update;
-  await MessageModel.updateOne({ _id: id }, { $set: fields, $push: { history: { status: update.status, at: new Date(), ...(detail ? { detail } : {}) } } });
-  return { status: update.status, channel, ...(update.reason ? { reason: update.reason } : {}) };
-}
-
-function outcomeOf(message: { status: string; channel: string; reason?: string | null }): Outcome {
-  return { status: message.status, channel: message.channel, ...(message.reason ? { reason: message.reason } : {}) };
 }

@@ -26,6 +26,12 @@ const MessageSchema = new Schema(
     /** Why it was skipped, deferred or failed (e.g. `no_consent`, `frequency_cap`). */
     reason: String,
     transactional: { type: Boolean, default: false },
+    /** Counts towards frequency caps: a person channel, neither transactional nor from a bypass journey nor a test. */
+    capped: { type: Boolean, default: false },
+    /** Sent from the designer's "send test", not by a journey entry. */
+    test: Boolean,
+    /** When a message deferred by quiet hours is due to be sent again. */
+    deferredUntil: Date,
     providerMessageId: String,
     rendered: Schema.Types.Mixed,
     history: { type: [StatusChange], default: [] },

@@ -1,0 +1,71 @@
+import type { RequestResults } from '@waymark/workflows';
+import { MessageModel, isDuplicateKey, type MessageStatus } from '../models/index.js';
+
+export type Outcome = RequestResults['send'];
+
+/** The fields every outbox entry of one send carries. */
+export interface OutboxBase {
+  key: string;
+  workflowId?: string;
+  journeyId: string;
+  version: number;
+  nodeId: string;
+  userId: string;
+  transactional: boolean;
+  test?: boolean;
+}
+
+/** An outbox entry found under the key: final, or `deferred` (quiet hours) and to be decided again. */
+export type Existing = { _id: unknown; status: string; channel: string; reason?: string | null; deferredUntil?: Date | null } | null;
+
+export const findByKey = (key: string): Promise<Existing> => MessageModel.findOne({ key }, { status: 1, channel: 1, reason: 1, deferredUntil: 1 }).lean();
+
+const historyEntry = (status: MessageStatus, detail?: string) => ({ status, at: new Date(), ...(detail ? { detail } : {}) });
+
+/**
+ * Records an outcome that sends nothing (skipped, deferred). A deferred entry under the key is
+ * updated in place; otherwise a new entry is created, and a concurrent twin's entry wins.
+ */
+export async function recordDecision(base: OutboxBase, existing: Existing, decision: { status: 'skipped' | 'deferred'; channel: string; reason: string; until?: Date }): Promise<Outcome> {
+  const fields = { status: decision.status, channel: decision.channel, reason: decision.reason, ...(decision.until ? { deferredUntil: decision.until } : {}) };
+  if (existing) {
+    await MessageModel.updateOne({ _id: existing._id }, { $set: fields, $push: { history: historyEntry(decision.status, decision.reason) } });
+  } else {
+    try {
+      await MessageModel.create({ ...base, ...fields, history: [historyEntry(decision.status, decision.reason)] });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return outcomeOf((await findByKey(base.key))!);
+    }
+  }
+  return { status: decision.status, channel: decision.channel, reason: decision.reason, ...(decision.until ? { until: decision.until.toISOString() } : {}) };
+}
+
+/**
+ * Writes the entry as `sending` before the provider is called: a retried activity finds it and does
+ * not send again (at most once). Returns the entry's id, or the outcome of whoever claimed it first.
+ */
+export async function claimForSending(base: OutboxBase, existing: Existing, channel: string, capped: boolean): Promise<{ id: string } | { outcome: Outcome }> {
+  const fields = { status: 'sending' as const, channel, capped };
+  if (existing) {
+    const claimed = await MessageModel.updateOne({ _id: existing._id, status: 'deferred' }, { $set: fields, $unset: { reason: '', deferredUntil: '' }, $push: { history: historyEntry('sending') } });
+    return claimed.modifiedCount === 1 ? { id: String(existing._id) } : { outcome: outcomeOf((await findByKey(base.key))!) };
+  }
+  try {
+    const created = await MessageModel.create({ ...base, ...fields, history: [historyEntry('sending')] });
+    return { id: created._id.toString() };
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return { outcome: outcomeOf((await findByKey(base.key))!) };
+  }
+}
+
+export async function settle(id: string, channel: string, update: { status: 'sent' | 'delivered' | 'failed'; reason?: string; detail?: string; providerMessageId?: string; rendered?: unknown }): Promise<Outcome> {
+  const { detail, ...fields } = update;
+  await MessageModel.updateOne({ _id: id }, { $set: fields, $push: { history: historyEntry(update.status, detail) } });
+  return { status: update.status, channel, ...(update.reason ? { reason: update.reason } : {}) };
+}
+
+export function outcomeOf(message: NonNullable<Existing>): Outcome {
+  return { status: message.status, channel: message.channel, ...(message.reason ? { reason: message.reason } : {}), ...(message.deferredUntil ? { until: message.deferredUntil.toISOString() } : {}) };
+}

@@ -1,0 +1,87 @@
+import type { ChannelProviders, ChannelSettings, ProviderRegistry } from '@waymark/channels';
+import { channels, contactPolicy, type ContactPolicy } from '@waymark/workflows';
+import { z } from 'zod';
+import { ApiError } from '../http/errors.js';
+import { parseOr400 } from '../http/validate.js';
+import { SettingsModel } from '../models/index.js';
+
+const channelSetting = z.strictObject({ provider: z.string().trim().min(1, 'name a provider (or sandbox)'), config: z.record(z.string(), z.unknown()).optional() });
+
+/** `GET/PUT /api/settings`: the contact policy and the provider per channel (a channel left out runs in sandbox mode). */
+export const workspaceSettings = z.strictObject({
+  contactPolicy: contactPolicy.default({ frequencyCaps: [], throttle: {} }),
+  providers: z.partialRecord(z.enum(channels), channelSetting).default({}),
+});
+export type WorkspaceSettings = z.output<typeof workspaceSettings>;
+
+/** What the send path uses: the policy and providers built from the current settings. */
+export interface ActiveSettings {
+  contactPolicy: ContactPolicy;
+  providers: ChannelProviders;
+}
+
+interface Built extends ActiveSettings {
+  revision: number;
+  settings: WorkspaceSettings;
+}
+
+/**
+ * The workspace settings, stored as one document. Until the first save, providers come from the
+ * engine's configuration (environment). Each process re-reads them at most every `ttlMs`, and at
+ * once after its own saves; providers are rebuilt only when the revision changes.
+ */
+export class SettingsStore {
+  private built?: Built;
+  private cached?: { at: number; value: Promise<Built> };
+
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly configured: ChannelSettings,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  async active(): Promise<ActiveSettings> {
+    if (!this.cached || Date.now() - this.cached.at > this.ttlMs) {
+      const value = this.load();
+      this.cached = { at: Date.now(), value };
+      value.catch(() => (this.cached = undefined));
+    }
+    return this.cached.value;
+  }
+
+  /** The settings as the API shows them: secrets replaced by the redaction marker. */
+  async view(): Promise<WorkspaceSettings> {
+    const { settings } = await this.load();
+    return { ...settings, providers: this.registry.redact(settings.providers) };
+  }
+
+  /** Validates and stores a whole settings document; secrets sent back redacted keep their stored value. */
+  async save(input: unknown): Promise<WorkspaceSettings> {
+    const incoming = parseOr400(workspaceSettings, input, 'settings');
+    const { settings: stored } = await this.load();
+    const providers: ChannelSettings = {};
+    for (const [channel, setting] of Object.entries(incoming.providers) as [keyof ChannelSettings, NonNullable<ChannelSettings[keyof ChannelSettings]>][]) {
+      try {
+        const restored = this.registry.restoreSecrets({ [channel]: setting }, stored.providers);
+        this.registry.create(restored); // fails on unknown providers and missing keys, before anything is stored
+        providers[channel] = restored[channel]!;
+      } catch (error) {
+        const field = `providers.${channel}`;
+        throw new ApiError(400, 'invalid_request', `Invalid settings: ${field}: ${(error as Error).message}`, { issues: [{ field, message: (error as Error).message }] });
+      }
+    }
+    await SettingsModel.updateOne({ _id: 'workspace' }, { $set: { contactPolicy: incoming.contactPolicy, providers }, $inc: { revision: 1 } }, { upsert: true });
+    this.cached = undefined;
+    return this.view();
+  }
+
+  private async load(): Promise<Built> {
+    const doc = await SettingsModel.findById('workspace').lean();
+    const revision = doc?.revision ?? 0;
+    if (this.built?.revision !== revision) {
+      const settings = workspaceSettings.parse(doc ? { contactPolicy: doc.contactPolicy, providers: doc.providers } : { providers: this.configured });
+      this.built = { revision, settings, contactPolicy: settings.contactPolicy, providers: this.registry.create(settings.providers) };
+    }
+    return this.built;
+  }
+}

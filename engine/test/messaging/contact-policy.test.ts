@@ -1,0 +1,130 @@
+import { ProviderRegistry, type ProviderDefinition } from '@waymark/channels';
+import { quietHoursEnd, type RequestPayloads } from '@waymark/workflows';
+import { DateTime } from 'luxon';
+import mongoose from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sendMessage, type SendRequest } from '../../src/messaging/send.js';
+import { ChannelThrottle } from '../../src/messaging/throttle.js';
+import { MessageModel, syncIndexes } from '../../src/models/index.js';
+import { SettingsStore, type WorkspaceSettings } from '../../src/settings/settings-store.js';
+import { isolatedMongoUri } from '../helpers.js';
+
+/** Provider calls as the recording SMS and email providers saw them. */
+const calls: { channel: string; at: number; to: string }[] = [];
+const recording = (channel: 'sms' | 'email'): ProviderDefinition => ({
+  channel,
+  name: 'recording',
+  secrets: [],
+  create: () => ({
+    async send(message: { to: string }) {
+      calls.push({ channel, at: Date.now(), to: message.to });
+      return { providerMessageId: `p-${calls.length}`, status: 'sent' as const };
+    },
+  }),
+});
+
+const store = new SettingsStore(new ProviderRegistry().register(recording('sms')).register(recording('email')), {}, 0);
+const deps = { settings: () => store.active(), throttle: new ChannelThrottle(), emailFrom: 'Shop <shop@example.com>', tracking: { baseUrl: 'http://waymark.test', secret: 's' } };
+const providers = { sms: { provider: 'recording' }, email: { provider: 'recording' } };
+const policy = (contactPolicy: Partial<WorkspaceSettings['contactPolicy']>) => store.save({ contactPolicy, providers });
+
+const sms = { channel: 'sms' as const, template: { body: 'Hi {{ profile.first_name }}' } };
+const email = { channel: 'email' as const, template: { subject: 'Hi', text: 'hello' } };
+
+function request(userId: string, message: RequestPayloads['send']['message'], options: { transactional?: boolean; bypass?: boolean; timezone?: string; consent?: SendRequest['consent']; key?: string } = {}): SendRequest {
+  return {
+    entry: { workflowId: `wf-${userId}`, journeyId: 'j', version: 1, userId },
+    journey: { id: 'j', name: 'Policy', version: 1 },
+    nodeId: 'm',
+    idempotencyKey: options.key ?? randomUUID(),
+    payload: { message, transactional: options.transactional ?? false, contactPolicy: options.bypass ? 'bypass' : 'default', trigger: { name: 'go', messageId: 'e1', timestamp: new Date().toISOString(), properties: {} } },
+    profile: { userId, first_name: 'Ann', email: `${userId}@example.com`, phone: '+15550100', ...(options.timezone ? { timezone: options.timezone } : {}) },
+    consent: options.consent ?? {},
+  };
+}
+
+/** A quiet window of two hours around now in `zone`, as HH:mm. */
+function windowAroundNow(zone: string) {
+  const local = DateTime.now().setZone(zone);
+  return { start: local.minus({ hours: 1 }).toFormat('HH:mm'), end: local.plus({ hours: 1 }).toFormat('HH:mm') };
+}
+
+describe('contact policy at send time', () => {
+  beforeAll(async () => {
+    await mongoose.connect(isolatedMongoUri('policy'));
+    await syncIndexes();
+  });
+  afterAll(async () => mongoose.disconnect());
+  beforeEach(() => void calls.splice(0));
+
+  it('defers a message in quiet hours to the end of the window in the user zone, then sends it under the same key', async () => {
+    const window = windowAroundNow('Asia/Seoul');
+    await policy({ quietHours: { ...window, action: 'defer' } });
+    const held = request(`q-${randomUUID()}`, sms, { timezone: 'Asia/Seoul' });
+    const outcome = await sendMessage(deps, held);
+    const expectedEnd = quietHoursEnd(new Date().toISOString(), 'Asia/Seoul', window)!;
+    expect(outcome).toMatchObject({ status: 'deferred', reason: 'quiet_hours', channel: 'sms' });
+    expect(Math.abs(Date.parse(outcome.until!) - Date.parse(expectedEnd))).toBeLessThan(60_000);
+    expect(calls).toEqual([]);
+    expect(await MessageModel.findOne({ key: held.idempotencyKey }).lean()).toMatchObject({ status: 'deferred', deferredUntil: new Date(outcome.until!) });
+
+    // When the workflow wakes at the end of the window it asks again with the same key.
+    await policy({});
+    expect(await sendMessage(deps, held)).toMatchObject({ status: 'sent', channel: 'sms' });
+    const stored = await MessageModel.findOne({ key: held.idempotencyKey }).lean();
+    expect(stored?.history.map((h) => h.status)).toEqual(['deferred', 'sending', 'sent']);
+    expect(stored?.deferredUntil).toBeUndefined();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('skips in quiet hours when told to, and quiet hours follow each user zone', async () => {
+    await policy({ quietHours: { ...windowAroundNow('Asia/Seoul'), action: 'skip' } });
+    expect(await sendMessage(deps, request(`s-${randomUUID()}`, sms, { timezone: 'Asia/Seoul' }))).toMatchObject({ status: 'skipped', reason: 'quiet_hours' });
+    // Twelve hours away it is the middle of the day for the same instant.
+    expect(await sendMessage(deps, request(`s-${randomUUID()}`, sms, { timezone: 'America/Santiago' }))).toMatchObject({ status: 'sent' });
+  });
+
+  it('falls back to a channel outside the quiet-hours list', async () => {
+    await policy({ quietHours: { ...windowAroundNow('UTC'), action: 'defer', channels: ['sms'] } });
+    expect(await sendMessage(deps, request(`f-${randomUUID()}`, { channels: [sms, email] }))).toMatchObject({ status: 'sent', channel: 'email' });
+  });
+
+  it('lets transactional messages and bypass journeys through quiet hours and caps, never past consent', async () => {
+    await policy({ quietHours: { ...windowAroundNow('UTC'), action: 'skip' }, frequencyCaps: [{ channel: 'all', limit: 1, within: 'P1D' }] });
+    const user = `t-${randomUUID()}`;
+    expect(await sendMessage(deps, request(user, sms, { transactional: true }))).toMatchObject({ status: 'sent' });
+    expect(await sendMessage(deps, request(user, sms, { bypass: true }))).toMatchObject({ status: 'sent' });
+    expect(await sendMessage(deps, request(user, sms, { transactional: true, consent: { sms: { subscribed: false } } }))).toMatchObject({ status: 'skipped', reason: 'no_consent' });
+    // Exempt sends do not count towards caps either.
+    expect(await MessageModel.countDocuments({ userId: user, capped: true })).toBe(0);
+  });
+
+  it('never over-sends under concurrent sends: per-channel and overall caps, with fallback to a channel under its cap', async () => {
+    await policy({ frequencyCaps: [{ channel: 'sms', limit: 2, within: 'P1D' }, { channel: 'all', limit: 3, within: 'P1D' }] });
+    const user = `c-${randomUUID()}`;
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => sendMessage(deps, request(user, { channels: [sms, email] }))));
+    const sent = outcomes.filter((o) => o.status === 'sent');
+    expect(sent.map((o) => o.channel).sort()).toEqual(['email', 'sms', 'sms']);
+    expect(outcomes.filter((o) => o.status === 'skipped' && o.reason === 'frequency_cap')).toHaveLength(5);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('counts only the rolling window', async () => {
+    await policy({ frequencyCaps: [{ channel: 'sms', limit: 1, within: 'PT12H' }] });
+    const user = `r-${randomUUID()}`;
+    // Sent 13 hours ago: outside the window (written raw, as timestamps would overwrite createdAt).
+    await MessageModel.collection.insertOne({ key: randomUUID(), userId: user, channel: 'sms', status: 'delivered', capped: true, history: [], createdAt: new Date(Date.now() - 13 * 3_600_000) });
+    expect(await sendMessage(deps, request(user, sms))).toMatchObject({ status: 'sent' });
+    expect(await sendMessage(deps, request(user, sms))).toMatchObject({ status: 'skipped', reason: 'frequency_cap' });
+  });
+
+  it('throttles a channel to its sends per second', async () => {
+    await policy({ throttle: { sms: 2 } });
+    await Promise.all(Array.from({ length: 6 }, () => sendMessage(deps, request(`th-${randomUUID()}`, sms))));
+    const times = calls.map((c) => c.at).sort((a, b) => a - b);
+    expect(times).toHaveLength(6);
+    // No three calls within one second: calls i and i+2 are at least a second apart (timer slack allowed).
+    for (let i = 0; i + 2 < times.length; i++) expect(times[i + 2]! - times[i]!).toBeGreaterThanOrEqual(950);
+  });
+});
