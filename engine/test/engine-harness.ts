@@ -1,3 +1,4 @@
+import type { ChannelSettings } from '@waymark/channels';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -20,20 +21,30 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  worker?: boolean;
+  smtp?: boolean;
+  /** A designer build for the engine to serve (browser tests); the API alone without it. */
+  designerDir?: string;
+  /** Providers per channel, in place of the default (email through the shared SMTP sink when `smtp`). */
+  channels?: ChannelSettings;
+}
+
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
-export async function startHarness(name: string, { worker = true, smtp = true }: { worker?: boolean; smtp?: boolean } = {}): Promise<Harness> {
+export async function startHarness(name: string, { worker = true, smtp = true, designerDir, channels }: HarnessOptions = {}): Promise<Harness> {
   await mongoose.connect(isolatedMongoUri(name));
   const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
   const engine = await createEngine({
     temporalAddress: shared().temporalAddress,
     taskQueue,
-    channels: smtp ? { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } } : {},
+    channels: channels ?? (smtp ? { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } } : {}),
     publicUrl: 'http://waymark.test',
     tokens,
     devSession: false,
     steps: stepRegistry(builtinCustomSteps),
     health: async () => ({ status: 'ok', dependencies: {} as never }),
     worker,
+    ...(designerDir ? { designerDir } : {}),
   });
   const app = await listen(engine.app);
   const connection = await Connection.connect({ address: shared().temporalAddress });

@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../src/services/paths.js';
+import { startHarness, tokens, type Harness } from '../engine-harness.js';
+import { waitForEmailTo } from '../helpers.js';
+import { hasChromium, launchChromium, screenshotPath } from './browser.js';
+import { connect, dropStep, dropStepBelow, nodeCard } from './canvas-actions.js';
+
+const designerDir = join(repoRoot, 'designer', 'dist');
+
+/** Issue 6: the cart reminder built, published and watched in the designer the engine serves, in real Chromium. */
+describe.skipIf(!hasChromium)('the designer against the real engine (headless Chromium)', { timeout: 45_000 }, () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  let journeyId: string;
+  /** The customer whose events go through the API. */
+  const user = `ann-${Date.now()}`;
+
+  beforeAll(async () => {
+    expect(existsSync(join(designerDir, 'index.html')), 'designer/dist is missing: run `npm run build` first').toBe(true);
+    h = await startHarness('designer-e2e', { designerDir });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+  });
+
+  const nodes = () => page.locator('.react-flow__node');
+  const edges = () => page.locator('.react-flow__edge');
+  const problems = () => page.getByRole('region', { name: 'Problems' });
+  const publishButton = () => page.getByRole('button', { name: 'Publish', exact: true });
+  const dataIds = (selector: string) => page.locator(selector).evaluateAll((found) => found.map((e) => e.getAttribute('data-id')).sort());
+  const highlightedNodes = () => dataIds('.react-flow__node:has(.node-card--highlighted)');
+  const highlightedEdges = () => dataIds('.react-flow__edge.edge--highlighted');
+
+  /** Publishes the draft through the confirm dialog, which lists what changed since the last version. */
+  async function publishNext(version: number, change: string) {
+    await publishButton().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: `Publish version ${version}?` }).waitFor();
+    await dialog.getByText(change).waitFor();
+    await page.screenshot({ path: screenshotPath(`e2e-publish-v${version}`) });
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.locator('.toolbar .status-badge').textContent()).toBe(`active · v${version}`);
+  }
+
+  it('signs in with the admin token and builds the journey from an empty canvas', async () => {
+    await page.goto(`${h.app.base}/journeys/new`);
+    await page.getByLabel('Admin token').fill(tokens.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Start with a trigger' }).waitFor();
+
+    await dropStep(page, 'trigger', { x: 450, y: 80 });
+    await expect.poll(() => nodes().count()).toBe(1);
+    await page.getByLabel(/^Event/).fill('added_to_cart');
+    await expect.poll(() => nodeCard(page, 'trigger_1').locator('.node-card__summary').textContent()).toBe('When added_to_cart happens');
+
+    await dropStepBelow(page, 'waitForEvent', nodeCard(page, 'trigger_1'));
+    await expect.poll(() => nodes().count()).toBe(2);
+    await page.getByLabel(/^Event/).fill('order_completed');
+    expect(await nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toBe('Wait 2 days for order_completed');
+    // Not connected yet: the trigger's output is an error, pinned on the card and listed.
+    expect(await nodeCard(page, 'trigger_1').locator('.node-card__problems').textContent()).toContain('not connected');
+    expect(await problems().textContent()).toContain('Output "next" of node "trigger_1" is not connected');
+    await connect(page, nodeCard(page, 'trigger_1').locator('.react-flow__handle.source'), nodeCard(page, 'waitForEvent_1'));
+    await expect.poll(() => edges().count()).toBe(1);
+    await expect.poll(() => nodeCard(page, 'trigger_1').locator('.node-card__problems').count()).toBe(0);
+
+    await dropStepBelow(page, 'message', nodeCard(page, 'waitForEvent_1'));
+    await expect.poll(() => nodes().count()).toBe(3);
+    await page.getByLabel('Message type').selectOption('email');
+    await page.getByLabel(/^Html/).fill('<p>{{ event.properties.name }} is still in your cart.</p>');
+    await connect(page, nodeCard(page, 'waitForEvent_1').getByLabel('Output timeout'), nodeCard(page, 'message_1'));
+    await expect.poll(() => edges().count()).toBe(2);
+    // The email has no subject yet: pinned on its card and listed among the problems.
+    await expect.poll(() => nodeCard(page, 'message_1').locator('.node-card__problems').textContent()).toContain('subject is required');
+    expect(await problems().textContent()).toContain('subject is required');
+
+    // Exits from the palette land after the selected step's free output, connected.
+    await page.locator('[data-step="exit"]').click();
+    await nodeCard(page, 'waitForEvent_1').click();
+    await page.locator('[data-step="exit"]').click();
+    await expect.poll(() => nodes().count()).toBe(5);
+    await expect.poll(() => edges().count()).toBe(4);
+    // The message's error keeps its successors out of the compiled graph, hence the warning on exit_1 too.
+    await expect.poll(() => problems().locator('h2').textContent()).toMatch(/^1 error/);
+    await page.screenshot({ path: screenshotPath('e2e-editor-with-error') });
+
+    await page.getByLabel('Journey name').fill('Cart reminder (e2e)');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL((url) => /^\/journeys\/(?!new$)[^/]+$/.test(url.pathname));
+    journeyId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(await publishButton().isDisabled()).toBe(true);
+    expect(await publishButton().getAttribute('title')).toBe('Fix 1 error to publish');
+
+    await nodeCard(page, 'message_1').click();
+    await page.getByLabel(/^Subject/).fill('Still thinking about {{ event.properties.name }}?');
+    await expect.poll(() => problems().locator('h2').textContent()).toBe('No errors');
+    await expect.poll(() => publishButton().isEnabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('e2e-editor') });
+    await publishNext(1, 'Adds trigger_1, waitForEvent_1, message_1, exit_1, exit_2');
+
+    const { body: journey } = await h.api('GET', `/api/journeys/${journeyId}`);
+    expect(journey).toMatchObject({ name: 'Cart reminder (e2e)', status: 'active', version: 1 });
+    const { body: v1 } = await h.api('GET', `/api/journeys/${journeyId}/versions/1`);
+    expect(v1.document.graph.edges.map((e: { source: string; sourceHandle?: string; target: string }) => `${e.source}:${e.sourceHandle ?? 'next'}->${e.target}`).sort()).toEqual(['message_1:next->exit_1', 'trigger_1:next->waitForEvent_1', 'waitForEvent_1:matched->exit_2', 'waitForEvent_1:timeout->message_1']);
+    expect(v1.document.graph.nodes.find((n: { id: string }) => n.id === 'waitForEvent_1').data).toEqual({ event: 'order_completed', timeout: 'P2D' });
+    expect(v1.document.graph.nodes.find((n: { id: string }) => n.id === 'message_1').data).toEqual({ channel: 'email', template: { subject: 'Still thinking about {{ event.properties.name }}?', html: '<p>{{ event.properties.name }} is still in your cart.</p>' } });
+  });
+
+  it('walks a test profile and an event script through the simulator and lights up the path', async () => {
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByLabel('Test profile (JSON)').fill(JSON.stringify({ userId: 'sim-1', email: 'sim@example.com', first_name: 'Sim' }));
+    await page.getByRole('button', { name: '+ Add event' }).click();
+    await page.getByLabel('Event 1 name').fill('order_completed');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByLabel('Simulation timeline').waitFor();
+    await expect.poll(() => highlightedNodes()).toEqual(['exit_2', 'trigger_1', 'waitForEvent_1']);
+    expect(await highlightedEdges()).toEqual(['trigger_1:next->waitForEvent_1', 'waitForEvent_1:matched->exit_2']);
+    expect(await page.getByLabel('Simulation timeline').textContent()).toContain('waitForEvent_1 matched');
+    await page.screenshot({ path: screenshotPath('e2e-simulator') });
+
+    // Without the order the wait times out and the email goes out, rendered for the test profile.
+    await page.getByRole('button', { name: 'Remove event 1' }).click();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => highlightedNodes()).toEqual(['exit_1', 'message_1', 'trigger_1', 'waitForEvent_1']);
+    expect(await highlightedEdges()).toEqual(['message_1:next->exit_1', 'trigger_1:next->waitForEvent_1', 'waitForEvent_1:timeout->message_1']);
+    expect(await page.getByLabel('Simulation timeline').textContent()).toContain('Still thinking about Tablet case?');
+    await page.getByRole('tab', { name: 'Step' }).click();
+  });
+
+  it('counts the entry and the email of events sent through the API on the stats overlay', async () => {
+    // The form offers minutes and up; a wait of seconds keeps the run short, so it is set through the API.
+    const { body: draft } = await h.api('GET', `/api/journeys/${journeyId}`);
+    const wait = draft.draft.graph.nodes.find((n: { id: string }) => n.id === 'waitForEvent_1');
+    wait.data.timeout = 'PT2S';
+    expect((await h.api('PUT', `/api/journeys/${journeyId}`, { ...draft.draft, revision: draft.revision })).status).toBe(200);
+    await page.reload();
+    await expect.poll(() => nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toContain('order_completed');
+    await publishNext(2, 'Changes waitForEvent_1');
+
+    await page.getByRole('button', { name: 'Show stats' }).click();
+    await expect.poll(() => page.getByLabel('Stats of trigger_1').textContent()).toBe('entered0waiting0exited0');
+    await h.identify(user, { email: `${user}@example.com`, first_name: 'Ann' });
+    await h.track(user, 'added_to_cart', { productId: 'p1', name: 'Tablet case' });
+
+    // The overlay refreshes while open: the entry, the wait's timeout and the sent email show up.
+    const overlay = { timeout: 20_000, interval: 500 };
+    await expect.poll(() => page.getByLabel('Stats of exit_1').textContent(), overlay).toBe('entered1waiting0exited1');
+    expect(await page.getByLabel('Stats of trigger_1').textContent()).toBe('entered1waiting0exited0');
+    expect(await page.getByLabel('Stats of message_1').textContent()).toBe('entered1waiting0exited0sent1delivered0opened0clicked0converted0');
+    expect(await page.locator('.react-flow__edge-text').allTextContents()).toEqual(expect.arrayContaining(['1 · 100%']));
+    await page.screenshot({ path: screenshotPath('e2e-stats-overlay') });
+
+    const email = await waitForEmailTo(`${user}@example.com`);
+    expect(email.subject).toBe('Still thinking about Tablet case?');
+    expect(email.html).toContain('Tablet case is still in your cart.');
+    const { body: stats } = await h.api('GET', `/api/journeys/${journeyId}/stats?version=2`);
+    expect(stats).toMatchObject({ version: 2, nodes: { trigger_1: { entered: 1 }, message_1: { entered: 1 }, exit_1: { exited: 1 } }, messages: { message_1: { sent: 1 } } });
+    await page.getByRole('button', { name: 'Hide stats' }).click();
+  });
+
+  it('previews an edited message and saves the edit to the draft', async () => {
+    await nodeCard(page, 'message_1').click();
+    const subject = page.getByLabel('Email preview').locator('.preview-email__subject');
+    await expect.poll(() => subject.textContent()).toBe('Still thinking about Tablet case?');
+    // Rendered for a real profile, looked up in the engine by user id.
+    await page.locator('summary', { hasText: 'Sample profile and event' }).click();
+    await page.getByLabel('Real profile user id').fill(user);
+    await page.getByRole('button', { name: 'Use profile' }).click();
+    await expect.poll(() => page.getByLabel('Profile (JSON)').inputValue()).toContain('"first_name": "Ann"');
+    await page.getByLabel(/^Subject/).fill('{{ profile.first_name }}, your {{ event.properties.name }} is waiting');
+    await page.getByLabel(/^Html/).fill('<p>Only {{ event.properties.name }} left.</p>');
+    await expect.poll(() => subject.textContent()).toBe('Ann, your Tablet case is waiting');
+    await expect.poll(() => page.frameLocator('iframe[title="Email body"]').locator('p').textContent()).toBe('Only Tablet case left.');
+    await page.screenshot({ path: screenshotPath('e2e-message-preview') });
+
+    await expect.poll(() => page.locator('.save-indicator').textContent()).toBe('All changes saved');
+    const { body } = await h.api('GET', `/api/journeys/${journeyId}`);
+    expect(body.draft.graph.nodes.find((n: { id: string }) => n.id === 'message_1').data.template).toEqual({ subject: '{{ profile.first_name }}, your {{ event.properties.name }} is waiting', html: '<p>Only {{ event.properties.name }} left.</p>' });
+  });
+
+  it('lists the journey with its version and entries', async () => {
+    await page.getByRole('link', { name: 'Journeys' }).click();
+    const row = page.getByRole('row', { name: /Cart reminder \(e2e\)/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('v2');
+    await page.screenshot({ path: screenshotPath('e2e-journeys-list') });
+    expect(pageErrors).toEqual([]);
+  });
+});
