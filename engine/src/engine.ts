@@ -9,6 +9,7 @@ import { openApiDocument } from './http/openapi.js';
 import { profileRoutes } from './http/profiles-routes.js';
 import { stepsRoutes } from './http/steps-routes.js';
 import { trackingRoutes } from './http/tracking-routes.js';
+import { twilioRoutes } from './http/twilio-routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { journeyRoutes } from './journeys/routes.js';
 import { ChannelThrottle } from './messaging/throttle.js';
@@ -77,6 +78,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     routes: {
       '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored: (events) => router.enqueue(events) }),
       '/api': api,
+      '/webhooks': twilioRoutes({ publicUrl: config.publicUrl, providers: async () => (await settings.active()).providers, onStored: (events) => router.enqueue(events) }),
       '/': trackingRoutes({ secret: config.tokens.trackingSecret, onStored: (events) => router.enqueue(events) }),
     },
     ...(config.designerDir ? { designerDir: config.designerDir } : {}),

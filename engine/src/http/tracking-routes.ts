@@ -1,11 +1,9 @@
 import { TRANSPARENT_GIF, verifyToken, type TrackingClaim } from '@waymark/channels';
 import express, { Router } from 'express';
-import { storeCalls } from '../ingest/store.js';
-import { MessageModel, ProfileModel, type StoredEvent } from '../models/index.js';
+import { recordEngagement } from '../messaging/engagement.js';
+import { MessageModel, type StoredEvent } from '../models/index.js';
+import { changeConsent } from '../profiles/consent.js';
 import { ApiError } from './errors.js';
-
-/** Engagement only moves forward: a late "delivered" does not hide a click. */
-const rank: Record<string, number> = { sending: 0, sent: 1, delivered: 2, read: 3, opened: 3, clicked: 4 };
 
 export interface TrackingRoutesOptions {
   secret: string;
@@ -26,15 +24,7 @@ export function trackingRoutes({ secret, onStored }: TrackingRoutesOptions): Rou
     return claim as Extract<TrackingClaim, { kind: K }>;
   };
 
-  async function engage(messageId: string, status: 'opened' | 'clicked', properties: Record<string, unknown> = {}): Promise<void> {
-    const message = await MessageModel.findById(messageId).lean();
-    if (!message) return;
-    const at = new Date();
-    await MessageModel.updateOne({ _id: messageId }, { $push: { history: { status, at } }, ...((rank[status] ?? 0) > (rank[message.status] ?? 0) ? { $set: { status } } : {}) });
-    // One event per message and kind: repeated opens do not re-trigger journeys.
-    const stored = await storeCalls([{ type: 'track', userId: message.userId, event: `message_${status}`, messageId: `${status}:${messageId}`, timestamp: at.toISOString(), properties: { messageId, nodeId: message.nodeId, journeyId: message.journeyId, channel: message.channel, ...properties } }]);
-    onStored(stored);
-  }
+  const engage = async (messageId: string, status: 'opened' | 'clicked', properties: Record<string, unknown> = {}) => onStored(await recordEngagement({ _id: messageId }, status, properties));
 
   router.get('/o/:token', async (req, res) => {
     await engage(claimOf(req.params.token, 'open').messageId, 'opened');
@@ -55,11 +45,7 @@ export function trackingRoutes({ secret, onStored }: TrackingRoutesOptions): Rou
   // RFC 8058: mail clients POST `List-Unsubscribe=One-Click` here; the page's form posts too.
   router.post('/u/:token', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
     const message = await MessageModel.findById(claimOf(req.params.token, 'unsubscribe').messageId).lean();
-    if (message) {
-      const at = new Date();
-      await ProfileModel.updateOne({ userId: message.userId }, { $set: { [`consent.${message.channel}`]: { subscribed: false, updatedAt: at, source: 'unsubscribe_link' } } });
-      onStored(await storeCalls([{ type: 'track', userId: message.userId, event: 'unsubscribed', messageId: `unsubscribed:${message._id.toString()}`, timestamp: at.toISOString(), properties: { channel: message.channel, messageId: message._id.toString() } }]));
-    }
+    if (message) onStored(await changeConsent(message.userId, message.channel, false, 'unsubscribe_link', message._id.toString()));
     res.type('html').send('<!doctype html><title>Unsubscribed</title><p>You are unsubscribed.</p>');
   });
 

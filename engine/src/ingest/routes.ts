@@ -2,7 +2,8 @@ import express, { Router } from 'express';
 import type { StoredEvent } from '../models/index.js';
 import { requireWriteKey } from '../http/auth.js';
 import { parseOr400 } from '../http/validate.js';
-import { batchCall, identifyCall, trackCall } from './schemas.js';
+import { batchCall, deviceCall, identifyCall, trackCall } from './schemas.js';
+import { registerDevice } from '../profiles/devices.js';
 import { storeCalls, type IngestCall } from './store.js';
 
 export interface IngestOptions {
@@ -29,5 +30,9 @@ export function ingestRoutes({ writeKey, onStored }: IngestOptions): Router {
   router.post('/identify', ...accept('32kb', (body) => [{ type: 'identify', ...parseOr400(identifyCall, body) }]));
   router.post('/track', ...accept('32kb', (body) => [{ type: 'track', ...parseOr400(trackCall, body) }]));
   router.post('/batch', ...accept('500kb', (body) => parseOr400(batchCall, body).batch));
+  router.post('/devices', express.json({ limit: '32kb' }), async (req, res) => {
+    await registerDevice(parseOr400(deviceCall, req.body));
+    res.json({ success: true });
+  });
   return router;
 }

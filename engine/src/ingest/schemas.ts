@@ -30,6 +30,14 @@ export const batchCall = z.object({
     .max(500, 'batch holds at most 500 calls'),
 });
 
+/** `POST /v1/devices`: a push token for the user (an FCM registration token, an APNs device token, or a Web Push subscription as JSON). */
+export const deviceCall = z.object({
+  userId,
+  platform: z.enum(['fcm', 'apns', 'webpush']),
+  token: z.string().trim().min(1, 'token is required').max(4096),
+});
+
 export type IdentifyCall = z.infer<typeof identifyCall>;
 export type TrackCall = z.infer<typeof trackCall>;
 export type BatchCall = z.infer<typeof batchCall>;
+export type DeviceCall = z.infer<typeof deviceCall>;

@@ -1,13 +1,13 @@
 import { prepareMessage, ProviderError, type ChannelProviders, type ChannelTemplates, type TrackingOptions } from '@waymark/channels';
 import { resolveZone, type ChannelMessage, type FrequencyCap, type RequestPayloads } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
-import { ProfileModel } from '../models/index.js';
+import { withLock } from '../models/index.js';
+import { removeDevices } from '../profiles/devices.js';
 import type { ActiveSettings } from '../settings/settings-store.js';
 import { isPersonChannel, screen, type Consent } from './contact-policy.js';
 import { cappedChannels } from './frequency-caps.js';
 import { claimForSending, findByKey, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
 import type { ChannelThrottle } from './throttle.js';
-import { withLock } from './user-lock.js';
 
 export interface SendDeps {
   /** The contact policy and one provider per channel (sandbox where a channel is not configured). */
@@ -102,7 +102,7 @@ async function deliver(deps: SendDeps, providers: ChannelProviders, request: Sen
     const provider = providers[option.channel] as { send(message: unknown, context: { messageId: string; idempotencyKey: string; userId: string }): Promise<{ providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string; invalidTokens?: { token: string }[] }> };
     const result = await provider.send(prepared.message, { messageId, idempotencyKey: request.idempotencyKey, userId: request.entry.userId });
     if (result.invalidTokens?.length) {
-      await ProfileModel.updateOne({ userId: request.entry.userId }, { $pull: { devices: { token: { $in: result.invalidTokens.map((d) => d.token) } } } });
+      await removeDevices(request.entry.userId, result.invalidTokens.map((d) => d.token));
     }
     return settle(messageId, option.channel, { status: result.status, providerMessageId: result.providerMessageId, rendered: prepared.message, ...(result.error ? { reason: result.error } : {}) });
   } catch (error) {

@@ -3,14 +3,16 @@ export { EventModel, type StoredEvent } from './event.js';
 export { JourneyModel, JourneyVersionModel, journeyStatuses, type Journey, type JourneyStatus, type JourneyVersion } from './journey.js';
 export { MessageModel, messageStatuses, type Message, type MessageStatus } from './message.js';
 export { ProfileModel, type Profile } from './profile.js';
-export { LockModel, SettingsModel } from './settings.js';
+export { SettingsModel } from './settings.js';
+export { LockModel, withLock, type LockOptions } from './lock.js';
 
 import { EntryModel, TransitionModel } from './entry.js';
 import { EventModel } from './event.js';
 import { JourneyModel, JourneyVersionModel } from './journey.js';
 import { MessageModel } from './message.js';
 import { ProfileModel } from './profile.js';
-import { LockModel, SettingsModel } from './settings.js';
+import { LockModel } from './lock.js';
+import { SettingsModel } from './settings.js';
 
 /** Creates every collection's indexes (idempotent); run at start-up before serving. */
 export async function syncIndexes(): Promise<void> {

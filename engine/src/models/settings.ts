@@ -16,12 +16,3 @@ const SettingsSchema = new Schema(
 );
 
 export const SettingsModel = model('Settings', SettingsSchema);
-
-/**
- * Short-lived mutual exclusion (e.g. one send decision per user at a time). A lock is a document
- * with a unique `_id`: inserting it is atomic on MongoDB and FerretDB alike, where FerretDB's
- * read-modify-write updates (`$inc`) are not.
- */
-const LockSchema = new Schema({ _id: { type: String, required: true }, owner: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
-
-export const LockModel = model('Lock', LockSchema);

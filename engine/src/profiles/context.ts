@@ -8,6 +8,7 @@ export interface ProfileFields {
   phone?: string | null;
   timezone?: string | null;
   devices?: { platform: string; token: string }[] | null;
+  whatsappSessionAt?: Date | null;
 }
 
 /** The profile as conditions and templates see it: traits flattened with userId, email, phone, timezone, devices. */
@@ -20,6 +21,7 @@ export function profileContext(profile: ProfileFields | null | undefined, userId
     ...(profile.phone ? { phone: profile.phone } : {}),
     ...(profile.timezone ? { timezone: profile.timezone } : {}),
     devices: (profile.devices ?? []).map((d) => ({ platform: d.platform, token: d.token })),
+    ...(profile.whatsappSessionAt ? { whatsappSessionAt: profile.whatsappSessionAt.toISOString() } : {}),
   };
 }
 

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { LockModel, isDuplicateKey } from '../models/index.js';
+import { Schema, model } from 'mongoose';
+import { isDuplicateKey } from './write-errors.js';
+
+/**
+ * Short-lived mutual exclusion (e.g. one send decision per user at a time). A lock is a document
+ * with a unique `_id`: inserting it is atomic on MongoDB and FerretDB alike, where FerretDB's
+ * read-modify-write updates (`$inc`) are not.
+ */
+const LockSchema = new Schema({ _id: { type: String, required: true }, owner: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+
+export const LockModel = model('Lock', LockSchema);
 
 export interface LockOptions {
   /** A lock older than this belongs to a holder that crashed: take it over. */

@@ -1,0 +1,26 @@
+import { ProfileModel, withLock } from '../models/index.js';
+import type { DeviceCall } from '../ingest/schemas.js';
+
+/**
+ * Device lists change by read-modify-write under the user's lock: on FerretDB 1.x, `$ne` on an
+ * array member let a token in twice and `$pull` with a condition removed nothing (seen in tests);
+ * the lock keeps concurrent changes whole.
+ */
+async function updateDevices(userId: string, change: (devices: { platform: string; token: string; addedAt: Date }[]) => { platform: string; token: string; addedAt: Date }[]): Promise<void> {
+  await withLock(`devices:${userId}`, async () => {
+    const profile = await ProfileModel.findOneAndUpdate({ userId }, { $setOnInsert: { userId, traits: {} } }, { upsert: true, new: true }).lean();
+    const before = profile?.devices ?? [];
+    const after = change(before);
+    if (after !== before) await ProfileModel.updateOne({ userId }, { $set: { devices: after } });
+  });
+}
+
+/** Registers a push token on the profile (creating it); a token already there is kept once. */
+export async function registerDevice({ userId, platform, token }: DeviceCall): Promise<void> {
+  await updateDevices(userId, (devices) => (devices.some((d) => d.token === token) ? devices : [...devices, { platform, token, addedAt: new Date() }]));
+}
+
+/** Removes tokens a push service reported as invalid (app uninstalled, token expired). */
+export async function removeDevices(userId: string, tokens: string[]): Promise<void> {
+  await updateDevices(userId, (devices) => devices.filter((d) => !tokens.includes(d.token)));
+}
