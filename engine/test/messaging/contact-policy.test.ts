@@ -17,8 +17,10 @@ const recording = (channel: 'sms' | 'email'): ProviderDefinition => ({
   name: 'recording',
   secrets: [],
   create: () => ({
-    async send(message: { to: string }) {
-      calls.push({ channel, at: Date.now(), to: message.to });
+    name: 'recording',
+    async verify() {},
+    async send(message) {
+      calls.push({ channel, at: Date.now(), to: (message as { to: string }).to });
       return { providerMessageId: `p-${calls.length}`, status: 'sent' as const };
     },
   }),
