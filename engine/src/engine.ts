@@ -4,6 +4,7 @@ import { Router, type Express } from 'express';
 import { createActivities } from './activities/create-activities.js';
 import type { HealthReport } from './health.js';
 import { createApp } from './http/app.js';
+import { eventRoutes } from './http/events-routes.js';
 import { requireAdminToken } from './http/auth.js';
 import { openApiDocument } from './http/openapi.js';
 import { profileRoutes } from './http/profiles-routes.js';
@@ -14,6 +15,7 @@ import { ingestRoutes } from './ingest/routes.js';
 import { journeyRoutes } from './journeys/routes.js';
 import { ChannelThrottle } from './messaging/throttle.js';
 import type { SendDeps } from './messaging/send.js';
+import { testSendRoutes } from './messaging/test-send-routes.js';
 import { syncIndexes } from './models/index.js';
 import { Router as EventRouter } from './routing/router.js';
 import { startSweeper } from './routing/sweeper.js';
@@ -72,6 +74,8 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   api.use(journeyRoutes({ steps: config.steps, router }));
   api.use(profileRoutes(temporal.client));
   api.use(settingsRoutes(settings));
+  api.use(eventRoutes());
+  api.use(testSendRoutes(send));
 
   const app = createApp({
     health: config.health,

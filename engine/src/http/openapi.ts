@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { batchCall, identifyCall, trackCall } from '../ingest/schemas.js';
+import { batchCall, deviceCall, identifyCall, trackCall } from '../ingest/schemas.js';
 import { createDraftBody, updateDraftBody } from '../journeys/draft-schemas.js';
 import { simulateBody, triggerBody } from '../journeys/routes.js';
+import { testSendBody } from '../messaging/test-send-routes.js';
+import { workspaceSettings } from '../settings/settings-store.js';
 
 type Operation = { summary: string; security: 'writeKey' | 'adminToken' | 'none'; body?: z.ZodType; ok?: number };
 
@@ -13,6 +15,8 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/identify': { post: { summary: 'Identify a user (Segment spec): merge traits into the profile', security: 'writeKey', body: identifyCall } },
   '/v1/track': { post: { summary: 'Track an event (Segment spec); dedupes by messageId', security: 'writeKey', body: trackCall } },
   '/v1/batch': { post: { summary: 'Up to 500 identify/track calls', security: 'writeKey', body: batchCall } },
+  '/v1/devices': { post: { summary: 'Register a push token (fcm, apns, webpush) on the profile', security: 'writeKey', body: deviceCall } },
+  '/webhooks/twilio': { post: { summary: 'Twilio status callbacks and inbound SMS/WhatsApp (X-Twilio-Signature verified)', security: 'none' } },
   '/api/journeys': {
     get: { summary: 'List journeys with status, version and entered/converted counts', security: 'adminToken' },
     post: { summary: 'Create a draft journey', security: 'adminToken', body: createDraftBody, ok: 201 },
@@ -30,9 +34,15 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/journeys/{id}/archive': { post: { summary: 'Archive a journey (read-only)', security: 'adminToken' } },
   '/api/journeys/{id}/simulate': { post: { summary: 'Run the draft (or a version) for a test profile on a virtual clock', security: 'adminToken', body: simulateBody } },
   '/api/journeys/{id}/trigger': { post: { summary: 'Enter a user into an API-triggered journey', security: 'adminToken', body: triggerBody, ok: 202 } },
+  '/api/journeys/{id}/test-send': { post: { summary: 'Send one message node (as edited) to a profile through the real send path, as a test', security: 'adminToken', body: testSendBody } },
   '/api/journeys/{id}/stats': { get: { summary: 'Counts per node, edge, message node and conversions', security: 'adminToken' } },
   '/api/profiles/{userId}': { get: { summary: 'Traits, recent events, active entries (live from Temporal) and messages', security: 'adminToken' } },
   '/api/messages': { get: { summary: 'The outbox, filtered by userId, journeyId, status or channel', security: 'adminToken' } },
+  '/api/settings': {
+    get: { summary: 'Contact policy and providers per channel (secrets redacted)', security: 'adminToken' },
+    put: { summary: 'Replace the settings; redacted secrets keep their stored value', security: 'adminToken', body: workspaceSettings },
+  },
+  '/api/events/names': { get: { summary: 'Event names tracked in the last 30 days, most recent first (?prefix=&limit=)', security: 'adminToken' } },
   '/api/steps': { get: { summary: 'Every node type and custom step with its JSON Schema', security: 'adminToken' } },
 };
 

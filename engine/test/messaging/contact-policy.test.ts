@@ -12,6 +12,8 @@ import { isolatedMongoUri } from '../helpers.js';
 
 /** Provider calls as the recording SMS and email providers saw them. */
 const calls: { channel: string; at: number; to: string }[] = [];
+/** Set to make the next provider call never return, as if the worker died inside it. */
+let hangNext = false;
 const recording = (channel: 'sms' | 'email'): ProviderDefinition => ({
   channel,
   name: 'recording',
@@ -21,6 +23,10 @@ const recording = (channel: 'sms' | 'email'): ProviderDefinition => ({
     async verify() {},
     async send(message) {
       calls.push({ channel, at: Date.now(), to: (message as { to: string }).to });
+      if (hangNext) {
+        hangNext = false;
+        await new Promise(() => {});
+      }
       return { providerMessageId: `p-${calls.length}`, status: 'sent' as const };
     },
   }),
@@ -128,5 +134,17 @@ describe('contact policy at send time', () => {
     expect(times).toHaveLength(6);
     // No three calls within one second: calls i and i+2 are at least a second apart (timer slack allowed).
     for (let i = 0; i + 2 < times.length; i++) expect(times[i + 2]! - times[i]!).toBeGreaterThanOrEqual(950);
+  });
+
+  it('never sends twice when the worker dies between the provider call and the outbox update', async () => {
+    await policy({});
+    const once = request(`crash-${randomUUID()}`, sms);
+    hangNext = true;
+    void sendMessage(deps, once); // the first attempt dies inside the provider call
+    await expect.poll(() => calls.length).toBe(1);
+    // Temporal retries the activity: the outbox entry written before the call stops it.
+    expect(await sendMessage(deps, once)).toEqual({ status: 'sending', channel: 'sms' });
+    expect(calls).toHaveLength(1);
+    expect(await MessageModel.countDocuments({ key: once.idempotencyKey })).toBe(1);
   });
 });
