@@ -173,7 +173,8 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     const subject = page.getByLabel('Email preview').locator('.preview-email__subject');
     await expect.poll(() => subject.textContent()).toBe('Still thinking about Tablet case?');
     // Rendered for a real profile, looked up in the engine by user id.
-    await page.locator('summary', { hasText: 'Sample profile and event' }).click();
+    // Opened from the keyboard: a mouse click on this summary, scrolled into the panel's view first, did not always register.
+    await page.locator('summary', { hasText: 'Sample profile and event' }).press('Enter');
     await page.getByLabel('Real profile user id').fill(user);
     await page.getByRole('button', { name: 'Use profile' }).click();
     await expect.poll(() => page.getByLabel('Profile (JSON)').inputValue()).toContain('"first_name": "Ann"');
