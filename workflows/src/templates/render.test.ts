@@ -27,4 +27,10 @@ describe('renderTemplate', () => {
     expect(result.errors).toEqual([{ field: 'html', message: expect.stringContaining('shout') }]);
     expect(result).not.toHaveProperty('rendered');
   });
+
+  it('escapes values in email HTML (not in subject or text), and | raw opts out', () => {
+    const context = { profile: { first_name: '<b>Ann</b> & co' }, journey: { id: 'j', name: 'J', version: 1 }, message: { id: 'm' } };
+    const result = renderTemplate({ subject: 'Hi {{ profile.first_name }}', html: '<p>Hi {{ profile.first_name }}</p><p>{{ profile.first_name | raw }}</p>', text: 'Hi {{ profile.first_name }}' }, context);
+    expect(result).toEqual({ ok: true, rendered: { subject: 'Hi <b>Ann</b> & co', html: '<p>Hi &lt;b&gt;Ann&lt;/b&gt; &amp; co</p><p><b>Ann</b> & co</p>', text: 'Hi <b>Ann</b> & co' } });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Template } from '../schema/templates.js';
-import { liquid } from './liquid.js';
+import { htmlLiquid, liquid } from './liquid.js';
 
 /** The Liquid context of DESIGN.md §3. */
 export interface TemplateContext {
@@ -18,13 +18,13 @@ export interface FieldError {
 
 export type RenderResult<T> = { ok: true; rendered: T } | { ok: false; errors: FieldError[] };
 
-/** Renders every string of a template (nested objects included); all fields or none. */
+/** Renders every string of a template (nested objects included); all fields or none. The `html` field escapes its values. */
 export function renderTemplate<T extends Template>(template: T, context: TemplateContext): RenderResult<T> {
   const errors: FieldError[] = [];
   const render = (value: unknown, path: string[]): unknown => {
     if (typeof value === 'string') {
       try {
-        return liquid.parseAndRenderSync(value, context);
+        return (path[0] === 'html' ? htmlLiquid : liquid).parseAndRenderSync(value, context);
       } catch (error) {
         errors.push({ field: path.join('.'), message: (error as Error).message });
         return value;
