@@ -197,4 +197,20 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     expect((await row.getByRole('cell').allTextContents()).slice(0, 5)).toEqual(['Cart reminder (e2e)', 'active', 'v2', '1', '0 (0%)']);
     await page.screenshot({ path: screenshotPath('e2e-journeys-list') });
   });
+
+  it("shows the sent email in the outbox and on the customer's profile", async () => {
+    await page.getByRole('link', { name: 'Outbox' }).click();
+    const row = page.getByRole('row', { name: new RegExp(user) });
+    await row.waitFor();
+    expect((await row.getByRole('cell').allTextContents()).slice(1)).toEqual([user, `${journeyId} · message_1`, 'email', 'sent', 'Still thinking about Tablet case?']);
+    await page.screenshot({ path: screenshotPath('e2e-outbox') });
+
+    await row.getByRole('link', { name: user }).click();
+    await page.getByRole('heading', { name: `Where ${user} is now` }).waitFor();
+    // The entry has ended at exit_1, so the customer is in no journey any more.
+    expect(await page.getByText('Not in any journey right now.').count()).toBe(1);
+    expect(await page.locator('.code-block').textContent()).toContain('"first_name": "Ann"');
+    expect(await page.getByRole('row', { name: /Still thinking about Tablet case\?/ }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('e2e-profile') });
+  });
 });
