@@ -34,6 +34,8 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     await h?.stop();
   });
 
+  /** Polls what the page shows; the browser shares two cores with the engine and other tests, so allow more than vitest's 1 s. */
+  const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 5_000 });
   const nodes = () => page.locator('.react-flow__node');
   const edges = () => page.locator('.react-flow__edge');
   const problems = () => page.getByRole('region', { name: 'Problems' });
@@ -50,7 +52,7 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     await dialog.getByText(change).waitFor();
     await page.screenshot({ path: screenshotPath(`e2e-publish-v${version}`) });
     await dialog.getByRole('button', { name: 'Publish' }).click();
-    await expect.poll(() => page.locator('.toolbar .status-badge').textContent()).toBe(`active · v${version}`);
+    await eventually(() => page.locator('.toolbar .status-badge').textContent()).toBe(`active · v${version}`);
   }
 
   it('signs in with the admin token and builds the journey from an empty canvas', async () => {
@@ -60,39 +62,39 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     await page.getByRole('heading', { name: 'Start with a trigger' }).waitFor();
 
     await dropStep(page, 'trigger', { x: 450, y: 80 });
-    await expect.poll(() => nodes().count()).toBe(1);
+    await eventually(() => nodes().count()).toBe(1);
     await page.getByLabel(/^Event/).fill('added_to_cart');
-    await expect.poll(() => nodeCard(page, 'trigger_1').locator('.node-card__summary').textContent()).toBe('When added_to_cart happens');
+    await eventually(() => nodeCard(page, 'trigger_1').locator('.node-card__summary').textContent()).toBe('When added_to_cart happens');
 
     await dropStepBelow(page, 'waitForEvent', nodeCard(page, 'trigger_1'));
-    await expect.poll(() => nodes().count()).toBe(2);
+    await eventually(() => nodes().count()).toBe(2);
     await page.getByLabel(/^Event/).fill('order_completed');
     expect(await nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toBe('Wait 2 days for order_completed');
     // Not connected yet: the trigger's output is an error, pinned on the card and listed.
     expect(await nodeCard(page, 'trigger_1').locator('.node-card__problems').textContent()).toContain('not connected');
     expect(await problems().textContent()).toContain('Output "next" of node "trigger_1" is not connected');
     await connect(page, nodeCard(page, 'trigger_1').locator('.react-flow__handle.source'), nodeCard(page, 'waitForEvent_1'));
-    await expect.poll(() => edges().count()).toBe(1);
-    await expect.poll(() => nodeCard(page, 'trigger_1').locator('.node-card__problems').count()).toBe(0);
+    await eventually(() => edges().count()).toBe(1);
+    await eventually(() => nodeCard(page, 'trigger_1').locator('.node-card__problems').count()).toBe(0);
 
     await dropStepBelow(page, 'message', nodeCard(page, 'waitForEvent_1'));
-    await expect.poll(() => nodes().count()).toBe(3);
+    await eventually(() => nodes().count()).toBe(3);
     await page.getByLabel('Message type').selectOption('email');
     await page.getByLabel(/^Html/).fill('<p>{{ event.properties.name }} is still in your cart.</p>');
     await connect(page, nodeCard(page, 'waitForEvent_1').getByLabel('Output timeout'), nodeCard(page, 'message_1'));
-    await expect.poll(() => edges().count()).toBe(2);
+    await eventually(() => edges().count()).toBe(2);
     // The email has no subject yet: pinned on its card and listed among the problems.
-    await expect.poll(() => nodeCard(page, 'message_1').locator('.node-card__problems').textContent()).toContain('subject is required');
+    await eventually(() => nodeCard(page, 'message_1').locator('.node-card__problems').textContent()).toContain('subject is required');
     expect(await problems().textContent()).toContain('subject is required');
 
     // Exits from the palette land after the selected step's free output, connected.
     await page.locator('[data-step="exit"]').click();
     await nodeCard(page, 'waitForEvent_1').click();
     await page.locator('[data-step="exit"]').click();
-    await expect.poll(() => nodes().count()).toBe(5);
-    await expect.poll(() => edges().count()).toBe(4);
+    await eventually(() => nodes().count()).toBe(5);
+    await eventually(() => edges().count()).toBe(4);
     // The message's error keeps its successors out of the compiled graph, hence the warning on exit_1 too.
-    await expect.poll(() => problems().locator('h2').textContent()).toMatch(/^1 error/);
+    await eventually(() => problems().locator('h2').textContent()).toMatch(/^1 error/);
     await page.screenshot({ path: screenshotPath('e2e-editor-with-error') });
 
     await page.getByLabel('Journey name').fill('Cart reminder (e2e)');
@@ -104,8 +106,8 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
 
     await nodeCard(page, 'message_1').click();
     await page.getByLabel(/^Subject/).fill('Still thinking about {{ event.properties.name }}?');
-    await expect.poll(() => problems().locator('h2').textContent()).toBe('No errors');
-    await expect.poll(() => publishButton().isEnabled()).toBe(true);
+    await eventually(() => problems().locator('h2').textContent()).toBe('No errors');
+    await eventually(() => publishButton().isEnabled()).toBe(true);
     await page.screenshot({ path: screenshotPath('e2e-editor') });
     await publishNext(1, 'Adds trigger_1, waitForEvent_1, message_1, exit_1, exit_2');
 
@@ -124,7 +126,7 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     await page.getByLabel('Event 1 name').fill('order_completed');
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await page.getByLabel('Simulation timeline').waitFor();
-    await expect.poll(() => highlightedNodes()).toEqual(['exit_2', 'trigger_1', 'waitForEvent_1']);
+    await eventually(() => highlightedNodes()).toEqual(['exit_2', 'trigger_1', 'waitForEvent_1']);
     expect(await highlightedEdges()).toEqual(['trigger_1:next->waitForEvent_1', 'waitForEvent_1:matched->exit_2']);
     expect(await page.getByLabel('Simulation timeline').textContent()).toContain('waitForEvent_1 matched');
     await page.screenshot({ path: screenshotPath('e2e-simulator') });
@@ -132,7 +134,7 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     // Without the order the wait times out and the email goes out, rendered for the test profile.
     await page.getByRole('button', { name: 'Remove event 1' }).click();
     await page.getByRole('button', { name: 'Run simulation' }).click();
-    await expect.poll(() => highlightedNodes()).toEqual(['exit_1', 'message_1', 'trigger_1', 'waitForEvent_1']);
+    await eventually(() => highlightedNodes()).toEqual(['exit_1', 'message_1', 'trigger_1', 'waitForEvent_1']);
     expect(await highlightedEdges()).toEqual(['message_1:next->exit_1', 'trigger_1:next->waitForEvent_1', 'waitForEvent_1:timeout->message_1']);
     expect(await page.getByLabel('Simulation timeline').textContent()).toContain('Still thinking about Tablet case?');
     await page.getByRole('tab', { name: 'Step' }).click();
@@ -145,11 +147,11 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     wait.data.timeout = 'PT2S';
     expect((await h.api('PUT', `/api/journeys/${journeyId}`, { ...draft.draft, revision: draft.revision })).status).toBe(200);
     await page.reload();
-    await expect.poll(() => nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toContain('order_completed');
+    await eventually(() => nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toContain('order_completed');
     await publishNext(2, 'Changes waitForEvent_1');
 
     await page.getByRole('button', { name: 'Show stats' }).click();
-    await expect.poll(() => page.getByLabel('Stats of trigger_1').textContent()).toBe('entered0waiting0exited0');
+    await eventually(() => page.getByLabel('Stats of trigger_1').textContent()).toBe('entered0waiting0exited0');
     await h.identify(user, { email: `${user}@example.com`, first_name: 'Ann' });
     await h.track(user, 'added_to_cart', { productId: 'p1', name: 'Tablet case' });
 
@@ -172,22 +174,22 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
   it('previews an edited message and saves the edit to the draft', async () => {
     await nodeCard(page, 'message_1').click();
     const subject = page.getByLabel('Email preview').locator('.preview-email__subject');
-    await expect.poll(() => subject.textContent()).toBe('Still thinking about Tablet case?');
+    await eventually(() => subject.textContent()).toBe('Still thinking about Tablet case?');
     // Rendered for a real profile, looked up in the engine by user id.
     // Opened from the keyboard: a mouse click on this summary, scrolled into the panel's view first, did not always register.
     await page.locator('summary', { hasText: 'Sample profile and event' }).press('Enter');
     await page.getByLabel('Real profile user id').fill(user);
     await page.getByRole('button', { name: 'Use profile' }).click();
-    await expect.poll(() => page.getByLabel('Profile (JSON)').inputValue()).toContain('"first_name": "Ann"');
+    await eventually(() => page.getByLabel('Profile (JSON)').inputValue()).toContain('"first_name": "Ann"');
     await page.getByLabel(/^Subject/).fill('{{ profile.first_name }}, your {{ event.properties.name }} is waiting');
     await page.getByLabel(/^Html/).fill('<p>Only {{ event.properties.name }} left.</p>');
-    await expect.poll(() => subject.textContent()).toBe('Ann, your Tablet case is waiting');
-    await expect.poll(() => page.frameLocator('iframe[title="Email body"]').locator('p').textContent()).toBe('Only Tablet case left.');
+    await eventually(() => subject.textContent()).toBe('Ann, your Tablet case is waiting');
+    await eventually(() => page.frameLocator('iframe[title="Email body"]').locator('p').textContent()).toBe('Only Tablet case left.');
     await page.screenshot({ path: screenshotPath('e2e-message-preview') });
 
     const savedTemplate = async () => (await h.api('GET', `/api/journeys/${journeyId}`)).body.draft.graph.nodes.find((n: { id: string }) => n.id === 'message_1').data.template;
-    await expect.poll(savedTemplate, { timeout: 5_000 }).toEqual({ subject: '{{ profile.first_name }}, your {{ event.properties.name }} is waiting', html: '<p>Only {{ event.properties.name }} left.</p>' });
-    await expect.poll(() => page.locator('.save-indicator').textContent()).toBe('All changes saved');
+    await eventually(savedTemplate).toEqual({ subject: '{{ profile.first_name }}, your {{ event.properties.name }} is waiting', html: '<p>Only {{ event.properties.name }} left.</p>' });
+    await eventually(() => page.locator('.save-indicator').textContent()).toBe('All changes saved');
   });
 
   it('lists the journey with its version and entries', async () => {
