@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { dataConditionsOf, evaluateCondition, subtractDuration, type JourneyIR } from '@waymark/workflows';
 import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, WaymarkUserId, eventSignal, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
@@ -7,6 +8,8 @@ import { answerDataConditions } from '../activities/data-conditions.js';
 import { applyIdentify } from '../ingest/store.js';
 import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
 import { journeyWorkflowId } from './workflow-id.js';
+
+const ROUTING_CONCURRENCY = 8;
 
 export interface RouterOptions {
   client: Client;
@@ -22,22 +25,31 @@ export interface RouterOptions {
 export class Router {
   private readonly taskQueue: string;
   private readonly versions = new Map<string, JourneyIR>();
-  private queue: Promise<void> = Promise.resolve();
+  /** The last routing of each user with events in flight: one user's events route in order. */
+  private readonly chains = new Map<string, Promise<void>>();
+  /** Different users route in parallel, up to this many at once. */
+  private readonly slots = pLimit(ROUTING_CONCURRENCY);
 
   constructor(private readonly options: RouterOptions) {
     this.taskQueue = options.taskQueue ?? TASK_QUEUE;
   }
 
-  /** Routes in the background, in arrival order; failures are left for the sweeper. */
+  /** Routes in the background: each user's events in arrival order, users in parallel; failures are left for the sweeper. */
   enqueue(events: StoredEvent[]): void {
     for (const event of events) {
-      this.queue = this.queue.then(() => this.route(event)).catch((error: unknown) => logger.warn({ err: error, messageId: event.messageId }, 'routing failed; the sweeper will retry'));
+      const next = (this.chains.get(event.userId) ?? Promise.resolve())
+        .then(() => this.slots(() => this.route(event)))
+        .catch((error: unknown) => logger.warn({ err: error, messageId: event.messageId }, 'routing failed; the sweeper will retry'));
+      this.chains.set(event.userId, next);
+      void next.then(() => {
+        if (this.chains.get(event.userId) === next) this.chains.delete(event.userId);
+      });
     }
   }
 
-  /** Resolves when everything enqueued so far has been routed (or has failed). */
-  idle(): Promise<void> {
-    return this.queue;
+  /** Resolves when everything enqueued so far (and while waiting) has been routed or has failed. */
+  async idle(): Promise<void> {
+    while (this.chains.size > 0) await Promise.all(this.chains.values());
   }
 
   async route(event: StoredEvent): Promise<void> {

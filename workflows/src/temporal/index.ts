@@ -1,4 +1,4 @@
 // Temporal-specific pieces, kept out of the browser-safe main entry.
 export * from './activities.js';
 export * from './search-attributes.js';
-export { TASK_QUEUE, eventSignal, exitSignal, stateQuery, type JourneyInput, type JourneyOutcome, type JourneyView } from './journey-workflow.js';
+export { LOCAL_BOOKKEEPING, TASK_QUEUE, eventSignal, exitSignal, stateQuery, type JourneyInput, type JourneyOutcome, type JourneyView } from './journey-workflow.js';

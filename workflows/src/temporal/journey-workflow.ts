@@ -3,7 +3,9 @@ import {
   continueAsNew,
   defineQuery,
   defineSignal,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -44,10 +46,15 @@ export const eventSignal = defineSignal<[JourneyEvent]>('event');
 export const exitSignal = defineSignal<[{ reason?: string }?]>('exit');
 export const stateQuery = defineQuery<JourneyView>('state');
 
-const { perform, recordMoves, recordConversion, endEntry } = proxyActivities<JourneyActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
+const activities = proxyActivities<JourneyActivities>({ startToCloseTimeout: '2 minutes', retry });
+/** Bookkeeping (moves, conversions, the end) is a few quick writes: local activities skip the task queue round trip. */
+const local = proxyLocalActivities<JourneyActivities>({ startToCloseTimeout: '1 minute', retry });
+const { perform } = activities;
+
+/** Patch id: runs started before bookkeeping moved to local activities replay with regular ones. */
+export const LOCAL_BOOKKEEPING = 'local-bookkeeping';
+const bookkeeping = () => (patched(LOCAL_BOOKKEEPING) ? local : activities);
 
 const isoNow = (): string => new Date(Date.now()).toISOString();
 
@@ -98,7 +105,7 @@ async function execute(entry: EntryRef, commands: Command[]): Promise<Input | un
   const flushMoves = async () => {
     if (moves.length === 0) return;
     upsertSearchAttributes([{ key: WaymarkNode, value: moves[moves.length - 1]!.nodeId }]);
-    await recordMoves.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `record ${moves.map((m) => m.nodeId).join(' -> ')}` }, [moves.splice(0)]);
+    await bookkeeping().recordMoves.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `record ${moves.map((m) => m.nodeId).join(' -> ')}` }, [moves.splice(0)]);
   };
   let answer: Input | undefined;
   for (const command of commands) {
@@ -115,11 +122,11 @@ async function execute(entry: EntryRef, commands: Command[]): Promise<Input | un
         break;
       }
       case 'converted':
-        await recordConversion({ entry, at: command.at, event: command.event, ...(command.messageNodeId ? { messageNodeId: command.messageNodeId } : {}), ...(command.variant ? { variant: command.variant } : {}) });
+        await bookkeeping().recordConversion({ entry, at: command.at, event: command.event, ...(command.messageNodeId ? { messageNodeId: command.messageNodeId } : {}), ...(command.variant ? { variant: command.variant } : {}) });
         break;
       case 'complete':
         await flushMoves();
-        await endEntry({ entry, status: command.reason === 'exit' || command.reason === 'goal' ? 'completed' : 'exited', reason: command.reason, at: command.at });
+        await bookkeeping().endEntry({ entry, status: command.reason === 'exit' || command.reason === 'goal' ? 'completed' : 'exited', reason: command.reason, at: command.at });
         break;
       case 'sleepUntil':
       case 'waitForEvents':
