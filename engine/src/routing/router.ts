@@ -111,7 +111,8 @@ export class Router {
         return undefined;
       }
     }
-    await EntryModel.updateOne({ journeyId, userId, triggerId: trigger.messageId, status: 'starting' }, { $set: { status: 'active' } });
+    // The workflow's first bookkeeping marks the entry active. Writing it here too would race that
+    // write, and FerretDB applies concurrent updates of one document as whole-document overwrites.
     return workflowId;
   }
 
@@ -149,7 +150,7 @@ export class Router {
   }
 
   private async signalEntries(userId: string, event: JourneyEvent): Promise<void> {
-    const entries = await EntryModel.find({ userId, status: 'active', listensTo: event.name, triggerId: { $ne: event.messageId } }, { workflowId: 1 }).lean();
+    const entries = await EntryModel.find({ userId, status: { $in: ['starting', 'active'] }, listensTo: event.name, triggerId: { $ne: event.messageId } }, { workflowId: 1 }).lean();
     for (const entry of entries) {
       try {
         await this.options.client.workflow.getHandle(entry.workflowId).signal(eventSignal, event);

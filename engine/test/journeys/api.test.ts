@@ -120,7 +120,8 @@ describe('management API', () => {
     // As if the process died after acknowledging the event and before routing it.
     await EventModel.create({ messageId: randomUUID(), type: 'track', userId: 'swept-user', name: 'crash_test', properties: {}, timestamp: new Date(), receivedAt: new Date(Date.now() - 60_000) });
     expect(await h.engine.sweep()).toBeGreaterThanOrEqual(1);
-    expect(await EntryModel.findOne({ journeyId: body.id, userId: 'swept-user' }).lean()).toMatchObject({ status: 'active' });
+    // Active once the started workflow has recorded its first move.
+    await pollUntil('the swept entry to run', async () => (await EntryModel.findOne({ journeyId: body.id, userId: 'swept-user', status: 'active', currentNode: 'd' }).lean()) ?? undefined);
     expect(await EventModel.countDocuments({ userId: 'swept-user', routedAt: { $exists: false } })).toBe(0);
     expect(await h.engine.sweep()).toBe(0);
   });
@@ -135,7 +136,7 @@ describe('management API', () => {
     await h.engine.router.idle();
     const entries = await EntryModel.find({ journeyId: body.id, userId: user }).lean();
     expect(entries).toHaveLength(1);
-    expect(entries[0]?.status).toBe('active');
+    await pollUntil('the segment entry to run', async () => (await EntryModel.findOne({ _id: entries[0]!._id, status: 'active', currentNode: 'd' }).lean()) ?? undefined);
   });
 
   it('serves an OpenAPI 3.1 document generated from the request schemas', async () => {
