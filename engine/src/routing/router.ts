@@ -67,10 +67,9 @@ export class Router {
   /** Starts an entry when the trigger's filter and the re-entry rules allow it. Returns the workflow id, if entered. */
   async enter(journeyId: string, version: number, userId: string, trigger: JourneyEvent): Promise<string | undefined> {
     const ir = await this.ir(journeyId, version);
-    const profile = await loadProfileContext(userId);
     const now = new Date();
     if (ir.trigger.kind === 'event' && ir.trigger.where) {
-      if (!evaluateCondition(ir.trigger.where, { profile, event: trigger, now: now.toISOString() })) return undefined;
+      if (!evaluateCondition(ir.trigger.where, { profile: await loadProfileContext(userId), event: trigger, now: now.toISOString() })) return undefined;
     }
     const existing = await EntryModel.findOne({ journeyId, userId, triggerId: trigger.messageId }).lean();
     // This event was handled before (a retry, or the sweeper after a crash): same answer as then.
