@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MessageModel } from '../../src/models/index.js';
+import { pollUntil } from '../../src/services/wait.js';
+import { startHarness, type Harness } from '../engine-harness.js';
+
+const journey = {
+  name: 'Held while paused',
+  graph: {
+    nodes: [
+      { id: 't', type: 'trigger', data: { kind: 'api' } },
+      { id: 'd', type: 'delay', data: { duration: 'PT1S' } },
+      { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Back in stock', text: 'x' } } },
+      { id: 'x', type: 'exit', data: {} },
+    ],
+    edges: [{ source: 't', target: 'd' }, { source: 'd', target: 'm' }, { source: 'm', target: 'x' }],
+  },
+  settings: { reentry: 'always' },
+};
+
+describe('pausing a journey', () => {
+  let h: Harness;
+  beforeAll(async () => (h = await startHarness('pause', { smtp: false })));
+  afterAll(async () => h?.stop());
+
+  it('holds the messages of users already inside, lets no one new in, and sends exactly once after resume', async () => {
+    const id = (await h.api<{ id: string }>('POST', '/api/journeys', journey)).body.id;
+    await h.api('POST', `/api/journeys/${id}/publish`);
+    const user = `held-${randomUUID()}`;
+    await h.identify(user, { email: `${user}@example.com` });
+    const { body } = await h.api<{ workflowId: string }>('POST', `/api/journeys/${id}/trigger`, { userId: user });
+    expect((await h.api('POST', `/api/journeys/${id}/pause`)).body).toEqual({ status: 'paused' });
+
+    // The delay ends while paused: the send activity keeps failing retryably, nothing goes out.
+    const handle = h.temporal.workflow.getHandle(body.workflowId);
+    const pending = await pollUntil('the held send to be retried', async () => {
+      const activity = (await handle.describe()).raw.pendingActivities?.[0];
+      return activity && Number(activity.attempt) >= 2 ? activity : undefined;
+    });
+    expect(pending.lastFailure?.message).toContain('paused');
+    expect(await MessageModel.countDocuments({ workflowId: body.workflowId })).toBe(0);
+    expect((await h.api('POST', `/api/journeys/${id}/trigger`, { userId: `new-${randomUUID()}` })).status).toBe(409);
+
+    expect((await h.api('POST', `/api/journeys/${id}/resume`)).body).toEqual({ status: 'active' });
+    expect(await handle.result()).toMatchObject({ reason: 'exit' });
+    expect(await MessageModel.find({ workflowId: body.workflowId }).lean()).toMatchObject([{ nodeId: 'm', status: 'delivered' }]);
+  }, 60_000);
+});
