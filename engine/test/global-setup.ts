@@ -20,6 +20,9 @@ declare module 'vitest' {
   }
 }
 
+/** History length at which the test server suggests continue-as-new (the server default is thousands). */
+export const CONTINUE_AS_NEW_SUGGESTED_AT = 200;
+
 let services: Services | undefined;
 let storeDir: string | undefined;
 
@@ -27,7 +30,16 @@ let storeDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   storeDir = mkdtempSync(join(tmpdir(), 'waymark-test-'));
   const ports = { temporal: await getPort(), temporalUi: await getPort(), mongo: await getPort(), smtp: await getPort(), mailUi: await getPort() };
-  services = await startServices({ ports, storeDir, durable: false, ui: false, database: 'waymark-test', progress: (m) => console.log(`[services] ${m}`) });
+  services = await startServices({
+    ports,
+    storeDir,
+    durable: false,
+    ui: false,
+    database: 'waymark-test',
+    // Long-running journeys continue as new when Temporal suggests it; suggest it early so tests see it.
+    temporalDynamicConfig: { 'limit.historyCount.suggestContinueAsNew': CONTINUE_AS_NEW_SUGGESTED_AT },
+    progress: (m) => console.log(`[services] ${m}`),
+  });
   project.provide('services', {
     temporalAddress: services.temporal.address,
     temporalSource: services.temporal.source,

@@ -44,6 +44,8 @@ export interface ServicesOptions {
   ui: boolean;
   database?: string;
   progress?: Progress;
+  /** Dev-server dynamic config (tests lower limits, e.g. when continue-as-new is suggested). */
+  temporalDynamicConfig?: Record<string, string | number>;
 }
 
 export interface Services {
@@ -71,6 +73,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       uiPort: options.ports.temporalUi,
       ui: options.ui,
       ...(options.durable ? { dbFile: join(options.storeDir, 'temporal.sqlite') } : {}),
+      ...(options.temporalDynamicConfig ? { dynamicConfig: options.temporalDynamicConfig } : {}),
       progress,
     });
     started.push(temporal);

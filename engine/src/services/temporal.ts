@@ -17,6 +17,8 @@ export interface TemporalOptions {
   dbFile?: string;
   /** Serve the Temporal Web UI on `uiPort`. */
   ui: boolean;
+  /** `--dynamic-config-value` settings of the dev server. */
+  dynamicConfig?: Record<string, string | number>;
   progress: Progress;
 }
 
@@ -63,6 +65,7 @@ function devServerArgs(options: TemporalOptions): string[] {
   if (options.ui) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal');
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   // Honoured only when the db file is new; ensureSearchAttributes covers existing files.
   for (const key of waymarkSearchAttributes) args.push('--search-attribute', `${key.name}=${cliTypeName(key.type)}`);
   return args;

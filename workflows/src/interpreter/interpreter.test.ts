@@ -98,6 +98,39 @@ describe('interpreter', () => {
     expect(driver.outcomes).toEqual(['t:entered', 'd:waited', 'w:matched', 'yes:exit']);
   });
 
+  it('lets each event satisfy one wait: a loop back to the wait waits for the next event', () => {
+    const ir = irOf(
+      [{ id: 'w', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } }, { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'pong', text: 'x' } } }, exitNode('x')],
+      [{ source: 't', target: 'w' }, { source: 'w', sourceHandle: 'matched', target: 'm' }, { source: 'w', sourceHandle: 'timeout', target: 'x' }, { source: 'm', target: 'w' }],
+    );
+    let sends = 0;
+    const driver = new Driver(ir, () => (sends++, { status: 'sent', channel: 'email' }));
+    driver.feed({ type: 'start', now: T0 });
+    driver.feed({ type: 'event', event: event('ping', 1), now: at(1) });
+    driver.feed({ type: 'event', event: event('ping', 2), now: at(2) });
+    expect(sends).toBe(2);
+    expect(driver.state).toMatchObject({ current: 'w', wait: { nodeId: 'w', event: 'ping' } });
+  });
+
+  it('keeps the old matching for entries that began before events were consumed (replay safety)', () => {
+    const ir = irOf(
+      [{ id: 'd', type: 'delay', data: { duration: 'PT1H' } }, { id: 'w', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } }, { id: 'w2', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } }, exitNode('yes'), exitNode('no')],
+      [{ source: 't', target: 'd' }, { source: 'd', target: 'w' }, { source: 'w', sourceHandle: 'matched', target: 'w2' }, { source: 'w', sourceHandle: 'timeout', target: 'no' }, { source: 'w2', sourceHandle: 'matched', target: 'yes' }, { source: 'w2', sourceHandle: 'timeout', target: 'no' }],
+    );
+    const old = new Driver(ir);
+    delete old.state.consumeMatched;
+    old.feed({ type: 'start', now: T0 });
+    old.feed({ type: 'event', event: event('ping', 0.5), now: at(0.5) });
+    old.feed({ type: 'timer', now: at(1) });
+    expect(old.outcomes).toEqual(['t:entered', 'd:waited', 'w:matched', 'w2:matched', 'yes:exit']);
+    const current = new Driver(ir);
+    current.feed({ type: 'start', now: T0 });
+    current.feed({ type: 'event', event: event('ping', 0.5), now: at(0.5) });
+    current.feed({ type: 'timer', now: at(1) });
+    expect(current.outcomes).toEqual(['t:entered', 'd:waited', 'w:matched']);
+    expect(current.state.wait?.nodeId).toBe('w2');
+  });
+
   it('counts a redelivered event once (dedupe by messageId)', () => {
     const ir = irOf([{ id: 'd', type: 'delay', data: { duration: 'P1D' } }, exitNode()], [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }], { goal: { event: 'order_completed' } });
     const driver = new Driver(ir);

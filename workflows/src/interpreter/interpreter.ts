@@ -34,6 +34,7 @@ export function initialState(ir: JourneyIR, { userId, trigger, now, profile }: S
     visits: {},
     path: [],
     events: [],
+    consumeMatched: true,
     seen: [trigger.messageId],
     variants: {},
   };
@@ -108,6 +109,7 @@ class Run {
       const node = this.ir.nodes[wait.nodeId] as NodeOf<'waitForEvent'>;
       if (this.matches(node.data.where, event)) {
         delete this.state.wait;
+        this.consume(event.messageId);
         this.finishWait(wait.nodeId, 'matched');
       }
     }
@@ -231,7 +233,10 @@ class Run {
   private waitForEvent(node: NodeOf<'waitForEvent'>): void {
     // An event that arrived earlier in this entry (before the wait began) counts.
     const earlier = this.state.events.find((e) => e.name === node.data.event && this.matches(node.data.where, e));
-    if (earlier) return this.follow(node, 'matched', 'matched');
+    if (earlier) {
+      this.consume(earlier.messageId);
+      return this.follow(node, 'matched', 'matched');
+    }
     const until = addDuration(this.state.now, node.data.timeout, this.zone());
     this.state.wait = { nodeId: node.id, until, event: node.data.event };
     this.commands.push({ type: 'waitForEvents', nodeId: node.id, events: [node.data.event], until, summary: `wait ${humanDuration(node.data.timeout)} for ${node.data.event}` });
@@ -290,6 +295,11 @@ class Run {
   private withinGoalWindow(timestamp: string): boolean {
     const within = this.ir.settings.goal?.within;
     return !within || Date.parse(timestamp) <= Date.parse(addDuration(this.state.enteredAt, within, this.zone()));
+  }
+
+  /** An event that satisfied a wait cannot satisfy the next one (a loop back to the wait waits anew). */
+  private consume(messageId: string): void {
+    if (this.state.consumeMatched) this.state.events = this.state.events.filter((e) => e.messageId !== messageId);
   }
 
   private resolveWaitUntil(node: NodeOf<'waitUntil'>): string {

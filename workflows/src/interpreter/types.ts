@@ -109,6 +109,12 @@ export interface JourneyState {
   path: PathStep[];
   /** Events received since entry (bounded), for waits that begin after the event. */
   events: KeptEvent[];
+  /**
+   * Set on entries that began after a wait started consuming the event it matched (before, a loop
+   * back to the wait matched the same event again). Entries already running keep their semantics,
+   * so their histories replay unchanged.
+   */
+  consumeMatched?: true;
   /** Recently seen messageIds (bounded), so redelivered signals count once. */
   seen: string[];
   wait?: Wait;
