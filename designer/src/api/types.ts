@@ -89,6 +89,13 @@ export interface ProfileView {
   messages: OutboxMessage[];
 }
 
+/** `GET /api/events/names` items: an event name seen by the engine. */
+export interface EventNameSuggestion {
+  name: string;
+  count: number;
+  lastSeenAt: string;
+}
+
 /**
  * `GET/PUT /api/settings` (not in the engine yet): the workspace contact policy and channel
  * providers. The designer edits it as a whole document.

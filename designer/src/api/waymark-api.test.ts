@@ -18,7 +18,7 @@ beforeAll(async () => {
     req.on('end', () => {
       requests.push({ method: req.method!, url: req.url!, body: body ? JSON.parse(body) : undefined });
       res.writeHead(req.url === '/api/session' && !devSession ? 404 : 200, { 'content-type': 'application/json' });
-      const payload = req.url === '/api/session' ? { adminToken: 'wm_dev' } : { journeys: ['j'], messages: ['m'], steps: ['s'], echo: `${req.method} ${req.url}` };
+      const payload = req.url === '/api/session' ? { adminToken: 'wm_dev' } : { journeys: ['j'], messages: ['m'], steps: ['s'], names: ['n'], echo: `${req.method} ${req.url}` };
       res.end(JSON.stringify(payload));
     });
   });
@@ -45,6 +45,7 @@ const calls: [string, (api: WaymarkApi) => Promise<unknown>, string, unknown?][]
   ['getProfile', (api) => api.getProfile('u/1'), 'GET /api/profiles/u%2F1'],
   ['listMessages', (api) => api.listMessages({ userId: 'u1', journeyId: '' }), 'GET /api/messages?userId=u1'],
   ['listSteps', (api) => api.listSteps(), 'GET /api/steps'],
+  ['eventNames', (api) => api.eventNames('cart &'), 'GET /api/events/names?prefix=cart+%26&limit=20'],
   ['getSettings', (api) => api.getSettings(), 'GET /api/settings'],
   ['saveSettings', (api) => api.saveSettings({ contactPolicy: {} }), 'PUT /api/settings', { contactPolicy: {} }],
 ];
@@ -61,6 +62,7 @@ describe('waymark api', () => {
     expect(await api.listJourneys()).toEqual(['j']);
     expect(await api.listMessages()).toEqual(['m']);
     expect(await api.listSteps()).toEqual(['s']);
+    expect(await api.eventNames('')).toEqual(['n']);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { JourneyDocument } from '../store/document-graph';
 import type { ApiClient } from './client';
 import type {
-  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
+  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
 } from './types';
 
 const id = encodeURIComponent;
@@ -28,6 +28,8 @@ export function createWaymarkApi(client: ApiClient) {
       return client.get<{ messages: OutboxMessage[] }>(`/api/messages${query ? `?${query}` : ''}`).then((answer) => answer.messages);
     },
     listSteps: () => client.get<StepsResponse>('/api/steps').then((answer) => answer.steps),
+    /** Event names the engine has received, most recent first: suggestions wherever an event is named. */
+    eventNames: (prefix: string, limit = 20) => client.get<{ names: EventNameSuggestion[] }>(`/api/events/names?${new URLSearchParams({ prefix, limit: String(limit) }).toString()}`).then((answer) => answer.names),
     getSettings: () => client.get<WorkspaceSettings>('/api/settings'),
     saveSettings: (settings: WorkspaceSettings) => client.put<WorkspaceSettings>('/api/settings', settings),
   };

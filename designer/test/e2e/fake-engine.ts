@@ -36,6 +36,8 @@ export function createFakeEngine() {
   const messages = [{ id: 'm1', key: 'k1', journeyId: journey.id, nodeId: 'reminder', userId: 'user-42', channel: 'push', status: 'clicked', rendered: { title: 'Still thinking about Tablet case?', body: '…' }, history: [], createdAt: publishedAt }];
   const profile = { userId: 'user-42', traits: { first_name: 'Ada' }, email: 'ada@example.com', timezone: 'Asia/Seoul', events: [{ name: 'added_to_cart', properties: {}, timestamp: publishedAt }], entries: [{ workflowId: 'journey:cart-reminder:user-42', journeyId: journey.id, version: 1, enteredAt: publishedAt, nodeId: 'wait_2d', waiting: { events: ['order_completed'], until: '2027-01-03T00:00:00.000Z' } }], messages };
 
+  const eventNames = [{ name: 'checkout_started', count: 5, lastSeenAt: publishedAt }, { name: 'order_completed', count: 3, lastSeenAt: publishedAt }, { name: 'added_to_cart', count: 12, lastSeenAt: publishedAt }];
+
   const error = (status: number, code: string, message: string, details?: unknown) => ({ status, body: { error: { code, message, ...(details ? { details } : {}) } } });
   const detail = (j: StoredJourney) => ({ id: j.id, name: j.name, status: j.status, version: j.version, revision: j.revision, draft: j.draft, updatedAt: publishedAt, versions: j.versions.map(({ version, publishedAt: at }) => ({ version, publishedAt: at })).reverse() });
 
@@ -52,6 +54,10 @@ export function createFakeEngine() {
     if (method === 'GET' && path === '/api/journeys') return { status: 200, body: { journeys: [...journeys.values()].map((j) => ({ id: j.id, name: j.name, status: j.status, version: j.version, updatedAt: publishedAt, entered: 12, converted: 3 })) } };
     if (method === 'GET' && path === '/api/messages') return { status: 200, body: { messages } };
     if (method === 'GET' && path === '/api/profiles/user-42') return { status: 200, body: profile };
+    if (method === 'GET' && path === '/api/events/names') {
+      const prefix = request.query.get('prefix') ?? '';
+      return { status: 200, body: { names: eventNames.filter((entry) => entry.name.startsWith(prefix)) } };
+    }
     const match = /^\/api\/journeys\/([^/]+)(?:\/(.+))?$/.exec(path);
     const j = match ? journeys.get(match[1]!) : undefined;
     if (!match || !j) return undefined;

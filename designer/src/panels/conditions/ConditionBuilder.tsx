@@ -1,4 +1,5 @@
 import { attrOperators, countOperators, engagementStatuses, type AttrCondition, type Condition, type MessageCondition, type PerformedCondition } from '@waymark/workflows';
+import { EventNameInput } from '../EventNameInput';
 import { DurationInput } from '../schema-form/DurationInput';
 import { useFormContext } from '../schema-form/form-context';
 import { formatLooseValue, parseLooseValue } from '../schema-form/value-text';
@@ -86,9 +87,10 @@ function AttrEditor({ value, onChange }: { value: AttrCondition; onChange: (valu
 
 function PerformedEditor({ value, onChange }: { value: PerformedCondition; onChange: (value: Condition) => void }) {
   const { count, within, ...rest } = value;
+  const { eventNames } = useFormContext();
   return (
     <span className="condition__row">
-      <input className="input" aria-label="Event name" list="journey-event-names" placeholder="order_completed" value={value.performed} onChange={(event) => onChange({ ...value, performed: event.target.value })} />
+      <EventNameInput label="Event name" known={eventNames} value={value.performed} onChange={(performed) => onChange({ ...value, performed })} />
       <select className="input" aria-label="Count operator" value={count?.op ?? ''} onChange={(event) => onChange(event.target.value ? { ...value, count: { op: event.target.value as NonNullable<PerformedCondition['count']>['op'], value: count?.value ?? 1 } } : { ...rest, ...(within ? { within } : {}) })}>
         <option value="">at least once</option>
         {countOperators.map((operator) => (

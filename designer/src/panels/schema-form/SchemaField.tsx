@@ -1,4 +1,5 @@
 import { ConditionBuilder } from '../conditions/ConditionBuilder';
+import { EventNameInput } from '../EventNameInput';
 import { DurationInput } from './DurationInput';
 import { Field, FieldGroup } from './Field';
 import { fieldKind } from './field-kind';
@@ -21,17 +22,20 @@ export interface SchemaFieldProps {
   label?: string;
 }
 
-/** Fields named after an event get the journey's event names as suggestions. */
+/** Fields named after an event suggest the names the engine received and the journey uses. */
 const eventFields = new Set(['event', 'performed']);
 
 /** One field of a generated form; the widget follows the schema (see fieldKind). */
 export function SchemaField({ name, schema, value, onChange, path, required, label = humanize(name) }: SchemaFieldProps) {
-  const { root } = useFormContext();
+  const { root, eventNames } = useFormContext();
   const resolved = resolve(schema, root);
   const kind = fieldKind(name, resolved, root);
   const text = (id: string, multiline = false) => {
-    const props = { id, className: 'input', value: typeof value === 'string' ? value : '', onChange: (event: { target: { value: string } }) => onChange(event.target.value === '' && !required ? undefined : event.target.value) };
-    return multiline ? <textarea rows={4} {...props} /> : <input {...props} {...(eventFields.has(name) ? { list: 'journey-event-names' } : {})} />;
+    const current = typeof value === 'string' ? value : '';
+    const emit = (next: string) => onChange(next === '' && !required ? undefined : next);
+    if (eventFields.has(name)) return <EventNameInput id={id} known={eventNames} value={current} onChange={emit} />;
+    const props = { id, className: 'input', value: current, onChange: (event: { target: { value: string } }) => emit(event.target.value) };
+    return multiline ? <textarea rows={4} {...props} /> : <input {...props} />;
   };
 
   switch (kind) {
