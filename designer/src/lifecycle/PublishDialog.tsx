@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { WaymarkApi } from '../api/waymark-api';
 import type { JourneyDocument } from '../store/document-graph';
-import { diffDocuments, type DocumentChanges } from './diff-documents';
+import { diffDocuments, hasChanges, shortValue, type DocumentChanges, type FieldChange } from './diff-documents';
 
 export interface PublishDialogProps {
   api: WaymarkApi;
@@ -16,16 +16,33 @@ export interface PublishDialogProps {
   onClose: () => void;
 }
 
+function FieldLines({ fields }: { fields: FieldChange[] }) {
+  return (
+    <ul className="publish__fields">
+      {fields.map(({ path, before, after }) => (
+        <li key={path}><code>{path}</code>: {shortValue(before)} → {shortValue(after)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Field-level changes since the last version, one list item per step, connection group and settings. */
 function ChangeList({ changes }: { changes: DocumentChanges }) {
-  const lines = [
-    changes.added.length ? `Adds ${changes.added.join(', ')}` : '',
-    changes.removed.length ? `Removes ${changes.removed.join(', ')}` : '',
-    changes.changed.length ? `Changes ${changes.changed.join(', ')}` : '',
-    changes.connectionsChanged ? 'Reconnects steps' : '',
-    changes.settingsChanged ? 'Changes journey settings' : '',
-    changes.renamed ? 'Renames the journey' : '',
-  ].filter(Boolean);
-  return <ul className="publish__changes">{lines.length ? lines.map((line) => <li key={line}>{line}</li>) : <li>No changes since the last version.</li>}</ul>;
+  if (!hasChanges(changes)) return <ul className="publish__changes"><li>No changes since the last version.</li></ul>;
+  const { renamed, added, removed, changed, edgesAdded, edgesRemoved, settings } = changes;
+  return (
+    <ul className="publish__changes">
+      {renamed ? <li>Renames the journey: {shortValue(renamed.before)} → {shortValue(renamed.after)}</li> : null}
+      {added.length ? <li>Adds {added.join(', ')}</li> : null}
+      {removed.length ? <li>Removes {removed.join(', ')}</li> : null}
+      {changed.map(({ id, fields }) => (
+        <li key={id}>Changes {id}<FieldLines fields={fields} /></li>
+      ))}
+      {edgesAdded.length ? <li>Connects {edgesAdded.join(', ')}</li> : null}
+      {edgesRemoved.length ? <li>Disconnects {edgesRemoved.join(', ')}</li> : null}
+      {settings.length ? <li>Changes journey settings<FieldLines fields={settings} /></li> : null}
+    </ul>
+  );
 }
 
 /** Confirms a publish, showing what changes since the last version; running entries keep their version. */

@@ -65,6 +65,7 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Changes reminder').waitFor();
+    expect(await dialog.locator('.publish__fields li').allTextContents()).toEqual(['template.title: "Still thinking about {{ event.properti… → "Did you forget {{ event.properties.nam…']);
     await page.screenshot({ path: screenshotPath('publish-dialog') });
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => page.locator('.toolbar .status-badge').textContent()).toBe('active · v2');
