@@ -71,7 +71,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   if (config.devSession) api.get('/session', (_req, res) => void res.json({ adminToken: config.tokens.adminToken, ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}) }));
   api.use(requireAdminToken(config.tokens.adminToken));
   api.use(stepsRoutes(config.steps));
-  api.use(journeyRoutes({ steps: config.steps, router }));
+  api.use(journeyRoutes({ steps: config.steps, router, temporal: temporal.client, taskQueue }));
   api.use(profileRoutes(temporal.client));
   api.use(settingsRoutes(settings));
   api.use(eventRoutes());

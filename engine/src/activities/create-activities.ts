@@ -1,19 +1,21 @@
 import { renderString, type RequestPayloads, type RequestResults } from '@waymark/workflows';
-import type { ActivityRequest, EntryConversion, EntryEnd, JourneyActivities, NodeMove } from '@waymark/workflows/temporal';
+import type { ActivityRequest, AudienceActivities, EntryConversion, EntryEnd, JourneyActivities, NodeMove } from '@waymark/workflows/temporal';
 import { EntryModel, JourneyModel, ProfileModel, TransitionModel, isDuplicateKey, onlyDuplicateKeys } from '../models/index.js';
 import { loadProfileContext, profileContext } from '../profiles/context.js';
 import { sendMessage, type SendDeps } from '../messaging/send.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { answerDataConditions } from './data-conditions.js';
 import { chooseVariant } from './choose-variant.js';
+import { createAudienceActivities } from '../scheduling/audience-activities.js';
 
 export interface ActivityDeps extends SendDeps {
   steps: CustomSteps;
 }
 
-/** The engine's implementation of the journey workflow's activities: all I/O lives here. */
-export function createActivities(deps: ActivityDeps): JourneyActivities {
+/** The engine's implementation of the journey and audience workflows' activities: all I/O lives here. */
+export function createActivities(deps: ActivityDeps): JourneyActivities & AudienceActivities {
   return {
+    ...createAudienceActivities(),
     async perform(request: ActivityRequest): Promise<unknown> {
       const { entry } = request;
       switch (request.kind as keyof RequestResults) {

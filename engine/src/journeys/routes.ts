@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import { simulate, type JourneyIR } from '@waymark/workflows';
 import express, { Router } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +7,7 @@ import { ApiError } from '../http/errors.js';
 import { parseOr400 } from '../http/validate.js';
 import { EntryModel, JourneyModel, JourneyVersionModel } from '../models/index.js';
 import type { Router as EventRouter } from '../routing/router.js';
+import { JourneySchedules } from '../scheduling/schedules.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { createDraftBody, updateDraftBody, type DraftDocument } from './draft-schemas.js';
 import { journeyStats } from './stats.js';
@@ -26,10 +28,15 @@ export const triggerBody = z.object({ userId: z.string().min(1).max(256), data: 
 export interface JourneyRoutesOptions {
   steps: CustomSteps;
   router: EventRouter;
+  /** For the Temporal Schedules of schedule-triggered journeys, kept in step with publish and status changes. */
+  temporal: Client;
+  /** The task queue scheduled runs start on. */
+  taskQueue: string;
 }
 
 /** Management API for journeys (DESIGN.md §5). Mounted under /api behind the admin token. */
-export function journeyRoutes({ steps, router: events }: JourneyRoutesOptions): Router {
+export function journeyRoutes({ steps, router: events, temporal, taskQueue }: JourneyRoutesOptions): Router {
+  const schedules = new JourneySchedules(temporal, taskQueue);
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
 
@@ -91,13 +98,16 @@ export function journeyRoutes({ steps, router: events }: JourneyRoutesOptions): 
   });
 
   router.post('/journeys/:id/publish', async (req, res) => {
-    const { version, warnings } = await publish(req.params.id, steps);
+    const { version, ir, status, warnings } = await publish(req.params.id, steps);
+    await schedules.published(ir, status);
     res.json({ version, warnings });
   });
 
   for (const action of ['pause', 'resume', 'archive'] as const) {
     router.post(`/journeys/:id/${action}`, async (req, res) => {
-      res.json({ status: await changeStatus(req.params.id, action) });
+      const status = await changeStatus(req.params.id, action);
+      await schedules.statusChanged(req.params.id, status);
+      res.json({ status });
     });
   }
 

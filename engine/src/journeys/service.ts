@@ -22,19 +22,20 @@ export function compileDraft(draft: DraftDocument, steps: CustomSteps, journey?:
 }
 
 /** Compiles the draft and stores it as the next immutable version; new entries use it, running ones keep theirs. */
-export async function publish(id: string, steps: CustomSteps): Promise<{ version: number; ir: JourneyIR; warnings: CompileResult['warnings'] }> {
+export async function publish(id: string, steps: CustomSteps): Promise<{ version: number; ir: JourneyIR; status: JourneyStatus; warnings: CompileResult['warnings'] }> {
   const journey = await findJourney(id);
   if (journey.status === 'archived') throw new ApiError(409, 'archived', `Journey "${id}" is archived; archived journeys cannot be published.`);
   const version = (journey.version ?? 0) + 1;
   const result = compileDraft(journey.draft as DraftDocument, steps, { id, version });
   if (!result.ok) throw new ApiError(422, 'invalid_journey', `The journey has ${result.errors.length} error(s); the first: ${result.errors[0]!.message}`, { errors: result.errors, warnings: result.warnings });
   const { ir } = result;
+  const status = journey.status === 'paused' ? 'paused' : 'active';
   await JourneyVersionModel.create({ journeyId: id, version, document: journey.draft, ir, publishedAt: new Date() });
   await JourneyModel.updateOne(
     { _id: id },
-    { $set: { version, status: journey.status === 'paused' ? 'paused' : 'active', triggerKind: ir.trigger.kind, triggerEvent: ir.trigger.kind === 'event' ? ir.trigger.event : null, listensTo: ir.listensTo } },
+    { $set: { version, status, triggerKind: ir.trigger.kind, triggerEvent: ir.trigger.kind === 'event' ? ir.trigger.event : null, listensTo: ir.listensTo } },
   );
-  return { version, ir, warnings: result.warnings };
+  return { version, ir, status, warnings: result.warnings };
 }
 
 const transitions: Record<'pause' | 'resume' | 'archive', { from: JourneyStatus[]; to: JourneyStatus }> = {

@@ -2,3 +2,4 @@
 export * from './activities.js';
 export * from './search-attributes.js';
 export { LOCAL_BOOKKEEPING, TASK_QUEUE, eventSignal, exitSignal, stateQuery, type JourneyInput, type JourneyOutcome, type JourneyView } from './journey-workflow.js';
+export type { AudienceActivities, AudienceInput, AudiencePage, AudiencePageRequest, AudienceTotals } from './audience-workflow.js';
