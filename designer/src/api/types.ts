@@ -96,17 +96,44 @@ export interface EventNameSuggestion {
   lastSeenAt: string;
 }
 
+export const channels = ['email', 'sms', 'whatsapp', 'push', 'webhook'] as const;
+export type Channel = (typeof channels)[number];
+
+/** Times are local to each user's time zone; `channels` defaults to email, sms, whatsapp, push. */
+export interface QuietHours {
+  start: string;
+  end: string;
+  action: 'defer' | 'skip';
+  channels?: Channel[];
+}
+
+/** A rolling window across all journeys; channel 'all' is the overall cap; `within` is ISO-8601 (PT12H, P7D). */
+export interface FrequencyCap {
+  channel: Channel | 'all';
+  limit: number;
+  within: string;
+}
+
+/** Secrets come back as "********"; sending that back keeps the stored secret. */
+export interface ProviderSetting {
+  provider: string;
+  config?: Record<string, unknown>;
+}
+
 /**
- * `GET/PUT /api/settings` (not in the engine yet): the workspace contact policy and channel
- * providers. The designer edits it as a whole document.
+ * `GET/PUT /api/settings`: the workspace contact policy and channel providers, saved as a whole
+ * document. A 400 `invalid_settings` names each bad field in `details[].path`.
  */
 export interface WorkspaceSettings {
-  contactPolicy?: {
-    quietHours?: { start: string; end: string; action: 'defer' | 'skip' };
-    frequencyCaps?: { channel: string; limit: number; within: string }[];
-    throttle?: Record<string, number>;
+  contactPolicy: {
+    /** Absent = no quiet hours. */
+    quietHours?: QuietHours;
+    frequencyCaps: FrequencyCap[];
+    /** Max sends per second per channel. */
+    throttle: Partial<Record<Channel, number>>;
   };
-  providers?: Record<string, Record<string, unknown>>;
+  /** A channel absent = sandbox. */
+  providers: Partial<Record<Channel, ProviderSetting>>;
 }
 
 /** `GET /api/session` (dev mode only): the generated admin token, so the designer logs in by itself. */

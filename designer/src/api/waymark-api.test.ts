@@ -27,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+const emptySettings = { contactPolicy: { frequencyCaps: [], throttle: {} }, providers: {} };
 const document = { name: 'Cart', graph: { nodes: [], edges: [] }, settings: {} };
 
 const calls: [string, (api: WaymarkApi) => Promise<unknown>, string, unknown?][] = [
@@ -47,7 +48,7 @@ const calls: [string, (api: WaymarkApi) => Promise<unknown>, string, unknown?][]
   ['listSteps', (api) => api.listSteps(), 'GET /api/steps'],
   ['eventNames', (api) => api.eventNames('cart &'), 'GET /api/events/names?prefix=cart+%26&limit=20'],
   ['getSettings', (api) => api.getSettings(), 'GET /api/settings'],
-  ['saveSettings', (api) => api.saveSettings({ contactPolicy: {} }), 'PUT /api/settings', { contactPolicy: {} }],
+  ['saveSettings', (api) => api.saveSettings(emptySettings), 'PUT /api/settings', emptySettings],
 ];
 
 describe('waymark api', () => {

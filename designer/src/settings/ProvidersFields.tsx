@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { channels, type Channel, type ProviderSetting, type WorkspaceSettings } from '../api/types';
+import { Field, FieldGroup } from '../panels/schema-form/Field';
+import { configKeys, isObjectValued, isSecret, providersByChannel } from './providers';
+
+type Providers = WorkspaceSettings['providers'];
+
+/** An object-valued config entry (push credentials) as JSON; the value changes only once the text parses. */
+function JsonValueInput({ id, value, onChange }: { id: string; value: unknown; onChange: (value: unknown) => void }) {
+  const [text, setText] = useState(value === undefined ? '' : JSON.stringify(value, null, 2));
+  const [invalid, setInvalid] = useState(false);
+  const edit = (next: string) => {
+    setText(next);
+    if (next.trim() === '') return (setInvalid(false), onChange(undefined));
+    try {
+      onChange(JSON.parse(next));
+      setInvalid(false);
+    } catch {
+      setInvalid(true);
+    }
+  };
+  return (
+    <>
+      <textarea id={id} className="input input--code" rows={3} aria-invalid={invalid} value={text} onChange={(event) => edit(event.target.value)} />
+      {invalid ? <p className="field__error">Not valid JSON yet: the last valid value is kept.</p> : null}
+    </>
+  );
+}
+
+function ConfigEditor({ channel, setting, onChange }: { channel: Channel; setting: ProviderSetting; onChange: (config: Record<string, unknown>) => void }) {
+  const config = setting.config ?? {};
+  const [newKey, setNewKey] = useState('');
+  /** Keys added here but not filled in yet: empty values are not saved. */
+  const [addedKeys, setAddedKeys] = useState<string[]>([]);
+  const keys = [...new Set([...configKeys(setting.provider, config), ...addedKeys])];
+  const set = (key: string, value: unknown) => {
+    const { [key]: _old, ...rest } = config;
+    onChange(value === undefined || value === '' ? rest : { ...rest, [key]: value });
+  };
+  const path = `providers.${channel}.config`;
+  return (
+    <FieldGroup label={`${channel} config`} path={path}>
+      {keys.map((key) => (
+        <Field key={key} label={key} path={`${path}.${key}`} hint={isSecret(key, config[key]) ? 'Secret: stays as stored unless you type a new one.' : undefined}>
+          {(id) => (isObjectValued(key, config[key])
+            ? <JsonValueInput id={id} value={config[key]} onChange={(value) => set(key, value)} />
+            : <input id={id} className="input" type={isSecret(key, config[key]) ? 'password' : 'text'} autoComplete="off" value={String(config[key] ?? '')} onChange={(event) => set(key, event.target.value)} />)}
+        </Field>
+      ))}
+      <span className="settings__add-key">
+        <input className="input" aria-label={`New ${channel} config key`} placeholder="key" value={newKey} onChange={(event) => setNewKey(event.target.value)} />
+        <button type="button" className="button button--small" disabled={!newKey.trim() || keys.includes(newKey.trim())} onClick={() => (setAddedKeys([...addedKeys, newKey.trim()]), setNewKey(''))}>Add key</button>
+      </span>
+    </FieldGroup>
+  );
+}
+
+/** Per channel: which provider sends, and its config. An absent channel sends to the sandbox. */
+export function ProvidersFields({ value, onChange }: { value: Providers; onChange: (value: Providers) => void }) {
+  const setChannel = (channel: Channel, setting: ProviderSetting | undefined) => {
+    const { [channel]: _old, ...rest } = value;
+    onChange(setting ? { ...rest, [channel]: setting } : rest);
+  };
+  return (
+    <>
+      {channels.map((channel) => {
+        const setting = value[channel];
+        const choices = [...new Set([...providersByChannel[channel], ...(setting ? [setting.provider] : [])])];
+        return (
+          <FieldGroup key={channel} label={channel} path={`providers.${channel}`}>
+            <Field label={`${channel} provider`} path={`providers.${channel}.provider`}>
+              {(id) => (
+                <select id={id} className="input" value={setting?.provider ?? ''} onChange={(event) => setChannel(channel, event.target.value ? { provider: event.target.value, config: setting?.provider === event.target.value ? setting.config : {} } : undefined)}>
+                  <option value="">Sandbox (default)</option>
+                  {choices.map((provider) => <option key={provider} value={provider}>{provider}</option>)}
+                </select>
+              )}
+            </Field>
+            {setting ? <ConfigEditor channel={channel} setting={setting} onChange={(config) => setChannel(channel, { ...setting, config })} /> : null}
+          </FieldGroup>
+        );
+      })}
+    </>
+  );
+}
