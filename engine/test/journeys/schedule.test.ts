@@ -51,9 +51,12 @@ describe('scheduled journeys', () => {
     // The run's scheduled time, as Temporal records it on the run (whole seconds).
     expect(Date.parse(runKey)).toBe(Math.floor(run.scheduledAt.getTime() / 1000) * 1000);
 
-    // The same scheduled time again (a retried or repeated run): nobody is entered twice.
-    const again: AudienceInput = { journeyId: id, version: 1, runKey };
-    expect(await h.temporal.workflow.execute('audience', { workflowId: `${run.action.workflow.workflowId}-again`, taskQueue: h.taskQueue, args: [again] })).toEqual({ scanned: 450, matched: 300 });
+    // The same scheduled time again (a retried or repeated run): nobody is entered twice. Small pages
+    // and runs make it continue as new several times, carrying the cursor and the totals.
+    const again: AudienceInput = { journeyId: id, version: 1, runKey, pageSize: 40, pagesPerRun: 3 };
+    const repeated = await h.temporal.workflow.start('audience', { workflowId: `${run.action.workflow.workflowId}-again`, taskQueue: h.taskQueue, args: [again] });
+    expect(await repeated.result()).toEqual({ scanned: 450, matched: 300 });
+    expect((await repeated.describe()).runId).not.toBe(repeated.firstExecutionRunId);
     expect(await EntryModel.countDocuments({ journeyId: id })).toBe(300);
     expect(await MessageModel.countDocuments({ journeyId: id })).toBe(300);
 

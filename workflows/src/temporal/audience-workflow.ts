@@ -10,6 +10,9 @@ export interface AudienceInput {
   /** The last userId handled, when a run continues as new. */
   cursor?: string;
   totals?: AudienceTotals;
+  /** Profiles per page (default 200) and pages per run before continuing as new (default 50). */
+  pageSize?: number;
+  pagesPerRun?: number;
 }
 
 export interface AudienceTotals {
@@ -42,7 +45,7 @@ export interface AudienceActivities {
 const TemporalScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
 const PAGE_SIZE = 200;
-/** Pages per run before continuing as new: keeps each history small whatever the audience size. */
+/** Continuing as new after this many pages keeps each history small whatever the audience size. */
 const PAGES_PER_RUN = 50;
 
 const { enterAudiencePage } = proxyActivities<AudienceActivities>({
@@ -54,11 +57,12 @@ export async function audience(input: AudienceInput): Promise<AudienceTotals> {
   const info = workflowInfo();
   const runKey = input.runKey ?? (info.typedSearchAttributes.get(TemporalScheduledStartTime) ?? info.startTime).toISOString();
   const totals = { ...(input.totals ?? { scanned: 0, matched: 0 }) };
+  const { pageSize = PAGE_SIZE, pagesPerRun = PAGES_PER_RUN } = input;
   let cursor = input.cursor;
   for (let page = 0; ; page++) {
-    if (page === PAGES_PER_RUN) await continueAsNew<typeof audience>({ ...input, runKey, ...(cursor ? { cursor } : {}), totals });
-    const request: AudiencePageRequest = { journeyId: input.journeyId, version: input.version, runKey, limit: PAGE_SIZE, ...(cursor ? { after: cursor } : {}) };
-    const result = await enterAudiencePage.executeWithOptions({ startToCloseTimeout: '5 minutes', summary: `enter up to ${PAGE_SIZE} profiles after ${cursor ?? 'the start'}` }, [request]);
+    if (page === pagesPerRun) await continueAsNew<typeof audience>({ ...input, runKey, ...(cursor ? { cursor } : {}), totals });
+    const request: AudiencePageRequest = { journeyId: input.journeyId, version: input.version, runKey, limit: pageSize, ...(cursor ? { after: cursor } : {}) };
+    const result = await enterAudiencePage.executeWithOptions({ startToCloseTimeout: '5 minutes', summary: `enter up to ${pageSize} profiles after ${cursor ?? 'the start'}` }, [request]);
     totals.scanned += result.scanned;
     totals.matched += result.matched;
     if (!result.next) return totals;
