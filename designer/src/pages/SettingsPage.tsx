@@ -68,7 +68,8 @@ export function SettingsPage() {
       {settings.state === 'error' ? <p role="alert">The engine did not return settings: {settings.error.message}</p> : null}
       {draft ? (
         <FormContext.Provider value={context}>
-          <form className="settings schema-form" onSubmit={(event) => (event.preventDefault(), void save())}>
+          {/* noValidate: the engine is the one validator, its messages land at the fields it names. */}
+          <form className="settings schema-form" noValidate onSubmit={(event) => (event.preventDefault(), void save())}>
             <h2>Contact policy</h2>
             <ContactPolicyFields value={draft.contactPolicy} onChange={(contactPolicy) => setDraft({ ...draft, contactPolicy })} />
             <h2>Providers</h2>

@@ -40,7 +40,8 @@ export interface EventNameInputProps {
 export function EventNameInput({ id, value, onChange, known = [], label, placeholder = 'order_completed' }: EventNameInputProps) {
   const listId = useId();
   const recent = useRecentEventNames(value);
-  const suggestions = [...new Set([...recent, ...known.filter((name) => name.startsWith(value))])];
+  // The text typed so far is not a suggestion (the journey's own names include it once typed).
+  const suggestions = [...new Set([...recent, ...known.filter((name) => name.startsWith(value))])].filter((name) => name !== value);
   return (
     <>
       <input id={id} className="input" aria-label={label} placeholder={placeholder} list={listId} autoComplete="off" value={value} onChange={(event) => onChange(event.target.value)} />

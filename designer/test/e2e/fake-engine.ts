@@ -38,6 +38,18 @@ export function createFakeEngine() {
 
   const eventNames = [{ name: 'checkout_started', count: 5, lastSeenAt: publishedAt }, { name: 'order_completed', count: 3, lastSeenAt: publishedAt }, { name: 'added_to_cart', count: 12, lastSeenAt: publishedAt }];
 
+  const MASKED = '********';
+  let settings: { contactPolicy: { frequencyCaps: { channel: string; limit: number; within: string }[]; throttle: Record<string, number> }; providers: Record<string, { provider: string; config?: Record<string, unknown> }> } = {
+    contactPolicy: { frequencyCaps: [{ channel: 'all', limit: 3, within: 'P1D' }], throttle: {} },
+    providers: { email: { provider: 'smtp', config: { smtpUrl: 'smtp://user:secret@mail.example.com:587' } } },
+  };
+  /** The engine never sends a stored secret back (only smtpUrl is stored in this stand-in). */
+  const maskSecrets = (stored: typeof settings) => {
+    const copy = structuredClone(stored);
+    if (copy.providers.email?.config?.smtpUrl) copy.providers.email.config.smtpUrl = MASKED;
+    return copy;
+  };
+
   const error = (status: number, code: string, message: string, details?: unknown) => ({ status, body: { error: { code, message, ...(details ? { details } : {}) } } });
   const detail = (j: StoredJourney) => ({ id: j.id, name: j.name, status: j.status, version: j.version, revision: j.revision, draft: j.draft, updatedAt: publishedAt, versions: j.versions.map(({ version, publishedAt: at }) => ({ version, publishedAt: at })).reverse() });
 
@@ -54,6 +66,16 @@ export function createFakeEngine() {
     if (method === 'GET' && path === '/api/journeys') return { status: 200, body: { journeys: [...journeys.values()].map((j) => ({ id: j.id, name: j.name, status: j.status, version: j.version, updatedAt: publishedAt, entered: 12, converted: 3 })) } };
     if (method === 'GET' && path === '/api/messages') return { status: 200, body: { messages } };
     if (method === 'GET' && path === '/api/profiles/user-42') return { status: 200, body: profile };
+    if (path === '/api/settings' && method === 'GET') return { status: 200, body: maskSecrets(settings) };
+    if (path === '/api/settings' && method === 'PUT') {
+      const next = request.body as typeof settings;
+      const details = next.contactPolicy.frequencyCaps.flatMap((cap, index) => (Number.isInteger(cap.limit) && cap.limit >= 1 ? [] : [{ path: `contactPolicy.frequencyCaps.${index}.limit`, message: 'must be a whole number of at least 1' }]));
+      if (details.length) return error(400, 'invalid_settings', 'The settings are not valid', details);
+      const smtp = next.providers.email?.config;
+      if (smtp?.smtpUrl === MASKED) smtp.smtpUrl = settings.providers.email?.config?.smtpUrl;
+      settings = structuredClone(next);
+      return { status: 200, body: maskSecrets(settings) };
+    }
     if (method === 'GET' && path === '/api/events/names') {
       const prefix = request.query.get('prefix') ?? '';
       return { status: 200, body: { names: eventNames.filter((entry) => entry.name.startsWith(prefix)) } };
@@ -92,5 +114,5 @@ export function createFakeEngine() {
 
   /** Another tab saving in between: the next save from the browser is based on a stale revision. */
   const saveElsewhere = () => void (journey.revision += 1);
-  return { handle, requests, journey, saveElsewhere };
+  return { handle, requests, journey, saveElsewhere, storedSettings: () => settings };
 }

@@ -100,6 +100,14 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
     await expect.poll(() => saveIndicator().textContent()).toBe('Edited elsewhereReload');
   });
 
+  it('suggests event names the engine received as the event is typed', async () => {
+    await node('wait_2d').click();
+    await page.getByLabel(/^Event/).fill('c');
+    const suggestions = () => page.getByLabel(/^Event/).evaluate((input) => [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value));
+    await expect.poll(suggestions, { timeout: 5_000 }).toEqual(['checkout_started']);
+    expect(engine.requests.filter((request) => request.path === '/api/events/names').at(-1)?.query.get('prefix')).toBe('c');
+  });
+
   it('simulates with a real profile looked up by id', async () => {
     await page.getByRole('tab', { name: 'Simulate' }).click();
     await page.getByLabel('Real profile user id').fill('user-42');
@@ -124,5 +132,24 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
     await row.waitFor();
     expect(await row.textContent()).toContain('Still thinking about Tablet case?');
     await page.screenshot({ path: screenshotPath('outbox') });
+  });
+
+  it('edits settings as a form: the engine\'s validation shows at the field, the stored secret survives a save', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const limit = page.getByLabel('At most');
+    await limit.fill('0');
+    expect(await page.getByLabel('smtpUrl').getAttribute('type')).toBe('password');
+    await page.getByLabel(/No messages during quiet hours/).check();
+    await page.getByLabel('From').fill('22:00');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('[data-path="contactPolicy.frequencyCaps.0.limit"] [role=alert]').textContent(), { timeout: 5_000 }).toBe('must be a whole number of at least 1');
+    await page.screenshot({ path: screenshotPath('settings-invalid') });
+    await limit.fill('4');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect(engine.storedSettings()).toEqual({
+      contactPolicy: { quietHours: { start: '22:00', end: '08:00', action: 'defer' }, frequencyCaps: [{ channel: 'all', limit: 4, within: 'P1D' }], throttle: {} },
+      providers: { email: { provider: 'smtp', config: { smtpUrl: 'smtp://user:secret@mail.example.com:587' } } },
+    });
   });
 });
