@@ -24,30 +24,36 @@ export function findOnPath(name: string): string | undefined {
   return undefined;
 }
 
-export interface GoBinary {
+/** A tool built (or assembled) once from a package registry and cached under the bin dir. */
+export interface CachedBinary {
   /** Binary name, e.g. `temporal`. */
   name: string;
   /** Module version; part of the cache path so a version bump rebuilds. */
   version: string;
   /** Human name for progress and errors. */
   title: string;
+  /** The build tool that must be on PATH (`go`, `mvn`). */
+  tool: string;
   /** Builds the binary at `output`, logging to `logFile`. */
   build(output: string, logFile: string): Promise<void>;
 }
 
-/** Path of the cached build of `binary`, building it first if needed. Undefined when Go is not installed. */
-export async function cachedGoBinary(binary: GoBinary, progress: Progress): Promise<string | undefined> {
-  const target = join(binDir(), `${binary.name}-${binary.version}`, binary.name);
+/** The directory a cached binary lives in (with anything its build keeps beside it). */
+export const cacheDirOf = (binary: Pick<CachedBinary, 'name' | 'version'>): string => join(binDir(), `${binary.name}-${binary.version}`);
+
+/** Path of the cached build of `binary`, building it first if needed. Undefined when its build tool is not installed. */
+export async function cachedBinary(binary: CachedBinary, progress: Progress): Promise<string | undefined> {
+  const target = join(cacheDirOf(binary), binary.name);
   if (existsSync(target)) return target;
-  if (!findOnPath('go')) return undefined;
+  if (!findOnPath(binary.tool)) return undefined;
   const logFile = join(ensureDir(join(dataDir(), 'logs')), `build-${binary.name}.log`);
-  progress(`building ${binary.title} ${binary.version} from source, first run only (a few minutes; log: ${logFile})...`);
+  progress(`building ${binary.title} ${binary.version} with ${binary.tool}, first run only (a few minutes; log: ${logFile})...`);
   const started = Date.now();
   // Build into a scratch file and rename, so an interrupted build never leaves a half-written binary.
   const scratch = mkdtempSync(join(ensureDir(binDir()), `.${binary.name}-`));
   try {
     await binary.build(join(scratch, binary.name), logFile);
-    ensureDir(join(binDir(), `${binary.name}-${binary.version}`));
+    ensureDir(cacheDirOf(binary));
     renameSync(join(scratch, binary.name), target);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -85,19 +91,47 @@ export function goBuildFromModuleSource(module: string, version: string, pkg: st
   };
 }
 
-export const temporalCli: GoBinary = {
+export const temporalCli: CachedBinary = {
   name: 'temporal',
   version: 'v1.5.1',
   title: 'Temporal CLI',
+  tool: 'go',
   build: goInstall('github.com/temporalio/cli/cmd/temporal', 'v1.5.1'),
 };
 
-export const ferretDb: GoBinary = {
+export const ferretDb: CachedBinary = {
   name: 'ferretdb',
   version: 'v1.24.2',
   title: 'FerretDB',
+  tool: 'go',
   build: goBuildFromModuleSource('github.com/FerretDB/FerretDB', 'v1.24.2', './cmd/ferretdb', (dir) => {
     // FerretDB embeds its version from this file, which its release tooling normally generates.
     writeFileSync(join(dir, 'build', 'version', 'version.txt'), 'v1.24.2\n');
   }),
+};
+
+const TEST_SERVER_VERSION = '1.31.0';
+
+/**
+ * The Temporal Java test server (time skipping) from Maven Central, run by a wrapper script that
+ * `TestWorkflowEnvironment.createTimeSkipping` starts as an existing executable (DESIGN.md §2).
+ */
+export const timeSkippingServer: CachedBinary = {
+  name: 'temporal-test-server',
+  version: TEST_SERVER_VERSION,
+  title: 'Temporal test server (time skipping)',
+  tool: 'mvn',
+  async build(output, logFile) {
+    const lib = ensureDir(join(cacheDirOf(this), 'lib'));
+    const pom = `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>waymark</groupId><artifactId>test-server</artifactId><version>1</version>
+<dependencies><dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId><version>${TEST_SERVER_VERSION}</version></dependency></dependencies></project>\n`;
+    const project = mkdtempSync(join(binDir(), '.mvn-'));
+    try {
+      writeFileSync(join(project, 'pom.xml'), pom);
+      await runToCompletion('mvn', ['-B', '-q', 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], { logFile, cwd: project });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+    writeFileSync(output, `#!/bin/sh\nexec java -cp '${lib}/*' io.temporal.testserver.TestServer "$@"\n`, { mode: 0o755 });
+  },
 };

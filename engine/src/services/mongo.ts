@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { join } from 'node:path';
-import { cachedGoBinary, ferretDb, findOnPath, type Progress } from './binaries.js';
+import { cachedBinary, ferretDb, findOnPath, type Progress } from './binaries.js';
 import { ServiceStartError } from './errors.js';
 import { startProcess, whenReady, type ManagedProcess } from './managed-process.js';
 import { dataDir, ensureDir } from './paths.js';
@@ -45,7 +45,7 @@ export async function startMongo(options: MongoOptions): Promise<MongoService> {
 
   let buildError: unknown;
   try {
-    const ferret = await cachedGoBinary(ferretDb, options.progress);
+    const ferret = await cachedBinary(ferretDb, options.progress);
     if (ferret) {
       const sqliteDir = ensureDir(join(options.storeDir, 'ferretdb'));
       const proc = startProcess('ferretdb', ferret, [

@@ -2,7 +2,7 @@ import { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
 import { waymarkSearchAttributes } from '@waymark/workflows/temporal';
 import { join } from 'node:path';
-import { cachedGoBinary, findOnPath, temporalCli, type Progress } from './binaries.js';
+import { cachedBinary, findOnPath, temporalCli, type Progress } from './binaries.js';
 import { ServiceStartError } from './errors.js';
 import { startProcess, whenReady } from './managed-process.js';
 import { dataDir, ensureDir } from './paths.js';
@@ -51,7 +51,7 @@ export async function startTemporal(options: TemporalOptions): Promise<TemporalS
 
   let buildError: unknown;
   try {
-    const built = await cachedGoBinary(temporalCli, options.progress);
+    const built = await cachedBinary(temporalCli, options.progress);
     if (built) return startDevServer(built, 'built from Go module', options);
   } catch (error) {
     buildError = error;
@@ -146,14 +146,17 @@ export async function ensureSearchAttributes(address: string, namespace = TEMPOR
   try {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = waymarkSearchAttributes.filter((key) => !(key.name in (customAttributes ?? {})));
-    if (missing.length > 0) {
-      await connection.operatorService.addSearchAttributes({
-        namespace,
-        searchAttributes: Object.fromEntries(missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
-      });
-    }
+    if (missing.length > 0) await addSearchAttributes(connection, namespace, missing);
     return missing.map((key) => key.name);
   } finally {
     await connection.close();
   }
+}
+
+/** Registers `keys` without listing first: the Java test server implements only the add call. */
+export async function addSearchAttributes(connection: Connection, namespace: string, keys: readonly (typeof waymarkSearchAttributes)[number][] = waymarkSearchAttributes): Promise<void> {
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(keys.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
+  });
 }

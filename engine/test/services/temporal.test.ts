@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cachedGoBinary, findOnPath, temporalCli } from '../../src/services/binaries.js';
+import { cachedBinary, findOnPath, temporalCli } from '../../src/services/binaries.js';
 import { ServiceStartError } from '../../src/services/errors.js';
 import { binDir } from '../../src/services/paths.js';
 import { ensureSearchAttributes, startTemporal, type TemporalService } from '../../src/services/temporal.js';
@@ -95,32 +95,32 @@ describe('Temporal service resolution', () => {
   });
 });
 
-describe('cached Go binaries', () => {
+describe('cached binaries', () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it('builds once into the bin dir and reuses the result', async () => {
     vi.stubEnv('WAYMARK_BIN_DIR', mkdtempSync(join(tmpdir(), 'waymark-bin-')));
     const build = vi.fn(async (output: string) => writeFileSync(output, '#!/bin/sh\necho fake\n', { mode: 0o755 }));
-    const binary = { name: 'fake', version: 'v0.0.1', title: 'Fake tool', build };
+    const binary = { name: 'fake', version: 'v0.0.1', title: 'Fake tool', tool: 'go', build };
     const messages: string[] = [];
-    const first = await cachedGoBinary(binary, (m) => messages.push(m));
-    const second = await cachedGoBinary(binary, (m) => messages.push(m));
+    const first = await cachedBinary(binary, (m) => messages.push(m));
+    const second = await cachedBinary(binary, (m) => messages.push(m));
     expect(first).toBe(join(binDir(), 'fake-v0.0.1', 'fake'));
     expect(second).toBe(first);
     expect(build).toHaveBeenCalledTimes(1);
-    expect(messages[0]).toMatch(/building Fake tool v0.0.1 from source, first run only/);
+    expect(messages[0]).toMatch(/building Fake tool v0.0.1 with go, first run only/);
   });
 
   it('leaves nothing behind when a build fails, so the next run retries', async () => {
     vi.stubEnv('WAYMARK_BIN_DIR', mkdtempSync(join(tmpdir(), 'waymark-bin-')));
-    const binary = { name: 'broken', version: 'v1', title: 'Broken', build: async () => Promise.reject(new Error('compile error')) };
-    await expect(cachedGoBinary(binary, quiet)).rejects.toThrow('compile error');
+    const binary = { name: 'broken', version: 'v1', title: 'Broken', tool: 'go', build: async () => Promise.reject(new Error('compile error')) };
+    await expect(cachedBinary(binary, quiet)).rejects.toThrow('compile error');
     expect(readdirSync(binDir())).toEqual([]);
   });
 
-  it('returns undefined when Go is not installed', async () => {
+  it('returns undefined when the build tool is not installed', async () => {
     vi.stubEnv('WAYMARK_BIN_DIR', mkdtempSync(join(tmpdir(), 'waymark-bin-')));
     vi.stubEnv('PATH', '/nonexistent');
-    expect(await cachedGoBinary({ ...temporalCli, version: 'v0-test' }, quiet)).toBeUndefined();
+    expect(await cachedBinary({ ...temporalCli, version: 'v0-test' }, quiet)).toBeUndefined();
   });
 });
