@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeou
     await page.getByLabel('From').fill('22:00');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.locator('[data-path="contactPolicy.frequencyCaps.0.limit"] [role=alert]').textContent(), { timeout: 5_000 }).toBe('must be a whole number of at least 1');
-    await page.screenshot({ path: screenshotPath('settings-invalid') });
+    await page.screenshot({ path: screenshotPath('settings-invalid'), fullPage: true });
     await limit.fill('4');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved.').waitFor();
