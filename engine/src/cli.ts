@@ -6,7 +6,7 @@ import { worker } from './commands/worker.js';
 const commands: Record<string, { run: () => Promise<void>; help: string }> = {
   start: { run: start, help: 'start embedded services, the API and the designer' },
   worker: { run: worker, help: 'run a journey worker alone (TEMPORAL_ADDRESS, MONGODB_URI)' },
-  prepare: { run: prepare, help: 'build the cached Temporal CLI and FerretDB binaries' },
+  prepare: { run: prepare, help: 'build the cached Temporal CLI, FerretDB and time-skipping test server' },
 };
 
 const name = process.argv[2] ?? 'start';

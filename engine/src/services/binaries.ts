@@ -122,6 +122,7 @@ export const timeSkippingServer: CachedBinary = {
   title: 'Temporal test server (time skipping)',
   tool: 'mvn',
   async build(output, logFile) {
+    if (!findOnPath('java')) throw new Error('the Temporal test server runs on Java, which is not on PATH: install a JDK (11 or newer)');
     const lib = ensureDir(join(cacheDirOf(this), 'lib'));
     const pom = `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>waymark</groupId><artifactId>test-server</artifactId><version>1</version>
 <dependencies><dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId><version>${TEST_SERVER_VERSION}</version></dependency></dependencies></project>\n`;
