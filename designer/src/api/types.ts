@@ -1,4 +1,4 @@
-import type { Diagnostic, JourneyStats, SimulationResult } from '@waymark/workflows';
+import type { Diagnostic, JourneyStats, PersonChannel, SimulationResult } from '@waymark/workflows';
 import type { JourneyDocument } from '../store/document-graph';
 import type { StepInfo } from '../steps/catalog';
 
@@ -99,17 +99,17 @@ export interface EventNameSuggestion {
 export const channels = ['email', 'sms', 'whatsapp', 'push', 'webhook'] as const;
 export type Channel = (typeof channels)[number];
 
-/** Times are local to each user's time zone; `channels` defaults to email, sms, whatsapp, push. */
+/** Times are local to each user's time zone; `channels` defaults to every person channel (webhooks are never quiet). */
 export interface QuietHours {
   start: string;
   end: string;
   action: 'defer' | 'skip';
-  channels?: Channel[];
+  channels?: PersonChannel[];
 }
 
-/** A rolling window across all journeys; channel 'all' is the overall cap; `within` is ISO-8601 (PT12H, P7D). */
+/** A rolling window across all journeys; channel 'all' is the overall cap (webhooks are never capped); `within` is ISO-8601 (PT12H, P7D). */
 export interface FrequencyCap {
-  channel: Channel | 'all';
+  channel: PersonChannel | 'all';
   limit: number;
   within: string;
 }
@@ -122,7 +122,7 @@ export interface ProviderSetting {
 
 /**
  * `GET/PUT /api/settings`: the workspace contact policy and channel providers, saved as a whole
- * document. A 400 `invalid_settings` names each bad field in `details[].path`.
+ * document. A 400 `invalid_request` names each bad field in `details.issues[].field`.
  */
 export interface WorkspaceSettings {
   contactPolicy: {

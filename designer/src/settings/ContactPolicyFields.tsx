@@ -1,3 +1,4 @@
+import { personChannels, type PersonChannel } from '@waymark/workflows';
 import { channels, type Channel, type FrequencyCap, type QuietHours, type WorkspaceSettings } from '../api/types';
 import { DurationInput } from '../panels/schema-form/DurationInput';
 import { Field, FieldGroup } from '../panels/schema-form/Field';
@@ -9,16 +10,15 @@ export interface ContactPolicyFieldsProps {
   onChange: (value: ContactPolicy) => void;
 }
 
-/** Channels quiet hours cover when the document names none (the engine's default). */
-const defaultQuietChannels: Channel[] = ['email', 'sms', 'whatsapp', 'push'];
 const newQuietHours: QuietHours = { start: '21:00', end: '08:00', action: 'defer' };
 const newCap: FrequencyCap = { channel: 'all', limit: 3, within: 'P1D' };
 const base = 'contactPolicy';
 
 function QuietHoursFields({ value, onChange }: { value: QuietHours | undefined; onChange: (value: QuietHours | undefined) => void }) {
   const path = `${base}.quietHours`;
-  const covered = value?.channels ?? defaultQuietChannels;
-  const toggleChannel = (channel: Channel, on: boolean) => value && onChange({ ...value, channels: channels.filter((c) => (c === channel ? on : covered.includes(c))) });
+  // No list means every person channel (the engine's default); webhooks reach systems and are never quiet.
+  const covered: readonly PersonChannel[] = value?.channels ?? personChannels;
+  const toggleChannel = (channel: PersonChannel, on: boolean) => value && onChange({ ...value, channels: personChannels.filter((c) => (c === channel ? on : covered.includes(c))) });
   return (
     <FieldGroup label="Quiet hours" path={path}>
       <label className="field--inline">
@@ -36,7 +36,7 @@ function QuietHoursFields({ value, onChange }: { value: QuietHours | undefined; 
             ))}
           </FieldGroup>
           <FieldGroup label="Channels" path={`${path}.channels`}>
-            {channels.map((channel) => (
+            {personChannels.map((channel) => (
               <label key={channel} className="field--inline">
                 <input type="checkbox" checked={covered.includes(channel)} onChange={(event) => toggleChannel(channel, event.target.checked)} /> {channel}
               </label>
@@ -60,7 +60,7 @@ function FrequencyCapsFields({ value, onChange }: { value: FrequencyCap[]; onCha
             {(id) => (
               <select id={id} className="input" value={cap.channel} onChange={(event) => setCap(index, { ...cap, channel: event.target.value as FrequencyCap['channel'] })}>
                 <option value="all">All channels</option>
-                {channels.map((channel) => <option key={channel} value={channel}>{channel}</option>)}
+                {personChannels.map((channel) => <option key={channel} value={channel}>{channel}</option>)}
               </select>
             )}
           </Field>
@@ -86,7 +86,7 @@ function ThrottleFields({ value, onChange }: { value: ContactPolicy['throttle'];
     <FieldGroup label="Throttle (sends per second, empty = unlimited)" path={path}>
       {channels.map((channel) => (
         <Field key={channel} label={`${channel} per second`} path={`${path}.${channel}`}>
-          {(id) => <input id={id} className="input input--amount" type="number" min={1} value={value[channel] ?? ''} onChange={(event) => set(channel, event.target.valueAsNumber)} />}
+          {(id) => <input id={id} className="input input--amount" type="number" step="any" value={value[channel] ?? ''} onChange={(event) => set(channel, event.target.valueAsNumber)} />}
         </Field>
       ))}
     </FieldGroup>

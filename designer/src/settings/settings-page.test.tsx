@@ -22,7 +22,7 @@ function fakeApi() {
     saveSettings: (settings: WorkspaceSettings) => {
       saved.push(structuredClone(settings));
       return saved.length === 1
-        ? Promise.reject(new ApiError(400, 'invalid_settings', 'Settings are not valid', [{ path: 'contactPolicy.frequencyCaps.1.within', message: 'at most 30 days' }]))
+        ? Promise.reject(new ApiError(400, 'invalid_request', 'Settings are not valid', { issues: [{ field: 'contactPolicy.frequencyCaps.1.within', message: 'at most 30 days' }, { field: 'providers.email', message: 'SMTP settings need smtpUrl' }] }))
         : Promise.resolve(settings);
     },
   } as unknown as WaymarkApi;
@@ -47,6 +47,9 @@ describe('settings page', () => {
     change(screen.getByLabelText('sms provider'), 'twilio');
     change(screen.getByLabelText('accountSid'), 'AC1');
     expect(screen.getByLabelText('smtpUrl')).toHaveProperty('type', 'password');
+    // The engine takes quiet hours and caps for channels that reach a person only.
+    expect(within(document.querySelector<HTMLElement>('[data-path="contactPolicy.quietHours.channels"]')!).queryByLabelText('webhook')).toBeNull();
+    expect([...screen.getAllByLabelText('Channel')[0]!.querySelectorAll('option')].map((option) => option.value)).toEqual(['all', 'email', 'push', 'sms', 'whatsapp']);
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Settings are not valid');
     expect(saved[0]).toEqual({
@@ -65,6 +68,8 @@ describe('settings page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     const field = () => document.querySelector<HTMLElement>('[data-path="contactPolicy.frequencyCaps.1.within"]')!;
     expect((await within(field()).findByRole('alert')).textContent).toBe('at most 30 days');
+    const provider = document.querySelector<HTMLElement>('[data-path="providers.email"]')!;
+    expect(within(provider).getAllByRole('alert').map((alert) => alert.textContent)).toEqual(['SMTP settings need smtpUrl']);
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Saved.');
     expect(within(field()).queryByRole('alert')).toBeNull();

@@ -69,8 +69,9 @@ export function createFakeEngine() {
     if (path === '/api/settings' && method === 'GET') return { status: 200, body: maskSecrets(settings) };
     if (path === '/api/settings' && method === 'PUT') {
       const next = request.body as typeof settings;
-      const details = next.contactPolicy.frequencyCaps.flatMap((cap, index) => (Number.isInteger(cap.limit) && cap.limit >= 1 ? [] : [{ path: `contactPolicy.frequencyCaps.${index}.limit`, message: 'must be a whole number of at least 1' }]));
-      if (details.length) return error(400, 'invalid_settings', 'The settings are not valid', details);
+      // Shaped like the engine's parseOr400: `details.issues[]` with dotted `field`s.
+      const issues = next.contactPolicy.frequencyCaps.flatMap((cap, index) => (Number.isInteger(cap.limit) && cap.limit >= 1 ? [] : [{ field: `contactPolicy.frequencyCaps.${index}.limit`, message: 'must be a whole number of at least 1' }]));
+      if (issues.length) return error(400, 'invalid_request', `Invalid settings: ${issues[0]!.field}: ${issues[0]!.message}`, { issues });
       const smtp = next.providers.email?.config;
       if (smtp?.smtpUrl === MASKED) smtp.smtpUrl = settings.providers.email?.config?.smtpUrl;
       settings = structuredClone(next);
