@@ -99,6 +99,7 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
 
   router.post('/journeys/:id/publish', async (req, res) => {
     const { version, ir, status, warnings } = await publish(req.params.id, steps);
+    events.journeysChanged();
     await schedules.published(ir, status);
     res.json({ version, warnings });
   });
@@ -106,6 +107,7 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
   for (const action of ['pause', 'resume', 'archive'] as const) {
     router.post(`/journeys/:id/${action}`, async (req, res) => {
       const status = await changeStatus(req.params.id, action);
+      events.journeysChanged();
       await schedules.statusChanged(req.params.id, status);
       res.json({ status });
     });

@@ -33,7 +33,8 @@ export async function publish(id: string, steps: CustomSteps): Promise<{ version
   await JourneyVersionModel.create({ journeyId: id, version, document: journey.draft, ir, publishedAt: new Date() });
   await JourneyModel.updateOne(
     { _id: id },
-    { $set: { version, status, triggerKind: ir.trigger.kind, triggerEvent: ir.trigger.kind === 'event' ? ir.trigger.event : null, listensTo: ir.listensTo } },
+    // listensTo keeps the names of earlier versions too: their running entries still wait for them.
+    { $set: { version, status, triggerKind: ir.trigger.kind, triggerEvent: ir.trigger.kind === 'event' ? ir.trigger.event : null }, $addToSet: { listensTo: { $each: ir.listensTo } } },
   );
   return { version, ir, status, warnings: result.warnings };
 }

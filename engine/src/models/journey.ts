@@ -17,8 +17,9 @@ const JourneySchema = new Schema(
     version: Number,
     /** How the published version is entered: event, segment, schedule or api. */
     triggerKind: String,
-    /** Event names that start this journey (event trigger) and that its running entries listen to. */
+    /** The event that starts this journey (event trigger). */
     triggerEvent: String,
+    /** Event names the running entries of any published version listen to (routing signals them). */
     listensTo: { type: [String], default: [] },
   },
   { timestamps: true, minimize: false },

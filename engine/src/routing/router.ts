@@ -10,6 +10,20 @@ import { loadProfileContext, profileContext, type ProfileFields } from '../profi
 import { journeyWorkflowId } from './workflow-id.js';
 
 const ROUTING_CONCURRENCY = 8;
+/** How long another process's publish or status change may take to reach this router. */
+const CATALOG_TTL_MS = 1_000;
+
+type Published = { id: string; version: number };
+
+/** What routing needs to know of the published journeys, read once per second instead of per event. */
+interface Catalog {
+  /** Active journeys by the event that starts them. */
+  byTriggerEvent: Map<string, Published[]>;
+  /** Active segment-triggered journeys. */
+  segments: Published[];
+  /** Event names some running entry may wait for (any published journey, paused and archived ones too). */
+  listened: Set<string>;
+}
 
 export interface RouterOptions {
   client: Client;
@@ -29,6 +43,7 @@ export class Router {
   private readonly chains = new Map<string, Promise<void>>();
   /** Different users route in parallel, up to this many at once. */
   private readonly slots = pLimit(ROUTING_CONCURRENCY);
+  private catalog?: { at: number; value: Promise<Catalog> };
 
   constructor(private readonly options: RouterOptions) {
     this.taskQueue = options.taskQueue ?? TASK_QUEUE;
@@ -52,16 +67,30 @@ export class Router {
     while (this.chains.size > 0) await Promise.all(this.chains.values());
   }
 
+  /** Publishing or a status change in this process: read the journeys again before the next event. */
+  journeysChanged(): void {
+    this.catalog = undefined;
+  }
+
   async route(event: StoredEvent): Promise<void> {
     const journeyEvent: JourneyEvent = { name: event.name, properties: (event.properties ?? {}) as Record<string, unknown>, timestamp: event.timestamp.toISOString(), messageId: event.messageId };
+    const catalog = await this.journeys();
     if (event.type === 'track') {
-      const journeys = await JourneyModel.find({ status: 'active', triggerEvent: event.name }, { _id: 1, version: 1 }).lean();
-      for (const journey of journeys) await this.enter(journey._id, journey.version!, event.userId, journeyEvent);
+      for (const journey of catalog.byTriggerEvent.get(event.name) ?? []) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     } else {
-      await this.enterSegments(event, journeyEvent);
+      await this.enterSegments(event, journeyEvent, catalog.segments);
     }
-    await this.signalEntries(event.userId, journeyEvent);
+    if (catalog.listened.has(event.name)) await this.signalEntries(event.userId, journeyEvent);
     await EventModel.updateOne({ messageId: event.messageId }, { $set: { routedAt: new Date() } });
+  }
+
+  private journeys(): Promise<Catalog> {
+    if (!this.catalog || Date.now() - this.catalog.at > CATALOG_TTL_MS) {
+      const value = loadCatalog();
+      this.catalog = { at: Date.now(), value };
+      value.catch(() => (this.catalog = undefined));
+    }
+    return this.catalog.value;
   }
 
   /** Starts an entry when the trigger's filter and the re-entry rules allow it. Returns the workflow id, if entered. */
@@ -116,8 +145,7 @@ export class Router {
   }
 
   /** Segment triggers: an identify enters the journeys whose condition the profile starts matching with it. */
-  private async enterSegments(event: StoredEvent, journeyEvent: JourneyEvent): Promise<void> {
-    const journeys = await JourneyModel.find({ status: 'active', triggerKind: 'segment' }, { _id: 1, version: 1 }).lean();
+  private async enterSegments(event: StoredEvent, journeyEvent: JourneyEvent, journeys: Published[]): Promise<void> {
     if (journeys.length === 0) return;
     const now = new Date();
     // Both sides from the snapshot stored with the event: routing may run after later identifies.
@@ -125,13 +153,13 @@ export class Router {
     const before = profileContext(snapshot, event.userId);
     const after = profileContext(applyIdentify(snapshot, journeyEvent.properties), event.userId);
     for (const journey of journeys) {
-      const ir = await this.ir(journey._id, journey.version!);
+      const ir = await this.ir(journey.id, journey.version);
       if (ir.trigger.kind !== 'segment') continue;
       const condition = ir.trigger.condition;
       // Event history does not change with an identify, so both sides share the answers.
-      const answers = await answerDataConditions({ workflowId: '', journeyId: journey._id, version: journey.version!, userId: event.userId }, dataConditionsOf(condition), after, now);
+      const answers = await answerDataConditions({ workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId }, dataConditionsOf(condition), after, now);
       const matches = (profile: Record<string, unknown>) => evaluateCondition(condition, { profile, event: journeyEvent, now: now.toISOString() }, answers);
-      if (matches(after) && !matches(before)) await this.enter(journey._id, journey.version!, event.userId, journeyEvent);
+      if (matches(after) && !matches(before)) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     }
   }
 
@@ -170,4 +198,17 @@ export class Router {
     }
     return ir;
   }
+}
+
+async function loadCatalog(): Promise<Catalog> {
+  const journeys = await JourneyModel.find({ version: { $exists: true } }, { _id: 1, version: 1, status: 1, triggerKind: 1, triggerEvent: 1, listensTo: 1 }).lean();
+  const catalog: Catalog = { byTriggerEvent: new Map(), segments: [], listened: new Set() };
+  for (const journey of journeys) {
+    for (const name of journey.listensTo) catalog.listened.add(name);
+    if (journey.status !== 'active') continue;
+    const published = { id: journey._id, version: journey.version! };
+    if (journey.triggerKind === 'segment') catalog.segments.push(published);
+    if (journey.triggerEvent) catalog.byTriggerEvent.set(journey.triggerEvent, [...(catalog.byTriggerEvent.get(journey.triggerEvent) ?? []), published]);
+  }
+  return catalog;
 }
