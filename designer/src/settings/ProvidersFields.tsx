@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { channels, type Channel, type ProviderSetting, type WorkspaceSettings } from '../api/types';
 import { Field, FieldGroup } from '../panels/schema-form/Field';
-import { configKeys, isObjectValued, isSecret, providersByChannel } from './providers';
+import { configKeys, isObjectValued, isSecret, MASKED_SECRET, providersByChannel } from './providers';
 
 type Providers = WorkspaceSettings['providers'];
 
@@ -27,12 +27,26 @@ function JsonValueInput({ id, value, onChange }: { id: string; value: unknown; o
   );
 }
 
+/**
+ * A secret config value. The mask the engine sends is shown as an empty box, so typing starts a new
+ * secret instead of appending to "********"; emptied again, the mask goes back and the stored one is kept.
+ */
+function SecretInput({ id, value, stored, onChange }: { id: string; value: unknown; stored: boolean; onChange: (value: string) => void }) {
+  return (
+    <input id={id} className="input" type="password" autoComplete="new-password" placeholder={stored ? 'stored: type to replace' : undefined}
+      value={value === MASKED_SECRET ? '' : String(value ?? '')} onChange={(event) => onChange(event.target.value === '' && stored ? MASKED_SECRET : event.target.value)} />
+  );
+}
+
 function ConfigEditor({ channel, setting, onChange }: { channel: Channel; setting: ProviderSetting; onChange: (config: Record<string, unknown>) => void }) {
   const config = setting.config ?? {};
   const [newKey, setNewKey] = useState('');
   /** Keys added here but not filled in yet: empty values are not saved. */
   const [addedKeys, setAddedKeys] = useState<string[]>([]);
   const keys = [...new Set([...configKeys(setting.provider, config), ...addedKeys])];
+  /** Keys the engine holds a secret for (they came back masked); collected as they appear, a save can add some. */
+  const stored = useRef(new Set<string>()).current;
+  for (const key of keys) if (config[key] === MASKED_SECRET) stored.add(key);
   const set = (key: string, value: unknown) => {
     const { [key]: _old, ...rest } = config;
     onChange(value === undefined || value === '' ? rest : { ...rest, [key]: value });
@@ -41,10 +55,12 @@ function ConfigEditor({ channel, setting, onChange }: { channel: Channel; settin
   return (
     <FieldGroup label={`${channel} config`} path={path}>
       {keys.map((key) => (
-        <Field key={key} label={key} path={`${path}.${key}`} hint={isSecret(key, config[key]) ? 'Secret: stays as stored unless you type a new one.' : undefined}>
-          {(id) => (isObjectValued(key, config[key])
-            ? <JsonValueInput id={id} value={config[key]} onChange={(value) => set(key, value)} />
-            : <input id={id} className="input" type={isSecret(key, config[key]) ? 'password' : 'text'} autoComplete="off" value={String(config[key] ?? '')} onChange={(event) => set(key, event.target.value)} />)}
+        <Field key={key} label={key} path={`${path}.${key}`} hint={stored.has(key) ? 'Secret: stays as stored unless you type a new one.' : undefined}>
+          {(id) => {
+            if (isObjectValued(key, config[key])) return <JsonValueInput id={id} value={config[key]} onChange={(value) => set(key, value)} />;
+            if (isSecret(key, config[key]) || stored.has(key)) return <SecretInput id={id} value={config[key]} stored={stored.has(key)} onChange={(value) => set(key, value)} />;
+            return <input id={id} className="input" type="text" autoComplete="off" value={String(config[key] ?? '')} onChange={(event) => set(key, event.target.value)} />;
+          }}
         </Field>
       ))}
       <span className="settings__add-key">
@@ -76,7 +92,8 @@ export function ProvidersFields({ value, onChange }: { value: Providers; onChang
                 </select>
               )}
             </Field>
-            {setting ? <ConfigEditor channel={channel} setting={setting} onChange={(config) => setChannel(channel, { ...setting, config })} /> : null}
+            {/* Keyed by provider: another provider starts with its own rows and no stored secrets. */}
+            {setting ? <ConfigEditor key={setting.provider} channel={channel} setting={setting} onChange={(config) => setChannel(channel, { ...setting, config })} /> : null}
           </FieldGroup>
         );
       })}

@@ -75,6 +75,21 @@ describe('settings page', () => {
     expect(within(field()).queryByRole('alert')).toBeNull();
   });
 
+  it('replaces a stored secret only with one typed afresh; emptied again, the stored one is kept', async () => {
+    const saved = fakeApi();
+    const secret = await screen.findByLabelText('smtpUrl');
+    expect(secret).toHaveProperty('value', '');
+    expect(secret.getAttribute('placeholder')).toBe('stored: type to replace');
+    change(secret, 'smtp://new@mail.example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Settings are not valid');
+    expect(saved[0]!.providers.email).toEqual({ provider: 'smtp', config: { smtpUrl: 'smtp://new@mail.example.com' } });
+    change(secret, '');
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Saved.');
+    expect(saved[1]!.providers.email).toEqual({ provider: 'smtp', config: { smtpUrl: MASKED_SECRET } });
+  });
+
   it('applies pasted JSON to the form', async () => {
     const saved = fakeApi();
     change(await screen.findByLabelText('Settings (JSON)'), JSON.stringify({ contactPolicy: { quietHours: { start: '20:00', end: '07:00', action: 'defer' } } }));
