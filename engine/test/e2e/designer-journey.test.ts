@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/services/paths.js';
 import { startHarness, tokens, type Harness } from '../engine-harness.js';
-import { waitForEmailTo } from '../helpers.js';
+import { shared, waitForEmailTo } from '../helpers.js';
+import { SettingsModel } from '../../src/models/index.js';
 import { hasChromium, launchChromium, screenshotPath } from './browser.js';
 import { connect, dropStep, dropStepBelow, nodeCard } from './canvas-actions.js';
 
@@ -214,5 +215,25 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     expect(await page.locator('.code-block').textContent()).toContain('"first_name": "Ann"');
     expect(await page.getByRole('row', { name: /Still thinking about Tablet case\?/ }).count()).toBe(1);
     await page.screenshot({ path: screenshotPath('e2e-profile') });
+  });
+
+  it('edits the contact policy as a form: the engine names the bad field, then saves and keeps the SMTP secret', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add cap', exact: true }).click();
+    const limit = page.getByLabel('At most');
+    await limit.fill('0');
+    expect(await page.getByLabel('smtpUrl').getAttribute('type')).toBe('password');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await eventually(() => page.locator('[data-path="contactPolicy.frequencyCaps.0.limit"] [role=alert]').textContent()).toMatch(/>=1/);
+    await limit.fill('3');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.screenshot({ path: screenshotPath('e2e-settings'), fullPage: true });
+
+    const { body } = await h.api('GET', '/api/settings');
+    expect(body.contactPolicy.frequencyCaps).toEqual([expect.objectContaining({ limit: 3 })]);
+    expect(body.providers.email).toEqual({ provider: 'smtp', config: { smtpUrl: '********' } });
+    // The secret the engine was configured with is still what it sends with.
+    expect((await SettingsModel.findById('workspace').lean())?.providers).toMatchObject({ email: { config: { smtpUrl: shared().smtpUrl } } });
   });
 });
