@@ -49,6 +49,8 @@ function ChangeList({ changes }: { changes: DocumentChanges }) {
 export function PublishDialog({ api, journeyId, version, draft, beforePublish, onPublished, onClose }: PublishDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [changes, setChanges] = useState<DocumentChanges>();
+  /** The last version could not be loaded: publishing is still allowed, without a list that would claim everything is new. */
+  const [compareFailure, setCompareFailure] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -57,7 +59,7 @@ export function PublishDialog({ api, journeyId, version, draft, beforePublish, o
     let current = true;
     (version ? api.getVersion(journeyId, version).then((stored) => stored.document) : Promise.resolve(undefined)).then(
       (previous) => current && setChanges(diffDocuments(previous, draft)),
-      () => current && setChanges(diffDocuments(undefined, draft)),
+      (error: Error) => current && setCompareFailure(`Could not load version ${version} to compare: ${error.message}`),
     );
     return () => {
       current = false;
@@ -81,11 +83,11 @@ export function PublishDialog({ api, journeyId, version, draft, beforePublish, o
     <dialog ref={dialog} className="dialog" aria-labelledby="publish-title" onCancel={onClose}>
       <h2 id="publish-title">Publish version {(version ?? 0) + 1}?</h2>
       <p>New entries will follow this version; people already in the journey stay on the version they started with.</p>
-      {changes ? <ChangeList changes={changes} /> : <p>Comparing with version {version}…</p>}
+      {changes ? <ChangeList changes={changes} /> : compareFailure ? <p role="alert">{compareFailure}</p> : <p>Comparing with version {version}…</p>}
       {failure ? <p className="field__error" role="alert">{failure}</p> : null}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onClose}>Cancel</button>
-        <button type="button" className="button button--primary" disabled={busy || !changes} onClick={() => void publish()}>Publish</button>
+        <button type="button" className="button button--primary" disabled={busy || !(changes || compareFailure)} onClick={() => void publish()}>Publish</button>
       </div>
     </dialog>
   );

@@ -1,0 +1,54 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client';
+import type { WaymarkApi } from '../api/waymark-api';
+import type { JourneyDocument } from '../store/document-graph';
+import { PublishDialog } from './PublishDialog';
+
+afterEach(cleanup);
+
+const v1: JourneyDocument = {
+  name: 'Cart',
+  graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'added_to_cart' } }, { id: 'd', type: 'delay', data: { duration: 'P1D' } }, { id: 'x', type: 'exit', data: {} }], edges: [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }] },
+  settings: {},
+};
+const draft: JourneyDocument = {
+  ...v1,
+  graph: { nodes: [...v1.graph.nodes.filter((node) => node.id === 't'), { id: 'd', type: 'delay', data: { duration: 'P2D' } }, { id: 'm', type: 'exit', data: {} }], edges: [{ source: 't', target: 'd' }, { source: 'd', target: 'm' }] },
+  settings: { goal: { event: 'order_completed' } },
+};
+
+function renderDialog(getVersion: () => Promise<unknown>) {
+  const published: number[] = [];
+  const api = { getVersion, publishJourney: () => Promise.resolve({ version: 2 }) } as unknown as WaymarkApi;
+  render(<PublishDialog api={api} journeyId="cart" version={1} draft={draft} beforePublish={() => Promise.resolve()} onPublished={(version) => published.push(version)} onClose={() => undefined} />);
+  return published;
+}
+
+const publishButton = () => screen.getByRole('button', { name: 'Publish', hidden: true }) as HTMLButtonElement;
+
+describe('publish dialog', () => {
+  it('lists what changed since the last version, field by field, then publishes', async () => {
+    const published = renderDialog(() => Promise.resolve({ version: 1, document: v1 }));
+    await screen.findByText(/^Adds/);
+    const list = document.querySelector('.publish__changes')!;
+    expect([...list.children].map((item) => item.textContent)).toEqual([
+      'Adds m',
+      'Removes x',
+      'Changes dduration: "P1D" → "P2D"',
+      'Connects d:next->m',
+      'Disconnects d:next->x',
+      'Changes journey settingsgoal: — → {"event":"order_completed"}',
+    ]);
+    fireEvent.click(publishButton());
+    await waitFor(() => expect(published).toEqual([2]));
+  });
+
+  it('says the comparison failed rather than listing every step as new, and still publishes', async () => {
+    const published = renderDialog(() => Promise.reject(new ApiError(404, 'not_found', 'No version 1')));
+    expect((await screen.findByRole('alert', { hidden: true })).textContent).toBe('Could not load version 1 to compare: No version 1');
+    expect(screen.queryByText(/^Adds/)).toBeNull();
+    fireEvent.click(publishButton());
+    await waitFor(() => expect(published).toEqual([2]));
+  });
+});
