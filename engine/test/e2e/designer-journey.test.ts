@@ -224,7 +224,7 @@ describe.skipIf(!hasChromium)('the designer against the real engine (headless Ch
     await limit.fill('0');
     expect(await page.getByLabel('smtpUrl').getAttribute('type')).toBe('password');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await eventually(() => page.locator('[data-path="contactPolicy.frequencyCaps.0.limit"] [role=alert]').textContent()).toMatch(/>=1/);
+    await eventually(() => page.locator('[data-path="contactPolicy.frequencyCaps.0.limit"] [role=alert]').textContent()).toBe('must be a whole number of at least 1');
     await limit.fill('3');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved.').waitFor();
