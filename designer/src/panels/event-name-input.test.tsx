@@ -27,7 +27,9 @@ function renderWithApi(api: WaymarkApi, schema: JsonSchema, initial: unknown, ev
   return seen;
 }
 
-const options = (input: HTMLElement) => [...document.getElementById(input.getAttribute('list')!)!.querySelectorAll('option')].map((option) => option.value);
+const optionsOf = (input: HTMLElement) => [...document.getElementById(input.getAttribute('list')!)!.querySelectorAll('option')];
+const options = (input: HTMLElement) => optionsOf(input).map((option) => option.value);
+const labels = (input: HTMLElement) => optionsOf(input).map((option) => option.getAttribute('label') ?? '');
 const schemas = nodeJsonSchemas() as Record<string, JsonSchema>;
 
 describe('event name suggestions', () => {
@@ -39,6 +41,7 @@ describe('event name suggestions', () => {
     for (const text of ['o', 'or', 'ord']) fireEvent.change(input, { target: { value: text } });
     await waitFor(() => expect(options(input)).toEqual(['order_completed', 'order_refunded', 'order_placed']));
     expect(prefixes).toEqual(['', 'ord']);
+    expect(labels(input)).toEqual(['order_completed (seen 4× lately)', 'order_refunded (seen 1× lately)', '']);
     fireEvent.change(input, { target: { value: 'anything_new' } });
     expect(seen.value).toMatchObject({ event: 'anything_new' });
   });
