@@ -1,9 +1,9 @@
 // @vitest-environment node
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, openDesigner, screenshotPath, type DesignerSession } from './harness';
+import { openDesigner, screenshotPath, skipBrowserTests, type DesignerSession } from './harness';
 
-describe.skipIf(!hasChromium)('designer in headless Chromium', { timeout: 30_000 }, () => {
+describe.skipIf(skipBrowserTests)('designer in headless Chromium', { timeout: 30_000 }, () => {
   let session: DesignerSession;
   let page: Page;
 

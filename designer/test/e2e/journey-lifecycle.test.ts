@@ -2,10 +2,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeEngine } from './fake-engine';
-import { hasChromium, openDesigner, screenshotPath, type DesignerSession } from './harness';
+import { openDesigner, screenshotPath, skipBrowserTests, type DesignerSession } from './harness';
 
 /** The designer against a stand-in engine speaking §5: dev login, autosave, publish, stats, profiles, outbox. */
-describe.skipIf(!hasChromium)('journey lifecycle in headless Chromium', { timeout: 30_000 }, () => {
+describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { timeout: 30_000 }, () => {
   const engine = createFakeEngine();
   let session: DesignerSession;
   let page: Page;

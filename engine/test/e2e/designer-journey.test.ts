@@ -6,13 +6,13 @@ import { repoRoot } from '../../src/services/paths.js';
 import { startHarness, tokens, type Harness } from '../engine-harness.js';
 import { shared, waitForEmailTo } from '../helpers.js';
 import { SettingsModel } from '../../src/models/index.js';
-import { hasChromium, launchChromium, screenshotPath } from './browser.js';
+import { launchChromium, screenshotPath, skipBrowserTests } from './browser.js';
 import { connect, dropStep, dropStepBelow, nodeCard } from './canvas-actions.js';
 
 const designerDir = join(repoRoot, 'designer', 'dist');
 
 /** Issue 6: the cart reminder built, published and watched in the designer the engine serves, in real Chromium. */
-describe.skipIf(!hasChromium)('the designer against the real engine (headless Chromium)', { timeout: 45_000 }, () => {
+describe.skipIf(skipBrowserTests)('the designer against the real engine (headless Chromium)', { timeout: 45_000 }, () => {
   let h: Harness;
   let browser: Browser;
   let page: Page;

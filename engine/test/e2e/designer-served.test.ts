@@ -8,11 +8,11 @@ import { createApp } from '../../src/http/app.js';
 import { repoRoot } from '../../src/services/paths.js';
 import { isolatedMongoUri, shared } from '../helpers.js';
 import { listen, type RunningApp } from '../helpers-http.js';
-import { hasChromium, launchChromium, screenshotPath } from './browser.js';
+import { launchChromium, screenshotPath, skipBrowserTests } from './browser.js';
 
 const designerDir = join(repoRoot, 'designer', 'dist');
 
-describe.skipIf(!hasChromium)('the engine serves the designer (real Chromium)', () => {
+describe.skipIf(skipBrowserTests)('the engine serves the designer (real Chromium)', () => {
   let app: RunningApp;
   let browser: Browser;
   let connection: mongoose.Connection;
