@@ -7,6 +7,7 @@ import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, isDuplicateK
 import { answerDataConditions } from '../activities/data-conditions.js';
 import { applyIdentify } from '../ingest/store.js';
 import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
+import { Expiring } from '../util/expiring.js';
 import { journeyWorkflowId } from './workflow-id.js';
 
 const ROUTING_CONCURRENCY = 8;
@@ -43,7 +44,7 @@ export class Router {
   private readonly chains = new Map<string, Promise<void>>();
   /** Different users route in parallel, up to this many at once. */
   private readonly slots = pLimit(ROUTING_CONCURRENCY);
-  private catalog?: { at: number; value: Promise<Catalog> };
+  private readonly catalog = new Expiring(loadCatalog, CATALOG_TTL_MS);
 
   constructor(private readonly options: RouterOptions) {
     this.taskQueue = options.taskQueue ?? TASK_QUEUE;
@@ -69,12 +70,12 @@ export class Router {
 
   /** Publishing or a status change in this process: read the journeys again before the next event. */
   journeysChanged(): void {
-    this.catalog = undefined;
+    this.catalog.invalidate();
   }
 
   async route(event: StoredEvent): Promise<void> {
     const journeyEvent: JourneyEvent = { name: event.name, properties: (event.properties ?? {}) as Record<string, unknown>, timestamp: event.timestamp.toISOString(), messageId: event.messageId };
-    const catalog = await this.journeys();
+    const catalog = await this.catalog.get();
     if (event.type === 'track') {
       for (const journey of catalog.byTriggerEvent.get(event.name) ?? []) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     } else {
@@ -82,15 +83,6 @@ export class Router {
     }
     if (catalog.listened.has(event.name)) await this.signalEntries(event.userId, journeyEvent);
     await EventModel.updateOne({ messageId: event.messageId }, { $set: { routedAt: new Date() } });
-  }
-
-  private journeys(): Promise<Catalog> {
-    if (!this.catalog || Date.now() - this.catalog.at > CATALOG_TTL_MS) {
-      const value = loadCatalog();
-      this.catalog = { at: Date.now(), value };
-      value.catch(() => (this.catalog = undefined));
-    }
-    return this.catalog.value;
   }
 
   /** Starts an entry when the trigger's filter and the re-entry rules allow it. Returns the workflow id, if entered. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
 import { parseOr400 } from '../http/validate.js';
 import { SettingsModel } from '../models/index.js';
+import { Expiring } from '../util/expiring.js';
 
 const channelSetting = z.strictObject({ provider: z.string().trim().min(1, 'name a provider (or sandbox)'), config: z.record(z.string(), z.unknown()).optional() });
 
@@ -32,21 +33,18 @@ interface Built extends ActiveSettings {
  */
 export class SettingsStore {
   private built?: Built;
-  private cached?: { at: number; value: Promise<Built> };
+  private readonly current: Expiring<Built>;
 
   constructor(
     private readonly registry: ProviderRegistry,
     private readonly configured: ChannelSettings,
-    private readonly ttlMs = 5_000,
-  ) {}
+    ttlMs = 5_000,
+  ) {
+    this.current = new Expiring(() => this.load(), ttlMs);
+  }
 
-  async active(): Promise<ActiveSettings> {
-    if (!this.cached || Date.now() - this.cached.at > this.ttlMs) {
-      const value = this.load();
-      this.cached = { at: Date.now(), value };
-      value.catch(() => (this.cached = undefined));
-    }
-    return this.cached.value;
+  active(): Promise<ActiveSettings> {
+    return this.current.get();
   }
 
   /** The settings as the API shows them: secrets replaced by the redaction marker. */
@@ -71,7 +69,7 @@ export class SettingsStore {
       }
     }
     await SettingsModel.updateOne({ _id: 'workspace' }, { $set: { contactPolicy: incoming.contactPolicy, providers }, $inc: { revision: 1 } }, { upsert: true });
-    this.cached = undefined;
+    this.current.invalidate();
     return this.view();
   }
 
