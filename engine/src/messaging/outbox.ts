@@ -31,12 +31,8 @@ export async function recordDecision(base: OutboxBase, existing: Existing, decis
   if (existing) {
     await MessageModel.updateOne({ _id: existing._id }, { $set: fields, $push: { history: historyEntry(decision.status, decision.reason) } });
   } else {
-    try {
-      await MessageModel.create({ ...base, ...fields, history: [historyEntry(decision.status, decision.reason)] });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      return outcomeOf((await findByKey(base.key))!);
-    }
+    const created = await createUnlessTaken({ ...base, ...fields, history: [historyEntry(decision.status, decision.reason)] });
+    if ('outcome' in created) return created.outcome;
   }
   return { status: decision.status, channel: decision.channel, reason: decision.reason, ...(decision.until ? { until: decision.until.toISOString() } : {}) };
 }
@@ -51,12 +47,17 @@ export async function claimForSending(base: OutboxBase, existing: Existing, chan
     const claimed = await MessageModel.updateOne({ _id: existing._id, status: 'deferred' }, { $set: fields, $unset: { reason: '', deferredUntil: '' }, $push: { history: historyEntry('sending') } });
     return claimed.modifiedCount === 1 ? { id: String(existing._id) } : { outcome: outcomeOf((await findByKey(base.key))!) };
   }
+  return createUnlessTaken({ ...base, ...fields, history: [historyEntry('sending')] });
+}
+
+/** Creates the entry under its key; when a concurrent twin (a retried activity) created it first, that entry's outcome. */
+async function createUnlessTaken(doc: OutboxBase & Record<string, unknown>): Promise<{ id: string } | { outcome: Outcome }> {
   try {
-    const created = await MessageModel.create({ ...base, ...fields, history: [historyEntry('sending')] });
+    const created = await MessageModel.create(doc);
     return { id: created._id.toString() };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    return { outcome: outcomeOf((await findByKey(base.key))!) };
+    return { outcome: outcomeOf((await findByKey(doc.key))!) };
   }
 }
 
