@@ -8,9 +8,14 @@ export async function prepare(): Promise<void> {
   const say = (message: string) => process.stdout.write(`waymark: ${message}\n`);
   const needsTemporal = !process.env.TEMPORAL_ADDRESS && !process.env.TEMPORAL_CLI_PATH && !findOnPath('temporal');
   const needsStore = !process.env.MONGODB_URI && !findOnPath('mongod');
-  for (const [needed, binary] of [[needsTemporal, temporalCli], [needsStore, ferretDb], [true, timeSkippingServer]] as const) {
+  const wanted = [
+    { needed: needsTemporal, binary: temporalCli, withoutTool: 'the SDK fallback will be used at start' },
+    { needed: needsStore, binary: ferretDb, withoutTool: 'the SDK fallback will be used at start' },
+    { needed: true, binary: timeSkippingServer, withoutTool: 'tests of long journeys will fail' },
+  ];
+  for (const { needed, binary, withoutTool } of wanted) {
     if (!needed) continue;
     const path = await cachedBinary(binary, say);
-    say(path ? `${binary.title}: ${path}` : `${binary.title}: ${binary.tool} is not installed; ${binary === timeSkippingServer ? 'tests of long journeys will fail' : 'the SDK fallback will be used at start'}`);
+    say(path ? `${binary.title}: ${path}` : `${binary.title}: ${binary.tool} is not installed; ${withoutTool}`);
   }
 }

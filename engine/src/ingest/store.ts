@@ -78,4 +78,3 @@ async function storeIdentify(call: IdentifyCall): Promise<ProfileFields> {
   const before = await ProfileModel.findOneAndUpdate({ userId: call.userId }, update, { upsert: true, returnDocument: 'before' }).lean();
   return before ? { userId: call.userId, traits: before.traits ?? {}, email: before.email, phone: before.phone, timezone: before.timezone } : { userId: call.userId, traits: {} };
 }
-
