@@ -28,8 +28,9 @@ export interface HealthTargets {
 export async function checkHealth(targets: HealthTargets): Promise<HealthReport> {
   const [temporal, store, smtp] = await Promise.all([
     probe(targets.temporalAddress, () => pingTemporal(targets.temporalAddress)),
+    // A read, not a ping: a store whose backend is stuck still answers ping (docs/store.md).
     probe(redactCredentials(targets.storeUri), async () => {
-      await targets.store.db!.admin().ping();
+      await targets.store.db!.collection('settings').findOne({ _id: 'workspace' as never }, { projection: { _id: 1 } });
     }),
     probe(redactCredentials(targets.smtpUrl), () => smtpGreeting(targets.smtpUrl)),
   ]);
@@ -38,13 +39,22 @@ export async function checkHealth(targets: HealthTargets): Promise<HealthReport>
   return { status, dependencies };
 }
 
+/** How long a dependency may take to answer before it counts as down. */
+const PROBE_TIMEOUT_MS = 3_000;
+
 async function probe(target: string, check: () => Promise<void>): Promise<DependencyHealth> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS);
+  });
   try {
-    await check();
+    await Promise.race([check(), deadline]);
     return { status: 'up', target, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { status: 'down', target, latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

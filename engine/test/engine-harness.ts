@@ -1,6 +1,7 @@
 import type { ChannelSettings } from '@waymark/channels';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
+import { connectStore } from '../src/models/index.js';
 import { randomUUID } from 'node:crypto';
 import { createEngine, type Engine } from '../src/engine.js';
 import { builtinCustomSteps, stepRegistry } from '../src/steps/registry.js';
@@ -32,7 +33,7 @@ export interface HarnessOptions {
 
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
 export async function startHarness(name: string, { worker = true, smtp = true, designerDir, channels }: HarnessOptions = {}): Promise<Harness> {
-  await mongoose.connect(isolatedMongoUri(name));
+  await connectStore(isolatedMongoUri(name));
   const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
   const engine = await createEngine({
     temporalAddress: shared().temporalAddress,

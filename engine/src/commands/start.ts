@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { channelSettingsFromEnv } from '@waymark/channels';
 import mongoose from 'mongoose';
+import { connectStore } from '../models/index.js';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { loadTokens } from '../auth/tokens.js';
@@ -34,7 +35,7 @@ export async function start(): Promise<void> {
   }
 
   try {
-    await mongoose.connect(services.mongo.uri);
+    await connectStore(services.mongo.uri);
     const tokens = loadTokens(dir);
     engine = await createEngine({
       temporalAddress: services.temporal.address,

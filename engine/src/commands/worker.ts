@@ -1,5 +1,6 @@
 import { channelSettingsFromEnv } from '@waymark/channels';
 import mongoose from 'mongoose';
+import { connectStore } from '../models/index.js';
 import { loadTokens } from '../auth/tokens.js';
 import { dataDir } from '../services/paths.js';
 import { activitiesFor } from '../engine.js';
@@ -10,7 +11,7 @@ import { startJourneyWorker } from '../temporal/worker.js';
 export async function worker(): Promise<void> {
   const { TEMPORAL_ADDRESS: address, MONGODB_URI: uri } = process.env;
   if (!address || !uri) throw new Error('set TEMPORAL_ADDRESS and MONGODB_URI (the services `npm start` runs, or production ones)');
-  await mongoose.connect(uri);
+  await connectStore(uri);
   const running = await startJourneyWorker({
     address,
     ...(process.env.WAYMARK_TASK_QUEUE ? { taskQueue: process.env.WAYMARK_TASK_QUEUE } : { taskQueue: 'waymark-journeys' }),

@@ -21,3 +21,4 @@ export async function syncIndexes(): Promise<void> {
   }
 }
 export { isDuplicateKey, onlyDuplicateKeys } from './write-errors.js';
+export { connectStore, STORE_POOL_SIZE } from './connect.js';

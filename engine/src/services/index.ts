@@ -66,7 +66,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   try {
     const mail = await startMail({ smtpPort: options.ports.smtp, uiPort: options.ports.mailUi, storeDir: options.storeDir });
     started.push(mail);
-    const mongo = await startMongo({ port: options.ports.mongo, storeDir: options.storeDir, database: options.database ?? 'waymark', progress });
+    const mongo = await startMongo({ port: options.ports.mongo, storeDir: options.storeDir, database: options.database ?? 'waymark', durable: options.durable, progress });
     started.push(mongo);
     const temporal = await startTemporal({
       port: options.ports.temporal,

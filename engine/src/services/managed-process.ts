@@ -8,21 +8,26 @@ export interface ManagedProcess {
   readonly logFile: string;
   /** Resolves with the exit code when the process ends, whoever ended it. */
   readonly exited: Promise<number | null>;
-  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
+  /** The stop signal (SIGTERM unless set), then SIGKILL if it has not exited within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
 
 /** Spawns a long-running service with stdout and stderr appended to a log file instead of the console. */
-export function startProcess(
-  name: string,
-  command: string,
-  args: string[],
-  { logFile, cwd, env }: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv },
-): ManagedProcess {
+export interface ProcessOptions {
+  logFile: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Run as this account (PostgreSQL refuses to run as root). */
+  user?: { uid: number; gid: number };
+  /** The signal that asks the service to stop (PostgreSQL: SIGINT, its fast shutdown). */
+  stopSignal?: NodeJS.Signals;
+}
+
+export function startProcess(name: string, command: string, args: string[], { logFile, cwd, env, user, stopSignal = 'SIGTERM' }: ProcessOptions): ManagedProcess {
   ensureDir(dirname(logFile));
   const log = createWriteStream(logFile, { flags: 'a' });
   log.write(`\n--- ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
-  const child: ChildProcess = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
 
@@ -37,7 +42,7 @@ export function startProcess(
 
   async function stop(graceMs = 10_000): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    child.kill('SIGTERM');
+    child.kill(stopSignal);
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
@@ -50,13 +55,12 @@ export function startProcess(
 export async function runToCompletion(
   command: string,
   args: string[],
-  { logFile, cwd, env }: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv },
+  options: ProcessOptions,
 ): Promise<void> {
-  const proc = startProcess(command, command, args, { logFile, ...(cwd ? { cwd } : {}), ...(env ? { env } : {}) });
+  const proc = startProcess(command, command, args, options);
   const code = await proc.exited;
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code ?? 'a spawn error'}`);
 }
-
 
 /** Waits for `ready`, failing as soon as the process exits instead; stops the process when it fails. */
 export async function whenReady(proc: ManagedProcess, ready: Promise<unknown>): Promise<void> {

@@ -1,9 +1,11 @@
 import mongoose from 'mongoose';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cachedBinary, ferretDb, findOnPath, type Progress } from './binaries.js';
 import { ServiceStartError } from './errors.js';
 import { startProcess, whenReady, type ManagedProcess } from './managed-process.js';
 import { dataDir, ensureDir } from './paths.js';
+import { findPostgres, startPostgres } from './postgres.js';
 import { isPortOpen, pollUntil } from './wait.js';
 
 export interface MongoOptions {
@@ -11,10 +13,12 @@ export interface MongoOptions {
   /** Directory the embedded store keeps its files in. */
   storeDir: string;
   database: string;
+  /** Keep the embedded store's writes durable (npm start); tests trade that for speed. */
+  durable: boolean;
   progress: Progress;
 }
 
-export type MongoSource = 'MONGODB_URI' | 'mongod' | 'FerretDB' | 'mongodb-memory-server';
+export type MongoSource = 'MONGODB_URI' | 'mongod' | 'FerretDB on PostgreSQL' | 'FerretDB on SQLite' | 'mongodb-memory-server';
 
 export interface MongoService {
   uri: string;
@@ -22,7 +26,10 @@ export interface MongoService {
   stop(): Promise<void>;
 }
 
-/** Resolution order of DESIGN.md §2: MONGODB_URI -> mongod on PATH -> FerretDB built from Go -> mongodb-memory-server. */
+/**
+ * Resolution order (docs/store.md): MONGODB_URI -> mongod on PATH -> FerretDB built from Go on PostgreSQL
+ * (when installed) -> FerretDB on SQLite -> mongodb-memory-server.
+ */
 export async function startMongo(options: MongoOptions): Promise<MongoService> {
   const external = process.env.MONGODB_URI;
   if (external) {
@@ -46,25 +53,60 @@ export async function startMongo(options: MongoOptions): Promise<MongoService> {
   let buildError: unknown;
   try {
     const ferret = await cachedBinary(ferretDb, options.progress);
-    if (ferret) {
-      const sqliteDir = ensureDir(join(options.storeDir, 'ferretdb'));
-      const proc = startProcess('ferretdb', ferret, [
-        '--handler=sqlite',
-        `--sqlite-url=file:${sqliteDir}/`,
-        `--state-dir=${sqliteDir}`,
-        `--listen-addr=127.0.0.1:${options.port}`,
-        '--debug-addr=-',
-        '--telemetry=disable',
-        '--log-level=warn',
-      ], { logFile: logFile('ferretdb', options.port) });
-      return { uri, source: 'FerretDB', stop: await healthy(proc, uri) };
-    }
+    if (ferret) return await startFerretDb(ferret, options, uri);
   } catch (error) {
     if (error instanceof ServiceStartError) throw error;
     buildError = error;
     options.progress(`could not build FerretDB (${(error as Error).message}); trying mongodb-memory-server`);
   }
   return startMemoryServer(options, uri, buildError);
+}
+
+/** Which backend FerretDB runs on: `WAYMARK_EMBEDDED_STORE` if set, else PostgreSQL when installed. */
+async function startFerretDb(binary: string, options: MongoOptions, uri: string): Promise<MongoService> {
+  const common = [`--listen-addr=127.0.0.1:${options.port}`, '--debug-addr=-', '--telemetry=disable', '--log-level=warn'];
+  const stateDir = ensureDir(join(options.storeDir, 'ferretdb'));
+  const backend = embeddedBackend(options, stateDir);
+  if (backend.kind === 'sqlite') {
+    if (backend.why) options.progress(backend.why);
+    const proc = startProcess('ferretdb', binary, ['--handler=sqlite', `--sqlite-url=file:${stateDir}/`, `--state-dir=${stateDir}`, ...common], { logFile: logFile('ferretdb', options.port) });
+    return { uri, source: 'FerretDB on SQLite', stop: await healthy(proc, uri) };
+  }
+  const postgres = await startPostgres(backend.bin, { dir: join(options.storeDir, 'postgres'), durable: options.durable, logFile: logFile('postgres', options.port), progress: options.progress });
+  const proc = startProcess('ferretdb', binary, ['--handler=postgresql', `--postgresql-url=${postgres.url}`, `--state-dir=${stateDir}`, ...common], { logFile: logFile('ferretdb', options.port) });
+  const stopFerret = await healthy(proc, uri).catch(async (error: unknown) => {
+    await postgres.stop();
+    throw error;
+  });
+  return {
+    uri,
+    source: 'FerretDB on PostgreSQL',
+    async stop() {
+      await stopFerret();
+      await postgres.stop();
+    },
+  };
+}
+
+type Backend = { kind: 'postgresql'; bin: string } | { kind: 'sqlite'; why?: string };
+
+function embeddedBackend(options: MongoOptions, stateDir: string): Backend {
+  const wanted = process.env.WAYMARK_EMBEDDED_STORE;
+  if (wanted && wanted !== 'postgresql' && wanted !== 'sqlite') {
+    throw new ServiceStartError('MongoDB', `reading WAYMARK_EMBEDDED_STORE=${wanted}`, 'Set it to "postgresql" or "sqlite", or unset it to pick PostgreSQL when installed.');
+  }
+  if (wanted === 'sqlite') return { kind: 'sqlite' };
+  const bin = findPostgres();
+  if (!bin) {
+    if (wanted) throw new ServiceStartError('MongoDB', 'finding PostgreSQL (WAYMARK_EMBEDDED_STORE=postgresql)', 'Install it (Debian: apt-get install postgresql) or unset WAYMARK_EMBEDDED_STORE.');
+    return { kind: 'sqlite', why: 'PostgreSQL is not installed: the store runs FerretDB on SQLite, which slows down as data grows (apt-get install postgresql)' };
+  }
+  // A store that already holds data on SQLite keeps it, rather than starting an empty one.
+  const hasSqliteData = readdirSync(stateDir).some((file) => file.endsWith('.sqlite'));
+  if (!wanted && hasSqliteData && !existsSync(join(options.storeDir, 'postgres'))) {
+    return { kind: 'sqlite', why: `keeping the existing SQLite store in ${stateDir} (move it away, or set WAYMARK_EMBEDDED_STORE=postgresql, to start on PostgreSQL)` };
+  }
+  return { kind: 'postgresql', bin };
 }
 
 function logFile(name: string, port: number): string {

@@ -1,5 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { JourneyActivities } from '@waymark/workflows/temporal';
+import { STORE_POOL_SIZE } from '../models/index.js';
 import { workflowBundle } from './bundle.js';
 
 export interface RunningWorker {
@@ -8,6 +9,12 @@ export interface RunningWorker {
   /** Graceful: finishes running activity tasks (up to the grace time), then closes the connection. */
   stop(): Promise<void>;
 }
+
+/**
+ * Activities (and local ones) running at once per worker. Nearly all of them call the store, whose pool
+ * is STORE_POOL_SIZE: twice that keeps the pool busy without a long queue of calls waiting on it.
+ */
+const CONCURRENT_ACTIVITIES = STORE_POOL_SIZE * 2;
 
 let runtimeInstalled = false;
 
@@ -19,7 +26,16 @@ export async function startJourneyWorker({ address, namespace = 'default', taskQ
     runtimeInstalled = true;
   }
   const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({ connection, namespace, taskQueue, workflowBundle: await workflowBundle(), activities: { ...activities }, shutdownGraceTime: '10 seconds' });
+  const worker = await Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: { ...activities },
+    shutdownGraceTime: '10 seconds',
+    maxConcurrentActivityTaskExecutions: CONCURRENT_ACTIVITIES,
+    maxConcurrentLocalActivityExecutions: CONCURRENT_ACTIVITIES,
+  });
   const done = worker.run().finally(() => connection.close());
   return {
     done,

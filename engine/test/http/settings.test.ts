@@ -2,7 +2,7 @@ import { ProviderRegistry, REDACTED } from '@waymark/channels';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { SettingsModel, syncIndexes } from '../../src/models/index.js';
+import { connectStore, SettingsModel, syncIndexes } from '../../src/models/index.js';
 import { settingsRoutes } from '../../src/settings/routes.js';
 import { SettingsStore } from '../../src/settings/settings-store.js';
 import { isolatedMongoUri } from '../helpers.js';
@@ -19,7 +19,7 @@ describe('GET/PUT /api/settings', () => {
   };
 
   beforeAll(async () => {
-    await mongoose.connect(isolatedMongoUri('settings'));
+    await connectStore(isolatedMongoUri('settings'));
     await syncIndexes();
     app = await listen(createApp({ health: async () => ({ status: 'ok', dependencies: {} as never }), routes: { '/api': settingsRoutes(store) } }));
   });

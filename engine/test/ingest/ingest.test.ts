@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { ingestRoutes } from '../../src/ingest/routes.js';
-import { EventModel, ProfileModel, syncIndexes, type StoredEvent } from '../../src/models/index.js';
+import { connectStore, EventModel, ProfileModel, syncIndexes, type StoredEvent } from '../../src/models/index.js';
 import { isolatedMongoUri } from '../helpers.js';
 import { listen, postJson, type RunningApp } from '../helpers-http.js';
 
@@ -14,7 +14,7 @@ describe('ingestion /v1 (Segment spec)', () => {
   const routed: StoredEvent[] = [];
 
   beforeAll(async () => {
-    await mongoose.connect(isolatedMongoUri('ingest'));
+    await connectStore(isolatedMongoUri('ingest'));
     await syncIndexes();
     app = await listen(createApp({ health: async () => ({ status: 'ok', dependencies: {} as never }), routes: { '/v1': ingestRoutes({ writeKey, onStored: (events) => routed.push(...events) }) } }));
   });

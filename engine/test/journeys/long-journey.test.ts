@@ -6,7 +6,7 @@ import type { JourneyInput } from '@waymark/workflows/temporal';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesFor } from '../../src/engine.js';
-import { MessageModel, ProfileModel, syncIndexes } from '../../src/models/index.js';
+import { connectStore, MessageModel, ProfileModel, syncIndexes } from '../../src/models/index.js';
 import { cachedBinary, timeSkippingServer } from '../../src/services/binaries.js';
 import { addSearchAttributes } from '../../src/services/temporal.js';
 import { builtinCustomSteps, stepRegistry } from '../../src/steps/registry.js';
@@ -23,7 +23,7 @@ describe('a journey of months on the time-skipping test server', () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: path! } } });
     // The test server starts without custom search attributes, and the journey workflow upserts WaymarkNode.
     await addSearchAttributes(env.connection, env.namespace ?? 'default');
-    await mongoose.connect(isolatedMongoUri('long'));
+    await connectStore(isolatedMongoUri('long'));
     await syncIndexes();
   }, 120_000);
   afterAll(async () => {

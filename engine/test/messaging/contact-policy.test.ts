@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendMessage, type SendRequest } from '../../src/messaging/send.js';
 import { ChannelThrottle } from '../../src/messaging/throttle.js';
-import { MessageModel, syncIndexes } from '../../src/models/index.js';
+import { connectStore, MessageModel, syncIndexes } from '../../src/models/index.js';
 import { SettingsStore, type WorkspaceSettings } from '../../src/settings/settings-store.js';
 import { isolatedMongoUri } from '../helpers.js';
 
@@ -60,7 +60,7 @@ function windowAroundNow(zone: string) {
 
 describe('contact policy at send time', () => {
   beforeAll(async () => {
-    await mongoose.connect(isolatedMongoUri('policy'));
+    await connectStore(isolatedMongoUri('policy'));
     await syncIndexes();
   });
   afterAll(async () => mongoose.disconnect());

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { findOnPath } from '../../src/services/binaries.js';
 import { ServiceStartError } from '../../src/services/errors.js';
 import { startMongo } from '../../src/services/mongo.js';
+import { findPostgres } from '../../src/services/postgres.js';
 import { isPortOpen } from '../../src/services/wait.js';
 import { isolatedMongoUri, shared } from '../helpers.js';
 
@@ -16,28 +17,28 @@ describe('MongoDB-compatible store resolution', () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it('the shared store comes from the first step available here', () => {
-    const expected = process.env.MONGODB_URI ? 'MONGODB_URI' : findOnPath('mongod') ? 'mongod' : 'FerretDB';
+    const expected = process.env.MONGODB_URI ? 'MONGODB_URI' : findOnPath('mongod') ? 'mongod' : findPostgres() ? 'FerretDB on PostgreSQL' : 'FerretDB on SQLite';
     expect(shared().mongoSource).toBe(expected);
   });
 
   it('uses MONGODB_URI when set, starting nothing', async () => {
     vi.stubEnv('MONGODB_URI', shared().mongoUri);
     const port = await getPort();
-    const service = await startMongo({ port, storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')), database: 'x', progress: quiet });
+    const service = await startMongo({ port, storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')), database: 'x', durable: false, progress: quiet });
     expect(service).toMatchObject({ source: 'MONGODB_URI', uri: shared().mongoUri });
     expect(await isPortOpen(port)).toBe(false);
   });
 
   it('refuses a taken port, naming the variable to change', async () => {
     const port = Number(new URL(shared().mongoUri).port);
-    const error = await startMongo({ port, storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')), database: 'x', progress: quiet }).catch((e: unknown) => e);
+    const error = await startMongo({ port, storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')), database: 'x', durable: false, progress: quiet }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceStartError);
     expect((error as Error).message).toContain('MONGO_PORT');
   });
 
   it('keeps data on disk across restarts of the embedded store', async () => {
     const storeDir = mkdtempSync(join(tmpdir(), 'waymark-mongo-'));
-    const options = { port: await getPort(), storeDir, database: 'durable', progress: quiet };
+    const options = { port: await getPort(), storeDir, database: 'durable', durable: true, progress: quiet };
     const first = await startMongo(options);
     const connection = await mongoose.createConnection(first.uri).asPromise();
     await connection.collection('things').insertOne({ _id: 'kept' as never, n: 1 });
