@@ -19,6 +19,7 @@ import { testSendRoutes } from './messaging/test-send-routes.js';
 import { syncIndexes } from './models/index.js';
 import { Router as EventRouter } from './routing/router.js';
 import { startSweeper } from './routing/sweeper.js';
+import { startRetention, type RetentionPolicy } from './retention/retention.js';
 import { settingsRoutes } from './settings/routes.js';
 import { SettingsStore } from './settings/settings-store.js';
 import type { CustomSteps } from './steps/registry.js';
@@ -44,6 +45,8 @@ export interface EngineConfig {
   designerDir?: string;
   /** Run the journey worker in this process (the default; `waymark worker` runs it alone). */
   worker: boolean;
+  /** Delete (events) and roll up (transitions) old data hourly; off when absent (tests). */
+  retention?: RetentionPolicy;
 }
 
 export interface Engine {
@@ -60,6 +63,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const taskQueue = config.taskQueue ?? TASK_QUEUE;
   const router = new EventRouter({ client: temporal.client, taskQueue });
   const sweeper = startSweeper(router);
+  const retention = config.retention ? startRetention(config.retention) : undefined;
   const settings = settingsStoreFor(config.channels);
   const send = sendDepsFor({ ...config, trackingSecret: config.tokens.trackingSecret }, settings);
   let worker: RunningWorker | undefined;
@@ -94,6 +98,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     sweep: sweeper.sweep,
     async stop() {
       sweeper.stop();
+      retention?.stop();
       await router.idle();
       await worker?.stop();
       await temporal.close();

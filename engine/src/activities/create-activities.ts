@@ -2,6 +2,7 @@ import { renderString, type RequestPayloads, type RequestResults } from '@waymar
 import type { ActivityRequest, AudienceActivities, EntryConversion, EntryEnd, JourneyActivities, NodeMove } from '@waymark/workflows/temporal';
 import { EntryModel, JourneyModel, ProfileModel, TransitionModel, isDuplicateKey, onlyDuplicateKeys } from '../models/index.js';
 import { loadProfileContext, profileContext } from '../profiles/context.js';
+import { withProfileLock } from '../profiles/profile-lock.js';
 import { sendMessage, type SendDeps } from '../messaging/send.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { answerDataConditions } from './data-conditions.js';
@@ -95,5 +96,5 @@ function nodeOf(request: ActivityRequest): string {
 
 async function applyProfileUpdate(userId: string, set: Record<string, unknown>, unset: Record<string, ''>, inc: Record<string, number>): Promise<void> {
   const update = { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}), ...(Object.keys(inc).length ? { $inc: inc } : {}) };
-  if (Object.keys(update).length) await ProfileModel.updateOne({ userId }, update, { upsert: true });
+  if (Object.keys(update).length) await withProfileLock(userId, () => ProfileModel.updateOne({ userId }, update, { upsert: true }));
 }

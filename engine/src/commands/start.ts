@@ -9,6 +9,7 @@ import { checkHealth } from '../health.js';
 import { createEngine, type Engine } from '../engine.js';
 import { seedExampleJourneys } from '../journeys/seed.js';
 import { loadCustomSteps } from '../steps/registry.js';
+import { retentionFromEnv } from '../retention/retention-config.js';
 import { dataDir, ensureDir, portsFromEnv, repoRoot, startServices, type Services } from '../services/index.js';
 
 /** `npm start`: embedded services, then the API (and the designer build) on PORT; Ctrl-C stops everything. */
@@ -48,6 +49,7 @@ export async function start(): Promise<void> {
       health: () => checkHealth({ temporalAddress: services.temporal.address, store: mongoose.connection, storeUri: services.mongo.uri, smtpUrl: services.mail.smtpUrl }),
       designerDir: join(repoRoot, 'designer', 'dist'),
       worker: true,
+      retention: retentionFromEnv(),
     });
     const seeded = await seedExampleJourneys();
     if (seeded) say(`seeded ${seeded} example journeys (drafts)`);

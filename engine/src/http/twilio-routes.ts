@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import { storeCalls } from '../ingest/store.js';
 import { recordEngagement } from '../messaging/engagement.js';
 import { ProfileModel, type StoredEvent } from '../models/index.js';
+import { withProfileLock } from '../profiles/profile-lock.js';
 import { changeConsent } from '../profiles/consent.js';
 import { logger } from '../logger.js';
 import { ApiError } from './errors.js';
@@ -50,7 +51,7 @@ async function onInbound(inbound: InboundMessage): Promise<StoredEvent[]> {
     logger.info({ channel: inbound.channel, sid: inbound.providerMessageId }, 'inbound message from an unknown number');
     return [];
   }
-  if (inbound.channel === 'whatsapp') await ProfileModel.updateOne({ _id: profile._id }, { $set: { whatsappSessionAt: inbound.at } });
+  if (inbound.channel === 'whatsapp') await withProfileLock(profile.userId, () => ProfileModel.updateOne({ _id: profile._id }, { $set: { whatsappSessionAt: inbound.at } }));
   const consent = inbound.optOut ? await changeConsent(profile.userId, inbound.channel, inbound.optOut === 'start', `${inbound.channel}_${inbound.optOut}`, inbound.providerMessageId, inbound.at) : [];
   const received = await storeCalls([{ type: 'track', userId: profile.userId, event: 'message_received', messageId: `received:${inbound.providerMessageId}`, timestamp: inbound.at.toISOString(), properties: { channel: inbound.channel, body: inbound.body } }]);
   return [...consent, ...received];

@@ -1,6 +1,8 @@
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { EventModel, ProfileModel, onlyDuplicateKeys, type StoredEvent } from '../models/index.js';
 import type { ProfileFields } from '../profiles/context.js';
+import { withProfileLock } from '../profiles/profile-lock.js';
 import type { IdentifyCall, TrackCall } from './schemas.js';
 
 export type IngestCall = ({ type: 'identify' } & IdentifyCall) | ({ type: 'track' } & TrackCall);
@@ -23,51 +25,56 @@ export function applyIdentify(before: ProfileFields, traits: Record<string, unkn
   return { ...before, ...liftedFields(traits), traits: { ...(before.traits as Record<string, unknown> | undefined), ...traits } };
 }
 
+/** Users this process has seen a profile for: a track by a known user writes nothing to the profiles. */
+const knownProfiles = new LRUCache<string, true>({ max: 100_000 });
+
 /**
- * Persists calls before they are acknowledged: profile updates, then the events (unique by
- * messageId). Returns the events that are new, which are the ones still to route. Works per batch
- * (one duplicate lookup, one profile upsert, one insert): the embedded store scans per query.
+ * Persists calls before they are acknowledged and returns the events that are new, which are the ones
+ * still to route. Dedupe by messageId rests on the events' unique index (an insert, never a lookup over
+ * the growing collection); an identify changes the profile before its event is stored, so it first asks
+ * whether its messageId is stored already (one keyed read). docs/store.md lists each call's cost.
  */
 export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): Promise<StoredEvent[]> {
-  const withIds = calls.map((call) => ({ call, messageId: call.messageId ?? randomUUID() }));
-  const known = new Set((await EventModel.find({ messageId: { $in: withIds.map((c) => c.messageId) } }, { messageId: 1 }).lean()).map((e) => e.messageId));
-  const fresh = withIds.filter(({ messageId }) => !known.has(messageId) && known.add(messageId));
-  await ensureProfiles([...new Set(fresh.filter(({ call }) => call.type === 'track').map(({ call }) => call.userId))]);
+  const seen = new Set<string>();
+  const fresh = calls.map((call) => ({ call, messageId: call.messageId ?? randomUUID() })).filter(({ messageId }) => !seen.has(messageId) && seen.add(messageId));
+  await createMissingProfiles(fresh.filter(({ call }) => call.type === 'track').map(({ call }) => call.userId));
 
   const events: StoredEvent[] = [];
   for (const { call, messageId } of fresh) {
-    events.push({
-      messageId,
-      type: call.type,
-      userId: call.userId,
-      name: call.type === 'track' ? call.event : 'identify',
-      properties: call.type === 'track' ? call.properties : call.traits,
-      timestamp: call.timestamp ? new Date(call.timestamp) : receivedAt,
-      receivedAt,
+    const base = { messageId, type: call.type, userId: call.userId, timestamp: call.timestamp ? new Date(call.timestamp) : receivedAt, receivedAt, routed: false };
+    if (call.type === 'track') {
+      events.push({ ...base, name: call.event, properties: call.properties } as StoredEvent);
+    } else if (!(await EventModel.exists({ messageId }))) {
       // Identify applies in order, each keeping the profile as it was before it.
-      ...(call.type === 'identify' ? { profileBefore: await storeIdentify(call) } : {}),
-    } as StoredEvent);
+      events.push({ ...base, name: 'identify', properties: call.traits, profileBefore: await storeIdentify(call) } as StoredEvent);
+    }
   }
+  return insertNew(events);
+}
+
+/** Inserts the events; those whose messageId is stored already (retries, concurrent twins) are left out. */
+async function insertNew(events: StoredEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   try {
     await EventModel.insertMany(events, { ordered: false });
     return events;
   } catch (error) {
-    // Concurrent requests with the same messageIds won those inserts: already stored, nothing to route.
     if (!onlyDuplicateKeys(error)) throw error;
     const lost = new Set((error as { writeErrors: { index: number }[] }).writeErrors.map((e) => e.index));
     return events.filter((_, i) => !lost.has(i));
   }
 }
 
-/** Creates missing profiles for users known only from their events. */
-async function ensureProfiles(userIds: string[]): Promise<void> {
-  if (userIds.length === 0) return;
+/** Creates the profiles of users known only from their events. Inserts only: an insert never overwrites a concurrent identify. */
+async function createMissingProfiles(userIds: string[]): Promise<void> {
+  const unknown = [...new Set(userIds)].filter((userId) => !knownProfiles.has(userId));
+  if (unknown.length === 0) return;
   try {
-    await ProfileModel.bulkWrite(userIds.map((userId) => ({ updateOne: { filter: { userId }, update: { $setOnInsert: { userId, traits: {} } }, upsert: true } })), { ordered: false });
+    await ProfileModel.insertMany(unknown.map((userId) => ({ userId, traits: {} })), { ordered: false });
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
   }
+  for (const userId of unknown) knownProfiles.set(userId, true);
 }
 
 /** Merges traits into the profile (creating it) and returns the profile as it was before. */
@@ -75,6 +82,7 @@ async function storeIdentify(call: IdentifyCall): Promise<ProfileFields> {
   const set: Record<string, unknown> = { ...liftedFields(call.traits) };
   for (const [key, value] of Object.entries(call.traits)) set[`traits.${key}`] = value;
   const update = Object.keys(set).length > 0 ? { $set: set, $setOnInsert: { userId: call.userId } } : { $setOnInsert: { userId: call.userId, traits: {} } };
-  const before = await ProfileModel.findOneAndUpdate({ userId: call.userId }, update, { upsert: true, returnDocument: 'before' }).lean();
+  const before = await withProfileLock(call.userId, () => ProfileModel.findOneAndUpdate({ userId: call.userId }, update, { upsert: true, returnDocument: 'before' }).lean());
+  knownProfiles.set(call.userId, true);
   return before ? { userId: call.userId, traits: before.traits ?? {}, email: before.email, phone: before.phone, timezone: before.timezone } : { userId: call.userId, traits: {} };
 }

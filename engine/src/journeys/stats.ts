@@ -1,14 +1,29 @@
 import type { JourneyStats } from '@waymark/workflows';
-import { EntryModel, MessageModel, TransitionModel } from '../models/index.js';
+import { EntryModel, MessageModel, TransitionModel, TransitionRollupModel } from '../models/index.js';
 
 type Group<K> = { _id: K; n: number };
+type Edge = { from: string; handle: string; to: string };
+
+/** Adds up counts of equal keys across live aggregates and roll-ups. */
+function sumGroups<K>(...lists: Group<K>[][]): Group<K>[] {
+  const sums = new Map<string, Group<K>>();
+  for (const group of lists.flat()) {
+    const key = JSON.stringify(group._id);
+    const sum = sums.get(key);
+    if (sum) sum.n += group.n;
+    else sums.set(key, { ...group });
+  }
+  return [...sums.values()];
+}
 
 /** Counts for the canvas overlay (DESIGN.md §5 stats); one published version or all of them. */
 export async function journeyStats(journeyId: string, version?: number): Promise<JourneyStats> {
   const scope = { journeyId, ...(version ? { version } : {}) };
-  const [entered, edges, waiting, ended, messages, reasons, variants, byMessage] = await Promise.all([
+  const [liveEntered, liveEdges, rolledUp, waiting, ended, messages, reasons, variants, byMessage] = await Promise.all([
     TransitionModel.aggregate<Group<string>>([{ $match: scope }, { $group: { _id: '$nodeId', n: { $sum: 1 } } }]),
-    TransitionModel.aggregate<Group<{ from: string; handle: string; to: string }>>([{ $match: { ...scope, fromNodeId: { $exists: true } } }, { $group: { _id: { from: '$fromNodeId', handle: '$handle', to: '$nodeId' }, n: { $sum: 1 } } }]),
+    TransitionModel.aggregate<Group<Edge>>([{ $match: { ...scope, fromNodeId: { $exists: true } } }, { $group: { _id: { from: '$fromNodeId', handle: '$handle', to: '$nodeId' }, n: { $sum: 1 } } }]),
+    // Transitions past their retention, counted per day before they were deleted (retention/retention.ts).
+    TransitionRollupModel.find(scope, { nodeId: 1, fromNodeId: 1, handle: 1, count: 1 }).lean(),
     EntryModel.aggregate<Group<string>>([{ $match: { ...scope, status: 'active' } }, { $group: { _id: '$currentNode', n: { $sum: 1 } } }]),
     EntryModel.aggregate<Group<string>>([{ $match: { ...scope, status: { $in: ['completed', 'exited'] } } }, { $group: { _id: '$currentNode', n: { $sum: 1 } } }]),
     MessageModel.aggregate<Group<{ node: string; status: string }>>([{ $match: scope }, { $group: { _id: { node: '$nodeId', status: '$status' }, n: { $sum: 1 } } }]),
@@ -16,6 +31,9 @@ export async function journeyStats(journeyId: string, version?: number): Promise
     EntryModel.aggregate<Group<string | null>>([{ $match: { ...scope, convertedAt: { $exists: true } } }, { $group: { _id: '$variant', n: { $sum: 1 } } }]),
     EntryModel.aggregate<Group<string | null>>([{ $match: { ...scope, convertedAt: { $exists: true } } }, { $group: { _id: '$convertedBy', n: { $sum: 1 } } }]),
   ]);
+
+  const entered = sumGroups(liveEntered, rolledUp.map((r) => ({ _id: r.nodeId!, n: r.count })));
+  const edges = sumGroups(liveEdges, rolledUp.filter((r) => r.fromNodeId).map((r) => ({ _id: { from: r.fromNodeId!, handle: r.handle!, to: r.nodeId! }, n: r.count })));
 
   const nodes: JourneyStats['nodes'] = {};
   const node = (id: string) => (nodes[id] ??= { entered: 0, waiting: 0, exited: 0 });

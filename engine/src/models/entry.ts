@@ -51,6 +51,30 @@ const TransitionSchema = new Schema({
   at: { type: Date, required: true },
 });
 TransitionSchema.index({ journeyId: 1, version: 1, nodeId: 1 });
+TransitionSchema.index({ at: 1 });
 
 export type Transition = InferSchemaType<typeof TransitionSchema>;
 export const TransitionModel = model('Transition', TransitionSchema);
+
+/**
+ * Transitions older than the retention, counted per UTC day and edge before they are deleted; stats add
+ * them to the live transitions. `day` + edge fields make the id, so a repeated roll-up inserts nothing new;
+ * the row `<day>|complete` (no journey) marks a day whose counts are all written.
+ */
+const TransitionRollupSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    day: { type: String, required: true },
+    // Absent on the day's `complete` marker only.
+    journeyId: String,
+    version: Number,
+    nodeId: String,
+    fromNodeId: String,
+    handle: String,
+    count: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+TransitionRollupSchema.index({ journeyId: 1, version: 1 });
+
+export const TransitionRollupModel = model('TransitionRollup', TransitionRollupSchema);

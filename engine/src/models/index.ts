@@ -1,4 +1,4 @@
-export { EntryModel, TransitionModel, entryStatuses, type Entry, type Transition } from './entry.js';
+export { EntryModel, TransitionModel, TransitionRollupModel, entryStatuses, type Entry, type Transition } from './entry.js';
 export { EventModel, type StoredEvent } from './event.js';
 export { JourneyModel, JourneyVersionModel, journeyStatuses, type Journey, type JourneyStatus, type JourneyVersion } from './journey.js';
 export { MessageModel, messageStatuses, type Message, type MessageStatus } from './message.js';
@@ -6,7 +6,7 @@ export { ProfileModel, type Profile } from './profile.js';
 export { SettingsModel } from './settings.js';
 export { LockModel, withLock, type LockOptions } from './lock.js';
 
-import { EntryModel, TransitionModel } from './entry.js';
+import { EntryModel, TransitionModel, TransitionRollupModel } from './entry.js';
 import { EventModel } from './event.js';
 import { JourneyModel, JourneyVersionModel } from './journey.js';
 import { MessageModel } from './message.js';
@@ -16,7 +16,7 @@ import { SettingsModel } from './settings.js';
 
 /** Creates every collection's indexes (idempotent); run at start-up before serving. */
 export async function syncIndexes(): Promise<void> {
-  for (const model of [ProfileModel, EventModel, JourneyModel, JourneyVersionModel, EntryModel, TransitionModel, MessageModel, SettingsModel, LockModel]) {
+  for (const model of [ProfileModel, EventModel, JourneyModel, JourneyVersionModel, EntryModel, TransitionModel, TransitionRollupModel, MessageModel, SettingsModel, LockModel]) {
     await model.createIndexes();
   }
 }

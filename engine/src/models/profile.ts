@@ -32,5 +32,8 @@ const ProfileSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 
+// Inbound SMS and WhatsApp find the user by the sender's number.
+ProfileSchema.index({ phone: 1 });
+
 export type Profile = InferSchemaType<typeof ProfileSchema>;
 export const ProfileModel = model('Profile', ProfileSchema);

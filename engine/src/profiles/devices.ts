@@ -1,13 +1,14 @@
-import { ProfileModel, withLock } from '../models/index.js';
+import { ProfileModel } from '../models/index.js';
+import { withProfileLock } from './profile-lock.js';
 import type { DeviceCall } from '../ingest/schemas.js';
 
 /**
- * Device lists change by read-modify-write under the user's lock: on FerretDB 1.x, `$ne` on an
+ * Device lists change by read-modify-write under the user's profile lock: on FerretDB 1.x, `$ne` on an
  * array member let a token in twice and `$pull` with a condition removed nothing (seen in tests);
  * the lock keeps concurrent changes whole.
  */
 async function updateDevices(userId: string, change: (devices: { platform: string; token: string; addedAt: Date }[]) => { platform: string; token: string; addedAt: Date }[]): Promise<void> {
-  await withLock(`devices:${userId}`, async () => {
+  await withProfileLock(userId, async () => {
     const profile = await ProfileModel.findOneAndUpdate({ userId }, { $setOnInsert: { userId, traits: {} } }, { upsert: true, new: true }).lean();
     const before = profile?.devices ?? [];
     const after = change(before);

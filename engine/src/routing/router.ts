@@ -82,7 +82,7 @@ export class Router {
       await this.enterSegments(event, journeyEvent, catalog.segments);
     }
     if (catalog.listened.has(event.name)) await this.signalEntries(event.userId, journeyEvent);
-    await EventModel.updateOne({ messageId: event.messageId }, { $set: { routedAt: new Date() } });
+    await EventModel.updateOne({ messageId: event.messageId }, { $set: { routed: true, routedAt: new Date() } });
   }
 
   /** Starts an entry when the trigger's filter and the re-entry rules allow it. Returns the workflow id, if entered. */

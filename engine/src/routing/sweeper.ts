@@ -11,7 +11,7 @@ export interface SweeperOptions {
 /** Re-routes events that were stored (acknowledged) but not routed, e.g. after a crash in between. */
 export function startSweeper(router: Router, { intervalMs = 15_000, graceMs = 10_000 }: SweeperOptions = {}): { sweep(): Promise<number>; stop(): void } {
   const sweep = async (): Promise<number> => {
-    const stale = await EventModel.find({ routedAt: { $exists: false }, receivedAt: { $lt: new Date(Date.now() - graceMs) } }).sort({ receivedAt: 1 }).limit(500).lean();
+    const stale = await EventModel.find({ routed: false, receivedAt: { $lt: new Date(Date.now() - graceMs) } }).sort({ receivedAt: 1 }).limit(500).lean();
     for (const event of stale) await router.route(event);
     return stale.length;
   };

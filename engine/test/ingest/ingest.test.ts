@@ -43,7 +43,7 @@ describe('ingestion /v1 (Segment spec)', () => {
     const stored = await EventModel.findOne({ messageId: 'track-1' }).lean();
     expect(stored).toMatchObject({ type: 'track', userId: 'shopper', name: 'added_to_cart', properties: { productId: 'p1', name: 'Tablet case' } });
     expect(stored?.timestamp.toISOString()).toBe('2027-01-05T01:00:00.000Z');
-    expect(stored?.routedAt).toBeUndefined();
+    expect(stored?.routed).toBe(false);
     expect(await ProfileModel.exists({ userId: 'shopper' })).toBeTruthy();
     expect(routed.map((e) => e.messageId)).toEqual(['track-1']);
   });
