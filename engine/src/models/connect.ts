@@ -13,11 +13,15 @@ export interface StoreTimeouts {
   socketTimeoutMS: number;
   /** Waiting for a free connection of the pool longer than this fails the operation. */
   waitQueueTimeoutMS: number;
+  /** After a timeout the driver checks the server again: a check that gets no answer ends here. */
+  connectTimeoutMS: number;
+  /** An operation waits this long for a server that answers checks, then fails. */
+  serverSelectionTimeoutMS: number;
 }
 
-const defaults: StoreTimeouts = { socketTimeoutMS: 30_000, waitQueueTimeoutMS: 30_000 };
+const defaults: StoreTimeouts = { socketTimeoutMS: 30_000, waitQueueTimeoutMS: 30_000, connectTimeoutMS: 10_000, serverSelectionTimeoutMS: 10_000 };
 
 /** Connects the process-wide Mongoose connection with bounded concurrency and a deadline on every call. */
 export async function connectStore(uri: string, timeouts: Partial<StoreTimeouts> = {}): Promise<typeof mongoose> {
-  return mongoose.connect(uri, { maxPoolSize: STORE_POOL_SIZE, serverSelectionTimeoutMS: 10_000, ...defaults, ...timeouts });
+  return mongoose.connect(uri, { maxPoolSize: STORE_POOL_SIZE, ...defaults, ...timeouts });
 }
