@@ -1,13 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-/** `npm run bench`: throughput and latency against the embedded services; figures, not assertions. */
+/** `npm run bench`: throughput, latency, growth and memory against the embedded services; figures, not assertions. */
 export default defineConfig({
   test: {
     name: 'engine-perf',
     root: import.meta.dirname,
     include: ['bench/**/*.perf.ts'],
     globalSetup: ['./test/global-setup.ts'],
-    testTimeout: 600_000,
-    hookTimeout: 120_000,
+    // One measurement at a time: they would otherwise compete for the two cores they measure.
+    fileParallelism: false,
+    testTimeout: 1_800_000,
+    hookTimeout: 300_000,
   },
 });

@@ -29,11 +29,15 @@ export interface HarnessOptions {
   designerDir?: string;
   /** Providers per channel, in place of the default (email through the shared SMTP sink when `smtp`). */
   channels?: ChannelSettings;
+  /** Another store than a database of the shared one (benchmarks compare backends). */
+  storeUri?: string;
+  /** Emit the driver's command events (benchmarks count store operations). */
+  monitorCommands?: boolean;
 }
 
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
-export async function startHarness(name: string, { worker = true, smtp = true, designerDir, channels }: HarnessOptions = {}): Promise<Harness> {
-  await connectStore(isolatedMongoUri(name));
+export async function startHarness(name: string, { worker = true, smtp = true, designerDir, channels, storeUri, monitorCommands }: HarnessOptions = {}): Promise<Harness> {
+  await connectStore(storeUri ?? isolatedMongoUri(name), { monitorCommands });
   const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
   const engine = await createEngine({
     temporalAddress: shared().temporalAddress,
