@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Clien
 import { dataConditionsOf, evaluateCondition, subtractDuration, type JourneyIR } from '@waymark/workflows';
 import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, WaymarkUserId, eventSignal, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
 import { logger } from '../logger.js';
-import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, isDuplicateKey, type StoredEvent } from '../models/index.js';
+import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, isDuplicateKey, type Entry, type StoredEvent } from '../models/index.js';
 import { answerDataConditions } from '../activities/data-conditions.js';
 import { applyIdentify } from '../ingest/store.js';
 import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
@@ -92,18 +92,14 @@ export class Router {
     if (ir.trigger.kind === 'event' && ir.trigger.where) {
       if (!evaluateCondition(ir.trigger.where, { profile: await loadProfileContext(userId), event: trigger, now: now.toISOString() })) return undefined;
     }
-    const existing = await EntryModel.findOne({ journeyId, userId, triggerId: trigger.messageId }).lean();
-    // This event was handled before (a retry, or the sweeper after a crash): same answer as then.
-    if (existing && existing.status !== 'starting') return existing.status === 'skipped' ? undefined : existing.workflowId;
-    if (!existing && !(await this.mayEnter(ir, journeyId, userId, now))) return undefined;
-
     const workflowId = journeyWorkflowId(journeyId, userId, ir.settings.reentry, trigger.messageId);
-    if (!existing) {
-      try {
-        await EntryModel.create({ workflowId, journeyId, version, userId, triggerId: trigger.messageId, status: 'starting', enteredAt: now, listensTo: ir.listensTo });
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
+    // A new entry is the common case: its unique insert is also the check for a repeat of this trigger.
+    const created = (await this.mayEnter(ir, journeyId, userId, trigger.messageId, now)) && (await this.createEntry({ workflowId, journeyId, version, userId, triggerId: trigger.messageId, status: 'starting', enteredAt: now, listensTo: ir.listensTo }));
+    if (!created) {
+      // This event was handled before (a retry, or the sweeper after a crash): same answer as then.
+      const existing = await EntryModel.findOne({ journeyId, userId, triggerId: trigger.messageId }, { status: 1, workflowId: 1 }).lean();
+      if (!existing || existing.status === 'skipped') return undefined;
+      if (existing.status !== 'starting') return existing.workflowId;
     }
     const input: JourneyInput = { ir, entry: { workflowId, journeyId, version, userId }, trigger };
     try {
@@ -155,12 +151,24 @@ export class Router {
     }
   }
 
-  /** Re-entry (never / afterExit / always) and cooldown, from the engine's own entry records. */
-  private async mayEnter(ir: JourneyIR, journeyId: string, userId: string, now: Date): Promise<boolean> {
+  /** Inserts the entry; false when one for this trigger exists already. */
+  private async createEntry(entry: Omit<Entry, 'listensTo'> & { listensTo: string[] }): Promise<boolean> {
+    try {
+      await EntryModel.create(entry);
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return false;
+    }
+  }
+
+  /** Re-entry (never / afterExit / always) and cooldown, from the engine's own entry records other than this trigger's. */
+  private async mayEnter(ir: JourneyIR, journeyId: string, userId: string, triggerId: string, now: Date): Promise<boolean> {
     const { reentry, cooldown } = ir.settings;
-    const counted = { journeyId, userId, status: { $ne: 'skipped' as const } };
+    const others = { journeyId, userId, triggerId: { $ne: triggerId } };
+    const counted = { ...others, status: { $ne: 'skipped' as const } };
     if (reentry === 'never') return !(await EntryModel.exists(counted));
-    if (reentry === 'afterExit' && (await EntryModel.exists({ journeyId, userId, status: { $in: ['starting', 'active'] } }))) return false;
+    if (reentry === 'afterExit' && (await EntryModel.exists({ ...others, status: { $in: ['starting', 'active'] } }))) return false;
     if (cooldown) {
       const since = new Date(subtractDuration(now.toISOString(), cooldown));
       if (await EntryModel.exists({ ...counted, enteredAt: { $gt: since } })) return false;
