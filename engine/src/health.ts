@@ -9,6 +9,8 @@ export interface DependencyHealth {
   status: 'up' | 'down';
   target: string;
   latencyMs: number;
+  /** What serves it, where known (the store: `FerretDB on PostgreSQL`, `MONGODB_URI`, ...). */
+  kind?: string;
   error?: string;
 }
 
@@ -21,6 +23,8 @@ export interface HealthTargets {
   temporalAddress: string;
   store: mongoose.Connection;
   storeUri: string;
+  /** How the store was obtained (services/mongo.ts), shown with its health. */
+  storeKind?: string;
   smtpUrl: string;
 }
 
@@ -34,7 +38,7 @@ export async function checkHealth(targets: HealthTargets): Promise<HealthReport>
     }),
     probe(redactCredentials(targets.smtpUrl), () => smtpGreeting(targets.smtpUrl)),
   ]);
-  const dependencies = { temporal, store, smtp };
+  const dependencies = { temporal, store: { ...store, ...(targets.storeKind ? { kind: targets.storeKind } : {}) }, smtp };
   const status = Object.values(dependencies).every((d) => d.status === 'up') ? 'ok' : 'degraded';
   return { status, dependencies };
 }

@@ -46,7 +46,7 @@ export async function start(): Promise<void> {
       devSession: tokens.generated && process.env.NODE_ENV !== 'production',
       ...(services.temporal.uiUrl ? { temporalUiUrl: services.temporal.uiUrl } : {}),
       steps: await loadCustomSteps(),
-      health: () => checkHealth({ temporalAddress: services.temporal.address, store: mongoose.connection, storeUri: services.mongo.uri, smtpUrl: services.mail.smtpUrl }),
+      health: () => checkHealth({ temporalAddress: services.temporal.address, store: mongoose.connection, storeUri: services.mongo.uri, storeKind: services.mongo.source, smtpUrl: services.mail.smtpUrl }),
       designerDir: join(repoRoot, 'designer', 'dist'),
       worker: true,
       retention: retentionFromEnv(),

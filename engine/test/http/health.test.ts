@@ -16,7 +16,7 @@ describe('GET /health and the error format', () => {
     const storeUri = isolatedMongoUri('health');
     connection = await mongoose.createConnection(storeUri).asPromise();
     smtpUrl = shared().smtpUrl;
-    const app = createApp({ health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: connection, storeUri, smtpUrl }) });
+    const app = createApp({ health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: connection, storeUri, storeKind: shared().mongoSource, smtpUrl }) });
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -32,7 +32,7 @@ describe('GET /health and the error format', () => {
     expect(response.status).toBe(200);
     expect(report.status).toBe('ok');
     expect(report.dependencies.temporal).toMatchObject({ status: 'up', target: shared().temporalAddress });
-    expect(report.dependencies.store.status).toBe('up');
+    expect(report.dependencies.store).toMatchObject({ status: 'up', kind: shared().mongoSource });
     expect(report.dependencies.smtp.status).toBe('up');
   });
 

@@ -53,6 +53,51 @@ describe('MongoDB-compatible store resolution', () => {
   });
 });
 
+describe('the embedded store on its backends', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('runs FerretDB on SQLite when asked, and keeps an existing SQLite store rather than starting an empty one', async () => {
+    const storeDir = mkdtempSync(join(tmpdir(), 'waymark-sqlite-'));
+    const options = { port: await getPort(), storeDir, database: 'lite', durable: false, progress: quiet };
+    vi.stubEnv('WAYMARK_EMBEDDED_STORE', 'sqlite');
+    const first = await startMongo(options);
+    expect(first.source).toBe('FerretDB on SQLite');
+    const connection = await mongoose.createConnection(first.uri).asPromise();
+    await connection.collection('things').insertOne({ _id: 'kept' as never });
+    await connection.close();
+    await first.stop();
+
+    vi.unstubAllEnvs();
+    const messages: string[] = [];
+    const second = await startMongo({ ...options, progress: (m) => messages.push(m) });
+    expect(second.source).toBe('FerretDB on SQLite');
+    if (findPostgres()) expect(messages.join('\n')).toContain('keeping the existing SQLite store');
+    const again = await mongoose.createConnection(second.uri).asPromise();
+    expect(await again.collection('things').findOne({ _id: 'kept' as never })).not.toBeNull();
+    await again.close();
+    await second.stop();
+  });
+
+  it('names the variable when WAYMARK_EMBEDDED_STORE has an unknown value', async () => {
+    vi.stubEnv('WAYMARK_EMBEDDED_STORE', 'mysql');
+    const error = await startMongo({ port: await getPort(), storeDir: mkdtempSync(join(tmpdir(), 'waymark-bad-')), database: 'x', durable: false, progress: quiet }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceStartError);
+    expect((error as Error).message).toMatch(/WAYMARK_EMBEDDED_STORE.*"postgresql" or "sqlite"/);
+  });
+
+  // On PostgreSQL, FerretDB's own indexes cannot serve its pushed-down filters: the GIN companions must (docs/store.md).
+  it.runIf(shared().mongoSource === 'FerretDB on PostgreSQL')('answers a keyed query of a new collection from an index on PostgreSQL', async () => {
+    const connection = await mongoose.createConnection(isolatedMongoUri('gin')).asPromise();
+    const things = connection.collection('things');
+    await things.createIndex({ userId: 1, at: -1 });
+    await things.insertMany(Array.from({ length: 2_000 }, (_, i) => ({ userId: `u${i % 400}`, at: new Date(), n: i })));
+    const explained = (await connection.db!.command({ explain: { find: 'things', filter: { userId: 'u7' } } })) as { queryPlanner: { Plan: { Plans?: { 'Node Type': string; 'Index Name'?: string }[] } } };
+    expect(explained.queryPlanner.Plan.Plans?.[0]).toMatchObject({ 'Node Type': 'Bitmap Index Scan', 'Index Name': expect.stringMatching(/^waymark_gin_/) });
+    expect(await things.countDocuments({ userId: 'u7' })).toBe(5);
+    await connection.close();
+  });
+});
+
 describe('Mongoose against the shared store', () => {
   const Counter = new Schema({ userId: { type: String, required: true }, channel: String, count: { type: Number, default: 0 }, at: Date });
   Counter.index({ userId: 1, channel: 1 }, { unique: true });
