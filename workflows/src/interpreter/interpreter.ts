@@ -7,6 +7,7 @@ import { addDuration, nextLocalTime } from '../time/arithmetic.js';
 import { resolveZone } from '../time/zone.js';
 import { getPath } from '../util/hash.js';
 import { MAX_EVENTS, MAX_PATH, MAX_SEEN, MAX_STEPS_PER_INPUT, pushBounded } from './limits.js';
+import { inHoldout } from './holdout.js';
 import { assignVariant } from './split.js';
 import type { Command, CompletionReason, Input, JourneyEvent, JourneyState, KeptEvent, RequestKind, RequestPayloads, RequestResults, StepResult } from './types.js';
 
@@ -150,7 +151,7 @@ class Run {
   // --- moving through nodes -----------------------------------------------
 
   /** Moves onto a node and runs it until it waits, asks for something, or the entry ends. */
-  private arrive(nodeId: string, from?: { nodeId: string; handle: string }): void {
+  private arrive(nodeId: string, from?: { nodeId: string; handle: string; split?: true }): void {
     const node = this.ir.nodes[nodeId];
     if (!node) return this.complete('missing_node');
     if (++this.steps > MAX_STEPS_PER_INPUT) return this.complete('step_limit');
@@ -158,7 +159,7 @@ class Run {
     this.state.visits[nodeId] = visit;
     this.state.current = nodeId;
     this.state.arrivedAt = this.state.now;
-    this.commands.push({ type: 'moved', nodeId, ...(from ? { fromNodeId: from.nodeId, handle: from.handle } : {}), at: this.state.now, key: this.key(nodeId) });
+    this.commands.push({ type: 'moved', nodeId, ...(from ? { fromNodeId: from.nodeId, handle: from.handle, ...(from.split ? { split: true } : {}) } : {}), at: this.state.now, key: this.key(nodeId) });
     this.execute(node);
   }
 
@@ -183,10 +184,12 @@ class Run {
       case 'split': {
         const sticky = this.state.variants[node.id];
         if (sticky) return this.takeVariant(node, sticky);
-        if (node.data.mode === 'optimize') return this.request(node, 'chooseVariant', { variants: node.data.variants }, 'choose a variant');
+        // The control group takes the fixed arm: it must not feed the optimizer's counts.
+        if (node.data.mode === 'optimize' && !this.heldOut()) return this.request(node, 'chooseVariant', { variants: node.data.variants }, 'choose a variant');
         return this.takeVariant(node, assignVariant(this.ir.journey.id, node.id, this.state.userId, node.data.variants));
       }
       case 'message': {
+        if (this.heldOut()) return this.follow(node, 'next', 'skipped:holdout');
         const channels = 'channels' in node.data ? node.data.channels.map((c) => c.channel) : [node.data.channel];
         const { contactPolicy, timezone } = this.ir.settings;
         const payload = { message: node.data, transactional: node.data.transactional ?? false, contactPolicy, ...(timezone ? { timezone } : {}), trigger: this.state.trigger };
@@ -203,7 +206,7 @@ class Run {
     this.record(node.id, outcome);
     const target = node.next[handle];
     if (target === undefined) return this.complete('missing_node');
-    this.arrive(target, { nodeId: node.id, handle });
+    this.arrive(target, { nodeId: node.id, handle, ...(node.type === 'split' ? { split: true as const } : {}) });
   }
 
   private chooseBranch(node: NodeOf<'branch'>, answers: DataAnswers): void {
@@ -271,6 +274,11 @@ class Run {
   private key(nodeId: string): string {
     const { id, version } = this.ir.journey;
     return `${id}:${version}:${this.state.userId}:${this.state.entryId}:${nodeId}:${this.state.visits[nodeId] ?? 0}`;
+  }
+
+  /** In the journey's holdout (control group): walks the journey, converts, but is sent nothing. */
+  private heldOut(): boolean {
+    return inHoldout(this.ir.journey.id, this.state.userId, this.ir.settings.holdout?.percent);
   }
 
   private zone(): string {

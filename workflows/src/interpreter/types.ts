@@ -74,7 +74,8 @@ export type Request = {
 }[RequestKind];
 
 export type Command =
-  | { type: 'moved'; nodeId: string; fromNodeId?: string; handle?: string; at: string; key: string }
+  /** `split`: the move leaves a split node, so `handle` is the arm this entry took there. */
+  | { type: 'moved'; nodeId: string; fromNodeId?: string; handle?: string; split?: true; at: string; key: string }
   | { type: 'sleepUntil'; nodeId: string; until: string; summary: string }
   | { type: 'waitForEvents'; nodeId: string; events: string[]; until: string; summary: string }
   | Request

@@ -24,6 +24,8 @@ export const journeySettings = z.strictObject({
   exitOn: z.array(z.strictObject({ event: z.string().min(1, 'name the event'), where: condition.optional() })).default([]),
   timezone: timeZone.optional(),
   contactPolicy: z.enum(['default', 'bypass']).default('default'),
+  /** A sticky control group: counted and converting like everyone else, but sent no message (docs/experiments.md). */
+  holdout: z.strictObject({ percent: z.number().gt(0, 'a holdout needs a percentage above 0').lt(100, 'a holdout must leave someone to message: below 100') }).optional(),
 });
 
 export type JourneySettings = z.infer<typeof journeySettings>;

@@ -32,6 +32,8 @@ export interface NodeMove {
   nodeId: string;
   fromNodeId?: string;
   handle?: string;
+  /** The move leaves a split: `handle` is the arm the entry took at `fromNodeId`. */
+  split?: true;
   /** ISO instant. */
   at: string;
   /** Unique per (entry, node, visit): a replayed or retried record is stored once. */

@@ -111,7 +111,7 @@ async function execute(entry: EntryRef, commands: Command[]): Promise<Input | un
   for (const command of commands) {
     switch (command.type) {
       case 'moved':
-        moves.push({ entry, nodeId: command.nodeId, at: command.at, key: command.key, ...(command.fromNodeId ? { fromNodeId: command.fromNodeId } : {}), ...(command.handle ? { handle: command.handle } : {}) });
+        moves.push({ entry, nodeId: command.nodeId, at: command.at, key: command.key, ...(command.fromNodeId ? { fromNodeId: command.fromNodeId } : {}), ...(command.handle ? { handle: command.handle } : {}), ...(command.split ? { split: true } : {}) });
         break;
       case 'request': {
         await flushMoves();
