@@ -52,7 +52,7 @@ describe('holdout in the interpreter', () => {
   it('walks a control user through the journey without a send and without the optimizer', () => {
     const { state, commands } = run(control);
     expect(commands.filter((c) => c.type === 'request')).toEqual([]);
-    expect(state.path.map((p) => `${p.nodeId}:${p.outcome}`)).toEqual(['t:entered', `s:${assignVariant('jh', 's', control, ir.nodes.s!.data.variants as never)}`, 'm:skipped:holdout', 'x:exit']);
+    expect(state.path.map((p) => `${p.nodeId}:${p.outcome}`)).toEqual(['t:entered', `s:${assignVariant('jh', 's', control, [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }])}`, 'm:skipped:holdout', 'x:exit']);
     expect(commands.find((c) => c.type === 'moved' && c.fromNodeId === 's')).toMatchObject({ split: true });
     expect(state.done?.reason).toBe('exit');
   });
