@@ -13,6 +13,7 @@ import { trackingRoutes } from './http/tracking-routes.js';
 import { twilioRoutes } from './http/twilio-routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { journeyRoutes } from './journeys/routes.js';
+import { experimentRoutes } from './experiments/routes.js';
 import { ChannelThrottle } from './messaging/throttle.js';
 import type { SendDeps } from './messaging/send.js';
 import { testSendRoutes } from './messaging/test-send-routes.js';
@@ -76,6 +77,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   api.use(requireAdminToken(config.tokens.adminToken));
   api.use(stepsRoutes(config.steps));
   api.use(journeyRoutes({ steps: config.steps, router, temporal: temporal.client, taskQueue }));
+  api.use(experimentRoutes({ steps: config.steps, router, temporal: temporal.client, taskQueue }));
   api.use(profileRoutes(temporal.client));
   api.use(settingsRoutes(settings));
   api.use(eventRoutes());

@@ -6,7 +6,8 @@ import { withProfileLock } from '../profiles/profile-lock.js';
 import { sendMessage, type SendDeps } from '../messaging/send.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { answerDataConditions } from './data-conditions.js';
-import { chooseVariant } from './choose-variant.js';
+import { chooseVariant } from '../experiments/choose-arm.js';
+import { countConversion } from '../experiments/counters.js';
 import { createAudienceActivities } from '../scheduling/audience-activities.js';
 
 export interface ActivityDeps extends SendDeps {
@@ -73,14 +74,20 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
         if (!isDuplicateKey(error) && !onlyDuplicateKeys(error)) throw error;
       }
       const last = moves[moves.length - 1]!;
-      await EntryModel.updateOne({ workflowId: last.entry.workflowId, status: { $in: ['starting', 'active'] } }, { $set: { currentNode: last.nodeId, status: 'active' } });
+      const arms = moves.filter((move) => move.split && move.fromNodeId && move.handle).map((move) => ({ node: move.fromNodeId!, arm: move.handle! }));
+      await EntryModel.updateOne(
+        { workflowId: last.entry.workflowId, status: { $in: ['starting', 'active'] } },
+        { $set: { currentNode: last.nodeId, status: 'active' }, ...(arms.length ? { $addToSet: { arms: { $each: arms } } } : {}) },
+      );
     },
 
     async recordConversion(conversion: EntryConversion): Promise<void> {
-      await EntryModel.updateOne(
-        { workflowId: conversion.entry.workflowId, convertedAt: { $exists: false } },
+      // The running entry: an earlier entry of the same user (same workflow id) must not take the credit.
+      const converted = await EntryModel.findOneAndUpdate(
+        { workflowId: conversion.entry.workflowId, status: { $in: ['starting', 'active'] }, convertedAt: { $exists: false } },
         { $set: { convertedAt: new Date(conversion.at), ...(conversion.messageNodeId ? { convertedBy: conversion.messageNodeId } : {}), ...(conversion.variant ? { variant: conversion.variant.variantId } : {}) } },
-      );
+      ).lean();
+      if (converted) await countConversion(converted);
     },
 
     async endEntry(end: EntryEnd): Promise<void> {

@@ -5,6 +5,7 @@ export { MessageModel, messageStatuses, type Message, type MessageStatus } from 
 export { ProfileModel, type Profile } from './profile.js';
 export { SettingsModel } from './settings.js';
 export { LockModel, withLock, type LockOptions } from './lock.js';
+export { ArmCounterModel, SplitAssignmentModel, type ArmCounter, type SplitAssignment } from './experiment.js';
 
 import { EntryModel, TransitionModel, TransitionRollupModel } from './entry.js';
 import { EventModel } from './event.js';
@@ -13,10 +14,11 @@ import { MessageModel } from './message.js';
 import { ProfileModel } from './profile.js';
 import { LockModel } from './lock.js';
 import { SettingsModel } from './settings.js';
+import { ArmCounterModel, SplitAssignmentModel } from './experiment.js';
 
 /** Creates every collection's indexes (idempotent); run at start-up before serving. */
 export async function syncIndexes(): Promise<void> {
-  for (const model of [ProfileModel, EventModel, JourneyModel, JourneyVersionModel, EntryModel, TransitionModel, TransitionRollupModel, MessageModel, SettingsModel, LockModel]) {
+  for (const model of [ProfileModel, EventModel, JourneyModel, JourneyVersionModel, EntryModel, TransitionModel, TransitionRollupModel, MessageModel, SettingsModel, LockModel, SplitAssignmentModel, ArmCounterModel]) {
     await model.createIndexes();
   }
 }

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { dataConditionsOf, evaluateCondition, subtractDuration, type JourneyIR } from '@waymark/workflows';
+import { dataConditionsOf, evaluateCondition, inHoldout, subtractDuration, type JourneyIR } from '@waymark/workflows';
 import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, WaymarkUserId, eventSignal, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
 import { logger } from '../logger.js';
 import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, isDuplicateKey, type Entry, type StoredEvent } from '../models/index.js';
@@ -93,8 +93,9 @@ export class Router {
       if (!evaluateCondition(ir.trigger.where, { profile: await loadProfileContext(userId), event: trigger, now: now.toISOString() })) return undefined;
     }
     const workflowId = journeyWorkflowId(journeyId, userId, ir.settings.reentry, trigger.messageId);
+    const holdout = inHoldout(journeyId, userId, ir.settings.holdout?.percent);
     // A new entry is the common case: its unique insert is also the check for a repeat of this trigger.
-    const created = (await this.mayEnter(ir, journeyId, userId, trigger.messageId, now)) && (await this.createEntry({ workflowId, journeyId, version, userId, triggerId: trigger.messageId, status: 'starting', enteredAt: now, listensTo: ir.listensTo }));
+    const created = (await this.mayEnter(ir, journeyId, userId, trigger.messageId, now)) && (await this.createEntry({ workflowId, journeyId, version, userId, triggerId: trigger.messageId, status: 'starting', enteredAt: now, listensTo: ir.listensTo, ...(holdout ? { holdout } : {}) }));
     if (!created) {
       // This event was handled before (a retry, or the sweeper after a crash): same answer as then.
       const existing = await EntryModel.findOne({ journeyId, userId, triggerId: trigger.messageId }, { status: 1, workflowId: 1 }).lean();

@@ -1,0 +1,82 @@
+import type { Client } from '@temporalio/client';
+import type { JourneyIR } from '@waymark/workflows';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { journeyAnalytics, MAX_BUCKETS, type Bucket } from '../analytics/timeseries.js';
+import { ApiError } from '../http/errors.js';
+import { parseOr400 } from '../http/validate.js';
+import { JourneyVersionModel } from '../models/index.js';
+import { findJourney, publish } from '../journeys/service.js';
+import type { Router as EventRouter } from '../routing/router.js';
+import { JourneySchedules } from '../scheduling/schedules.js';
+import type { CustomSteps } from '../steps/registry.js';
+import { applyWinnerToDraft } from './declare-winner.js';
+import { experimentsReport } from './report.js';
+
+const versionParam = z.coerce.number({ message: 'version must be a positive integer' }).int('version must be a positive integer').positive('version must be a positive integer').optional();
+
+export const analyticsQuery = z.object({
+  version: versionParam,
+  from: z.iso.datetime({ offset: true, message: 'from must be an ISO instant' }).optional(),
+  to: z.iso.datetime({ offset: true, message: 'to must be an ISO instant' }).optional(),
+  bucket: z.enum(['hour', 'day']).optional(),
+  nodeId: z.string().min(1).optional(),
+  split: z.string().min(1).optional(),
+  arm: z.string().min(1).optional(),
+});
+
+export const winnerBody = z.object({ arm: z.string().min(1, 'name the winning arm') });
+
+export interface ExperimentRoutesOptions {
+  steps: CustomSteps;
+  router: EventRouter;
+  temporal: Client;
+  taskQueue: string;
+}
+
+/** Experiment reports, declaring a winner, and the analytics time series. Mounted under /api behind the admin token. */
+export function experimentRoutes({ steps, router: events, temporal, taskQueue }: ExperimentRoutesOptions): Router {
+  const schedules = new JourneySchedules(temporal, taskQueue);
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  router.get('/journeys/:id/experiments', async (req, res) => {
+    const { version } = parseOr400(z.object({ version: versionParam }), req.query, 'query');
+    const { ir } = await publishedVersion(req.params.id, version);
+    res.json(await experimentsReport(req.params.id, ir.journey.version, ir));
+  });
+
+  router.post('/journeys/:id/experiments/:nodeId/winner', async (req, res) => {
+    const { arm } = parseOr400(winnerBody, req.body);
+    const { revision } = await applyWinnerToDraft(req.params.id, req.params.nodeId, arm);
+    const published = await publish(req.params.id, steps);
+    events.journeysChanged();
+    await schedules.published(published.ir, published.status);
+    res.json({ version: published.version, revision, nodeId: req.params.nodeId, arm });
+  });
+
+  router.get('/journeys/:id/analytics', async (req, res) => {
+    const query = parseOr400(analyticsQuery, req.query, 'query');
+    if (Boolean(query.split) !== Boolean(query.arm)) throw new ApiError(400, 'invalid_request', 'Invalid query: arm: name both split and arm to filter by arm');
+    const { ir, publishedAt } = await publishedVersion(req.params.id, query.version);
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : publishedAt;
+    if (from > to) throw new ApiError(400, 'invalid_request', 'Invalid query: from: must be before to');
+    const bucket: Bucket = query.bucket ?? (to.getTime() - from.getTime() <= 3 * 86_400_000 ? 'hour' : 'day');
+    const buckets = Math.ceil((to.getTime() - from.getTime()) / (bucket === 'hour' ? 3_600_000 : 86_400_000));
+    if (buckets > MAX_BUCKETS) throw new ApiError(400, 'invalid_request', `Invalid query: bucket: ${buckets} ${bucket}s is more than ${MAX_BUCKETS}; use a larger bucket or a shorter range`);
+    res.json(await journeyAnalytics({ journeyId: req.params.id, version: ir.journey.version, from, to, bucket, ...(query.nodeId ? { nodeId: query.nodeId } : {}), ...(query.split && query.arm ? { split: query.split, arm: query.arm } : {}) }));
+  });
+
+  return router;
+}
+
+/** The requested version, else the latest published one. */
+async function publishedVersion(journeyId: string, version: number | undefined): Promise<{ ir: JourneyIR; publishedAt: Date }> {
+  const journey = await findJourney(journeyId);
+  const wanted = version ?? journey.version;
+  if (!wanted) throw new ApiError(409, 'not_published', `Journey "${journeyId}" has no published version yet: publish it to run experiments.`);
+  const stored = await JourneyVersionModel.findOne({ journeyId, version: wanted }, { ir: 1, publishedAt: 1 }).lean();
+  if (!stored) throw new ApiError(404, 'not_found', `Journey "${journeyId}" has no version ${wanted}.`);
+  return { ir: stored.ir as JourneyIR, publishedAt: stored.publishedAt };
+}
