@@ -11,3 +11,4 @@ export type { IRNode, JourneyIR, NodeOf } from './ir/types.js';
 export { IR_VERSION } from './ir/types.js';
 export * from './examples/index.js';
 export type { JourneyStats } from './api/stats.js';
+export type { AnalyticsBucket, AnalyticsPoint, FunnelStep, JourneyAnalytics } from './api/analytics.js';

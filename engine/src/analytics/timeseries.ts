@@ -1,43 +1,21 @@
+import type { AnalyticsBucket, AnalyticsPoint, JourneyAnalytics } from '@waymark/workflows';
 import { EntryModel, MessageModel } from '../models/index.js';
 
 /** Most buckets one request may ask for: the answer stays small whatever the range. */
 export const MAX_BUCKETS = 1_000;
-const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
-export type Bucket = keyof typeof BUCKET_MS;
+export const BUCKET_MS: Record<AnalyticsBucket, number> = { hour: 3_600_000, day: 86_400_000 };
 
 export interface SeriesQuery {
   journeyId: string;
   version: number;
   from: Date;
   to: Date;
-  bucket: Bucket;
+  bucket: AnalyticsBucket;
   /** Only this message node's sends, opens and clicks. */
   nodeId?: string;
   /** Only entries that took `arm` at split `split` (and their messages). */
   split?: string;
   arm?: string;
-}
-
-export interface SeriesPoint {
-  /** Start of the bucket (ISO, UTC). */
-  t: string;
-  entries: number;
-  conversions: number;
-  opened: number;
-  clicked: number;
-  /** Messages created in the bucket, per channel and current outbox status. */
-  sends: Record<string, Record<string, number>>;
-}
-
-/** `GET /api/journeys/:id/analytics`: time series and funnel for one version. */
-export interface JourneyAnalytics {
-  version: number;
-  bucket: Bucket;
-  from: string;
-  to: string;
-  points: SeriesPoint[];
-  /** Totals over the range: entries, messages sent (handed to a provider), opened, clicked, converted entries. */
-  funnel: { step: 'entered' | 'sent' | 'opened' | 'clicked' | 'converted'; count: number }[];
 }
 
 const SENT = new Set(['sent', 'delivered', 'opened', 'clicked', 'read']);
@@ -52,7 +30,7 @@ export async function journeyAnalytics(query: SeriesQuery): Promise<JourneyAnaly
   const size = BUCKET_MS[bucket];
   const start = Math.floor(from.getTime() / size) * size;
   const count = Math.ceil((to.getTime() - start + 1) / size);
-  const points: SeriesPoint[] = Array.from({ length: count }, (_, i) => ({ t: new Date(start + i * size).toISOString(), entries: 0, conversions: 0, opened: 0, clicked: 0, sends: {} }));
+  const points: AnalyticsPoint[] = Array.from({ length: count }, (_, i) => ({ t: new Date(start + i * size).toISOString(), entries: 0, conversions: 0, opened: 0, clicked: 0, sends: {} }));
   const at = (date: Date | null | undefined) => {
     if (!date || date < from || date > to) return undefined;
     return points[Math.floor((date.getTime() - start) / size)];
