@@ -1,3 +1,5 @@
+import type { AnalyticsBucket, JourneyAnalytics } from '@waymark/workflows';
+import type { ExperimentsReport } from '@waymark/workflows/experiments';
 import type { JourneyDocument } from '../store/document-graph';
 import type { ApiClient } from './client';
 import type {
@@ -22,6 +24,11 @@ export function createWaymarkApi(client: ApiClient) {
     simulateJourney: (journeyId: string, request: SimulateRequest) => client.post<SimulationResult>(`/api/journeys/${id(journeyId)}/simulate`, request),
     sendTest: (journeyId: string, request: TestSendRequest) => client.post<TestSendResult>(`/api/journeys/${id(journeyId)}/test-send`, request),
     journeyStats: (journeyId: string, version?: number) => client.get<JourneyStats>(`/api/journeys/${id(journeyId)}/stats${version ? `?version=${version}` : ''}`),
+    journeyExperiments: (journeyId: string, version: number) => client.get<ExperimentsReport>(`/api/journeys/${id(journeyId)}/experiments?version=${version}`),
+    journeyAnalytics: (journeyId: string, query: { version: number; bucket?: AnalyticsBucket; nodeId?: string; split?: string; arm?: string }) =>
+      client.get<JourneyAnalytics>(`/api/journeys/${id(journeyId)}/analytics?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()}`),
+    /** Publishes a version whose split sends everyone down `arm`. */
+    declareWinner: (journeyId: string, nodeId: string, arm: string) => client.post<{ version: number }>(`/api/journeys/${id(journeyId)}/experiments/${id(nodeId)}/winner`, { arm }),
     getProfile: (userId: string) => client.get<ProfileView>(`/api/profiles/${id(userId)}`),
     listMessages: (filter: { userId?: string; journeyId?: string; status?: string; channel?: string } = {}) => {
       const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();

@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import type { JourneyStatus } from '../api/types';
 import { useEditor } from '../canvas/editor-context';
 import { useLayoutAndFit } from '../canvas/use-layout-and-fit';
+import { Link } from '../router/navigation';
 import { SaveIndicator } from './SaveIndicator';
 import type { SaveState } from './use-autosave';
 
@@ -17,6 +18,8 @@ export interface EditorToolbarProps {
   onStatus: (action: 'pause' | 'resume' | 'archive') => void;
   onView: (version: number | undefined) => void;
   onToggleStats: () => void;
+  /** The journey's analytics page, once it has a published version. */
+  analyticsPath?: string;
 }
 
 /** Name, save state, undo/redo, layout, stats, versions and the lifecycle actions of the open journey. */
@@ -48,6 +51,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
           </select>
         ) : null}
         {props.version ? <button type="button" className="button" aria-pressed={props.statsOn} onClick={props.onToggleStats}>{props.statsOn ? 'Hide stats' : 'Show stats'}</button> : null}
+        {props.analyticsPath ? <Link className="button" to={props.analyticsPath}>Analytics</Link> : null}
         {props.status === 'active' ? <button type="button" className="button" onClick={() => props.onStatus('pause')}>Pause</button> : null}
         {props.status === 'paused' ? <button type="button" className="button" onClick={() => props.onStatus('resume')}>Resume</button> : null}
         {!isNew && props.status !== 'archived' ? <button type="button" className="button" onClick={() => props.onStatus('archive')}>Archive</button> : null}

@@ -107,6 +107,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             viewing={viewing?.version}
             saveState={autosave.state}
             statsOn={statsOn}
+            {...(journeyId && meta?.version ? { analyticsPath: paths.journeyAnalytics(journeyId) } : {})}
             onSaveNew={saveNew}
             onPublish={() => setPublishing(true)}
             onStatus={changeStatus}

@@ -57,7 +57,7 @@ export function JourneysPage() {
                 <td>{journey.entered}</td>
                 <td>{journey.converted}{journey.entered ? ` (${Math.round((journey.converted / journey.entered) * 100)}%)` : ''}</td>
                 <td>{new Date(journey.updatedAt).toLocaleString()}</td>
-                <td>{journey.version === null ? <button type="button" className="button button--small" onClick={() => void remove(journey.id, journey.name)}>Delete</button> : null}</td>
+                <td>{journey.version === null ? <button type="button" className="button button--small" onClick={() => void remove(journey.id, journey.name)}>Delete</button> : <Link to={paths.journeyAnalytics(journey.id)}>Analytics</Link>}</td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ describe('routes', () => {
     ['/journeys', { page: 'journeys' }],
     ['/journeys/new', { page: 'editor', journeyId: undefined }],
     [paths.journey('cart reminder'), { page: 'editor', journeyId: 'cart reminder' }],
+    [paths.journeyAnalytics('cart reminder'), { page: 'analytics', journeyId: 'cart reminder' }],
     ['/profiles', { page: 'profiles', userId: undefined }],
     [paths.profile('u/1'), { page: 'profiles', userId: 'u/1' }],
     ['/outbox/', { page: 'outbox' }],

@@ -2,6 +2,7 @@
 export type Route =
   | { page: 'journeys' }
   | { page: 'editor'; journeyId: string | undefined }
+  | { page: 'analytics'; journeyId: string }
   | { page: 'profiles'; userId: string | undefined }
   | { page: 'outbox' }
   | { page: 'settings' }
@@ -11,6 +12,7 @@ export const paths = {
   journeys: '/',
   newJourney: '/journeys/new',
   journey: (id: string) => `/journeys/${encodeURIComponent(id)}`,
+  journeyAnalytics: (id: string) => `/journeys/${encodeURIComponent(id)}/analytics`,
   profile: (userId?: string) => (userId ? `/profiles/${encodeURIComponent(userId)}` : '/profiles'),
   outbox: '/outbox',
   settings: '/settings',
@@ -19,6 +21,7 @@ export const paths = {
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
+  if (first === 'journeys' && second && second !== 'new' && rest.length === 1 && rest[0] === 'analytics') return { page: 'analytics', journeyId: second };
   if (rest.length > 0) return { page: 'notFound', path: pathname };
   if (!first || (first === 'journeys' && !second)) return { page: 'journeys' };
   if (first === 'journeys') return { page: 'editor', journeyId: second === 'new' ? undefined : second };

@@ -1,6 +1,7 @@
 import { ApiContext } from '../api/api-context';
 import { JourneyEditorPage } from '../pages/JourneyEditorPage';
 import { JourneysPage } from '../pages/JourneysPage';
+import { JourneyAnalyticsPage } from '../pages/analytics/JourneyAnalyticsPage';
 import { OutboxPage } from '../pages/OutboxPage';
 import { ProfilePage } from '../pages/ProfilePage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -12,7 +13,7 @@ import { useHealth } from './use-health';
 import { useSession } from './use-session';
 
 const navItems = [
-  { to: paths.journeys, label: 'Journeys', pages: ['journeys', 'editor'] },
+  { to: paths.journeys, label: 'Journeys', pages: ['journeys', 'editor', 'analytics'] },
   { to: paths.profile(), label: 'Profiles', pages: ['profiles'] },
   { to: paths.outbox, label: 'Outbox', pages: ['outbox'] },
   { to: paths.settings, label: 'Settings', pages: ['settings'] },
@@ -24,6 +25,8 @@ function Page({ route }: { route: Route }) {
       return <JourneysPage />;
     case 'editor':
       return <JourneyEditorPage key={route.journeyId ?? 'new'} journeyId={route.journeyId} />;
+    case 'analytics':
+      return <JourneyAnalyticsPage key={route.journeyId} journeyId={route.journeyId} />;
     case 'profiles':
       return <ProfilePage userId={route.userId} />;
     case 'outbox':
