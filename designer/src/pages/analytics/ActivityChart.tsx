@@ -15,7 +15,7 @@ export function ActivityChart({ rows, bucket }: { rows: SeriesRow[]; bucket: Ana
           <XAxis dataKey="t" tickFormatter={(t: string) => bucketLabel(t, bucket)} minTickGap={24} />
           <YAxis allowDecimals={false} />
           <Tooltip labelFormatter={(t) => bucketLabel(String(t), bucket)} />
-          <Legend />
+          <Legend itemSorter={null} />
           {activityMeasures.map((measure, i) => (
             <Line key={measure.key} type="monotone" dataKey={measure.key} name={measure.label} stroke={palette[i]} strokeWidth={2} dot={false} isAnimationActive={false} />
           ))}
@@ -37,7 +37,7 @@ export function SendsChart({ rows, columns, bucket }: { rows: SeriesRow[]; colum
           <XAxis dataKey="t" tickFormatter={(t: string) => bucketLabel(t, bucket)} minTickGap={24} />
           <YAxis allowDecimals={false} />
           <Tooltip labelFormatter={(t) => bucketLabel(String(t), bucket)} />
-          <Legend />
+          <Legend itemSorter={null} />
           {columns.map((column, i) => (
             <Bar key={column} dataKey={column} stackId="sends" fill={palette[(i + 4) % palette.length]} isAnimationActive={false} />
           ))}
