@@ -26,6 +26,9 @@ export const analyticsQuery = z.object({
   arm: z.string().min(1).optional(),
 });
 
+/** Without `from`: since the version was published, at most this far back. */
+const DEFAULT_RANGE_MS = 90 * 86_400_000;
+
 export const winnerBody = z.object({ arm: z.string().min(1, 'name the winning arm') });
 
 export interface ExperimentRoutesOptions {
@@ -61,7 +64,7 @@ export function experimentRoutes({ steps, router: events, temporal, taskQueue }:
     if (Boolean(query.split) !== Boolean(query.arm)) throw new ApiError(400, 'invalid_request', 'Invalid query: arm: name both split and arm to filter by arm');
     const { ir, publishedAt } = await publishedVersion(req.params.id, query.version);
     const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : publishedAt;
+    const from = query.from ? new Date(query.from) : new Date(Math.max(publishedAt.getTime(), to.getTime() - DEFAULT_RANGE_MS));
     if (from > to) throw new ApiError(400, 'invalid_request', 'Invalid query: from: must be before to');
     const bucket: AnalyticsBucket = query.bucket ?? (to.getTime() - from.getTime() <= 3 * 86_400_000 ? 'hour' : 'day');
     const buckets = Math.ceil((to.getTime() - from.getTime()) / BUCKET_MS[bucket]);

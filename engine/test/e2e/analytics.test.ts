@@ -93,6 +93,9 @@ describe.skipIf(skipBrowserTests)('journey analytics in the designer (headless C
     await page.getByRole('button', { name: 'Declare winner…' }).click();
     await page.getByRole('group', { name: 'Confirm the winner' }).getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published v2: everyone now takes b.').waitFor();
+    // The page stays on v1, whose results led to the decision; v2 joins the version list.
+    await expect.poll(() => page.getByLabel('Version', { exact: true }).locator('option').allTextContents(), { timeout: 5_000 }).toEqual(['v2', 'v1']);
+    expect(await page.getByLabel('Version', { exact: true }).inputValue()).toBe('1');
     const published = (await h.api('GET', `/api/journeys/${journeyId}/versions/2`)).body;
     expect(published.document.graph.nodes.find((n: { id: string }) => n.id === 'split').data.variants).toEqual([{ id: 'a', weight: 0 }, { id: 'b', weight: 100 }]);
   });

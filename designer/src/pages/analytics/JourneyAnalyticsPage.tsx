@@ -34,7 +34,18 @@ export function JourneyAnalyticsPage({ journeyId }: { journeyId: string }) {
       {version === undefined ? (
         <p className="analytics__empty">Publish this journey to see its analytics.</p>
       ) : (
-        <VersionAnalytics key={version} journeyId={journeyId} version={version} versions={journey.data.versions.map((v) => v.version)} onVersion={setChosenVersion} onPublished={journey.reload} />
+        <VersionAnalytics
+          key={version}
+          journeyId={journeyId}
+          version={version}
+          versions={journey.data.versions.map((v) => v.version)}
+          onVersion={setChosenVersion}
+          // Stay on the version whose results led to the decision; the new one joins the list.
+          onPublished={() => {
+            setChosenVersion(version);
+            journey.reload();
+          }}
+        />
       )}
     </section>
   );
