@@ -84,6 +84,8 @@ describe.skipIf(skipBrowserTests)('journey analytics in the designer (headless C
     expect(await page.getByTestId('uplift').textContent()).toMatch(/^Uplift: [+-]\d+\.\d points \(95% interval -?\d+\.\d to -?\d+\.\d\)/);
     await page.mouse.move(plot!.x + plot!.width / 2, plot!.y + plot!.height / 2);
     await page.screenshot({ path: screenshotPath('analytics'), fullPage: true });
+    await page.getByTestId('uplift').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('analytics-experiments') });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
