@@ -153,7 +153,7 @@ export class Router {
   }
 
   /** Inserts the entry; false when one for this trigger exists already. */
-  private async createEntry(entry: Omit<Entry, 'listensTo'> & { listensTo: string[] }): Promise<boolean> {
+  private async createEntry(entry: Omit<Entry, 'listensTo' | 'arms'> & { listensTo: string[] }): Promise<boolean> {
     try {
       await EntryModel.create(entry);
       return true;
