@@ -14,7 +14,7 @@ export function ActivityChart({ rows, bucket }: { rows: SeriesRow[]; bucket: Ana
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="t" tickFormatter={(t: string) => bucketLabel(t, bucket)} minTickGap={24} />
           <YAxis allowDecimals={false} />
-          <Tooltip labelFormatter={(t) => bucketLabel(String(t), bucket)} />
+          <Tooltip labelFormatter={(t) => bucketLabel(String(t), bucket)} itemSorter={(item) => activityMeasures.findIndex((m) => m.key === item.dataKey)} />
           <Legend itemSorter={null} />
           {activityMeasures.map((measure, i) => (
             <Line key={measure.key} type="monotone" dataKey={measure.key} name={measure.label} stroke={palette[i]} strokeWidth={2} dot={false} isAnimationActive={false} />
