@@ -73,7 +73,8 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const api = Router();
   const openApi = openApiDocument();
   api.get('/openapi.json', (_req, res) => void res.json(openApi));
-  if (config.devSession) api.get('/session', (_req, res) => void res.json({ adminToken: config.tokens.adminToken, ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}) }));
+  // Answered in every mode (an empty session outside dev), so the designer's sign-in probe is not a logged 401.
+  api.get('/session', (_req, res) => void res.json({ ...(config.devSession ? { adminToken: config.tokens.adminToken } : {}), ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}) }));
   api.use(requireAdminToken(config.tokens.adminToken));
   api.use(stepsRoutes(config.steps));
   api.use(journeyRoutes({ steps: config.steps, router, temporal: temporal.client, taskQueue }));

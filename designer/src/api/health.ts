@@ -1,3 +1,5 @@
+import { fetchWithTimeout } from './client';
+
 export type DependencyName = 'temporal' | 'store' | 'smtp';
 
 /** GET /health as the engine reports it (engine/src/health.ts). */
@@ -6,9 +8,11 @@ export interface HealthReport {
   dependencies: Record<DependencyName, { status: 'up' | 'down'; target: string; latencyMs: number; error?: string }>;
 }
 
-/** /health answers 503 with the same body when degraded; both are a report, not an error. */
-export async function fetchHealth(doFetch: typeof fetch = globalThis.fetch.bind(globalThis), baseUrl = ''): Promise<HealthReport> {
-  const response = await doFetch(`${baseUrl}/health`, { headers: { accept: 'application/json' } });
+const HEALTH_TIMEOUT_MS = 8_000;
+
+/** /health answers 503 with the same body when degraded; both are a report, not an error. A hanging engine is unreachable. */
+export async function fetchHealth(doFetch: typeof fetch = globalThis.fetch.bind(globalThis), baseUrl = '', timeoutMs = HEALTH_TIMEOUT_MS): Promise<HealthReport> {
+  const response = await fetchWithTimeout(doFetch, `${baseUrl}/health`, { headers: { accept: 'application/json' } }, timeoutMs);
   if (response.status !== 200 && response.status !== 503) throw new Error(`/health answered ${response.status}`);
   return (await response.json()) as HealthReport;
 }

@@ -1,4 +1,7 @@
+import { fetchWithTimeout } from './client';
 import type { DevSession } from './types';
+
+const SESSION_TIMEOUT_MS = 8_000;
 
 const TOKEN_KEY = 'waymark.adminToken';
 
@@ -21,7 +24,7 @@ export async function resolveSession(storage: TokenStorage, doFetch: typeof fetc
   const stored = storage.getItem(TOKEN_KEY);
   let dev: DevSession | undefined;
   try {
-    const response = await doFetch(`${baseUrl}/api/session`, { headers: { accept: 'application/json' } });
+    const response = await fetchWithTimeout(doFetch, `${baseUrl}/api/session`, { headers: { accept: 'application/json' } }, SESSION_TIMEOUT_MS);
     if (response.ok) dev = (await response.json()) as DevSession;
   } catch {
     // No engine or no dev session: fall back to the stored token or the login form.

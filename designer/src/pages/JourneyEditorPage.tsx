@@ -13,6 +13,7 @@ import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { SidePanel } from '../panels/SidePanel';
 import { Link, navigate } from '../router/navigation';
 import { paths } from '../router/routes';
+import { ErrorBanner } from '../shell/ErrorBanner';
 import { useStepCatalog } from '../steps/use-step-catalog';
 import { createJourneyStore, journeyChanged, type JourneyStore } from '../store/journey-store';
 import { useValidation } from '../validation/use-validation';
@@ -31,7 +32,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
   const [statsOn, setStatsOn] = useState(false);
   const [stats, setStats] = useState<JourneyStats | null>(null);
   const [publishing, setPublishing] = useState(false);
-  const [failure, setFailure] = useState<string>();
+  const [failure, setFailure] = useState<{ message: string; retry: () => void }>();
 
   const loaded = useLoad(async () => {
     if (!journeyId) {
@@ -68,7 +69,13 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
   }, [api, journeyId, statsOn, viewing, meta]);
 
   if (loaded.state === 'loading') return <p className="page__message" role="status">Loading journey…</p>;
-  if (loaded.state === 'error') return <p className="page__message" role="alert">Could not open the journey: {loaded.error.message} <Link to={paths.journeys}>Back to journeys</Link></p>;
+  if (loaded.state === 'error') {
+    return (
+      <ErrorBanner message={`Could not open the journey. ${loaded.error.message}`} onRetry={loaded.reload}>
+        <Link to={paths.journeys}>Back to journeys</Link>
+      </ErrorBanner>
+    );
+  }
 
   const view = async (version: number | undefined) => {
     if (!journeyId || version === undefined) return setViewing(undefined);
@@ -80,7 +87,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
   /** Runs a lifecycle call; its failure shows in the banner instead of disappearing. */
   const attempt = (what: string, call: () => Promise<void>) => {
     setFailure(undefined);
-    call().catch((error: Error) => setFailure(`${what}: ${error.message}`));
+    call().catch((error: Error) => setFailure({ message: `${what}. ${error.message}`, retry: () => attempt(what, call) }));
   };
   const saveNew = () =>
     attempt('Not saved', async () => {
@@ -114,7 +121,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             onView={(version) => attempt('Could not open the version', () => view(version))}
             onToggleStats={() => setStatsOn(!statsOn)}
           />
-          {failure ? <p className="editor__banner editor__banner--error" role="alert">{failure}</p> : null}
+          {failure ? <ErrorBanner message={failure.message} onRetry={failure.retry} /> : null}
           {viewing ? (
             <p className="editor__banner" role="status">
               Viewing version {viewing.version} (read-only). <button type="button" className="button button--link" onClick={() => setViewing(undefined)}>Back to the draft</button>

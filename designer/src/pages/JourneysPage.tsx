@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApi, useLoad } from '../api/api-context';
 import { Link, navigate } from '../router/navigation';
 import { paths } from '../router/routes';
+import { ErrorBanner } from '../shell/ErrorBanner';
 
 /** Every journey with its status, published version and how many entered and converted. */
 export function JourneysPage() {
@@ -34,7 +35,9 @@ export function JourneysPage() {
       {failure ? <p className="field__error" role="alert">{failure} <Link to={paths.newJourney}>Open a blank canvas</Link></p> : null}
       {journeys.state === 'loading' ? <p role="status">Loading journeys…</p> : null}
       {journeys.state === 'error' ? (
-        <p role="alert" className="page__message">The engine did not answer ({journeys.error.message}). You can still <Link to={paths.newJourney}>draw a journey on a blank canvas</Link>.</p>
+        <ErrorBanner message={`Could not load the journeys. ${journeys.error.message}`} onRetry={journeys.reload}>
+          <span>You can still <Link to={paths.newJourney}>draw a journey on a blank canvas</Link>.</span>
+        </ErrorBanner>
       ) : null}
       {journeys.state === 'ok' && journeys.data.length === 0 ? (
         <div className="empty-state">

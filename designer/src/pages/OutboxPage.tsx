@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useApi, useLoad } from '../api/api-context';
+import { ErrorBanner } from '../shell/ErrorBanner';
 import { MessagesTable } from './MessagesTable';
 
 const channelOptions = ['', 'email', 'push', 'sms', 'whatsapp', 'webhook'];
@@ -24,7 +25,7 @@ export function OutboxPage() {
         <select className="input" aria-label="Status" value={filter.status} onChange={set('status')}>{statusOptions.map((s) => <option key={s} value={s}>{s || 'any status'}</option>)}</select>
       </div>
       {messages.state === 'loading' ? <p role="status">Loading…</p> : null}
-      {messages.state === 'error' ? <p role="alert">{messages.error.message}</p> : null}
+      {messages.state === 'error' ? <ErrorBanner message={`Could not load the outbox. ${messages.error.message}`} onRetry={messages.reload} /> : null}
       {messages.state === 'ok' ? <MessagesTable messages={messages.data} /> : null}
     </section>
   );

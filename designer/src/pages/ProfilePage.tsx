@@ -3,6 +3,7 @@ import { useApi, useLoad } from '../api/api-context';
 import type { ProfileView } from '../api/types';
 import { Link, navigate } from '../router/navigation';
 import { paths } from '../router/routes';
+import { ErrorBanner } from '../shell/ErrorBanner';
 import { MessagesTable } from './MessagesTable';
 
 function ProfileDetails({ profile }: { profile: ProfileView }) {
@@ -43,7 +44,8 @@ export function ProfilePage({ userId }: { userId: string | undefined }) {
         <input className="input" aria-label="User id" placeholder="User id, e.g. user-42" value={query} onChange={(event) => setQuery(event.target.value)} />
         <button type="submit" className="button button--primary">Look up</button>
       </form>
-      {profile.state === 'error' ? <p role="alert">{profile.error.message}</p> : null}
+      {profile.state === 'loading' && userId ? <p role="status">Loading {userId}…</p> : null}
+      {profile.state === 'error' ? <ErrorBanner message={`Could not load ${userId ?? 'the profile'}. ${profile.error.message}`} onRetry={profile.reload} /> : null}
       {profile.state === 'ok' && profile.data ? <ProfileDetails profile={profile.data} /> : null}
     </section>
   );

@@ -6,6 +6,7 @@ import { FormContext } from '../panels/schema-form/form-context';
 import { ContactPolicyFields } from '../settings/ContactPolicyFields';
 import { ProvidersFields } from '../settings/ProvidersFields';
 import { settingsErrors } from '../settings/server-errors';
+import { ErrorBanner } from '../shell/ErrorBanner';
 
 /** Fills the lists and maps the form edits, so a document with an empty part left out still edits and saves whole. */
 const complete = (settings: Partial<WorkspaceSettings>): WorkspaceSettings => ({
@@ -65,7 +66,7 @@ export function SettingsPage() {
       <h1 id="settings-title">Settings</h1>
       <p>Contact policy applies to every journey: consent, quiet hours in each user's time zone, frequency caps per channel and overall, throttling. Transactional messages and journeys set to bypass skip caps and quiet hours.</p>
       {settings.state === 'loading' ? <p role="status">Loading…</p> : null}
-      {settings.state === 'error' ? <p role="alert">The engine did not return settings: {settings.error.message}</p> : null}
+      {settings.state === 'error' ? <ErrorBanner message={`Could not load the settings. ${settings.error.message}`} onRetry={settings.reload} /> : null}
       {draft ? (
         <FormContext.Provider value={context}>
           {/* noValidate: the engine is the one validator, its messages land at the fields it names. */}
