@@ -2,15 +2,14 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { useEffect, useRef } from 'react';
 import { stepOf } from '../steps/catalog';
 import { outputsOf } from '../steps/outputs';
-import { summarize } from '../steps/summary';
 import type { JourneyFlowNode } from '../store/document-graph';
-import { messageOnNode } from '../validation/validate';
+import { diagnosticSentence } from '../words/diagnostics';
 import { useEditor } from './editor-context';
 import { NodeStats } from './NodeStats';
 
 /** One journey step on the canvas: what it does in a line, its problems, and one labelled handle per output. */
 export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
-  const { catalog, validation, highlight, stats } = useEditor();
+  const { catalog, validation, highlight, stats, words } = useEditor();
   const updateNodeInternals = useUpdateNodeInternals();
   const info = stepOf(catalog, { type, data });
   const outputs = outputsOf({ type, data }, catalog);
@@ -34,10 +33,10 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
         <span className="node-card__title">{info?.title ?? type}</span>
         <span className="node-card__id">{id}</span>
       </div>
-      <p className="node-card__summary">{summarize(type, data)}</p>
+      <p className="node-card__summary">{words.summaryOf({ type, data })}</p>
       {diagnostics.length > 0 ? (
-        <p className={`node-card__problems${errors.length ? '' : ' node-card__problems--warning'}`} title={diagnostics.map((d) => d.message).join('\n')} role="status">
-          {errors.length ? `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'}` : `${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'}`}: {messageOnNode(diagnostics[0]!)}
+        <p className={`node-card__problems${errors.length ? '' : ' node-card__problems--warning'}`} title={diagnostics.map((d) => diagnosticSentence(d, words.labelOf)).join('\n')} role="status">
+          {errors.length ? `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'}` : `${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'}`}: {diagnosticSentence(diagnostics[0]!, words.labelOf)}
         </p>
       ) : null}
       {stats ? <NodeStats nodeId={id} type={type} data={data} stats={stats} /> : null}

@@ -3,6 +3,7 @@ import type { JourneyStats } from '../api/types';
 import type { StepCatalog } from '../steps/catalog';
 import type { JourneyStore } from '../store/journey-store';
 import type { Validation } from '../validation/validate';
+import type { JourneyWords } from '../words/journey-words';
 
 /** A simulated run drawn on the canvas. */
 export interface Highlight {
@@ -22,6 +23,8 @@ export interface EditorContextValue {
   /** Live counts of the published version, when the overlay is on. */
   stats: JourneyStats | null;
   readOnly: boolean;
+  /** How the journey's steps are named wherever a person reads about them. */
+  words: JourneyWords;
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);

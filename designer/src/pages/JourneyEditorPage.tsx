@@ -17,6 +17,7 @@ import { ErrorBanner } from '../shell/ErrorBanner';
 import { useStepCatalog } from '../steps/use-step-catalog';
 import { createJourneyStore, journeyChanged, type JourneyStore } from '../store/journey-store';
 import { useValidation } from '../validation/use-validation';
+import { useJourneyWords } from '../words/journey-words';
 
 const blankJourney = { name: 'Untitled journey', graph: { nodes: [], edges: [] }, settings: {} };
 const STATS_REFRESH_MS = 5_000;
@@ -48,7 +49,8 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
 
   const store = viewing?.store ?? draftStore;
   const validation = useValidation(api, store, catalog);
-  const context = useMemo<EditorContextValue>(() => ({ store, journeyId, catalog, validation, highlight, setHighlight, stats: statsOn ? stats : null, readOnly: Boolean(viewing) || meta?.status === 'archived' }), [store, journeyId, catalog, validation, highlight, stats, statsOn, viewing, meta]);
+  const words = useJourneyWords(store, catalog);
+  const context = useMemo<EditorContextValue>(() => ({ store, journeyId, catalog, validation, highlight, setHighlight, stats: statsOn ? stats : null, readOnly: Boolean(viewing) || meta?.status === 'archived', words }), [store, journeyId, catalog, validation, highlight, stats, statsOn, viewing, meta, words]);
 
   // A simulated path describes the journey as it was: drop it once the journey changes.
   useEffect(

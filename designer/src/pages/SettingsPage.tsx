@@ -47,7 +47,7 @@ export function SettingsPage() {
   useEffect(() => {
     if (loaded) setDraft(complete(loaded));
   }, [loaded]);
-  const context = useMemo(() => ({ root: {}, errors, eventNames: [], messageNodeIds: [] }), [errors]);
+  const context = useMemo(() => ({ root: {}, errors, eventNames: [], messages: [] }), [errors]);
 
   const save = async () => {
     if (!draft) return;

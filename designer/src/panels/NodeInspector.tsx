@@ -4,17 +4,16 @@ import { useShallow } from 'zustand/shallow';
 import { useEditor } from '../canvas/editor-context';
 import { stepOf } from '../steps/catalog';
 import { fieldErrors } from '../validation/validate';
-import { eventNamesOf, messageNodeIdsOf } from './journey-references';
+import { eventNamesOf } from './journey-references';
 import { MessagePreview } from './preview/MessagePreview';
 import { SchemaForm } from './schema-form/SchemaForm';
 
 /** The form of the selected node, generated from its step's schema, with its errors beside the fields. */
 export function NodeInspector() {
-  const { store, catalog, validation, readOnly } = useEditor();
+  const { store, catalog, validation, readOnly, words } = useEditor();
   const { nodes, settings, name } = useStore(store, useShallow((state) => ({ nodes: state.nodes, settings: state.settings, name: state.name })));
   const selected = useMemo(() => nodes.filter((node) => node.selected), [nodes]);
   const eventNames = useMemo(() => eventNamesOf(nodes, settings), [nodes, settings]);
-  const messageNodeIds = useMemo(() => messageNodeIdsOf(nodes), [nodes]);
   const node = selected.length === 1 ? selected[0] : undefined;
   const errors = useMemo(() => fieldErrors(node ? validation.byNode.get(node.id) : undefined), [node, validation]);
 
@@ -31,11 +30,11 @@ export function NodeInspector() {
   const value = custom ? node.data.config ?? {} : node.data;
   const update = (next: unknown) => store.getState().updateNodeData(node.id, custom ? { ...node.data, config: next } : (next as Record<string, unknown>));
   return (
-    <div className="inspector" aria-label={`Edit ${node.id}`}>
-      <p className="inspector__meta">{info?.description} <code>{node.id}</code></p>
+    <div className="inspector" aria-label={`Edit ${info?.title ?? 'step'}`}>
+      <p className="inspector__meta">{info?.description}</p>
       {info ? (
         <fieldset disabled={readOnly} className="inspector__form">
-          <SchemaForm key={node.id} schema={info.schema} label={info.title} value={value} onChange={update} errors={custom ? new Map() : errors} eventNames={eventNames} messageNodeIds={messageNodeIds} />
+          <SchemaForm key={node.id} schema={info.schema} label={info.title} value={value} onChange={update} errors={custom ? new Map() : errors} eventNames={eventNames} messages={words.messages} />
         </fieldset>
       ) : (
         <p className="field__error">Unknown step type "{node.type}"{custom ? ` (${String(node.data.step)})` : ''}: it is not registered in this engine.</p>

@@ -1,10 +1,11 @@
 import { useReactFlow } from '@xyflow/react';
 import type { Diagnostic } from '@waymark/workflows';
 import { useEditor } from '../canvas/editor-context';
+import { diagnosticSentence } from '../words/diagnostics';
 
 /** Every compiler error and warning; choosing one selects and centres its node. */
 export function ProblemsPanel() {
-  const { store, validation } = useEditor();
+  const { store, validation, words } = useEditor();
   const { fitView } = useReactFlow();
   const show = (diagnostic: Diagnostic) => {
     if (!diagnostic.nodeId) return;
@@ -22,7 +23,7 @@ export function ProblemsPanel() {
         {problems.map(({ d, level }, index) => (
           <li key={index}>
             <button type="button" className={`problem problem--${level}`} onClick={() => show(d)} disabled={!d.nodeId}>
-              {d.nodeId ? <code>{d.nodeId}</code> : null} {d.message}
+              {d.nodeId ? <strong className="problem__step">{words.labelOf(d.nodeId) ?? 'A step'}:</strong> : null} {diagnosticSentence(d, words.labelOf)}
             </button>
           </li>
         ))}

@@ -9,5 +9,3 @@ export function eventNamesOf(nodes: readonly JourneyFlowNode[], settings: Record
   for (const name of ['order_completed', 'added_to_cart', 'product_liked', 'signed_up']) names.add(name);
   return [...names];
 }
-
-export const messageNodeIdsOf = (nodes: readonly JourneyFlowNode[]): string[] => nodes.filter((node) => node.type === 'message').map((node) => node.id);

@@ -37,29 +37,43 @@ describe('durations', () => {
 });
 
 describe('node summaries', () => {
-  it('reads like the journey does', () => {
-    expect(summaryOf(cartReminder, 'trigger')).toBe('When added_to_cart happens (filtered)');
-    expect(summaryOf(cartReminder, 'wait_2d')).toBe('Wait 2 days for order_completed');
+  const context = { messageLabel: (id: string) => (id === 'welcome' ? '“Welcome aboard”' : id), triggerEvent: 'order_completed' };
+
+  it('reads like the journey does, every setting in words', () => {
+    expect(summaryOf(cartReminder, 'trigger')).toBe('When added_to_cart happens where productId is set');
+    expect(summaryOf(cartReminder, 'wait_2d')).toBe('Wait up to 2 days for order_completed');
     expect(summaryOf(cartReminder, 'reminder')).toBe('Push: Still thinking about {{ event.properties.name }}?');
-    expect(summaryOf(cartReminder, 'golden_time')).toBe('A/B split');
+    expect(summaryOf(cartReminder, 'golden_time')).toBe('Split at random: 2 days 50%, 1 day 50%');
     expect(summaryOf(cartReminder, 'done')).toBe('Leave the journey');
     expect(summaryOf(onboarding, 'settle')).toBe('Wait 3 days');
-    expect(summaryOf(onboarding, 'progress')).toBe('First matching of 3 paths, else');
-    expect(summaryOf(onboarding, 'first_order')).toBe('Push: Need a hand? → Email: Getting started');
+    expect(summaryOf(onboarding, 'first_order')).toBe('Push: Need a hand?, else Email: Getting started');
+    expect(summarize('waitUntil', nodeOf(replenishment, 'cycle').data, context)).toBe('Wait until 10:00 local time, 7 months after the time of order_completed');
+  });
+
+  it('says triggers, branches and conditions in words, without operator codes', () => {
+    expect(summarize('trigger', { kind: 'event', event: 'added_to_cart', where: { attr: 'event.properties.brand', op: 'eq', value: 'acme' } })).toBe('When added_to_cart happens where brand is acme');
+    expect(summarize('branch', { branches: [{ id: 'gold', label: 'Gold', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } }] })).toBe('If tier is gold → Gold; otherwise → Else');
+    const mixed = { all: [{ attr: 'profile.plan', op: 'nin', value: ['free', 'trial'] }, { any: [{ performed: 'order_completed', count: { op: 'gte', value: 2 }, within: 'P30D' }, { message: 'welcome', status: 'clicked' }] }] };
+    expect(summarize('branch', { branches: [{ id: 'vip', condition: mixed }] }, context)).toBe('If plan is none of free nor trial and (did order_completed at least 2 times in the last 30 days or clicked “Welcome aboard”) → vip; otherwise → Else');
+    expect(summarize('branch', { branches: [{ id: 'recent', condition: { not: { attr: 'profile.lastSeen', op: 'withinLast', value: 'P7D' } } }] })).toBe('If not (lastSeen is within the last 7 days) → recent; otherwise → Else');
   });
 
   it('summarises every kind of trigger, wait, update and custom step', () => {
-    expect(summarize('trigger', { kind: 'segment' })).toBe('When a profile starts matching a segment');
-    expect(summarize('trigger', { kind: 'schedule', cron: '0 9 * * 1' })).toBe('On schedule 0 9 * * 1');
-    expect(summarize('trigger', { kind: 'api' })).toBe('When the API enters a user');
+    expect(summarize('trigger', { kind: 'segment', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } })).toBe('When someone starts matching: plan is gold');
+    expect(summarize('trigger', { kind: 'schedule', cron: '0 9 * * 1', timezone: 'Asia/Seoul' })).toBe('On the schedule "0 9 * * 1" (Asia/Seoul), for every profile');
+    expect(summarize('trigger', { kind: 'api' })).toBe('When the API enters someone');
     expect(summarize('trigger', { kind: 'event', event: '' })).toBe('When … happens');
-    expect(summarize('waitUntil', { at: '{{ event.properties.purchasedAt }}', offset: 'P7M', localTime: '10:00' })).toBe('Wait until {{ event.properties.purchasedAt }} + 7 months at 10:00 local time');
-    expect(summarize('waitUntil', { days: ['mon', 'tue'], localTime: '09:00' })).toBe('Wait until on mon, tue at 09:00 local time');
-    expect(summarize('updateProfile', { set: { tier: 'gold' }, increment: { orders: 1 }, unset: ['coupon'] })).toBe('Update tier, orders, coupon');
+    expect(summarize('waitUntil', { at: '{{ event.properties.purchasedAt }}', offset: 'P7M', localTime: '10:00' })).toBe('Wait until 10:00 local time, 7 months after purchasedAt');
+    expect(summarize('waitUntil', { days: ['mon', 'tue'], localTime: '09:00' })).toBe('Wait until a Monday or Tuesday, 09:00 local time');
+    expect(summarize('updateProfile', { set: { tier: 'gold' }, increment: { orders: 1 }, unset: ['coupon'] })).toBe('Set tier to gold, add 1 to orders, clear coupon');
     expect(summarize('message', { channel: 'email', template: { subject: 'Time for a new case?' } })).toBe('Email: Time for a new case?');
     expect(summarize('message', { channel: 'sms', template: { body: '' } })).toBe('SMS: (empty)');
-    expect(summarize('custom', { step: 'crm_sync', config: {} })).toBe('Run crm_sync');
-    expect(summaryOf(replenishment, replenishment.graph.nodes[1]!.id)).toMatch(/^Wait until/);
+    expect(summarize('custom', { step: 'crm_sync', config: { list: 'vip' } }, { messageLabel: String, stepTitle: 'Sync to CRM' })).toBe('Run Sync to CRM (list: vip)');
+    expect(summarize('split', { variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }], mode: 'optimize' })).toBe('Split, shifting people to the best converter: a 50%, b 50%');
+  });
+
+  it('reads a node type it has no words for as its settings', () => {
+    expect(summarize('context', { name: 'cart', keys: ['a', 'b'] })).toBe('name: cart, keys: a and b');
   });
 });
 

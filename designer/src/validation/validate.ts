@@ -1,5 +1,6 @@
 import { compile, type Diagnostic, type StepRegistry } from '@waymark/workflows';
 import type { JourneyDocument } from '../store/document-graph';
+import { besideField } from '../words/diagnostics';
 
 export interface Validation {
   errors: Diagnostic[];
@@ -8,12 +9,26 @@ export interface Validation {
   byNode: ReadonlyMap<string, Diagnostic[]>;
 }
 
-/** Runs the shared compiler on the draft (the rules the engine applies at publish), plus errors only the engine can find. */
+/** Document-level fields (settings, name): the compiler stops at them before it looks at the steps. */
+const documentField = (diagnostic: Diagnostic) => diagnostic.code === 'invalid_document' && /^(settings|name)(\.|$)/.test(diagnostic.path ?? '');
+
+/**
+ * Runs the shared compiler on the draft (the rules the engine applies at publish), plus errors only
+ * the engine can find. Everything wrong is listed at once: when the settings fail the compiler's
+ * first stage, the steps are checked too (against blank settings). A step that only looks
+ * unreachable because the step before it has an error (its outputs are then unknown) is not warned
+ * about: the error says what to fix.
+ */
 export function validate(document: JourneyDocument, steps: StepRegistry, engineErrors: readonly Diagnostic[] = []): Validation {
-  const compiled = compile(document, { steps });
+  let compiled = compile(document, { steps });
   const errors = [...compiled.errors];
+  if (errors.length > 0 && errors.every(documentField)) {
+    compiled = compile({ ...document, name: document.name || 'Untitled journey', settings: {} }, { steps });
+    errors.push(...compiled.errors);
+  }
   for (const extra of engineErrors) if (!errors.some((error) => error.message === extra.message)) errors.push(extra);
-  const { warnings } = compiled;
+  const connected = reachableByEdges(document);
+  const warnings = compiled.warnings.filter((warning) => !(warning.code === 'unreachable_node' && warning.nodeId && connected.has(warning.nodeId)));
   const byNode = new Map<string, Diagnostic[]>();
   for (const diagnostic of [...errors, ...warnings]) {
     if (diagnostic.nodeId) byNode.set(diagnostic.nodeId, [...(byNode.get(diagnostic.nodeId) ?? []), diagnostic]);
@@ -21,14 +36,28 @@ export function validate(document: JourneyDocument, steps: StepRegistry, engineE
   return { errors, warnings, byNode };
 }
 
-/** A node's message without the 'Node "x", field y:' prefix, where the node (card or form) is already in view. */
-export const messageOnNode = (diagnostic: Diagnostic): string => diagnostic.message.replace(/^Node "[^"]*", field [^:]*: /, '');
+/** Nodes an arrow path leads to from the trigger, whatever state the steps on the way are in. */
+function reachableByEdges(document: JourneyDocument): Set<string> {
+  const trigger = document.graph.nodes.find((node) => node.type === 'trigger');
+  const seen = new Set<string>(trigger ? [trigger.id] : []);
+  const queue = [...seen];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    for (const edge of document.graph.edges) {
+      if (edge.source === id && !seen.has(edge.target)) {
+        seen.add(edge.target);
+        queue.push(edge.target);
+      }
+    }
+  }
+  return seen;
+}
 
-/** Field errors of one node keyed by path in its data, for the side panel form. */
+/** Field errors of one node keyed by path in its data, as sentences for the side panel form. */
 export function fieldErrors(diagnostics: readonly Diagnostic[] | undefined): Map<string, string> {
   const errors = new Map<string, string>();
   for (const diagnostic of diagnostics ?? []) {
-    if (diagnostic.path !== undefined && !errors.has(diagnostic.path)) errors.set(diagnostic.path, messageOnNode(diagnostic));
+    if (diagnostic.path !== undefined && !errors.has(diagnostic.path)) errors.set(diagnostic.path, besideField(diagnostic));
   }
   return errors;
 }

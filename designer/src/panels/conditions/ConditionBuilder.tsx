@@ -3,6 +3,7 @@ import { EventNameInput } from '../EventNameInput';
 import { DurationInput } from '../schema-form/DurationInput';
 import { useFormContext } from '../schema-form/form-context';
 import { formatLooseValue, parseLooseValue } from '../schema-form/value-text';
+import { countWords, engagementWords, operatorWords } from '../../words/conditions';
 import { conditionKindLabels, conditionKinds, conditionOfKind, kindOf, type ConditionKind } from './condition-kinds';
 
 export interface ConditionBuilderProps {
@@ -13,12 +14,12 @@ export interface ConditionBuilderProps {
 
 /** Edits a §3 condition: attribute tests, event history, message engagement, combined with all/any/not. */
 export function ConditionBuilder({ value, onChange, path }: ConditionBuilderProps) {
-  const { messageNodeIds, errors } = useFormContext();
+  const { messages, errors } = useFormContext();
   const kind = kindOf(value);
   const error = errors.get(path);
   return (
     <div className={`condition condition--${kind}${error ? ' field--invalid' : ''}`} data-path={path}>
-      <select className="input condition__kind" aria-label="Condition type" value={kind} onChange={(event) => onChange(conditionOfKind(event.target.value as ConditionKind, value, messageNodeIds))}>
+      <select className="input condition__kind" aria-label="Condition type" value={kind} onChange={(event) => onChange(conditionOfKind(event.target.value as ConditionKind, value, messages.map((message) => message.id)))}>
         {conditionKinds.map((option) => (
           <option key={option} value={option}>{conditionKindLabels[option]}</option>
         ))}
@@ -52,7 +53,7 @@ function ConditionBody({ kind, value, onChange, path }: ConditionBuilderProps & 
             </li>
           ))}
           <li>
-            <button type="button" className="button button--link" onClick={() => write([...children, { attr: 'profile.', op: 'eq', value: '' }])}>+ Add condition</button>
+            <button type="button" className="button button--link" onClick={() => write([...children, { attr: '', op: 'eq', value: '' }])}>+ Add condition</button>
           </li>
         </ol>
       );
@@ -73,16 +74,23 @@ function AttrEditor({ value, onChange }: { value: AttrCondition; onChange: (valu
       <input className="input" aria-label="Attribute path" placeholder="profile.plan or event.properties.brand" value={attr} onChange={(event) => onChange({ ...value, attr: event.target.value })} />
       <select className="input" aria-label="Operator" value={op} onChange={(event) => setOp(event.target.value as AttrCondition['op'])}>
         {attrOperators.map((operator) => (
-          <option key={operator} value={operator}>{operator}</option>
+          <option key={operator} value={operator}>{operatorWords[operator]}</option>
         ))}
       </select>
       {valueless.has(op) ? null : op === 'withinLast' ? (
         <DurationInput label="Within last" value={typeof value.value === 'string' ? value.value : undefined} onChange={(duration) => onChange({ ...value, value: duration })} />
       ) : (
-        <input className="input" aria-label="Value" placeholder={op === 'in' || op === 'nin' ? '["a", "b"]' : 'value'} value={formatLooseValue(value.value)} onChange={(event) => onChange({ ...value, value: parseLooseValue(event.target.value) })} />
+        <ValueInput list={op === 'in' || op === 'nin'} value={value.value} onChange={(next) => onChange({ ...value, value: next })} />
       )}
     </span>
   );
+}
+
+/** One value, or (for "is one of") a comma-separated list: the marketer never types JSON. */
+function ValueInput({ list, value, onChange }: { list: boolean; value: unknown; onChange: (value: unknown) => void }) {
+  if (!list) return <input className="input" aria-label="Value" placeholder="e.g. gold" value={formatLooseValue(value)} onChange={(event) => onChange(parseLooseValue(event.target.value))} />;
+  const text = Array.isArray(value) ? value.map(formatLooseValue).join(', ') : formatLooseValue(value);
+  return <input className="input" aria-label="Values, separated by commas" placeholder="gold, silver" defaultValue={text} onChange={(event) => onChange(event.target.value.split(',').map((item) => item.trim()).filter(Boolean).map(parseLooseValue))} />;
 }
 
 function PerformedEditor({ value, onChange }: { value: PerformedCondition; onChange: (value: Condition) => void }) {
@@ -94,7 +102,7 @@ function PerformedEditor({ value, onChange }: { value: PerformedCondition; onCha
       <select className="input" aria-label="Count operator" value={count?.op ?? ''} onChange={(event) => onChange(event.target.value ? { ...value, count: { op: event.target.value as NonNullable<PerformedCondition['count']>['op'], value: count?.value ?? 1 } } : { ...rest, ...(within ? { within } : {}) })}>
         <option value="">at least once</option>
         {countOperators.map((operator) => (
-          <option key={operator} value={operator}>count {operator}</option>
+          <option key={operator} value={operator}>{countWords[operator]} … times</option>
         ))}
       </select>
       {count ? <input className="input input--amount" type="number" min={0} aria-label="Count" value={count.value} onChange={(event) => onChange({ ...value, count: { ...count, value: event.target.valueAsNumber || 0 } })} /> : null}
@@ -107,17 +115,19 @@ function PerformedEditor({ value, onChange }: { value: PerformedCondition; onCha
 }
 
 function MessageEditor({ value, onChange }: { value: MessageCondition; onChange: (value: Condition) => void }) {
-  const { messageNodeIds } = useFormContext();
+  const { messages } = useFormContext();
+  const known = messages.some((message) => message.id === value.message);
   return (
     <span className="condition__row">
-      <select className="input" aria-label="Message node" value={value.message} onChange={(event) => onChange({ ...value, message: event.target.value })}>
-        {[...new Set([value.message, ...messageNodeIds])].map((id) => (
-          <option key={id} value={id}>{id || '—'}</option>
-        ))}
-      </select>
       <select className="input" aria-label="Engagement" value={value.status} onChange={(event) => onChange({ ...value, status: event.target.value as MessageCondition['status'] })}>
         {engagementStatuses.map((status) => (
-          <option key={status} value={status}>{status}</option>
+          <option key={status} value={status}>{engagementWords[status]}</option>
+        ))}
+      </select>
+      <select className="input" aria-label="Message" value={value.message} onChange={(event) => onChange({ ...value, message: event.target.value })}>
+        {known ? null : <option value={value.message}>{value.message ? 'a message no longer in the journey' : 'Choose a message'}</option>}
+        {messages.map((message) => (
+          <option key={message.id} value={message.id}>{message.label}</option>
         ))}
       </select>
     </span>

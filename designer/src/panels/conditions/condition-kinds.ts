@@ -19,15 +19,15 @@ export function kindOf(value: unknown): ConditionKind {
 }
 
 /** A fresh condition of a kind; switching all <-> any keeps the children. */
-export function conditionOfKind(kind: ConditionKind, previous: unknown, messageNodeIds: readonly string[]): Condition {
+export function conditionOfKind(kind: ConditionKind, previous: unknown, messageIds: readonly string[]): Condition {
   const children = (previous as { all?: Condition[]; any?: Condition[] }).all ?? (previous as { any?: Condition[] }).any;
   switch (kind) {
     case 'attr':
-      return { attr: 'profile.', op: 'eq', value: '' };
+      return { attr: '', op: 'eq', value: '' };
     case 'performed':
       return { performed: '' };
     case 'message':
-      return { message: messageNodeIds[0] ?? '', status: 'opened' };
+      return { message: messageIds[0] ?? '', status: 'opened' };
     case 'all':
       return { all: children ?? [previous as Condition] };
     case 'any':

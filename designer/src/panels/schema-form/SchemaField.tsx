@@ -1,3 +1,4 @@
+import { optionLabel } from '../../words/options';
 import { ConditionBuilder } from '../conditions/ConditionBuilder';
 import { EventNameInput } from '../EventNameInput';
 import { DurationInput } from './DurationInput';
@@ -70,7 +71,7 @@ export function SchemaField({ name, schema, value, onChange, path, required, lab
             <select id={id} className="input" value={value === undefined ? '' : String(value)} onChange={(event) => onChange(event.target.value === '' ? undefined : resolved.enum!.find((option) => String(option) === event.target.value))}>
               {required ? null : <option value="">—</option>}
               {resolved.enum!.map((option) => (
-                <option key={String(option)} value={String(option)}>{String(option)}</option>
+                <option key={String(option)} value={String(option)}>{optionLabel(name, option)}</option>
               ))}
             </select>
           )}

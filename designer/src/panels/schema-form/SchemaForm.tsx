@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { FormContext } from './form-context';
+import { FormContext, type MessageChoice } from './form-context';
 import type { JsonSchema } from './json-schema';
 import { SchemaField } from './SchemaField';
 
@@ -11,12 +11,12 @@ export interface SchemaFormProps {
   label: string;
   errors?: ReadonlyMap<string, string>;
   eventNames?: readonly string[];
-  messageNodeIds?: readonly string[];
+  messages?: readonly MessageChoice[];
 }
 
 /** A form generated from a JSON Schema: every node type, custom steps and journey settings get one for free. */
-export function SchemaForm({ schema, value, onChange, label, errors = new Map(), eventNames = [], messageNodeIds = [] }: SchemaFormProps) {
-  const context = useMemo(() => ({ root: schema, errors, eventNames, messageNodeIds }), [schema, errors, eventNames, messageNodeIds]);
+export function SchemaForm({ schema, value, onChange, label, errors = new Map(), eventNames = [], messages = [] }: SchemaFormProps) {
+  const context = useMemo(() => ({ root: schema, errors, eventNames, messages }), [schema, errors, eventNames, messages]);
   return (
     <FormContext.Provider value={context}>
       <form className="schema-form" onSubmit={(event) => event.preventDefault()}>

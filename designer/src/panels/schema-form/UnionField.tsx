@@ -1,3 +1,4 @@
+import { optionLabel } from '../../words/options';
 import { useId } from 'react';
 import { FieldGroup } from './Field';
 import { useFormContext } from './form-context';
@@ -37,7 +38,7 @@ export function UnionField({ label, schema, value, onChange, path }: UnionFieldP
       <label htmlFor={selectId} className="visually-hidden">{`${label} type`}</label>
       <select id={selectId} className="input" value={current} onChange={(event) => choose(Number(event.target.value))}>
         {variants.map((option, index) => (
-          <option key={index} value={index}>{variantLabel(option, discriminator)}</option>
+          <option key={index} value={index}>{discriminator ? optionLabel(discriminator, variantLabel(option, discriminator)) : variantLabel(option, discriminator)}</option>
         ))}
       </select>
     </span>

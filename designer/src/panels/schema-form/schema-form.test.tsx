@@ -15,7 +15,7 @@ function renderForm(schema: JsonSchema, initial: unknown, errors = new Map<strin
   const seen: { value: unknown } = { value: initial };
   function Harness() {
     const [value, setValue] = useState(initial);
-    return <SchemaForm schema={schema} label="Step" value={value} errors={errors} messageNodeIds={['welcome']} onChange={(next) => { seen.value = next; setValue(next); }} />;
+    return <SchemaForm schema={schema} label="Step" value={value} errors={errors} messages={[{ id: 'welcome', label: 'Email: Welcome aboard' }]} onChange={(next) => { seen.value = next; setValue(next); }} />;
   }
   render(<Harness />);
   return seen;
