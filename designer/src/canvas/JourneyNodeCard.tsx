@@ -31,7 +31,6 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
       {type === 'trigger' ? null : <Handle type="target" position={Position.Top} className="node-card__input" />}
       <div className="node-card__header">
         <span className="node-card__title">{info?.title ?? type}</span>
-        <span className="node-card__id">{id}</span>
       </div>
       <p className="node-card__summary">{words.summaryOf({ type, data })}</p>
       {diagnostics.length > 0 ? (

@@ -6,7 +6,7 @@ export function NodeStats({ nodeId, type, data, stats }: { nodeId: string; type:
   const counts = stats.nodes[nodeId] ?? { entered: 0, waiting: 0, exited: 0 };
   const funnel = messageFunnel(stats.messages[nodeId]);
   return (
-    <dl className="node-stats" aria-label={`Stats of ${nodeId}`}>
+    <dl className="node-stats" aria-label="Step results">
       <div><dt>entered</dt><dd>{counts.entered}</dd></div>
       <div><dt>waiting</dt><dd>{counts.waiting}</dd></div>
       <div><dt>exited</dt><dd>{counts.exited}</dd></div>

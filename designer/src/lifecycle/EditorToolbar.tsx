@@ -33,7 +33,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
   const isNew = props.status === 'new';
   return (
     <header className="toolbar">
-      <input className="input toolbar__name" aria-label="Journey name" value={name} readOnly={readOnly} onChange={(event) => store.getState().setName(event.target.value)} />
+      <input className="input toolbar__name" aria-label="Journey name" placeholder="Name this journey" value={name} readOnly={readOnly} onChange={(event) => store.getState().setName(event.target.value)} />
       <span className={`status-badge status-badge--${props.status}`}>{isNew ? 'new' : props.status}{props.version ? ` · v${props.version}` : ''}</span>
       <SaveIndicator state={props.saveState} local={isNew} />
       <span className="toolbar__group">

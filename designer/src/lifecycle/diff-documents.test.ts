@@ -57,10 +57,11 @@ describe('diffFields', () => {
     expect(diffFields({ where: { attr: 'x', op: 'exists' } }, { where: [1] })).toEqual([{ path: 'where', before: { attr: 'x', op: 'exists' }, after: [1] }]);
   });
 
-  it('shows values short', () => {
+  it('shows values short and in words', () => {
     expect(shortValue(undefined)).toBe('—');
-    expect(shortValue('P2D')).toBe('"P2D"');
-    expect(shortValue({ a: 1 })).toBe('{"a":1}');
+    expect(shortValue('P2D')).toBe('2 days');
+    expect(shortValue('gold')).toBe('"gold"');
+    expect(shortValue({ a: 1, b: ['x', 'y'] })).toBe('a: 1, b: x and y');
     expect(shortValue('x'.repeat(100), 10)).toBe('"xxxxxxxx…');
   });
 });

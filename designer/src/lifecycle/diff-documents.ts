@@ -1,3 +1,5 @@
+import { describeDuration, parseDuration } from '../steps/duration';
+import { valueWords } from '../words/conditions';
 import type { JourneyDocument } from '../store/document-graph';
 
 /** One leaf that differs; `before`/`after` undefined = the field is absent on that side. */
@@ -61,10 +63,15 @@ export function diffDocuments(previous: JourneyDocument | undefined, next: Journ
   };
 }
 
-/** A value as one short line for the publish dialog; "—" for absent. */
-export function shortValue(value: unknown, max = 40): string {
+/** A value as one short line in words for the publish dialog; "—" for absent. */
+export function shortValue(value: unknown, max = 60): string {
   if (value === undefined) return '—';
-  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+  const text =
+    typeof value === 'string'
+      ? parseDuration(value) ? describeDuration(value) : `"${value}"`
+      : isRecord(value)
+        ? Object.entries(value).map(([key, inner]) => `${key}: ${shortValue(inner, max)}`).join(', ')
+        : valueWords(value, 'and');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import type { WaymarkApi } from '../api/waymark-api';
 import type { JourneyDocument } from '../store/document-graph';
+import { builtinCatalog } from '../steps/catalog';
 import { PublishDialog } from './PublishDialog';
 
 afterEach(cleanup);
@@ -21,24 +22,24 @@ const draft: JourneyDocument = {
 function renderDialog(getVersion: () => Promise<unknown>) {
   const published: number[] = [];
   const api = { getVersion, publishJourney: () => Promise.resolve({ version: 2 }) } as unknown as WaymarkApi;
-  render(<PublishDialog api={api} journeyId="cart" version={1} draft={draft} beforePublish={() => Promise.resolve()} onPublished={(version) => published.push(version)} onClose={() => undefined} />);
+  render(<PublishDialog api={api} journeyId="cart" version={1} draft={draft} beforePublish={() => Promise.resolve()} onPublished={(version) => published.push(version)} onClose={() => undefined} catalog={builtinCatalog()} />);
   return published;
 }
 
 const publishButton = () => screen.getByRole('button', { name: 'Publish', hidden: true }) as HTMLButtonElement;
 
 describe('publish dialog', () => {
-  it('lists what changed since the last version, field by field, then publishes', async () => {
+  it('lists what changed since the last version, field by field and in words, then publishes', async () => {
     const published = renderDialog(() => Promise.resolve({ version: 1, document: v1 }));
     await screen.findByText(/^Adds/);
     const list = document.querySelector('.publish__changes')!;
     expect([...list.children].map((item) => item.textContent)).toEqual([
-      'Adds m',
-      'Removes x',
-      'Changes dduration: "P1D" → "P2D"',
-      'Connects d:next->m',
-      'Disconnects d:next->x',
-      'Changes journey settingsgoal: — → {"event":"order_completed"}',
+      'Adds “Leave the journey”',
+      'Removes “Leave the journey”',
+      'Changes “Wait 2 days”Duration: 1 day → 2 days',
+      'Connects “Wait 2 days” → “Leave the journey”',
+      'Disconnects “Wait 1 day” → “Leave the journey”',
+      'Changes journey settingsGoal: — → event: "order_completed"',
     ]);
     fireEvent.click(publishButton());
     await waitFor(() => expect(published).toEqual([2]));

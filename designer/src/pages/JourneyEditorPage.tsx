@@ -19,7 +19,8 @@ import { createJourneyStore, journeyChanged, type JourneyStore } from '../store/
 import { useValidation } from '../validation/use-validation';
 import { useJourneyWords } from '../words/journey-words';
 
-const blankJourney = { name: 'Untitled journey', graph: { nodes: [], edges: [] }, settings: {} };
+/** A blank canvas has no name yet: the id is made from the name at the first save, so it asks for one. */
+const blankJourney = { name: '', graph: { nodes: [], edges: [] }, settings: {} };
 const STATS_REFRESH_MS = 5_000;
 
 /** The journey editor: palette, canvas, side panel and problems, for the draft or a published version (read-only). */
@@ -144,6 +145,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             journeyId={journeyId}
             version={meta?.version ?? null}
             draft={draftStore.getState().toDocument()}
+            catalog={catalog}
             beforePublish={autosave.saveNow}
             onClose={() => setPublishing(false)}
             onPublished={(version) => {

@@ -9,9 +9,13 @@ export function JourneysPage() {
   const { api } = useApi();
   const journeys = useLoad(() => api.listJourneys(), [api]);
   const [failure, setFailure] = useState<string>();
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  // The journey's id is made from its name once, at creation: asking for the name first means the id
+  // people see in URLs and exports follows it, not "untitled-journey-4ada70".
   const create = async () => {
     try {
-      const created = await api.createJourney({ name: 'Untitled journey', graph: { nodes: [], edges: [] }, settings: {} });
+      const created = await api.createJourney({ name: name.trim(), graph: { nodes: [], edges: [] }, settings: {} });
       navigate(paths.journey(created.id));
     } catch (error) {
       setFailure(`Could not create a journey: ${(error as Error).message}.`);
@@ -30,8 +34,16 @@ export function JourneysPage() {
     <section className="page" aria-labelledby="journeys-title">
       <header className="page__header">
         <h1 id="journeys-title">Journeys</h1>
-        <button type="button" className="button button--primary" onClick={() => void create()}>New journey</button>
+        <button type="button" className="button button--primary" onClick={() => setNaming(true)}>New journey</button>
       </header>
+      {naming ? (
+        <form className="filters new-journey" onSubmit={(event) => { event.preventDefault(); if (name.trim()) void create(); }}>
+          <label htmlFor="new-journey-name">Name the journey</label>
+          <input id="new-journey-name" className="input" autoFocus placeholder="e.g. Cart reminder" value={name} onChange={(event) => setName(event.target.value)} />
+          <button type="submit" className="button button--primary" disabled={!name.trim()}>Create</button>
+          <button type="button" className="button" onClick={() => setNaming(false)}>Cancel</button>
+        </form>
+      ) : null}
       {failure ? <p className="field__error" role="alert">{failure} <Link to={paths.newJourney}>Open a blank canvas</Link></p> : null}
       {journeys.state === 'loading' ? <p role="status">Loading journeys…</p> : null}
       {journeys.state === 'error' ? (
@@ -43,7 +55,7 @@ export function JourneysPage() {
         <div className="empty-state">
           <h2>No journeys yet</h2>
           <p>A journey starts with a trigger — the event that brings someone in, such as <code>added_to_cart</code> — then waits, branches and sends messages.</p>
-          <button type="button" className="button button--primary" onClick={() => void create()}>Start with a trigger</button>
+          <button type="button" className="button button--primary" onClick={() => setNaming(true)}>Start with a trigger</button>
         </div>
       ) : null}
       {journeys.state === 'ok' && journeys.data.length > 0 ? (

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { useApi, useLoad } from '../api/api-context';
 import { ErrorBanner } from '../shell/ErrorBanner';
+import { channelNames } from '../steps/summary';
+import { statusWords } from '../words/messages';
+import { useJourneyNames } from '../words/use-journey-names';
 import { MessagesTable } from './MessagesTable';
 
 const channelOptions = ['', 'email', 'push', 'sms', 'whatsapp', 'webhook'];
@@ -9,6 +12,7 @@ const statusOptions = ['', 'sending', 'sent', 'delivered', 'opened', 'clicked', 
 /** The outbox (delivery log): every message journeys decided to send, filterable. */
 export function OutboxPage() {
   const { api } = useApi();
+  const { journeys } = useJourneyNames();
   const [filter, setFilter] = useState({ userId: '', journeyId: '', channel: '', status: '' });
   const messages = useLoad(() => api.listMessages(filter), [api, filter.userId, filter.journeyId, filter.channel, filter.status]);
   const set = (key: keyof typeof filter) => (event: { target: { value: string } }) => setFilter({ ...filter, [key]: event.target.value });
@@ -19,10 +23,13 @@ export function OutboxPage() {
         <button type="button" className="button" onClick={messages.reload}>Refresh</button>
       </header>
       <div className="filters">
-        <input className="input" aria-label="User id" placeholder="User id" value={filter.userId} onChange={set('userId')} />
-        <input className="input" aria-label="Journey id" placeholder="Journey id" value={filter.journeyId} onChange={set('journeyId')} />
-        <select className="input" aria-label="Channel" value={filter.channel} onChange={set('channel')}>{channelOptions.map((c) => <option key={c} value={c}>{c || 'any channel'}</option>)}</select>
-        <select className="input" aria-label="Status" value={filter.status} onChange={set('status')}>{statusOptions.map((s) => <option key={s} value={s}>{s || 'any status'}</option>)}</select>
+        <input className="input" aria-label="Person (user id)" placeholder="Person (user id)" value={filter.userId} onChange={set('userId')} />
+        <select className="input" aria-label="Journey" value={filter.journeyId} onChange={set('journeyId')}>
+          <option value="">any journey</option>
+          {journeys.map((journey) => <option key={journey.id} value={journey.id}>{journey.name}</option>)}
+        </select>
+        <select className="input" aria-label="Channel" value={filter.channel} onChange={set('channel')}>{channelOptions.map((c) => <option key={c} value={c}>{c ? channelNames[c] : 'any channel'}</option>)}</select>
+        <select className="input" aria-label="Status" value={filter.status} onChange={set('status')}>{statusOptions.map((s) => <option key={s} value={s}>{s ? statusWords[s] : 'any status'}</option>)}</select>
       </div>
       {messages.state === 'loading' ? <p role="status">Loading…</p> : null}
       {messages.state === 'error' ? <ErrorBanner message={`Could not load the outbox. ${messages.error.message}`} onRetry={messages.reload} /> : null}

@@ -23,7 +23,7 @@ export function validate(document: JourneyDocument, steps: StepRegistry, engineE
   let compiled = compile(document, { steps });
   const errors = [...compiled.errors];
   if (errors.length > 0 && errors.every(documentField)) {
-    compiled = compile({ ...document, name: document.name || 'Untitled journey', settings: {} }, { steps });
+    compiled = compile({ ...document, name: document.name || 'x', settings: {} }, { steps });
     errors.push(...compiled.errors);
   }
   for (const extra of engineErrors) if (!errors.some((error) => error.message === extra.message)) errors.push(extra);

@@ -1,0 +1,16 @@
+import { useApi, useLoad } from '../api/api-context';
+
+export interface JourneyNames {
+  /** The journey's name; the id stands in while the list loads (or if it failed). */
+  nameOf: (journeyId: string) => string;
+  journeys: readonly { id: string; name: string }[];
+}
+
+/** Journey names for pages that list entries and messages: the API speaks ids, people read names. */
+export function useJourneyNames(): JourneyNames {
+  const { api } = useApi();
+  const loaded = useLoad(() => api.listJourneys(), [api]);
+  const journeys = loaded.state === 'ok' ? loaded.data : [];
+  const names = new Map(journeys.map((journey) => [journey.id, journey.name]));
+  return { nameOf: (journeyId) => names.get(journeyId) ?? journeyId, journeys };
+}
