@@ -1,92 +1,125 @@
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../../canvas/editor-context';
 import { registryOf } from '../../validation/step-registry';
-import { DurationInput } from '../schema-form/DurationInput';
+import { describeCondition } from '../../words/conditions';
+import { browserZone } from '../../words/time';
+import { PropertiesEditor } from '../PropertiesEditor';
 import { parseJsonObject, useSampleContext } from '../sample-context';
 import { SampleProfileLoader } from '../SampleProfileLoader';
-import { runSimulation, type ScriptedEvent } from './run-simulation';
+import { DurationInput } from '../schema-form/DurationInput';
+import { passesTriggerFilter, prefillEntryEvent, propertiesFromFilter } from './entry-event';
+import { engagementEvent, runSimulation, type Engagement, type ScriptedEvent } from './run-simulation';
+import { useSimulatorState } from './simulator-state';
+import { SimulationTimeline } from './SimulationTimeline';
 
-const localInputValue = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const engagements: Engagement[] = ['opened', 'clicked', 'delivered'];
+const engagementVerbs: Record<Engagement, string> = { opened: 'Opens', clicked: 'Clicks', delivered: 'Receives' };
+const PUSH_DEVICE = [{ platform: 'fcm', token: 'simulated-device' }];
 
-/** The properties of a scripted event, as JSON (what `where` filters and Liquid see). */
-function EventProperties({ index, onChange }: { index: number; onChange: (properties: Record<string, unknown>) => void }) {
-  const [text, setText] = useState('{}');
-  const parsed = parseJsonObject(text);
-  return (
-    <span className="simulator__properties">
-      <input className="input input--code" aria-label={`Event ${index + 1} properties`} value={text} onChange={(event) => {
-        setText(event.target.value);
-        const next = parseJsonObject(event.target.value);
-        if (next.ok) onChange(next.value);
-      }} />
-      {parsed.ok ? null : <span className="field__error">{parsed.message}</span>}
-    </span>
-  );
-}
+/** What a scripted row is, as its select says it: an event, or engaging with one message. */
+const choiceOf = (event: ScriptedEvent) => (event.engagement ? `${event.engagement.status}:${event.engagement.nodeId}` : 'event');
 
-/** Walks the sample profile through the draft on a virtual clock; the path lights up on the canvas. */
+/** Walks a test person through the draft on a virtual clock; the path lights up on the canvas, each step says why. */
 export function SimulatorPanel() {
-  const { store, catalog, setHighlight } = useEditor();
-  const triggerEvent = useStore(store, (state) => state.nodes.find((node) => node.type === 'trigger')?.data.event);
-  const { profileText, eventText, setProfileText } = useSampleContext();
-  const [start, setStart] = useState(() => localInputValue(new Date()));
-  const [events, setEvents] = useState<ScriptedEvent[]>([]);
-  const [outcome, setOutcome] = useState<ReturnType<typeof runSimulation>['result'] | { failure: string }>();
+  const { store, catalog, setHighlight, journeyId, words } = useEditor();
+  const trigger = useStore(store, (state) => state.nodes.find((node) => node.type === 'trigger')?.data);
+  const journeyZone = useStore(store, (state) => (typeof state.settings.timezone === 'string' ? state.settings.timezone : undefined));
+  const { profileText, eventText, setProfileText, setEventText } = useSampleContext();
+  const { start, events, outcome, set, openFor } = useSimulatorState();
+  const profile = parseJsonObject(profileText);
+  const entry = parseJsonObject(eventText);
+  const entryEvent = { name: String(entry.ok ? entry.value.name ?? '' : ''), properties: ((entry.ok ? entry.value.properties : undefined) ?? {}) as Record<string, unknown> };
+  const eventTrigger = trigger?.kind === 'event';
 
-  const run = () => {
-    const profile = parseJsonObject(profileText);
-    const event = parseJsonObject(eventText);
-    if (!profile.ok) return setOutcome({ failure: `Profile ${profile.message}` });
-    if (!event.ok) return setOutcome({ failure: `Event ${event.message}` });
-    const trigger = { name: typeof triggerEvent === 'string' && triggerEvent ? triggerEvent : String(event.value.name ?? 'simulated'), properties: (event.value.properties as Record<string, unknown>) ?? {} };
-    const { result, highlight } = runSimulation(store.getState().toDocument(), registryOf(catalog), { profile: profile.value, trigger, start: new Date(start).toISOString(), events });
-    setHighlight(highlight);
-    setOutcome(result);
-  };
+  useEffect(() => openFor(journeyId), [journeyId, openFor]);
+  // The entry event follows the trigger: its event name, and properties that pass its filter.
+  useEffect(() => {
+    if (eventTrigger && entry.ok) setEventText(JSON.stringify(prefillEntryEvent(trigger, entry.value), null, 2));
+  }, [eventTrigger, trigger?.event, JSON.stringify(trigger?.where)]);
+
+  const setEntry = (patch: Partial<typeof entryEvent>) => setEventText(JSON.stringify({ ...entryEvent, ...patch }, null, 2));
+  const setProfile = (value: Record<string, unknown>) => setProfileText(JSON.stringify(value, null, 2));
+  const setEvents = (next: ScriptedEvent[]) => set({ events: next });
   const setEvent = (index: number, patch: Partial<ScriptedEvent>) => setEvents(events.map((event, i) => (i === index ? { ...event, ...patch } : event)));
+  const choose = (index: number, choice: string) => {
+    const [status, nodeId] = choice.split(':');
+    const after = events[index]!.after;
+    setEvents(events.map((event, i) => (i !== index ? event : nodeId ? engagementEvent(nodeId, status as Engagement, after) : { name: '', after, properties: {} })));
+  };
+
+  const startIso = new Date(start).toISOString();
+  const passes = profile.ok && passesTriggerFilter(eventTrigger ? trigger?.where : undefined, entryEvent, profile.value, startIso);
+  const run = () => {
+    if (!profile.ok) return set({ outcome: { failure: `The test profile ${profile.message}` } });
+    if (!passes) {
+      setHighlight(null);
+      return set({ outcome: { filtered: true } });
+    }
+    const { result, highlight } = runSimulation(store.getState().toDocument(), registryOf(catalog), { profile: profile.value, trigger: { name: entryEvent.name || 'simulated', properties: entryEvent.properties }, start: startIso, events });
+    setHighlight(highlight);
+    set({ outcome: result });
+  };
+  const zones = [
+    ...(profile.ok && typeof profile.value.timezone === 'string' ? [{ label: 'their time', zone: profile.value.timezone }] : []),
+    { label: 'journey time', zone: journeyZone ?? 'UTC' },
+    { label: 'your time', zone: browserZone() },
+  ];
 
   return (
     <section className="simulator" aria-label="Simulator">
-      <label className="field__label" htmlFor="sim-profile">Test profile (JSON)</label>
-      <textarea id="sim-profile" className="input input--code" rows={5} value={profileText} onChange={(e) => setProfileText(e.target.value)} />
+      <h3 className="simulator__heading">Test person</h3>
+      {profile.ok ? (
+        <>
+          <PropertiesEditor label="Profile" value={profile.value} onChange={setProfile} hidden={['devices']} />
+          <label className="field field--inline">
+            <input type="checkbox" checked={Array.isArray(profile.value.devices) && profile.value.devices.length > 0} onChange={(event) => setProfile({ ...profile.value, devices: event.target.checked ? PUSH_DEVICE : [] })} />
+            Has the app (can get push)
+          </label>
+        </>
+      ) : <p className="field__error" role="alert">The test profile {profile.message}</p>}
       <SampleProfileLoader />
-      <label className="field__label" htmlFor="sim-start">Enters at</label>
-      <input id="sim-start" className="input" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+
+      <h3 className="simulator__heading">Enters with</h3>
+      {eventTrigger ? <p className="simulator__entry">The event <strong>{entryEvent.name || '…'}</strong>{trigger?.where ? <> (the trigger needs {describeCondition(trigger.where, words)})</> : null}</p> : null}
+      <PropertiesEditor label="Event properties" value={entryEvent.properties} onChange={(properties) => setEntry({ properties })} />
+      {eventTrigger && trigger?.where ? (
+        <>
+          <p className={`simulator__filter simulator__filter--${passes ? 'pass' : 'fail'}`} role="status">
+            {passes ? '✓ This event passes the trigger’s filter: the person enters.' : '✗ This event does not pass the trigger’s filter: the person would not enter.'}
+          </p>
+          <button type="button" className="button button--link" onClick={() => setEntry({ properties: { ...entryEvent.properties, ...propertiesFromFilter(trigger.where) } })}>Fill in values that pass the filter</button>
+        </>
+      ) : null}
+      <label className="field__label" htmlFor="sim-start">Enters at (your time, {browserZone()})</label>
+      <input id="sim-start" className="input" type="datetime-local" value={start} onChange={(e) => set({ start: e.target.value })} />
+
       <fieldset className="field-group">
-        <legend className="field-group__legend">Then the user does</legend>
+        <legend className="field-group__legend">Then the person</legend>
         {events.map((event, index) => (
           <div key={index} className="simulator__event">
-            <input className="input" aria-label={`Event ${index + 1} name`} list="journey-event-names" placeholder="order_completed" value={event.name} onChange={(e) => setEvent(index, { name: e.target.value })} />
+            <select className="input" aria-label={`Step ${index + 1}: what they do`} value={choiceOf(event)} onChange={(e) => choose(index, e.target.value)}>
+              <option value="event">Does an event…</option>
+              {words.messages.flatMap((message) => engagements.map((status) => (
+                <option key={`${status}:${message.id}`} value={`${status}:${message.id}`}>{engagementVerbs[status]} {message.label}</option>
+              )))}
+            </select>
+            {event.engagement ? null : <input className="input" aria-label={`Step ${index + 1}: event name`} list="journey-event-names" placeholder="order_completed" value={event.name} onChange={(e) => setEvent(index, { name: e.target.value })} />}
             <span>after</span>
-            <DurationInput label={`Event ${index + 1} after`} value={event.after} onChange={(after) => setEvent(index, { after: after ?? 'PT1H' })} />
-            <button type="button" className="button button--small" aria-label={`Remove event ${index + 1}`} onClick={() => setEvents(events.filter((_, i) => i !== index))}>✕</button>
-            <EventProperties index={index} onChange={(properties) => setEvent(index, { properties })} />
+            <DurationInput label={`Step ${index + 1}: after`} value={event.after} onChange={(after) => setEvent(index, { after: after ?? 'PT1H' })} />
+            <button type="button" className="button button--small" aria-label={`Remove step ${index + 1}`} onClick={() => setEvents(events.filter((_, i) => i !== index))}>✕</button>
+            {event.engagement ? null : <PropertiesEditor label={`Step ${index + 1}: properties`} value={event.properties} onChange={(properties) => setEvent(index, { properties })} />}
           </div>
         ))}
-        <button type="button" className="button button--link" onClick={() => setEvents([...events, { name: '', after: 'PT1H', properties: {} }])}>+ Add event</button>
+        <button type="button" className="button button--link" onClick={() => setEvents([...events, { name: '', after: 'PT1H', properties: {} }])}>+ Add what they do</button>
       </fieldset>
       <div className="simulator__actions">
         <button type="button" className="button button--primary" onClick={run}>Run simulation</button>
-        <button type="button" className="button" onClick={() => { setHighlight(null); setOutcome(undefined); }}>Clear</button>
+        <button type="button" className="button" onClick={() => { setHighlight(null); set({ outcome: undefined }); }}>Clear</button>
       </div>
       {outcome && 'failure' in outcome ? <p className="field__error" role="alert">{outcome.failure}</p> : null}
-      {outcome && 'steps' in outcome ? (
-        <div className="simulator__result" aria-label="Simulation timeline">
-          {outcome.errors?.length ? <p className="field__error" role="alert">The journey does not compile yet: {outcome.errors[0]!.message}</p> : null}
-          <ol className="timeline">
-            {outcome.steps.map((step, index) => (
-              <li key={index}>
-                <time dateTime={step.at}>{new Date(step.at).toLocaleString()}</time> <strong>{step.nodeId}</strong> {step.outcome}
-                {outcome.messages.filter((m) => m.nodeId === step.nodeId && m.at === step.at).map((m, i) => (
-                  <pre key={i} className="timeline__message">{m.channel}: {JSON.stringify(m.rendered, null, 1)}</pre>
-                ))}
-              </li>
-            ))}
-          </ol>
-          <p className="simulator__end">Ends: {outcome.end.reason}{outcome.end.until ? ` until ${new Date(outcome.end.until).toLocaleString()}` : ''}{outcome.conversions.length ? ` · converted (${outcome.conversions[0]!.event})` : ''}</p>
-        </div>
-      ) : null}
+      {outcome && 'filtered' in outcome ? <p className="field__error" role="alert">The person does not enter: the entry event does not pass the trigger’s filter ({describeCondition(trigger?.where, words)}).</p> : null}
+      {outcome && 'steps' in outcome ? <SimulationTimeline result={outcome} zones={zones} /> : null}
     </section>
   );
 }
