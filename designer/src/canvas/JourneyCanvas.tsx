@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type DefaultEdgeOptions, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, MarkerType, MiniMap, Panel, ReactFlow, useReactFlow, type DefaultEdgeOptions, type NodeTypes } from '@xyflow/react';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/shallow';
@@ -9,10 +9,20 @@ import { useEditor } from './editor-context';
 import { EmptyCanvas } from './EmptyCanvas';
 import { JourneyNodeCard } from './JourneyNodeCard';
 import { NODE_SIZE, newNodeFor } from './new-node';
+import { freeSpot } from './placement';
 import { handleCanvasKey } from './shortcuts';
 import { edgeStatLabel } from './stats-overlay';
 
-const defaultEdgeOptions: DefaultEdgeOptions = { type: 'smoothstep', interactionWidth: 24 };
+/** Arrowheads say which way people go; labels sit on a white chip so lines never cut them. */
+const defaultEdgeOptions: DefaultEdgeOptions = {
+  type: 'smoothstep',
+  interactionWidth: 24,
+  markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#5b6475' },
+  labelBgPadding: [6, 3],
+  labelBgBorderRadius: 4,
+  labelBgStyle: { fill: '#fff', stroke: '#c5cbd6' },
+  labelStyle: { fontSize: 12, fontWeight: 600, fill: '#1d2330' },
+};
 
 /** The journey graph: drop steps from the palette (onto an edge to insert), connect outputs, select, move. */
 export function JourneyCanvas() {
@@ -20,6 +30,7 @@ export function JourneyCanvas() {
   const journey = useStore(store, useShallow((state) => ({ nodes: state.nodes, edges: state.edges, onNodesChange: state.onNodesChange, onEdgesChange: state.onEdgesChange, connect: state.connect, beginDrag: state.beginDrag })));
   const { screenToFlowPosition } = useReactFlow();
   const [dropEdge, setDropEdge] = useState<string>();
+  const [overview, setOverview] = useState(false);
 
   useEffect(() => {
     if (readOnly) return;
@@ -59,7 +70,7 @@ export function JourneyCanvas() {
     const edge = edgeAt(event.clientX, event.clientY);
     const node = newNodeFor(info, catalog);
     if (edge) store.getState().insertOnEdge(edge, node, position, NODE_SIZE.height + 60);
-    else store.getState().addNode(node, position);
+    else store.getState().addNode(node, freeSpot(store.getState().nodes, position));
   };
 
   return (
@@ -85,7 +96,10 @@ export function JourneyCanvas() {
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Journey overview" />
+        {overview ? <MiniMap pannable zoomable ariaLabel="Journey overview" position="bottom-right" style={{ width: 160, height: 110 }} /> : null}
+        <Panel position="bottom-right" className="canvas__overview-toggle" style={overview ? { marginBottom: 130 } : undefined}>
+          <button type="button" className="button button--small" aria-pressed={overview} onClick={() => setOverview(!overview)}>{overview ? 'Hide overview' : 'Show overview'}</button>
+        </Panel>
       </ReactFlow>
       {journey.nodes.length === 0 ? <EmptyCanvas /> : null}
     </div>

@@ -6,6 +6,7 @@ import type { JourneyFlowNode } from '../store/document-graph';
 import { diagnosticSentence } from '../words/diagnostics';
 import { useEditor } from './editor-context';
 import { NodeStats } from './NodeStats';
+import { StepIcon } from './StepIcon';
 
 /** One journey step on the canvas: what it does in a line, its problems, and one labelled handle per output. */
 export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
@@ -30,7 +31,7 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
     <div className={classes.filter(Boolean).join(' ')} data-node-id={id}>
       {type === 'trigger' ? null : <Handle type="target" position={Position.Top} className="node-card__input" />}
       <div className="node-card__header">
-        <span className="node-card__title">{info?.title ?? type}</span>
+        <span className="node-card__title"><StepIcon type={type} />{info?.title ?? type}</span>
       </div>
       <p className="node-card__summary">{words.summaryOf({ type, data })}</p>
       {diagnostics.length > 0 ? (

@@ -7,6 +7,7 @@ import { STEP_MIME } from './drop-target';
 import { useEditor } from './editor-context';
 import { NODE_SIZE, newNodeFor } from './new-node';
 import { belowOutput, freeSpot } from './placement';
+import { StepIcon } from './StepIcon';
 
 const categoryTitles: Record<(typeof stepCategories)[number], string> = { triggers: 'Triggers', timing: 'Timing', logic: 'Logic', messages: 'Messages', data: 'Data', custom: 'Custom steps' };
 
@@ -58,7 +59,7 @@ export function Palette() {
             <h3 className="palette__heading">{categoryTitles[category]}</h3>
             {steps.map((info) => (
               <button key={stepKey(info)} type="button" className={`palette__item palette__item--${category}`} draggable={!readOnly} disabled={readOnly} title={info.description} onDragStart={(event) => onDragStart(event, info)} onClick={() => add(info)} data-step={stepKey(info)}>
-                <span className="palette__title">{info.title}</span>
+                <span className="palette__title"><StepIcon type={info.type} />{info.title}</span>
                 <span className="palette__description">{info.description}</span>
               </button>
             ))}

@@ -10,7 +10,7 @@ describe('stats overlay', () => {
 
   it('labels edges with count and share of their source', () => {
     const stats: JourneyStats = {
-      version: 1, nodes: {}, messages: {}, conversions: { total: 0, byVariant: {}, byMessage: {} },
+      version: 1, nodes: {}, messages: {}, conversions: { total: 0, byVariant: {}, byMessage: {} }, totals: { entered: 0, active: 0, converted: 0 },
       edges: [{ from: 'w', handle: 'matched', to: 'x', count: 1 }, { from: 'w', handle: 'timeout', to: 'm', count: 3 }],
     };
     expect(edgeStatLabel(stats, { source: 'w', sourceHandle: 'timeout', target: 'm' })).toBe('3 · 75%');

@@ -5,6 +5,7 @@ import type { JourneyDetail, JourneyStats } from '../api/types';
 import { withLayout } from '../canvas/auto-layout';
 import { EditorContext, type EditorContextValue, type Highlight } from '../canvas/editor-context';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
+import { JourneyResults } from '../canvas/JourneyResults';
 import { Palette } from '../canvas/Palette';
 import { EditorToolbar } from '../lifecycle/EditorToolbar';
 import { PublishDialog } from '../lifecycle/PublishDialog';
@@ -44,6 +45,8 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
     const detail = await api.getJourney(journeyId);
     draftStore.getState().load(await withLayout({ ...detail.draft, name: detail.name }, catalog));
     setMeta(detail);
+    // A live journey opens on its results: that is what a marketer comes back for.
+    if (detail.version) setStatsOn(true);
     return detail;
   }, [journeyId]);
   const autosave = useAutosave(api, draftStore, journeyId, loaded.state === 'ok' ? loaded.data?.revision : undefined);
@@ -125,6 +128,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             onToggleStats={() => setStatsOn(!statsOn)}
           />
           {failure ? <ErrorBanner message={failure.message} onRetry={failure.retry} /> : null}
+          {statsOn && stats ? <JourneyResults stats={stats} version={viewing?.version ?? meta?.version ?? undefined} /> : null}
           {viewing ? (
             <p className="editor__banner" role="status">
               Viewing version {viewing.version} (read-only). <button type="button" className="button button--link" onClick={() => setViewing(undefined)}>Back to the draft</button>

@@ -32,6 +32,7 @@ export function createFakeEngine() {
     edges: [{ from: 'golden_time', handle: 'two_days', to: 'wait_2d', count: 6 }, { from: 'golden_time', handle: 'one_day', to: 'wait_1d', count: 6 }, { from: 'wait_1d', handle: 'timeout', to: 'reminder', count: 3 }, { from: 'wait_1d', handle: 'matched', to: 'bought', count: 1 }],
     messages: { reminder: { sent: 1, delivered: 2, opened: 1, clicked: 3, reasons: {} } },
     conversions: { total: 3, byVariant: { one_day: 2, two_days: 1 }, byMessage: { reminder: 2 } },
+    totals: { entered: 12, active: 2, converted: 3 },
   };
   const messages = [{ id: 'm1', key: 'k1', journeyId: journey.id, nodeId: 'reminder', userId: 'user-42', channel: 'push', status: 'clicked', rendered: { title: 'Still thinking about Tablet case?', body: '…' }, history: [], createdAt: publishedAt }];
   const profile = { userId: 'user-42', traits: { first_name: 'Ada' }, email: 'ada@example.com', timezone: 'Asia/Seoul', events: [{ name: 'added_to_cart', properties: {}, timestamp: publishedAt }], entries: [{ workflowId: 'journey:cart-reminder:user-42', journeyId: journey.id, version: 1, enteredAt: publishedAt, nodeId: 'wait_2d', waiting: { events: ['order_completed'], until: '2027-01-03T00:00:00.000Z' } }], messages };

@@ -19,7 +19,7 @@ function sumGroups<K>(...lists: Group<K>[][]): Group<K>[] {
 /** Counts for the canvas overlay (DESIGN.md §5 stats); one published version or all of them. */
 export async function journeyStats(journeyId: string, version?: number): Promise<JourneyStats> {
   const scope = { journeyId, ...(version ? { version } : {}) };
-  const [liveEntered, liveEdges, rolledUp, waiting, ended, messages, reasons, variants, byMessage] = await Promise.all([
+  const [liveEntered, liveEdges, rolledUp, waiting, ended, messages, reasons, variants, byMessage, entries] = await Promise.all([
     TransitionModel.aggregate<Group<string>>([{ $match: scope }, { $group: { _id: '$nodeId', n: { $sum: 1 } } }]),
     TransitionModel.aggregate<Group<Edge>>([{ $match: { ...scope, fromNodeId: { $exists: true } } }, { $group: { _id: { from: '$fromNodeId', handle: '$handle', to: '$nodeId' }, n: { $sum: 1 } } }]),
     // Transitions past their retention, counted per day before they were deleted (retention/retention.ts).
@@ -30,6 +30,7 @@ export async function journeyStats(journeyId: string, version?: number): Promise
     MessageModel.aggregate<Group<{ node: string; reason: string }>>([{ $match: { ...scope, reason: { $exists: true } } }, { $group: { _id: { node: '$nodeId', reason: '$reason' }, n: { $sum: 1 } } }]),
     EntryModel.aggregate<Group<string | null>>([{ $match: { ...scope, convertedAt: { $exists: true } } }, { $group: { _id: '$variant', n: { $sum: 1 } } }]),
     EntryModel.aggregate<Group<string | null>>([{ $match: { ...scope, convertedAt: { $exists: true } } }, { $group: { _id: '$convertedBy', n: { $sum: 1 } } }]),
+    EntryModel.aggregate<Group<string>>([{ $match: scope }, { $group: { _id: '$status', n: { $sum: 1 } } }]),
   ]);
 
   const entered = sumGroups(liveEntered, rolledUp.map((r) => ({ _id: r.nodeId!, n: r.count })));
@@ -47,11 +48,15 @@ export async function journeyStats(journeyId: string, version?: number): Promise
   for (const g of reasons) message(g._id.node).reasons[g._id.reason] = g.n;
 
   const tally = (groups: Group<string | null>[]) => Object.fromEntries(groups.filter((g) => g._id).map((g) => [g._id!, g.n]));
+  const converted = variants.reduce((sum, g) => sum + g.n, 0);
+  // Skipped entries were turned away by re-entry rules: they never entered.
+  const byStatus = tally(entries);
   return {
     version: version ?? null,
     nodes,
     edges: edges.map((g) => ({ ...g._id, count: g.n })),
     messages: perMessage,
-    conversions: { total: variants.reduce((sum, g) => sum + g.n, 0), byVariant: tally(variants), byMessage: tally(byMessage) },
+    conversions: { total: converted, byVariant: tally(variants), byMessage: tally(byMessage) },
+    totals: { entered: Object.entries(byStatus).reduce((sum, [status, n]) => (status === 'skipped' ? sum : sum + n), 0), active: byStatus.active ?? 0, converted },
   };
 }

@@ -131,5 +131,6 @@ describe('journeys run durably on Temporal', () => {
     // ann had an address; dan and eve never told us theirs.
     expect(body.messages.reminder).toEqual({ sent: 1, skipped: 2, reasons: { no_address: 2 } });
     expect(body.conversions).toEqual({ total: 1, byVariant: {}, byMessage: {} });
+    expect(body.totals).toEqual({ entered: 4, active: 0, converted: 1 });
   });
 });

@@ -8,4 +8,6 @@ export interface JourneyStats {
   /** Per message node: count per outbox status (sent, delivered, opened, clicked, failed, skipped, ...) and skip/fail reasons. */
   messages: Record<string, Record<string, number> & { reasons: Record<string, number> }>;
   conversions: { total: number; byVariant: Record<string, number>; byMessage: Record<string, number> };
+  /** The journey's headline numbers: people who entered, are in it now, and converted. */
+  totals: { entered: number; active: number; converted: number };
 }
