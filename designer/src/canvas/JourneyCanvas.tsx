@@ -9,7 +9,8 @@ import { useEditor } from './editor-context';
 import { EmptyCanvas } from './EmptyCanvas';
 import { JourneyNodeCard } from './JourneyNodeCard';
 import { NODE_SIZE, newNodeFor } from './new-node';
-import { freeSpot } from './placement';
+import { anyOverlap, freeSpot } from './placement';
+import { useLayoutAndFit } from './use-layout-and-fit';
 import { handleCanvasKey } from './shortcuts';
 import { edgeStatLabel } from './stats-overlay';
 
@@ -31,6 +32,14 @@ export function JourneyCanvas() {
   const { screenToFlowPosition } = useReactFlow();
   const [dropEdge, setDropEdge] = useState<string>();
   const [overview, setOverview] = useState(false);
+
+  // Results make cards taller; once they are measured, lay the journey out again if cards now overlap.
+  const layoutAndFit = useLayoutAndFit();
+  const heights = journey.nodes.map((node) => node.measured?.height ?? 0).join(',');
+  const withStats = Boolean(stats);
+  useEffect(() => {
+    if (withStats && !heights.split(',').includes('0') && anyOverlap(store.getState().nodes)) void layoutAndFit('all');
+  }, [withStats, heights, store, layoutAndFit]);
 
   useEffect(() => {
     if (readOnly) return;
@@ -69,7 +78,12 @@ export function JourneyCanvas() {
     const position = { x: point.x - NODE_SIZE.width / 2, y: point.y - NODE_SIZE.height / 2 };
     const edge = edgeAt(event.clientX, event.clientY);
     const node = newNodeFor(info, catalog);
-    if (edge) store.getState().insertOnEdge(edge, node, position, NODE_SIZE.height + 60);
+    if (edge) {
+      // Inserted right below the arrow's source, the steps after it move down: nothing lands on a card.
+      const source = store.getState().nodes.find((candidate) => candidate.id === store.getState().edges.find((e) => e.id === edge)?.source);
+      const below = source ? { x: position.x, y: source.position.y + (source.measured?.height ?? NODE_SIZE.height) + 60 } : position;
+      store.getState().insertOnEdge(edge, node, below, NODE_SIZE.height + 60);
+    }
     else store.getState().addNode(node, freeSpot(store.getState().nodes, position));
   };
 

@@ -45,7 +45,7 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
           {outputs.map((output) => (
             <div key={output.id} className="node-card__output">
               {output.label ? <span className="node-card__output-label">{output.label}</span> : null}
-              <Handle type="source" id={output.id} position={Position.Bottom} className="node-card__handle" aria-label={`Output ${output.label || output.id}`} />
+              <Handle type="source" id={output.id} position={Position.Bottom} className="node-card__handle" title={`Drag to connect ${output.label ? `“${output.label}”` : 'the next step'}`} />
             </div>
           ))}
         </div>

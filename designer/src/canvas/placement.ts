@@ -26,3 +26,15 @@ export function belowOutput(node: Placed, index: number, count: number): XYPosit
   const height = node.measured?.height ?? NODE_SIZE.height;
   return { x: node.position.x + (index - (count - 1) / 2) * (NODE_SIZE.width + GAP), y: node.position.y + height + 80 };
 }
+
+/** Whether any two cards overlap (with a small gap), e.g. once stats have made them taller. */
+export function anyOverlap(nodes: readonly Placed[], gap = 8): boolean {
+  const box = (node: Placed) => ({ x: node.position.x, y: node.position.y, w: node.measured?.width ?? NODE_SIZE.width, h: node.measured?.height ?? NODE_SIZE.height });
+  return nodes.some((a, i) =>
+    nodes.slice(i + 1).some((b) => {
+      const p = box(a);
+      const q = box(b);
+      return p.x < q.x + q.w + gap && q.x < p.x + p.w + gap && p.y < q.y + q.h + gap && q.y < p.y + p.h + gap;
+    }),
+  );
+}

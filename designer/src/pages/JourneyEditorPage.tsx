@@ -154,6 +154,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             onClose={() => setPublishing(false)}
             onPublished={(version) => {
               setPublishing(false);
+              setStatsOn(true);
               setMeta((previous) => previous && { ...previous, version, status: previous.status === 'paused' ? 'paused' : 'active', versions: [{ version, publishedAt: new Date().toISOString() }, ...previous.versions] });
             }}
           />

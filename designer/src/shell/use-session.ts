@@ -22,7 +22,10 @@ export function useSession(): { session: Session; api: ApiContextValue | undefin
 
   const api = useMemo(() => {
     if (session.kind !== 'ready') return undefined;
+    // An override for slow links (and for tests of a hanging engine); the default suits a local engine.
+    const timeoutMs = Number(window.localStorage.getItem('waymark.requestTimeoutMs')) || undefined;
     const client = createApiClient({
+      ...(timeoutMs ? { timeoutMs } : {}),
       token: () => session.token,
       onError: (error) => {
         if (error.status !== 401 && error.status !== 403) return;

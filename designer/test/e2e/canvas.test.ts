@@ -33,6 +33,9 @@ describe.skipIf(skipBrowserTests)('designer in headless Chromium', { timeout: 30
     await page.getByRole('link', { name: 'draw a journey on a blank canvas' }).click();
     await page.getByRole('heading', { name: 'Start with a trigger' }).waitFor();
     expect(await nodes().count()).toBe(0);
+    // Unnamed, it says so in a sentence; the name is asked for before the first save makes its id.
+    await expect.poll(() => problems().textContent()).toContain('Name: name the journey.');
+    await page.getByLabel('Journey name').fill('Cart reminder');
   });
 
   it('drops a trigger from the palette and shows its validation error until the event is named', async () => {
@@ -40,8 +43,8 @@ describe.skipIf(skipBrowserTests)('designer in headless Chromium', { timeout: 30
     await expect.poll(() => nodes().count()).toBe(1);
     const trigger = nodes().first();
     await trigger.locator('.node-card__problems').waitFor();
-    expect(await trigger.locator('.node-card__problems').textContent()).toContain('name the event');
-    expect(await problems().textContent()).toContain('name the event');
+    expect(await trigger.locator('.node-card__problems').textContent()).toBe('⚠ 1 error: Name the event.');
+    expect(await problems().textContent()).toContain('When … happens: Name the event.');
     await page.screenshot({ path: screenshotPath('canvas-trigger-error') });
 
     await page.getByLabel(/^Event/).fill('added_to_cart');
@@ -63,7 +66,7 @@ describe.skipIf(skipBrowserTests)('designer in headless Chromium', { timeout: 30
     expect(await wait.locator('.node-card__output-label').allTextContents()).toEqual(['matched', 'timeout']);
     // The new wait does not name its event yet: listed, and pinned on the node.
     await expect.poll(() => problems().locator('h2').textContent()).toMatch(/^1 error/);
-    expect(await wait.locator('.node-card__problems').textContent()).toContain('name the event');
+    expect(await wait.locator('.node-card__problems').textContent()).toContain('Name the event.');
     await page.screenshot({ path: screenshotPath('canvas-inserted-on-edge') });
   });
 

@@ -22,9 +22,9 @@ function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Screenshots are test artefacts under designer/test-results/ (git-ignored). */
+/** Screenshots are test artefacts under designer/test-results/screenshots/ (git-ignored). */
 export function screenshotPath(name: string): string {
-  const dir = join(designerDir, 'test-results');
+  const dir = join(designerDir, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   return join(dir, `${name}.png`);
 }
@@ -40,8 +40,8 @@ export interface ApiRequest {
   body: unknown;
 }
 
-/** Answers an API request, or undefined for 404. */
-export type ApiHandler = (request: ApiRequest) => { status: number; body?: unknown } | undefined;
+/** Answers an API request, undefined for 404, or 'hang' to never answer (a stuck engine). */
+export type ApiHandler = (request: ApiRequest) => { status: number; body?: unknown } | 'hang' | undefined;
 
 /**
  * Serves the production build the way the engine does (static files, index.html for any other
@@ -57,7 +57,9 @@ async function serveDesigner(api: ApiHandler = () => undefined): Promise<{ url: 
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
       req.on('end', () => {
-        const answer = api({ method: req.method ?? 'GET', path, query: url.searchParams, authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : undefined }) ?? { status: 404, body: { error: { code: 'not_found', message: `No engine route ${path} in this test.` } } };
+        const handled = api({ method: req.method ?? 'GET', path, query: url.searchParams, authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : undefined });
+        if (handled === 'hang') return;
+        const answer = handled ?? { status: 404, body: { error: { code: 'not_found', message: `No engine route ${path} in this test.` } } };
         res.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' });
         res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
       });
@@ -70,7 +72,14 @@ async function serveDesigner(api: ApiHandler = () => undefined): Promise<{ url: 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** One browser page on a served designer; `close` also reports uncaught page errors. */

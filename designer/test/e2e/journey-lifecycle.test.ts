@@ -40,7 +40,10 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
     const overlapping = boxes.some((a, i) => boxes.some((b, j) => i < j && a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height));
     expect(overlapping).toBe(false);
     expect(await node('golden_time').locator('.node-card__output-label').allTextContents()).toEqual(['2 days · 50%', '1 day · 50%']);
-    expect(await node('wait_2d').locator('.node-card__summary').textContent()).toBe('Wait 2 days for order_completed');
+    expect(await node('wait_2d').locator('.node-card__summary').textContent()).toBe('Wait up to 2 days for order_completed');
+    expect(await node('trigger').locator('.node-card__summary').textContent()).toBe('When added_to_cart happens where productId is set');
+    // A live journey opens on its results.
+    await expect.poll(() => page.getByLabel('Journey results').textContent()).toBe('Version 1Entered12In the journey now2Converted3Conversion rate25%');
     await page.getByRole('button', { name: /Sync to CRM/ }).waitFor();
     expect(await page.locator('.palette__group', { hasText: 'Custom steps' }).textContent()).toContain('Sync to CRM');
   });
@@ -64,8 +67,8 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
   it('publishes after confirming what changed since the last version', async () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('Changes reminder').waitFor();
-    expect(await dialog.locator('.publish__fields li').allTextContents()).toEqual(['template.title: "Still thinking about {{ event.properti… → "Did you forget {{ event.properties.nam…']);
+    await dialog.getByText('Changes “Push: Did you forget {{ event.properties.name }}?”').waitFor();
+    expect(await dialog.locator('.publish__fields li').allTextContents()).toEqual(['Template title: "Still thinking about {{ event.properties.name }}?" → "Did you forget {{ event.properties.name }}?"']);
     await page.screenshot({ path: screenshotPath('publish-dialog') });
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => page.locator('.toolbar .status-badge').textContent()).toBe('active · v2');
@@ -73,11 +76,12 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
   });
 
   it('shows live counts on nodes, edges and the message funnel', async () => {
-    await page.getByRole('button', { name: 'Show stats' }).click();
-    await expect.poll(() => page.getByLabel('Stats of trigger').textContent()).toContain('entered12');
-    expect(await page.getByLabel('Stats of reminder').textContent()).toBe('entered7waiting0exited0sent7delivered6opened4clicked3converted2');
+    const results = (id: string) => node(id).getByLabel('Step results');
+    await expect.poll(() => results('trigger').textContent()).toContain('reached12');
+    expect(await results('reminder').textContent()).toBe('reached7here now0sent7delivered6opened4clicked3converted2');
+    expect(await node('reminder').locator('.node-stats__unsent').textContent()).toBe('skipped 2, failed 1 (no address or device for the channel: 2; the provider rejected it: 1)');
     expect(await page.locator('.react-flow__edge-text').allTextContents()).toContain('3 · 75%');
-    expect(await page.getByLabel('Stats of golden_time').textContent()).toContain('converted two_days1converted one_day2');
+    expect(await results('golden_time').textContent()).toContain('converted 2 days1converted 1 day2');
     await page.screenshot({ path: screenshotPath('stats-overlay') });
     await page.getByRole('button', { name: 'Hide stats' }).click();
   });
@@ -112,7 +116,7 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
     await page.getByRole('tab', { name: 'Simulate' }).click();
     await page.getByLabel('Real profile user id').fill('user-42');
     await page.getByRole('button', { name: 'Use profile' }).click();
-    await expect.poll(() => page.getByLabel('Test profile (JSON)').inputValue()).toContain('"first_name": "Ada"');
+    await expect.poll(() => page.getByLabel('Profile: first_name').inputValue()).toBe('Ada');
     await page.getByRole('tab', { name: 'Step' }).click();
   });
 
@@ -120,9 +124,13 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
     await page.getByRole('link', { name: 'Profiles' }).click();
     await page.getByLabel('User id').fill('user-42');
     await page.getByRole('button', { name: 'Look up' }).click();
-    const link = page.getByRole('link', { name: 'workflow in Temporal UI' });
+    const link = page.getByRole('link', { name: 'run in the Temporal UI' });
     expect(await link.getAttribute('href')).toBe('http://localhost:8233/namespaces/default/workflows/journey%3Acart-reminder%3Auser-42');
-    expect(await page.locator('.entries').textContent()).toContain('wait_2d');
+    // Names, not ids: the journey by its name, the step as its card says it, the wait in words.
+    await expect.poll(() => page.locator('.entries').textContent()).toContain('at Wait up to 2 days for order_completed · waiting for order_completed, at most until');
+    const entries = await page.locator('.entries').textContent();
+    expect(entries).toContain('Cart reminder (golden time A/B) (version 1)');
+    expect(entries).not.toMatch(/wait_2d|cart-reminder|\{"/);
     await page.screenshot({ path: screenshotPath('profile') });
   });
 
@@ -131,6 +139,8 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
     const row = page.getByRole('row', { name: /user-42/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('Still thinking about Tablet case?');
+    expect(await row.textContent()).toContain('Cart reminder (golden time A/B)');
+    expect(await row.textContent()).not.toContain('cart-reminder');
     await page.screenshot({ path: screenshotPath('outbox') });
   });
 

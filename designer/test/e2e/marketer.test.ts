@@ -1,0 +1,141 @@
+// @vitest-environment node
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
+import { createFakeEngine } from './fake-engine';
+import { openDesigner, screenshotPath, skipBrowserTests, type DesignerSession } from './harness';
+
+const ACME = 'acme-cart-reminder-1a2b3c';
+/** What a marketer should never have to read: node ids, operator codes, JSON. */
+const developerWords = /waitForEvent_1|message_1|branch_1|exit_[12]|\b(eq|nin|withinLast|afterExit)\b|\{"/;
+
+/**
+ * Issue 15's "done means": someone new to Waymark builds on the cart reminder, tests its brand
+ * filter and the buyer path in the simulator, publishes and reads its results without meeting an
+ * id, a JSON blob or an operator code.
+ */
+describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromium', { timeout: 30_000 }, () => {
+  const engine = createFakeEngine();
+  let session: DesignerSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openDesigner(engine.handle);
+    page = session.page;
+  }, 60_000);
+  afterAll(async () => {
+    expect(session.pageErrors).toEqual([]);
+    await session.close();
+  });
+
+  const card = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+  const summary = (id: string) => card(id).locator('.node-card__summary').textContent();
+  const timeline = () => page.getByLabel('Simulation timeline');
+
+  it('is told when the engine hangs, and Retry works once it answers', async () => {
+    await page.goto(session.url);
+    await page.evaluate(() => localStorage.setItem('waymark.requestTimeoutMs', '1000'));
+    engine.hang(true);
+    await page.reload();
+    const banner = page.getByRole('alert').filter({ hasText: 'Could not load the journeys. The engine did not answer within 1 s' });
+    await banner.waitFor();
+    await page.screenshot({ path: screenshotPath('marketer-engine-hanging') });
+    engine.hang(false);
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('row', { name: /Acme cart reminder/ }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('names a new journey before it exists, so its address follows the name', async () => {
+    await page.getByRole('button', { name: 'New journey' }).click();
+    await page.getByLabel('Name the journey').fill('Spring sale');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/journeys\/spring-sale-4ada70$/);
+    expect(await page.getByLabel('Journey name').inputValue()).toBe('Spring sale');
+  });
+
+  it('reads every step in words: filters, waits, branches and messages', async () => {
+    await page.goto(`${session.url}/journeys/${ACME}`);
+    await expect.poll(() => summary('trigger')).toBe('When added_to_cart happens where brand is acme');
+    expect(await summary('waitForEvent_1')).toBe('Wait up to 1 day for order_completed');
+    expect(await summary('branch_1')).toBe('If clicked “Push: Still thinking about {{ event.properties.name }}?” → Clicked; otherwise → Else');
+    expect(await page.locator('.react-flow__edge').first().getAttribute('class')).toBeTruthy();
+    expect(await page.locator('.react-flow__edge path[marker-end]').count()).toBeGreaterThan(0);
+    expect(await page.locator('.editor').innerText()).not.toMatch(developerWords);
+    await page.screenshot({ path: screenshotPath('marketer-canvas') });
+  });
+
+  it('picks messages by their title and operators in words', async () => {
+    await card('branch_1').click();
+    const message = page.getByLabel('Message', { exact: true });
+    expect(await message.locator('option:checked').textContent()).toBe('Push: Still thinking about {{ event.properties.name }}?');
+    expect(await page.getByLabel('Engagement').locator('option').allTextContents()).toEqual(['received', 'opened', 'clicked']);
+    await card('trigger').click();
+    expect(await page.getByLabel('Operator').locator('option:checked').textContent()).toBe('is');
+    expect(await page.getByLabel('Operator').locator('option').allTextContents()).toContain('is none of');
+    expect(await page.locator('.side-panel').innerText()).not.toMatch(developerWords);
+  });
+
+  it('tests the brand filter in the simulator, and keeps what was entered across tabs', async () => {
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    const brand = page.getByLabel('Event properties: brand');
+    await expect.poll(() => brand.inputValue()).toBe('acme');
+    await page.getByText('This event passes the trigger’s filter').waitFor();
+    await brand.fill('nike');
+    await page.getByText('This event does not pass the trigger’s filter').waitFor();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await page.getByText('The person does not enter: the entry event does not pass the trigger’s filter (brand is acme).').waitFor();
+    await page.getByRole('tab', { name: 'Step' }).click();
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    expect(await page.getByLabel('Event properties: brand').inputValue()).toBe('nike');
+    await page.getByLabel('Event properties: brand').fill('acme');
+  });
+
+  it('walks the buyer path, then the clicker path, each step saying why, times on both clocks', async () => {
+    await page.getByRole('button', { name: '+ Add what they do' }).click();
+    await page.getByLabel('Step 1: event name').fill('order_completed');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => timeline().innerText()).toContain('order_completed happened in time: took “matched”.');
+    expect(await timeline().innerText()).toContain('Left the journey at an exit step');
+
+    await page.getByLabel('Step 1: what they do').selectOption({ label: 'Clicks Push: Still thinking about {{ event.properties.name }}?' });
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => timeline().innerText()).toContain('order_completed did not happen within 1 day: took “timeout”.');
+    const text = await timeline().innerText();
+    expect(text).toContain('Sent by Push.');
+    expect(text).toContain('clicked “Push: Still thinking about {{ event.properties.name }}?” (met). Took “Clicked”.');
+    expect(text).toContain('their time (Asia/Seoul)');
+    expect(text).toContain('journey time (Europe/Paris)');
+    expect(await page.locator('.node-card--highlighted').count()).toBe(5);
+    expect(await page.locator('.side-panel').innerText()).not.toMatch(developerWords);
+    await page.screenshot({ path: screenshotPath('marketer-simulator') });
+  });
+
+  it('publishes and reads the results: journey totals, and why messages were not sent', async () => {
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Adds “When added_to_cart happens where brand is acme”', { exact: false }).waitFor();
+    expect(await dialog.innerText()).not.toMatch(developerWords);
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByLabel('Journey results').textContent()).toBe('Version 1Entered40In the journey now5Converted8Conversion rate20%');
+    await expect.poll(() => card('message_1').locator('.node-stats__unsent').textContent()).toBe('skipped 3 (no address or device for the channel: 3)');
+    expect(await page.locator('.editor').innerText()).not.toMatch(developerWords);
+    await page.screenshot({ path: screenshotPath('marketer-results') });
+  });
+
+  it('meets no serious accessibility violations on the main pages', async () => {
+    const pages = [
+      ['/', 'Journeys'],
+      [`/journeys/${ACME}`, undefined],
+      ['/profiles/user-42', 'Profiles'],
+      ['/outbox', 'Outbox'],
+      ['/settings', 'Settings'],
+    ] as const;
+    for (const [path, heading] of pages) {
+      await page.goto(`${session.url}${path}`);
+      if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      else await page.locator('.react-flow__node').first().waitFor();
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+  });
+});
