@@ -18,7 +18,7 @@ import { edgeStatLabel } from './stats-overlay';
 const defaultEdgeOptions: DefaultEdgeOptions = {
   type: 'smoothstep',
   interactionWidth: 24,
-  markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#5b6475' },
+  markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#5b6475' },
   labelBgPadding: [6, 3],
   labelBgBorderRadius: 4,
   labelBgStyle: { fill: '#fff', stroke: '#c5cbd6' },

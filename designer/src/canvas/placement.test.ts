@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { belowOutput, freeSpot } from './placement';
+import { anyOverlap, belowOutput, freeSpot } from './placement';
 
 describe('placement', () => {
   it('moves a new card right until it overlaps nothing', () => {
@@ -13,5 +13,15 @@ describe('placement', () => {
     expect(belowOutput(node, 0, 1)).toEqual({ x: 100, y: 180 });
     expect(belowOutput(node, 0, 2)).toEqual({ x: -40, y: 180 });
     expect(belowOutput(node, 1, 2)).toEqual({ x: 240, y: 180 });
+  });
+});
+
+describe('anyOverlap', () => {
+  const card = (x: number, y: number, height = 96) => ({ position: { x, y }, measured: { width: 240, height } });
+  it('finds cards on top of each other or too close for an arrow between them', () => {
+    expect(anyOverlap([card(0, 0), card(0, 200)])).toBe(false);
+    // Results made the upper card taller: 10 px left for the arrow.
+    expect(anyOverlap([card(0, 0, 190), card(0, 200)])).toBe(true);
+    expect(anyOverlap([card(0, 0), card(300, 0)])).toBe(false);
   });
 });

@@ -27,8 +27,8 @@ export function belowOutput(node: Placed, index: number, count: number): XYPosit
   return { x: node.position.x + (index - (count - 1) / 2) * (NODE_SIZE.width + GAP), y: node.position.y + height + 80 };
 }
 
-/** Whether any two cards overlap (with a small gap), e.g. once stats have made them taller. */
-export function anyOverlap(nodes: readonly Placed[], gap = 8): boolean {
+/** Whether any two cards overlap or leave too little room for an arrow between them, e.g. once stats made them taller. */
+export function anyOverlap(nodes: readonly Placed[], gap = 30): boolean {
   const box = (node: Placed) => ({ x: node.position.x, y: node.position.y, w: node.measured?.width ?? NODE_SIZE.width, h: node.measured?.height ?? NODE_SIZE.height });
   return nodes.some((a, i) =>
     nodes.slice(i + 1).some((b) => {
