@@ -5,6 +5,7 @@ import { createActivities } from './activities/create-activities.js';
 import type { HealthReport } from './health.js';
 import { createApp } from './http/app.js';
 import { eventRoutes } from './http/events-routes.js';
+import { fieldsRoutes } from './http/fields-routes.js';
 import { requireAdminToken } from './http/auth.js';
 import { openApiDocument } from './http/openapi.js';
 import { profileRoutes } from './http/profiles-routes.js';
@@ -82,6 +83,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   api.use(profileRoutes(temporal.client));
   api.use(settingsRoutes(settings));
   api.use(eventRoutes());
+  api.use(fieldsRoutes());
   api.use(testSendRoutes(send));
 
   const app = createApp({

@@ -47,6 +47,7 @@ const operations: Record<string, Record<string, Operation>> = {
     put: { summary: 'Replace the settings; redacted secrets keep their stored value', security: 'adminToken', body: workspaceSettings },
   },
   '/api/events/names': { get: { summary: 'Event names tracked in the last 30 days, most recent first (?prefix=&limit=)', security: 'adminToken' } },
+  '/api/fields': { get: { summary: 'Profile fields and event properties seen on the newest 200 profiles and events (?event=name), for personalisation', security: 'adminToken' } },
   '/api/steps': { get: { summary: 'Every node type and custom step with its JSON Schema', security: 'adminToken' } },
 };
 

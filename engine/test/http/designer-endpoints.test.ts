@@ -63,4 +63,17 @@ describe('endpoints the designer needs', () => {
     expect((await h.api('GET', '/api/events/names?prefix=.*')).body.names).toEqual([]);
     expect((await h.api('GET', '/api/events/names?limit=0')).status).toBe(400);
   });
+
+  it('fields: the profile fields and event properties real data carries, as Liquid paths with an example', async () => {
+    const user = `fl-${randomUUID()}`;
+    await h.identify(user, { email: `${user}@example.com`, firstName: 'Ann', address: { city: 'Seoul' } });
+    await h.track(user, 'wishlist_added', { productName: 'Tablet case', price: 19 });
+    const { body } = await h.api<{ profile: { path: string; example: string }[]; event: { path: string; count: number; example: string }[] }>('GET', '/api/fields?event=wishlist_added');
+    expect(body.profile.map((field) => field.path)).toEqual(expect.arrayContaining(['profile.firstName', 'profile.email', 'profile.address.city', 'profile.userId']));
+    expect(body.profile.find((field) => field.path === 'profile.firstName')?.example).toBeTypeOf('string');
+    expect(body.event).toEqual([
+      { path: 'event.properties.price', count: 1, example: '19' },
+      { path: 'event.properties.productName', count: 1, example: 'Tablet case' },
+    ]);
+  });
 });

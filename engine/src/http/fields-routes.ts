@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { EventModel, ProfileModel } from '../models/index.js';
+import { parseOr400 } from './validate.js';
+
+export const fieldsQuery = z.object({ event: z.string().max(200).optional() });
+
+/** A data path seen on real profiles or events: how often among those sampled, and one value as an example. */
+export interface SeenField {
+  path: string;
+  count: number;
+  example: string;
+}
+
+/** How many of the newest profiles and events are read: enough to know the fields, cheap on a store that scans. */
+const SAMPLE = 200;
+const EXAMPLE_LENGTH = 40;
+
+/** Counts the leaf paths of documents (one level into nested objects), under a prefix. */
+function tally(documents: readonly Record<string, unknown>[], prefix: string): SeenField[] {
+  const fields = new Map<string, SeenField>();
+  const see = (path: string, value: unknown) => {
+    if (value === undefined || value === null || value === '') return;
+    const seen = fields.get(path);
+    if (seen) seen.count++;
+    else fields.set(path, { path, count: 1, example: (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, EXAMPLE_LENGTH) });
+  };
+  for (const document of documents) {
+    for (const [key, value] of Object.entries(document)) {
+      if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) for (const [inner, leaf] of Object.entries(value)) see(`${prefix}${key}.${inner}`, leaf);
+      else see(`${prefix}${key}`, value instanceof Date ? value.toISOString() : value);
+    }
+  }
+  return [...fields.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path));
+}
+
+/**
+ * `GET /api/fields?event=`: the profile fields and event properties real data carries, as Liquid
+ * paths (`profile.firstName`, `event.properties.name`), for the designer's personalisation picker
+ * and its warnings about variables that would render empty.
+ */
+export function fieldsRoutes(): Router {
+  const router = Router();
+  router.get('/fields', async (req, res) => {
+    const { event } = parseOr400(fieldsQuery, req.query, 'query');
+    const [profiles, events] = await Promise.all([
+      ProfileModel.find({}, { traits: 1, email: 1, phone: 1, timezone: 1, userId: 1 }).sort({ updatedAt: -1 }).limit(SAMPLE).lean(),
+      EventModel.find({ type: 'track', ...(event ? { name: event } : {}) }, { properties: 1 }).sort({ timestamp: -1 }).limit(SAMPLE).lean(),
+    ]);
+    const profileFields = profiles.map(({ traits, email, phone, timezone, userId }) => ({ userId, email, phone, timezone, ...(traits as Record<string, unknown>) }));
+    res.json({ profile: tally(profileFields, 'profile.'), event: tally(events.map((e) => (e.properties ?? {}) as Record<string, unknown>), 'event.properties.') });
+  });
+  return router;
+}
