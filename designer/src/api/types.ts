@@ -89,6 +89,18 @@ export interface ProfileView {
   messages: OutboxMessage[];
 }
 
+/** `GET /api/fields`: paths seen on real profiles and events, how often among those sampled, and an example value. */
+export interface SeenFields {
+  profile: SeenField[];
+  event: SeenField[];
+}
+
+export interface SeenField {
+  path: string;
+  count: number;
+  example: string;
+}
+
 /** `GET /api/events/names` items: an event name seen by the engine. */
 export interface EventNameSuggestion {
   name: string;

@@ -3,7 +3,7 @@ import type { ExperimentsReport } from '@waymark/workflows/experiments';
 import type { JourneyDocument } from '../store/document-graph';
 import type { ApiClient } from './client';
 import type {
-  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
+  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, SeenFields, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
 } from './types';
 
 const id = encodeURIComponent;
@@ -37,6 +37,8 @@ export function createWaymarkApi(client: ApiClient) {
     listSteps: () => client.get<StepsResponse>('/api/steps').then((answer) => answer.steps),
     /** Event names the engine has received, most recent first: suggestions wherever an event is named. */
     eventNames: (prefix: string, limit = 20) => client.get<{ names: EventNameSuggestion[] }>(`/api/events/names?${new URLSearchParams({ prefix, limit: String(limit) }).toString()}`).then((answer) => answer.names),
+    /** Profile fields and event properties seen on real data (of one event name, if given), as Liquid paths. */
+    fields: (event?: string) => client.get<SeenFields>(`/api/fields${event ? `?${new URLSearchParams({ event }).toString()}` : ''}`),
     getSettings: () => client.get<WorkspaceSettings>('/api/settings'),
     saveSettings: (settings: WorkspaceSettings) => client.put<WorkspaceSettings>('/api/settings', settings),
   };

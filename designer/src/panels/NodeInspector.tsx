@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/shallow';
 import { useEditor } from '../canvas/editor-context';
@@ -6,6 +6,8 @@ import { stepOf } from '../steps/catalog';
 import { fieldErrors } from '../validation/validate';
 import { eventNamesOf } from './journey-references';
 import { MessagePreview } from './preview/MessagePreview';
+import { PersonalisePicker } from './preview/PersonalisePicker';
+import { usePersonalisation } from './preview/use-personalisation';
 import { SchemaForm } from './schema-form/SchemaForm';
 
 /** The form of the selected node, generated from its step's schema, with its errors beside the fields. */
@@ -16,6 +18,9 @@ export function NodeInspector() {
   const eventNames = useMemo(() => eventNamesOf(nodes, settings), [nodes, settings]);
   const node = selected.length === 1 ? selected[0] : undefined;
   const errors = useMemo(() => fieldErrors(node ? validation.byNode.get(node.id) : undefined), [node, validation]);
+  const personalisation = usePersonalisation();
+  const form = useRef<HTMLFieldSetElement>(null);
+  const lastField = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
 
   if (!node) {
     return (
@@ -33,13 +38,21 @@ export function NodeInspector() {
     <div className="inspector" aria-label={`Edit ${info?.title ?? 'step'}`}>
       <p className="inspector__meta">{info?.description}</p>
       {info ? (
-        <fieldset disabled={readOnly} className="inspector__form">
+        <fieldset
+          disabled={readOnly}
+          className="inspector__form"
+          ref={form}
+          onFocus={(event) => {
+            if (event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && event.target.type === 'text')) lastField.current = event.target;
+          }}
+        >
           <SchemaForm key={node.id} schema={info.schema} label={info.title} value={value} onChange={update} errors={custom ? new Map() : errors} eventNames={eventNames} messages={words.messages} />
         </fieldset>
       ) : (
         <p className="field__error">Unknown step type "{node.type}"{custom ? ` (${String(node.data.step)})` : ''}: it is not registered in this engine.</p>
       )}
-      {node.type === 'message' ? <MessagePreview nodeId={node.id} data={node.data} journeyName={name} /> : null}
+      {node.type === 'message' && !readOnly ? <PersonalisePicker lastField={lastField} container={form} {...personalisation} /> : null}
+      {node.type === 'message' ? <MessagePreview nodeId={node.id} data={node.data} journeyName={name} {...personalisation} /> : null}
       {readOnly ? null : <button type="button" className="button button--danger" onClick={() => store.getState().deleteSelected()}>Delete step</button>}
     </div>
   );

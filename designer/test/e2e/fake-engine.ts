@@ -119,6 +119,10 @@ export function createFakeEngine() {
       settings = structuredClone(next);
       return { status: 200, body: maskSecrets(settings) };
     }
+    if (method === 'GET' && path === '/api/fields') {
+      const field = (path: string, example: string) => ({ path, count: 12, example });
+      return { status: 200, body: { profile: [field('profile.firstName', 'Ann'), field('profile.email', 'ann@example.com')], event: [field('event.properties.name', 'Tablet case'), field('event.properties.brand', 'acme')] } };
+    }
     if (method === 'GET' && path === '/api/events/names') {
       const prefix = request.query.get('prefix') ?? '';
       return { status: 200, body: { names: eventNames.filter((entry) => entry.name.startsWith(prefix)) } };

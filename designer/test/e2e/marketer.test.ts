@@ -111,6 +111,20 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await page.screenshot({ path: screenshotPath('marketer-simulator') });
   });
 
+  it('personalises a message from fields real profiles carry, warned when a variable would print nothing', async () => {
+    await page.getByRole('tab', { name: 'Step' }).click();
+    await card('message_1').click();
+    // Real profiles say firstName; the test profile says first_name: the preview would read "Hi ,".
+    await expect.poll(() => page.getByLabel('Personalisation warnings').textContent()).toContain('“firstName” is empty for the test profile');
+    expect(await page.locator('.phone').count()).toBe(1);
+    await page.getByLabel(/^Body/).click();
+    await page.getByLabel(/^Body/).press('End');
+    await page.getByLabel('Personalise').selectOption({ label: 'Event: brand (e.g. acme)' });
+    await expect.poll(() => page.getByLabel(/^Body/).inputValue()).toBe('Hi {{ profile.firstName }}, it is still in your cart.{{ event.properties.brand }}');
+    await expect.poll(() => page.getByLabel('Push preview').textContent()).toContain('it is still in your cart.acme');
+    await page.screenshot({ path: screenshotPath('marketer-message') });
+  });
+
   it('publishes and reads the results: journey totals, and why messages were not sent', async () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog');
