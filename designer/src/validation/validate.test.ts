@@ -42,6 +42,7 @@ describe('validate', () => {
     expect(diagnosticSentence(unreachable, (id) => labels.get(id))).toBe('Cannot be reached from the trigger; connect it or delete it.');
     const loop = { code: 'cycle_without_wait' as const, nodeId: 'message_1', message: 'Nodes "message_1" -> "x" form a loop.' };
     expect(diagnosticSentence(loop, (id) => labels.get(id))).toBe('Nodes “Push: Hello” -> "x" form a loop.');
+    expect(diagnosticSentence({ code: 'unconnected_output', nodeId: 'b', handle: 'timeout', message: 'Output "timeout" of node "b" is not connected; connect it to the next step (or an Exit).' })).toBe('The “timeout” arrow is not connected: connect it to the next step (or an Exit).');
   });
 
   it('adds what only the engine can check (custom step configs), once', () => {

@@ -16,7 +16,14 @@ export function fieldWords(path: string): string {
  * A compiler diagnostic as a sentence a marketer reads: no `Node "message_1", field template.title:`
  * or `settings.goal.event:` prefix; node ids inside the text become the names people know them by.
  */
+/** Rewordings of the graph problems a marketer meets most, where the compiler's text names handles and ids. */
+const rewordings: Partial<Record<Diagnostic['code'], (diagnostic: Diagnostic) => string>> = {
+  unconnected_output: ({ handle }) => `${!handle || handle === 'next' ? 'The arrow out of this step' : `The “${handle}” arrow`} is not connected: connect it to the next step (or an Exit).`,
+};
+
 export function diagnosticSentence(diagnostic: Diagnostic, labelOf?: (nodeId: string) => string | undefined): string {
+  const reworded = rewordings[diagnostic.code];
+  if (reworded) return reworded(diagnostic);
   let text = diagnostic.message;
   const onNode = /^Node "[^"]*"(?:, field [^:]*)?:?\s*/.exec(text);
   if (onNode) text = text.slice(onNode[0].length);

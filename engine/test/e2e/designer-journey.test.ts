@@ -70,10 +70,10 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     await dropStepBelow(page, 'waitForEvent', nodeCard(page, 'trigger_1'));
     await eventually(() => nodes().count()).toBe(2);
     await page.getByLabel(/^Event/).fill('order_completed');
-    expect(await nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toBe('Wait 2 days for order_completed');
+    expect(await nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toBe('Wait up to 2 days for order_completed');
     // Not connected yet: the trigger's output is an error, pinned on the card and listed.
     expect(await nodeCard(page, 'trigger_1').locator('.node-card__problems').textContent()).toContain('not connected');
-    expect(await problems().textContent()).toContain('Output "next" of node "trigger_1" is not connected');
+    expect(await problems().textContent()).toContain('When added_to_cart happens: The arrow out of this step is not connected');
     await connect(page, nodeCard(page, 'trigger_1').locator('.react-flow__handle.source'), nodeCard(page, 'waitForEvent_1'));
     await eventually(() => edges().count()).toBe(1);
     await eventually(() => nodeCard(page, 'trigger_1').locator('.node-card__problems').count()).toBe(0);
@@ -82,7 +82,7 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     await eventually(() => nodes().count()).toBe(3);
     await page.getByLabel('Message type').selectOption('email');
     await page.getByLabel(/^Html/).fill('<p>{{ event.properties.name }} is still in your cart.</p>');
-    await connect(page, nodeCard(page, 'waitForEvent_1').getByLabel('Output timeout'), nodeCard(page, 'message_1'));
+    await connect(page, nodeCard(page, 'waitForEvent_1').getByTitle('Drag to connect “timeout”'), nodeCard(page, 'message_1'));
     await eventually(() => edges().count()).toBe(2);
     // The email has no subject yet: pinned on its card and listed among the problems.
     await eventually(() => nodeCard(page, 'message_1').locator('.node-card__problems').textContent()).toContain('subject is required');
@@ -102,6 +102,8 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.waitForURL((url) => /^\/journeys\/(?!new$)[^/]+$/.test(url.pathname));
     journeyId = new URL(page.url()).pathname.split('/').pop()!;
+    // The id is made from the name given before the first save, not from "Untitled journey".
+    expect(journeyId).toMatch(/^cart-reminder-e2e-[0-9a-f]{6}$/);
     expect(await publishButton().isDisabled()).toBe(true);
     expect(await publishButton().getAttribute('title')).toBe('Fix 1 error to publish');
 
@@ -110,7 +112,7 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     await eventually(() => problems().locator('h2').textContent()).toBe('No errors');
     await eventually(() => publishButton().isEnabled()).toBe(true);
     await page.screenshot({ path: screenshotPath('e2e-editor') });
-    await publishNext(1, 'Adds trigger_1, waitForEvent_1, message_1, exit_1, exit_2');
+    await publishNext(1, 'Adds “When added_to_cart happens”, “Wait up to 2 days for order_completed”, “Email: Still thinking about {{ event.properties.name }}?”, “Leave the journey”, “Leave the journey”');
 
     const { body: journey } = await h.api('GET', `/api/journeys/${journeyId}`);
     expect(journey).toMatchObject({ name: 'Cart reminder (e2e)', status: 'active', version: 1 });
@@ -122,18 +124,18 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
 
   it('walks a test profile and an event script through the simulator and lights up the path', async () => {
     await page.getByRole('tab', { name: 'Simulate' }).click();
-    await page.getByLabel('Test profile (JSON)').fill(JSON.stringify({ userId: 'sim-1', email: 'sim@example.com', first_name: 'Sim' }));
-    await page.getByRole('button', { name: '+ Add event' }).click();
-    await page.getByLabel('Event 1 name').fill('order_completed');
+    await page.getByLabel('Profile: userId').fill('sim-1');
+    await page.getByRole('button', { name: '+ Add what they do' }).click();
+    await page.getByLabel('Step 1: event name').fill('order_completed');
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await page.getByLabel('Simulation timeline').waitFor();
     await eventually(() => highlightedNodes()).toEqual(['exit_2', 'trigger_1', 'waitForEvent_1']);
     expect(await highlightedEdges()).toEqual(['trigger_1:next->waitForEvent_1', 'waitForEvent_1:matched->exit_2']);
-    expect(await page.getByLabel('Simulation timeline').textContent()).toContain('waitForEvent_1 matched');
+    expect(await page.getByLabel('Simulation timeline').textContent()).toContain('order_completed happened in time: took “matched”.');
     await page.screenshot({ path: screenshotPath('e2e-simulator') });
 
     // Without the order the wait times out and the email goes out, rendered for the test profile.
-    await page.getByRole('button', { name: 'Remove event 1' }).click();
+    await page.getByRole('button', { name: 'Remove step 1' }).click();
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await eventually(() => highlightedNodes()).toEqual(['exit_1', 'message_1', 'trigger_1', 'waitForEvent_1']);
     expect(await highlightedEdges()).toEqual(['message_1:next->exit_1', 'trigger_1:next->waitForEvent_1', 'waitForEvent_1:timeout->message_1']);
@@ -149,18 +151,20 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     expect((await h.api('PUT', `/api/journeys/${journeyId}`, { ...draft.draft, revision: draft.revision })).status).toBe(200);
     await page.reload();
     await eventually(() => nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toContain('order_completed');
-    await publishNext(2, 'Changes waitForEvent_1');
+    await publishNext(2, 'Changes “Wait up to PT2S for order_completed”');
 
-    await page.getByRole('button', { name: 'Show stats' }).click();
-    await eventually(() => page.getByLabel('Stats of trigger_1').textContent()).toBe('entered0waiting0exited0');
+    // A live journey shows its results: on the cards, and in words and totals at the top.
+    const results = (id: string) => nodeCard(page, id).getByLabel('Step results');
+    await eventually(() => results('trigger_1').textContent()).toBe('reached0here now0');
     await h.identify(user, { email: `${user}@example.com`, first_name: 'Ann' });
     await h.track(user, 'added_to_cart', { productId: 'p1', name: 'Tablet case' });
 
     // The overlay refreshes while open: the entry, the wait's timeout and the sent email show up.
     const overlay = { timeout: 20_000, interval: 500 };
-    await expect.poll(() => page.getByLabel('Stats of exit_1').textContent(), overlay).toBe('entered1waiting0exited1');
-    expect(await page.getByLabel('Stats of trigger_1').textContent()).toBe('entered1waiting0exited0');
-    expect(await page.getByLabel('Stats of message_1').textContent()).toBe('entered1waiting0exited0sent1delivered0opened0clicked0converted0');
+    await expect.poll(() => results('exit_1').textContent(), overlay).toBe('reached1here now0left here1');
+    expect(await results('trigger_1').textContent()).toBe('reached1here now0');
+    expect(await results('message_1').textContent()).toBe('reached1here now0sent1delivered0opened0clicked0converted0');
+    await expect.poll(() => page.getByLabel('Journey results').textContent(), overlay).toBe('Version 2Entered1In the journey now0Converted0Conversion rate0%');
     expect(await page.locator('.react-flow__edge-text').allTextContents()).toEqual(expect.arrayContaining(['1 · 100%']));
     await page.screenshot({ path: screenshotPath('e2e-stats-overlay') });
 
@@ -178,10 +182,10 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     await eventually(() => subject.textContent()).toBe('Still thinking about Tablet case?');
     // Rendered for a real profile, looked up in the engine by user id.
     // Opened from the keyboard: a mouse click on this summary, scrolled into the panel's view first, did not always register.
-    await page.locator('summary', { hasText: 'Sample profile and event' }).press('Enter');
+    await page.locator('summary', { hasText: 'Test person and event the preview uses' }).press('Enter');
     await page.getByLabel('Real profile user id').fill(user);
     await page.getByRole('button', { name: 'Use profile' }).click();
-    await eventually(() => page.getByLabel('Profile (JSON)').inputValue()).toContain('"first_name": "Ann"');
+    await eventually(() => page.getByLabel('Test profile: first_name').inputValue()).toBe('Ann');
     await page.getByLabel(/^Subject/).fill('{{ profile.first_name }}, your {{ event.properties.name }} is waiting');
     await page.getByLabel(/^Html/).fill('<p>Only {{ event.properties.name }} left.</p>');
     await eventually(() => subject.textContent()).toBe('Ann, your Tablet case is waiting');
@@ -205,14 +209,14 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     await page.getByRole('link', { name: 'Outbox' }).click();
     const row = page.getByRole('row', { name: new RegExp(user) });
     await row.waitFor();
-    expect((await row.getByRole('cell').allTextContents()).slice(1)).toEqual([user, `${journeyId} · message_1`, 'email', 'sent', 'Still thinking about Tablet case?']);
+    expect((await row.getByRole('cell').allTextContents()).slice(1)).toEqual([user, 'Cart reminder (e2e)', 'Email', 'sent', 'Still thinking about Tablet case?']);
     await page.screenshot({ path: screenshotPath('e2e-outbox') });
 
     await row.getByRole('link', { name: user }).click();
     await page.getByRole('heading', { name: `Where ${user} is now` }).waitFor();
     // The entry has ended at exit_1, so the customer is in no journey any more.
     expect(await page.getByText('Not in any journey right now.').count()).toBe(1);
-    expect(await page.locator('.code-block').textContent()).toContain('"first_name": "Ann"');
+    expect(await page.getByRole('row', { name: 'first_name Ann' }).count()).toBe(1);
     expect(await page.getByRole('row', { name: /Still thinking about Tablet case\?/ }).count()).toBe(1);
     await page.screenshot({ path: screenshotPath('e2e-profile') });
   });
