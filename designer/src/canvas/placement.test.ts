@@ -20,8 +20,8 @@ describe('anyOverlap', () => {
   const card = (x: number, y: number, height = 96) => ({ position: { x, y }, measured: { width: 240, height } });
   it('finds cards on top of each other or too close for an arrow between them', () => {
     expect(anyOverlap([card(0, 0), card(0, 200)])).toBe(false);
-    // Results made the upper card taller: 10 px left for the arrow.
-    expect(anyOverlap([card(0, 0, 190), card(0, 200)])).toBe(true);
+    // Results made the upper card taller: 40 px left for the arrow and its label.
+    expect(anyOverlap([card(0, 0, 160), card(0, 200)])).toBe(true);
     expect(anyOverlap([card(0, 0), card(300, 0)])).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ export function belowOutput(node: Placed, index: number, count: number): XYPosit
 }
 
 /** Whether any two cards overlap or leave too little room for an arrow between them, e.g. once stats made them taller. */
-export function anyOverlap(nodes: readonly Placed[], gap = 30): boolean {
+export function anyOverlap(nodes: readonly Placed[], gap = 50): boolean {
   const box = (node: Placed) => ({ x: node.position.x, y: node.position.y, w: node.measured?.width ?? NODE_SIZE.width, h: node.measured?.height ?? NODE_SIZE.height });
   return nodes.some((a, i) =>
     nodes.slice(i + 1).some((b) => {

@@ -35,6 +35,8 @@ export function formatDuration({ amount, unit }: AmountAndUnit): string {
 /** `P2D` -> "2 days", `PT1H` -> "1 hour"; unknown shapes are shown as written. */
 export function describeDuration(iso: string | undefined): string {
   if (!iso) return '…';
+  const seconds = /^PT(\d+)S$/.exec(iso.trim());
+  if (seconds) return `${seconds[1]} second${seconds[1] === '1' ? '' : 's'}`;
   const parsed = parseDuration(iso);
   if (!parsed) return iso;
   const unit = parsed.amount === 1 ? parsed.unit.slice(0, -1) : parsed.unit;

@@ -33,6 +33,7 @@ describe('durations', () => {
     expect(parseDuration('P1DT2H')).toBeUndefined();
     expect(describeDuration('P1DT2H')).toBe('P1DT2H');
     expect(describeDuration(undefined)).toBe('…');
+    expect(describeDuration('PT2S')).toBe('2 seconds');
   });
 });
 

@@ -1,7 +1,7 @@
 import { useApi, useLoad } from '../api/api-context';
 
 export interface JourneyNames {
-  /** The journey's name; the id stands in while the list loads (or if it failed). */
+  /** The journey's name; "…" while the list loads, the id if it failed or the journey is gone. */
   nameOf: (journeyId: string) => string;
   journeys: readonly { id: string; name: string }[];
 }
@@ -12,5 +12,5 @@ export function useJourneyNames(): JourneyNames {
   const loaded = useLoad(() => api.listJourneys(), [api]);
   const journeys = loaded.state === 'ok' ? loaded.data : [];
   const names = new Map(journeys.map((journey) => [journey.id, journey.name]));
-  return { nameOf: (journeyId) => names.get(journeyId) ?? journeyId, journeys };
+  return { nameOf: (journeyId) => names.get(journeyId) ?? (loaded.state === 'loading' ? '…' : journeyId), journeys };
 }

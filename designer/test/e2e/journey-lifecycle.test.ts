@@ -128,9 +128,8 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
     expect(await link.getAttribute('href')).toBe('http://localhost:8233/namespaces/default/workflows/journey%3Acart-reminder%3Auser-42');
     // Names, not ids: the journey by its name, the step as its card says it, the wait in words.
     await expect.poll(() => page.locator('.entries').textContent()).toContain('at Wait up to 2 days for order_completed · waiting for order_completed, at most until');
-    const entries = await page.locator('.entries').textContent();
-    expect(entries).toContain('Cart reminder (golden time A/B) (version 1)');
-    expect(entries).not.toMatch(/wait_2d|cart-reminder|\{"/);
+    await expect.poll(() => page.locator('.entries').textContent()).toContain('Cart reminder (golden time A/B) (version 1)');
+    expect(await page.locator('.entries').textContent()).not.toMatch(/wait_2d|cart-reminder|\{"/);
     await page.screenshot({ path: screenshotPath('profile') });
   });
 
@@ -139,7 +138,7 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
     const row = page.getByRole('row', { name: /user-42/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('Still thinking about Tablet case?');
-    expect(await row.textContent()).toContain('Cart reminder (golden time A/B)');
+    await expect.poll(() => row.textContent()).toContain('Cart reminder (golden time A/B)');
     expect(await row.textContent()).not.toContain('cart-reminder');
     await page.screenshot({ path: screenshotPath('outbox') });
   });

@@ -153,7 +153,7 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     expect((await h.api('PUT', `/api/journeys/${journeyId}`, { ...draft.draft, revision: draft.revision })).status).toBe(200);
     await page.reload();
     await eventually(() => nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toContain('order_completed');
-    await publishNext(2, 'Changes “Wait up to PT2S for order_completed”');
+    await publishNext(2, 'Changes “Wait up to 2 seconds for order_completed”');
 
     // A live journey shows its results: on the cards, and in words and totals at the top.
     const results = (id: string) => nodeCard(page, id).getByLabel('Step results');
