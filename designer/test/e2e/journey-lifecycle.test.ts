@@ -36,9 +36,12 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
   it('opens the journey laid out automatically, with custom steps in the palette', async () => {
     await page.getByRole('link', { name: /Cart reminder/ }).click();
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
-    const boxes = await Promise.all((await page.locator('.react-flow__node').all()).map((n) => n.boundingBox()));
-    const overlapping = boxes.some((a, i) => boxes.some((b, j) => i < j && a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height));
-    expect(overlapping).toBe(false);
+    // Results make cards taller and the journey is laid out again: no card ends up on another.
+    const overlapping = async () => {
+      const boxes = await Promise.all((await page.locator('.react-flow__node').all()).map((n) => n.boundingBox()));
+      return boxes.some((a, i) => boxes.some((b, j) => i < j && a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height));
+    };
+    await expect.poll(overlapping).toBe(false);
     expect(await node('golden_time').locator('.node-card__output-label').allTextContents()).toEqual(['2 days · 50%', '1 day · 50%']);
     expect(await node('wait_2d').locator('.node-card__summary').textContent()).toBe('Wait up to 2 days for order_completed');
     expect(await node('trigger').locator('.node-card__summary').textContent()).toBe('When added_to_cart happens where productId is set');
