@@ -7,6 +7,7 @@ import { ContactPolicyFields } from '../settings/ContactPolicyFields';
 import { ProvidersFields } from '../settings/ProvidersFields';
 import { settingsErrors } from '../settings/server-errors';
 import { ErrorBanner } from '../shell/ErrorBanner';
+import { fieldWords } from '../words/diagnostics';
 
 /** Fills the lists and maps the form edits, so a document with an empty part left out still edits and saves whole. */
 const complete = (settings: Partial<WorkspaceSettings>): WorkspaceSettings => ({
@@ -47,7 +48,7 @@ export function SettingsPage() {
   useEffect(() => {
     if (loaded) setDraft(complete(loaded));
   }, [loaded]);
-  const context = useMemo(() => ({ root: {}, errors, eventNames: [], messages: [] }), [errors]);
+  const context = useMemo(() => ({ root: {}, errors, eventNames: [], fieldPaths: [], messages: [] }), [errors]);
 
   const save = async () => {
     if (!draft) return;
@@ -80,7 +81,7 @@ export function SettingsPage() {
             {message ? <p role="status">{message}</p> : null}
             {errors.size ? (
               <ul className="field__error" aria-label="Fields to fix">
-                {[...errors].map(([path, text]) => <li key={path}><code>{path}</code>: {text}</li>)}
+                {[...errors].map(([path, text]) => <li key={path}>{fieldWords(path)}: {text}</li>)}
               </ul>
             ) : null}
           </form>

@@ -8,6 +8,7 @@ import { eventNamesOf } from './journey-references';
 import { MessagePreview } from './preview/MessagePreview';
 import { PersonalisePicker } from './preview/PersonalisePicker';
 import { usePersonalisation } from './preview/use-personalisation';
+import { personalisationFields } from './preview/variables';
 import { SchemaForm } from './schema-form/SchemaForm';
 
 /** The form of the selected node, generated from its step's schema, with its errors beside the fields. */
@@ -19,6 +20,7 @@ export function NodeInspector() {
   const node = selected.length === 1 ? selected[0] : undefined;
   const errors = useMemo(() => fieldErrors(node ? validation.byNode.get(node.id) : undefined), [node, validation]);
   const personalisation = usePersonalisation();
+  const fieldPaths = useMemo(() => personalisationFields(personalisation.sample, personalisation.seen).map((field) => field.path), [personalisation.sample, personalisation.seen]);
   const form = useRef<HTMLFieldSetElement>(null);
   const lastField = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
 
@@ -46,7 +48,7 @@ export function NodeInspector() {
             if (event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && event.target.type === 'text')) lastField.current = event.target;
           }}
         >
-          <SchemaForm key={node.id} schema={info.schema} label={info.title} value={value} onChange={update} errors={custom ? new Map() : errors} eventNames={eventNames} messages={words.messages} />
+          <SchemaForm key={node.id} schema={info.schema} label={info.title} value={value} onChange={update} errors={custom ? new Map() : errors} eventNames={eventNames} messages={words.messages} fieldPaths={fieldPaths} />
         </fieldset>
       ) : (
         <p className="field__error">Unknown step type "{node.type}"{custom ? ` (${String(node.data.step)})` : ''}: it is not registered in this engine.</p>

@@ -73,6 +73,9 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await card('trigger').click();
     expect(await page.getByLabel('Operator').locator('option:checked').textContent()).toBe('is');
     expect(await page.getByLabel('Operator').locator('option').allTextContents()).toContain('is none of');
+    // The field a condition tests is suggested from what real profiles and events carry.
+    const suggested = () => page.getByLabel('Field', { exact: true }).evaluate((input) => [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value));
+    await expect.poll(suggested).toEqual(expect.arrayContaining(['profile.firstName', 'event.properties.brand']));
     expect(await page.locator('.side-panel').innerText()).not.toMatch(developerWords);
   });
 

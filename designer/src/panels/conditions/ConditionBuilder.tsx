@@ -71,7 +71,7 @@ function AttrEditor({ value, onChange }: { value: AttrCondition; onChange: (valu
   };
   return (
     <span className="condition__row">
-      <input className="input" aria-label="Attribute path" placeholder="profile.plan or event.properties.brand" value={attr} onChange={(event) => onChange({ ...value, attr: event.target.value })} />
+      <input className="input" aria-label="Field" list="journey-field-paths" placeholder="profile.plan or event.properties.brand" value={attr} onChange={(event) => onChange({ ...value, attr: event.target.value })} />
       <select className="input" aria-label="Operator" value={op} onChange={(event) => setOp(event.target.value as AttrCondition['op'])}>
         {attrOperators.map((operator) => (
           <option key={operator} value={operator}>{operatorWords[operator]}</option>

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useApi, useLoad } from '../../api/api-context';
 import type { SeenFields } from '../../api/types';
@@ -16,13 +17,13 @@ export function usePersonalisation(): { seen: SeenFields | undefined; sample: Sa
   const event = typeof triggerEvent === 'string' && triggerEvent ? triggerEvent : undefined;
   const seen = useLoad(() => api.fields(event), [api, event]);
   const { profileText, eventText } = useSampleContext();
-  const profile = parseJsonObject(profileText);
-  const sampleEvent = parseJsonObject(eventText);
-  return {
-    seen: seen.state === 'ok' ? seen.data : undefined,
-    sample: {
+  const sample = useMemo<SampleData>(() => {
+    const profile = parseJsonObject(profileText);
+    const sampleEvent = parseJsonObject(eventText);
+    return {
       profile: profile.ok ? profile.value : {},
       event: { name: String(sampleEvent.ok ? sampleEvent.value.name ?? '' : ''), properties: ((sampleEvent.ok ? sampleEvent.value.properties : undefined) ?? {}) as Record<string, unknown> },
-    },
-  };
+    };
+  }, [profileText, eventText]);
+  return { seen: seen.state === 'ok' ? seen.data : undefined, sample };
 }

@@ -11,16 +11,22 @@ export interface SchemaFormProps {
   label: string;
   errors?: ReadonlyMap<string, string>;
   eventNames?: readonly string[];
+  fieldPaths?: readonly string[];
   messages?: readonly MessageChoice[];
 }
 
 /** A form generated from a JSON Schema: every node type, custom steps and journey settings get one for free. */
-export function SchemaForm({ schema, value, onChange, label, errors = new Map(), eventNames = [], messages = [] }: SchemaFormProps) {
-  const context = useMemo(() => ({ root: schema, errors, eventNames, messages }), [schema, errors, eventNames, messages]);
+export function SchemaForm({ schema, value, onChange, label, errors = new Map(), eventNames = [], fieldPaths = [], messages = [] }: SchemaFormProps) {
+  const context = useMemo(() => ({ root: schema, errors, eventNames, fieldPaths, messages }), [schema, errors, eventNames, fieldPaths, messages]);
   return (
     <FormContext.Provider value={context}>
       <form className="schema-form" onSubmit={(event) => event.preventDefault()}>
         <SchemaField name={label} label={label} schema={schema} value={value} onChange={onChange} path="" required />
+        <datalist id="journey-field-paths">
+          {fieldPaths.map((path) => (
+            <option key={path} value={path} />
+          ))}
+        </datalist>
         <datalist id="journey-event-names">
           {eventNames.map((name) => (
             <option key={name} value={name} />

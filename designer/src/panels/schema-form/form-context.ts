@@ -14,10 +14,12 @@ export interface FormContextValue {
   errors: ReadonlyMap<string, string>;
   /** Event names the journey already uses: suggested wherever an event is named. */
   eventNames: readonly string[];
+  /** Data paths real profiles and events carry (`profile.tier`), suggested where a condition names a field. */
+  fieldPaths: readonly string[];
   /** Message nodes by headline, for engagement conditions. */
   messages: readonly MessageChoice[];
 }
 
-export const FormContext = createContext<FormContextValue>({ root: {}, errors: new Map(), eventNames: [], messages: [] });
+export const FormContext = createContext<FormContextValue>({ root: {}, errors: new Map(), eventNames: [], fieldPaths: [], messages: [] });
 
 export const useFormContext = (): FormContextValue => useContext(FormContext);
