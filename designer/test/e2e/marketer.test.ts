@@ -154,5 +154,14 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
       else await page.locator('.react-flow__node').first().waitFor();
       expect(await seriousViolations(page), path).toEqual([]);
     }
+    // The editor's panels: a message with its phone preview and personalisation, then the simulator with a run.
+    await page.goto(`${session.url}/journeys/${ACME}`);
+    await card('message_1').click();
+    await page.locator('.phone').waitFor();
+    expect(await seriousViolations(page), 'message step').toEqual([]);
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await timeline().waitFor();
+    expect(await seriousViolations(page), 'simulator').toEqual([]);
   });
 });
