@@ -3,6 +3,7 @@ import { Link } from '../router/navigation';
 import { paths } from '../router/routes';
 import { channelNames } from '../steps/summary';
 import { reasonText, renderedHeadline, statusWords } from '../words/messages';
+import { browserZone } from '../words/time';
 import { useJourneyNames } from '../words/use-journey-names';
 
 /** Outbox rows: when, who, which journey (by name), channel, status (with the reason in words) and the headline. */
@@ -12,7 +13,7 @@ export function MessagesTable({ messages }: { messages: OutboxMessage[] }) {
   return (
     <table className="table">
       <thead>
-        <tr><th>When</th><th>Person</th><th>Journey</th><th>Channel</th><th>Status</th><th>Content</th></tr>
+        <tr><th>When (your time, {browserZone()})</th><th>Person</th><th>Journey</th><th>Channel</th><th>Status</th><th>Content</th></tr>
       </thead>
       <tbody>
         {messages.map((message) => (

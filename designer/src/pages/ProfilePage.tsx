@@ -56,7 +56,7 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
           {traits.map(([key, value]) => <tr key={key}><th scope="row">{key}</th><td>{value !== null && typeof value === 'object' && !Array.isArray(value) ? JSON.stringify(value) : valueWords(value, 'and')}</td></tr>)}
         </tbody>
       </table>
-      <h2>Recent events</h2>
+      <h2>Recent events <small>(your time, {browserZone()})</small></h2>
       <ul>{profile.events.map((event, index) => <li key={index}><strong>{event.name}</strong> {new Date(event.timestamp).toLocaleString()}{Object.keys(event.properties).length ? ` · ${Object.entries(event.properties).map(([key, value]) => `${key}: ${valueWords(value, 'and')}`).join(', ')}` : ''}</li>)}</ul>
       <h2>Messages</h2>
       <MessagesTable messages={profile.messages} />

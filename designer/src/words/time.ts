@@ -19,13 +19,23 @@ export interface LabelledZone {
 export function zonedTimes(iso: string, zones: readonly LabelledZone[]): string {
   const seen = new Set<string>();
   const parts: string[] = [];
-  for (const { label, zone } of zones) {
+  for (const { label, zone } of zones.filter((candidate) => knownZone(candidate.zone))) {
     if (seen.has(zone)) continue;
     seen.add(zone);
-    const text = parts.length === 0 ? timeIn(iso, zone) : new Date(iso).toLocaleString('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(sameDay(iso, zone, zones[0]!.zone) ? {} : { weekday: 'short', month: 'short', day: 'numeric' }) });
+    const text = parts.length === 0 ? timeIn(iso, zone) : new Date(iso).toLocaleString('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(sameDay(iso, zone, [...seen][0]!) ? {} : { weekday: 'short', month: 'short', day: 'numeric' }) });
     parts.push(`${text} ${label} (${zone})`);
   }
   return parts.join(' · ');
+}
+
+/** A zone typed on a test profile may be wrong ("Asia/Seol"): such a clock is left out, not a crash. */
+function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const dayIn = (iso: string, zone: string) => new Date(iso).toLocaleDateString('en-CA', { timeZone: zone });

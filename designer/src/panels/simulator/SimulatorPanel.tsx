@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { useEditor } from '../../canvas/editor-context';
 import { registryOf } from '../../validation/step-registry';
 import { describeCondition } from '../../words/conditions';
-import { browserZone } from '../../words/time';
+import { browserZone, zonedTimes } from '../../words/time';
 import { PropertiesEditor } from '../PropertiesEditor';
 import { parseJsonObject, useSampleContext } from '../sample-context';
 import { SampleProfileLoader } from '../SampleProfileLoader';
@@ -48,7 +48,8 @@ export function SimulatorPanel() {
     setEvents(events.map((event, i) => (i !== index ? event : nodeId ? engagementEvent(nodeId, status as Engagement, after) : { name: '', after, properties: {} })));
   };
 
-  const startIso = new Date(start).toISOString();
+  // A cleared date field means "now", not a crash.
+  const startIso = Number.isNaN(Date.parse(start)) ? new Date().toISOString() : new Date(start).toISOString();
   const passes = profile.ok && passesTriggerFilter(eventTrigger ? trigger?.where : undefined, entryEvent, profile.value, startIso);
   const run = () => {
     if (!profile.ok) return set({ outcome: { failure: `The test profile ${profile.message}` } });
@@ -93,6 +94,7 @@ export function SimulatorPanel() {
       ) : null}
       <label className="field__label" htmlFor="sim-start">Enters at (your time, {browserZone()})</label>
       <input id="sim-start" className="input" type="datetime-local" value={start} onChange={(e) => set({ start: e.target.value })} />
+      <p className="simulator__clock">That is {zonedTimes(startIso, zones)}.</p>
 
       <fieldset className="field-group">
         <legend className="field-group__legend">Then the person</legend>
