@@ -164,4 +164,18 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await timeline().waitFor();
     expect(await seriousViolations(page), 'simulator').toEqual([]);
   });
+
+  it('formats an email without writing tags, and sees it in the preview', async () => {
+    await page.getByRole('tab', { name: 'Step' }).click();
+    await card('message_1').click();
+    await page.getByLabel('Message type').selectOption({ label: 'Email' });
+    await page.getByLabel(/^Subject/).fill('Your cart misses you');
+    const html = page.getByLabel(/^Html/);
+    await html.fill('Spring sale');
+    await html.press('Control+a');
+    await page.getByRole('toolbar', { name: 'Format the email' }).getByRole('button', { name: 'Bold' }).click();
+    await expect.poll(() => html.inputValue()).toBe('<strong>Spring sale</strong>');
+    await expect.poll(() => page.frameLocator('iframe[title="Email body"]').locator('strong').textContent()).toBe('Spring sale');
+    await page.screenshot({ path: screenshotPath('marketer-email') });
+  });
 });

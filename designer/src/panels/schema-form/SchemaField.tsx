@@ -3,6 +3,7 @@ import { ConditionBuilder } from '../conditions/ConditionBuilder';
 import { EventNameInput } from '../EventNameInput';
 import { DurationInput } from './DurationInput';
 import { Field, FieldGroup } from './Field';
+import { HtmlToolbar } from './HtmlToolbar';
 import { fieldKind } from './field-kind';
 import { useFormContext } from './form-context';
 import { humanize, resolve, type JsonSchema } from './json-schema';
@@ -90,7 +91,16 @@ export function SchemaField({ name, schema, value, onChange, path, required, lab
         </Field>
       );
     case 'longText':
-      return <Field label={label} path={path} required={required}>{(id) => text(id, true)}</Field>;
+      return (
+        <Field label={label} path={path} required={required}>
+          {(id) => (
+            <>
+              {name === 'html' ? <HtmlToolbar fieldId={id} /> : null}
+              {text(id, true)}
+            </>
+          )}
+        </Field>
+      );
     case 'string':
       return <Field label={label} path={path} required={required}>{(id) => text(id)}</Field>;
     case 'json':
