@@ -8,6 +8,7 @@ import { shared, waitForEmailTo } from '../helpers.js';
 import { SettingsModel } from '../../src/models/index.js';
 import { launchChromium, screenshotPath, skipBrowserTests } from './browser.js';
 import { connect, dropStep, dropStepBelow, nodeCard } from './canvas-actions.js';
+import { pollUntil } from '../../src/services/wait.js';
 
 const designerDir = join(repoRoot, 'designer', 'dist');
 
@@ -147,10 +148,15 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
 
   it('counts the entry and the email of events sent through the API on the stats overlay', async () => {
     // The form offers minutes and up; a wait of seconds keeps the run short, so it is set through the API.
-    const { body: draft } = await h.api('GET', `/api/journeys/${journeyId}`);
-    const wait = draft.draft.graph.nodes.find((n: { id: string }) => n.id === 'waitForEvent_1');
-    wait.data.timeout = 'PT2S';
-    expect((await h.api('PUT', `/api/journeys/${journeyId}`, { ...draft.draft, revision: draft.revision })).status).toBe(200);
+    // The open designer may autosave in between (it lays the journey out again when results make cards
+    // taller): a 409 then means "read again and retry", as for any client.
+    await pollUntil('the timeout to be saved', async () => {
+      const { body: draft } = await h.api('GET', `/api/journeys/${journeyId}`);
+      const wait = draft.draft.graph.nodes.find((n: { id: string }) => n.id === 'waitForEvent_1');
+      wait.data.timeout = 'PT2S';
+      const { status } = await h.api('PUT', `/api/journeys/${journeyId}`, { ...draft.draft, revision: draft.revision });
+      return status === 200 ? true : undefined;
+    }, { timeoutMs: 10_000 });
     await page.reload();
     await eventually(() => nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toContain('order_completed');
     await publishNext(2, 'Changes “Wait up to 2 seconds for order_completed”');
@@ -211,7 +217,8 @@ describe.skipIf(skipBrowserTests)('the designer against the real engine (headles
     await page.getByRole('link', { name: 'Outbox' }).click();
     const row = page.getByRole('row', { name: new RegExp(user) });
     await row.waitFor();
-    expect((await row.getByRole('cell').allTextContents()).slice(1)).toEqual([user, 'Cart reminder (e2e)', 'Email', 'sent', 'Still thinking about Tablet case?']);
+    // The journey by its name (shown once the journey list has loaded), never its id.
+    await eventually(async () => (await row.getByRole('cell').allTextContents()).slice(1)).toEqual([user, 'Cart reminder (e2e)', 'Email', 'sent', 'Still thinking about Tablet case?']);
     await page.screenshot({ path: screenshotPath('e2e-outbox') });
 
     await row.getByRole('link', { name: user }).click();
