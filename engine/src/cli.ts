@@ -4,7 +4,8 @@ import { start } from './commands/start.js';
 import { worker } from './commands/worker.js';
 
 const commands: Record<string, { run: () => Promise<void>; help: string }> = {
-  start: { run: start, help: 'start embedded services, the API and the designer' },
+  start: { run: () => start(), help: 'start embedded services, the API, the designer and a journey worker' },
+  api: { run: () => start({ worker: false }), help: 'the same without the journey worker (run `waymark worker` processes beside it)' },
   worker: { run: worker, help: 'run a journey worker alone (TEMPORAL_ADDRESS, MONGODB_URI)' },
   prepare: { run: prepare, help: 'build the cached Temporal CLI, FerretDB and time-skipping test server' },
 };

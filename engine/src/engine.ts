@@ -15,10 +15,12 @@ import { twilioRoutes } from './http/twilio-routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { journeyRoutes } from './journeys/routes.js';
 import { experimentRoutes } from './experiments/routes.js';
-import { ChannelThrottle } from './messaging/throttle.js';
+import { SharedRateLimiter } from './messaging/rate-limit.js';
+import { countIngested } from './metrics/counters.js';
+import { metricsRoutes } from './metrics/routes.js';
 import type { SendDeps } from './messaging/send.js';
 import { testSendRoutes } from './messaging/test-send-routes.js';
-import { syncIndexes } from './models/index.js';
+import { syncIndexes, type StoredEvent } from './models/index.js';
 import { Router as EventRouter } from './routing/router.js';
 import { startSweeper } from './routing/sweeper.js';
 import { startRetention, type RetentionPolicy } from './retention/retention.js';
@@ -38,9 +40,9 @@ export interface EngineConfig {
   /** Public base URL (unsubscribe and tracking links). */
   publicUrl: string;
   tokens: { adminToken: string; writeKey: string; trackingSecret: string };
-  /** Hand the admin token to the designer at /api/session (dev mode with generated tokens). */
+  /** Also hand the admin token to the designer at /api/session (dev mode with generated tokens). */
   devSession: boolean;
-  /** Where ops open workflows; the designer links profiles' entries there. */
+  /** Where ops open workflows (WAYMARK_TEMPORAL_UI_URL, else the embedded UI); the designer links entries there. */
   temporalUiUrl?: string;
   steps: CustomSteps;
   health: () => Promise<HealthReport>;
@@ -74,7 +76,8 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const api = Router();
   const openApi = openApiDocument();
   api.get('/openapi.json', (_req, res) => void res.json(openApi));
-  // Answered in every mode (an empty session outside dev), so the designer's sign-in probe is not a logged 401.
+  // Answered in every mode (so the designer's sign-in probe is not a logged 401): where the designer links
+  // workflows, and the admin token in dev mode only.
   api.get('/session', (_req, res) => void res.json({ ...(config.devSession ? { adminToken: config.tokens.adminToken } : {}), ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}) }));
   api.use(requireAdminToken(config.tokens.adminToken));
   api.use(stepsRoutes(config.steps));
@@ -86,13 +89,18 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   api.use(fieldsRoutes());
   api.use(testSendRoutes(send));
 
+  const onStored = (events: StoredEvent[]) => {
+    countIngested(events);
+    router.enqueue(events);
+  };
   const app = createApp({
     health: config.health,
     routes: {
-      '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored: (events) => router.enqueue(events) }),
+      '/metrics': metricsRoutes(),
+      '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored }),
       '/api': api,
-      '/webhooks': twilioRoutes({ publicUrl: config.publicUrl, providers: async () => (await settings.active()).providers, onStored: (events) => router.enqueue(events) }),
-      '/': trackingRoutes({ secret: config.tokens.trackingSecret, onStored: (events) => router.enqueue(events) }),
+      '/webhooks': twilioRoutes({ publicUrl: config.publicUrl, providers: async () => (await settings.active()).providers, onStored }),
+      '/': trackingRoutes({ secret: config.tokens.trackingSecret, onStored }),
     },
     ...(config.designerDir ? { designerDir: config.designerDir } : {}),
   });
@@ -124,7 +132,7 @@ function settingsStoreFor(channels: ChannelSettings): SettingsStore {
 function sendDepsFor(config: Pick<EngineConfig, 'emailFrom' | 'publicUrl'> & { trackingSecret: string }, settings: SettingsStore): SendDeps {
   return {
     settings: () => settings.active(),
-    throttle: new ChannelThrottle(),
+    limiter: new SharedRateLimiter(),
     emailFrom: config.emailFrom ?? process.env.WAYMARK_EMAIL_FROM ?? 'Waymark <noreply@waymark.local>',
     tracking: { baseUrl: config.publicUrl, secret: config.trackingSecret },
   };

@@ -1,19 +1,23 @@
 import type { Express } from 'express';
 import { channelSettingsFromEnv } from '@waymark/channels';
 import mongoose from 'mongoose';
-import { connectStore } from '../models/index.js';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { loadTokens } from '../auth/tokens.js';
 import { checkHealth } from '../health.js';
 import { createEngine, type Engine } from '../engine.js';
 import { seedExampleJourneys } from '../journeys/seed.js';
+import { connectMonitoredStore } from '../metrics/store-commands.js';
 import { loadCustomSteps } from '../steps/registry.js';
 import { retentionFromEnv } from '../retention/retention-config.js';
 import { dataDir, ensureDir, portsFromEnv, repoRoot, startServices, type Services } from '../services/index.js';
 
-/** `npm start`: embedded services, then the API (and the designer build) on PORT; Ctrl-C stops everything. */
-export async function start(): Promise<void> {
+/**
+ * `npm start`: embedded services (each one whose address is not set), then the API (and the designer
+ * build) on PORT, with the journey worker in the same process unless `worker` is false (`waymark
+ * api`, next to `waymark worker` processes); Ctrl-C stops everything.
+ */
+export async function start({ worker = true }: { worker?: boolean } = {}): Promise<void> {
   const started = Date.now();
   const port = Number(process.env.PORT ?? 3000);
   const dir = ensureDir(dataDir());
@@ -36,7 +40,7 @@ export async function start(): Promise<void> {
   }
 
   try {
-    await connectStore(services.mongo.uri);
+    await connectMonitoredStore(services.mongo.uri);
     const tokens = loadTokens(dir);
     engine = await createEngine({
       temporalAddress: services.temporal.address,
@@ -44,11 +48,11 @@ export async function start(): Promise<void> {
       publicUrl: process.env.WAYMARK_PUBLIC_URL ?? `http://localhost:${port}`,
       tokens,
       devSession: tokens.generated && process.env.NODE_ENV !== 'production',
-      ...(services.temporal.uiUrl ? { temporalUiUrl: services.temporal.uiUrl } : {}),
+      ...temporalUiUrl(services),
       steps: await loadCustomSteps(),
       health: () => checkHealth({ temporalAddress: services.temporal.address, store: mongoose.connection, storeUri: services.mongo.uri, storeKind: services.mongo.source, smtpUrl: services.mail.smtpUrl }),
       designerDir: join(repoRoot, 'designer', 'dist'),
-      worker: true,
+      worker,
       retention: retentionFromEnv(),
     });
     const seeded = await seedExampleJourneys();
@@ -75,7 +79,7 @@ function printTable(services: Services, port: number, tokens?: { adminToken: str
   const rows: [string, string][] = [
     ['Designer + API', `http://localhost:${port}`],
     ['Health', `http://localhost:${port}/health`],
-    ['Temporal UI', services.temporal.uiUrl ?? `(external: ${services.temporal.address})`],
+    ['Temporal UI', temporalUiUrl(services).temporalUiUrl ?? `(external: ${services.temporal.address}; set WAYMARK_TEMPORAL_UI_URL)`],
     ['Temporal gRPC', services.temporal.address],
     ['Mail inbox', services.mail.inboxUrl ?? `(external SMTP: ${services.mail.smtpUrl})`],
     ['MongoDB', `${services.mongo.uri} (${services.mongo.source})`],
@@ -83,6 +87,12 @@ function printTable(services: Services, port: number, tokens?: { adminToken: str
   if (tokens) rows.push(['Admin token', tokens.adminToken], ['Write key', tokens.writeKey]);
   const width = Math.max(...rows.map(([name]) => name.length));
   process.stdout.write('\n' + rows.map(([name, url]) => `  ${name.padEnd(width)}  ${url}`).join('\n') + '\n\n');
+}
+
+/** Where the designer links workflows: WAYMARK_TEMPORAL_UI_URL, else the embedded UI. */
+function temporalUiUrl(services: Services): { temporalUiUrl?: string } {
+  const url = process.env.WAYMARK_TEMPORAL_UI_URL || services.temporal.uiUrl;
+  return url ? { temporalUiUrl: url.replace(/\/+$/, '') } : {};
 }
 
 /** Runs `fn` at most once; later calls get the first call's promise. */

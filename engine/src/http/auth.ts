@@ -36,3 +36,6 @@ export const requireWriteKey = (writeKey: string) => requireSecret(writeKey, 'wr
 
 /** Management (/api): the admin token as Bearer. */
 export const requireAdminToken = (adminToken: string) => requireSecret(adminToken, 'admin token', false);
+
+/** Prometheus scrapes (/metrics), when WAYMARK_METRICS_TOKEN is set: that token as Bearer. */
+export const requireMetricsToken = (token: string) => requireSecret(token, 'metrics token', false);

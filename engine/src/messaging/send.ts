@@ -1,18 +1,20 @@
 import { prepareMessage, ProviderError, type ChannelProviders, type ChannelTemplates, type TrackingOptions } from '@waymark/channels';
 import { resolveZone, type ChannelMessage, type FrequencyCap, type RequestPayloads } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
+import { countMessage, rateLimited, sendDuration } from '../metrics/counters.js';
 import { withLock } from '../models/index.js';
 import { removeDevices } from '../profiles/devices.js';
 import type { ActiveSettings } from '../settings/settings-store.js';
 import { isPersonChannel, screen, type Consent } from './contact-policy.js';
 import { cappedChannels } from './frequency-caps.js';
-import { claimForSending, findByKey, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
-import type { ChannelThrottle } from './throttle.js';
+import { claimForSending, deferClaimed, findByKey, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
+import { journeyLimit, type SharedRateLimiter } from './rate-limit.js';
 
 export interface SendDeps {
   /** The contact policy and one provider per channel (sandbox where a channel is not configured). */
   settings: () => Promise<ActiveSettings>;
-  throttle: ChannelThrottle;
+  /** Journey rate limits and channel throttles, shared with every other worker through the store. */
+  limiter: SharedRateLimiter;
   emailFrom: string;
   /** Signs unsubscribe links, click redirects and the open pixel. */
   tracking: TrackingOptions;
@@ -31,15 +33,23 @@ export interface SendRequest {
   test?: boolean;
 }
 
+/** How long a send waits for its channel's throttle before it defers (well within the activity's timeout). */
+const THROTTLE_MAX_WAIT_MS = 30_000;
+
 /**
- * Sends one message node's message under the contact policy, in the order of DESIGN.md §6: consent,
- * quiet hours, frequency caps, throttle. Every outcome lands in the outbox under the idempotency key;
+ * Sends one message node's message under the contact policy: consent, quiet hours, the journey's
+ * rate limit, frequency caps, throttle. Every outcome lands in the outbox under the idempotency key;
  * the entry is written as `sending` before the provider call, so a retry never sends twice.
  */
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<Outcome> {
   const existing = await findByKey(request.idempotencyKey);
   if (existing && existing.status !== 'deferred') return outcomeOf(existing);
+  const outcome = await decideAndSend(deps, request, existing);
+  if (!request.test) countMessage(outcome);
+  return outcome;
+}
 
+async function decideAndSend(deps: SendDeps, request: SendRequest, existing: Existing): Promise<Outcome> {
   const { contactPolicy: policy, providers } = await deps.settings();
   const { message, transactional, contactPolicy, timezone } = request.payload;
   const options: ChannelMessage[] = 'channels' in message ? message.channels : [message as ChannelMessage];
@@ -60,9 +70,25 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
   if ('skip' in screened) return recordDecision(base, existing, { status: 'skipped', channel: firstChannel, reason: screened.skip });
   if ('defer' in screened) return recordDecision(base, existing, { status: 'deferred', channel: firstChannel, reason: 'quiet_hours', until: screened.defer });
 
+  const { rateLimit } = request.payload;
+  if (rateLimit && !request.test) {
+    const taken = await deps.limiter.take(journeyLimit(request.entry.journeyId, rateLimit.perMinute));
+    if (!taken.granted) {
+      rateLimited.inc({ limit: 'journey' });
+      // Spread the held entries over the next minute rather than all at its first second.
+      const until = new Date(taken.retryAt.getTime() + Math.random() * 60_000);
+      return recordDecision(base, existing, { status: 'deferred', channel: firstChannel, reason: 'rate_limit', until });
+    }
+  }
+
   const claim = await claimWithinCaps(base, existing, screened.candidates, exempt ? [] : policy.frequencyCaps, !exempt, now);
   if ('outcome' in claim) return claim.outcome;
-  await deps.throttle.wait(claim.option.channel, policy.throttle[claim.option.channel]);
+  const channel = claim.option.channel;
+  const throttle = policy.throttle[channel];
+  if (throttle && !(await deps.limiter.waitForTick(`throttle:${channel}`, 1_000 / throttle, THROTTLE_MAX_WAIT_MS))) {
+    rateLimited.inc({ limit: 'throttle' });
+    return deferClaimed(claim.id, channel, 'throttle', new Date(Date.now() + THROTTLE_MAX_WAIT_MS * Math.random()));
+  }
   return deliver(deps, providers, request, claim.id, claim.option);
 }
 
@@ -98,14 +124,17 @@ async function deliver(deps: SendDeps, providers: ChannelProviders, request: Sen
   );
   if (!prepared.ok) return settle(messageId, option.channel, { status: 'failed', reason: 'render_error', detail: JSON.stringify(prepared.errors) });
 
+  const timer = sendDuration.startTimer({ channel: option.channel });
   try {
     const provider = providers[option.channel] as { send(message: unknown, context: { messageId: string; idempotencyKey: string; userId: string }): Promise<{ providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string; invalidTokens?: { token: string }[] }> };
     const result = await provider.send(prepared.message, { messageId, idempotencyKey: request.idempotencyKey, userId: request.entry.userId });
+    timer({ status: result.status });
     if (result.invalidTokens?.length) {
       await removeDevices(request.entry.userId, result.invalidTokens.map((d) => d.token));
     }
     return settle(messageId, option.channel, { status: result.status, providerMessageId: result.providerMessageId, rendered: prepared.message, ...(result.error ? { reason: result.error } : {}) });
   } catch (error) {
+    timer({ status: 'failed' });
     const reason = error instanceof ProviderError ? error.code : 'provider_error';
     return settle(messageId, option.channel, { status: 'failed', reason, detail: (error as Error).message, rendered: prepared.message });
   }

@@ -6,6 +6,7 @@ export { ProfileModel, type Profile } from './profile.js';
 export { SettingsModel } from './settings.js';
 export { LockModel, withLock, type LockOptions } from './lock.js';
 export { ArmCounterModel, SplitAssignmentModel, type ArmCounter, type SplitAssignment } from './experiment.js';
+export { RateSlotModel } from './rate-slot.js';
 
 import { EntryModel, TransitionModel, TransitionRollupModel } from './entry.js';
 import { EventModel } from './event.js';

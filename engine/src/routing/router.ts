@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Clien
 import { dataConditionsOf, evaluateCondition, inHoldout, subtractDuration, type JourneyIR } from '@waymark/workflows';
 import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, WaymarkUserId, eventSignal, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
 import { logger } from '../logger.js';
+import { countEntry, observeRouted } from '../metrics/counters.js';
 import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, isDuplicateKey, type Entry, type StoredEvent } from '../models/index.js';
 import { answerDataConditions } from '../activities/data-conditions.js';
 import { applyIdentify } from '../ingest/store.js';
@@ -82,7 +83,9 @@ export class Router {
       await this.enterSegments(event, journeyEvent, catalog.segments);
     }
     if (catalog.listened.has(event.name)) await this.signalEntries(event.userId, journeyEvent);
-    await EventModel.updateOne({ messageId: event.messageId }, { $set: { routed: true, routedAt: new Date() } });
+    const routedAt = new Date();
+    await EventModel.updateOne({ messageId: event.messageId }, { $set: { routed: true, routedAt } });
+    observeRouted(event, routedAt);
   }
 
   /** Starts an entry when the trigger's filter and the re-entry rules allow it. Returns the workflow id, if entered. */
@@ -119,6 +122,7 @@ export class Router {
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       });
+      countEntry();
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       const running = await this.options.client.workflow.getHandle(workflowId).describe();

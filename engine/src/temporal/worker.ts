@@ -1,11 +1,14 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { JourneyActivities } from '@waymark/workflows/temporal';
+import { installTemporalRuntime } from '../metrics/temporal-telemetry.js';
 import { STORE_POOL_SIZE } from '../models/index.js';
 import { workflowBundle } from './bundle.js';
 
 export interface RunningWorker {
   /** Settles when the worker has stopped. */
   done: Promise<void>;
+  /** The SDK's worker state: RUNNING while it polls. */
+  state(): string;
   /** Graceful: finishes running activity tasks (up to the grace time), then closes the connection. */
   stop(): Promise<void>;
 }
@@ -23,15 +26,10 @@ const CONCURRENT_ACTIVITIES = STORE_POOL_SIZE * 2;
  */
 const CACHED_WORKFLOWS = 1_000;
 
-let runtimeInstalled = false;
 
 /** Starts a worker for journey workflows and the engine's activities. */
 export async function startJourneyWorker({ address, namespace = 'default', taskQueue, activities }: { address: string; namespace?: string; taskQueue: string; activities: JourneyActivities }): Promise<RunningWorker> {
-  if (!runtimeInstalled) {
-    // The SDK logs worker lifecycle at INFO; keep the console for warnings and errors.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
+  await installTemporalRuntime();
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection,
@@ -47,6 +45,7 @@ export async function startJourneyWorker({ address, namespace = 'default', taskQ
   const done = worker.run().finally(() => connection.close());
   return {
     done,
+    state: () => worker.getState(),
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;

@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendMessage, type SendRequest } from '../../src/messaging/send.js';
-import { ChannelThrottle } from '../../src/messaging/throttle.js';
+import { SharedRateLimiter } from '../../src/messaging/rate-limit.js';
 import { connectStore, MessageModel, syncIndexes } from '../../src/models/index.js';
 import { SettingsStore, type WorkspaceSettings } from '../../src/settings/settings-store.js';
 import { isolatedMongoUri } from '../helpers.js';
@@ -33,7 +33,7 @@ const recording = (channel: 'sms' | 'email'): ProviderDefinition => ({
 });
 
 const store = new SettingsStore(new ProviderRegistry().register(recording('sms')).register(recording('email')), {}, 0);
-const deps = { settings: () => store.active(), throttle: new ChannelThrottle(), emailFrom: 'Shop <shop@example.com>', tracking: { baseUrl: 'http://waymark.test', secret: 's' } };
+const deps = { settings: () => store.active(), limiter: new SharedRateLimiter(), emailFrom: 'Shop <shop@example.com>', tracking: { baseUrl: 'http://waymark.test', secret: 's' } };
 const providers = { sms: { provider: 'recording' }, email: { provider: 'recording' } };
 const policy = (contactPolicy: Partial<WorkspaceSettings['contactPolicy']>) => store.save({ contactPolicy, providers });
 

@@ -191,8 +191,8 @@ class Run {
       case 'message': {
         if (this.heldOut()) return this.follow(node, 'next', 'skipped:holdout');
         const channels = 'channels' in node.data ? node.data.channels.map((c) => c.channel) : [node.data.channel];
-        const { contactPolicy, timezone } = this.ir.settings;
-        const payload = { message: node.data, transactional: node.data.transactional ?? false, contactPolicy, ...(timezone ? { timezone } : {}), trigger: this.state.trigger };
+        const { contactPolicy, timezone, rateLimit } = this.ir.settings;
+        const payload = { message: node.data, transactional: node.data.transactional ?? false, contactPolicy, ...(timezone ? { timezone } : {}), ...(rateLimit ? { rateLimit } : {}), trigger: this.state.trigger };
         return this.request(node, 'send', payload, `${channels.join(', else ')}: ${this.ir.journey.name}`);
       }
       case 'updateProfile':

@@ -51,6 +51,8 @@ export interface RequestPayloads {
     contactPolicy: 'default' | 'bypass';
     /** The journey's time zone, for users whose profile has none (quiet hours). */
     timezone?: string;
+    /** The journey's rate limit: messages a minute across all workers. */
+    rateLimit?: { perMinute: number };
     trigger: KeptEvent & { properties: Record<string, unknown> };
   };
   updateProfile: { update: NodeData<'updateProfile'>; trigger: KeptEvent & { properties: Record<string, unknown> } };

@@ -26,6 +26,8 @@ export const journeySettings = z.strictObject({
   contactPolicy: z.enum(['default', 'bypass']).default('default'),
   /** A sticky control group: counted and converting like everyone else, but sent no message (docs/experiments.md). */
   holdout: z.strictObject({ percent: z.number().gt(0, 'a holdout needs a percentage above 0').lt(100, 'a holdout must leave someone to message: below 100') }).optional(),
+  /** Messages this journey sends per calendar minute, across all workers; more wait for the next minute. */
+  rateLimit: z.strictObject({ perMinute: z.number().int('use a whole number of messages').min(1, 'allow at least 1 message a minute').max(1_000_000) }).optional(),
 });
 
 export type JourneySettings = z.infer<typeof journeySettings>;
