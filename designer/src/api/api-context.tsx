@@ -3,7 +3,8 @@ import type { WaymarkApi } from './waymark-api';
 
 export interface ApiContextValue {
   api: WaymarkApi;
-  temporalUiUrl: string;
+  /** Where workflow links point; absent when the engine did not say. */
+  temporalUiUrl?: string;
 }
 
 export const ApiContext = createContext<ApiContextValue | null>(null);

@@ -1,5 +1,5 @@
 import { fetchWithTimeout } from './client';
-import type { DevSession } from './types';
+import type { SessionInfo } from './types';
 
 const SESSION_TIMEOUT_MS = 8_000;
 
@@ -12,27 +12,29 @@ export interface TokenStorage {
   removeItem(key: string): void;
 }
 
-export type SessionState = { kind: 'ready'; token: string; temporalUiUrl: string } | { kind: 'login'; reason?: string };
+/** Where the engine says the Temporal UI is (`WAYMARK_TEMPORAL_UI_URL`); unknown when the engine did not answer. */
+type TemporalUi = { temporalUiUrl?: string };
 
-const DEFAULT_TEMPORAL_UI = 'http://localhost:8233';
+export type SessionState = ({ kind: 'ready'; token: string } & TemporalUi) | ({ kind: 'login'; reason?: string } & TemporalUi);
 
 /**
- * The admin token: the dev session the engine hands out when it generated its own tokens
- * (`GET /api/session`, dev mode only), else the one stored at an earlier login, else ask for it.
+ * The admin token: the one the engine hands out in dev mode, when it generated its own tokens
+ * (`GET /api/session`), else the one stored at an earlier login, else ask for it. The same call
+ * says where the Temporal UI is, in every mode.
  */
 export async function resolveSession(storage: TokenStorage, doFetch: typeof fetch = globalThis.fetch.bind(globalThis), baseUrl = ''): Promise<SessionState> {
   const stored = storage.getItem(TOKEN_KEY);
-  let dev: DevSession | undefined;
+  let info: SessionInfo | undefined;
   try {
     const response = await fetchWithTimeout(doFetch, `${baseUrl}/api/session`, { headers: { accept: 'application/json' } }, SESSION_TIMEOUT_MS);
-    if (response.ok) dev = (await response.json()) as DevSession;
+    if (response.ok) info = (await response.json()) as SessionInfo;
   } catch {
-    // No engine or no dev session: fall back to the stored token or the login form.
+    // No engine: fall back to the stored token or the login form.
   }
-  const temporalUiUrl = dev?.temporalUiUrl ?? DEFAULT_TEMPORAL_UI;
-  if (dev?.adminToken) return { kind: 'ready', token: dev.adminToken, temporalUiUrl };
-  if (stored) return { kind: 'ready', token: stored, temporalUiUrl };
-  return { kind: 'login' };
+  const temporalUi: TemporalUi = info?.temporalUiUrl ? { temporalUiUrl: info.temporalUiUrl } : {};
+  if (info?.adminToken) return { kind: 'ready', token: info.adminToken, ...temporalUi };
+  if (stored) return { kind: 'ready', token: stored, ...temporalUi };
+  return { kind: 'login', ...temporalUi };
 }
 
 export function rememberToken(storage: TokenStorage, token: string): void {

@@ -148,10 +148,10 @@ export interface WorkspaceSettings {
   providers: Partial<Record<Channel, ProviderSetting>>;
 }
 
-/** `GET /api/session` (dev mode only): the generated admin token, so the designer logs in by itself. */
-export interface DevSession {
-  adminToken: string;
-  /** Where the Temporal Web UI runs; defaults to http://localhost:8233. */
+/** `GET /api/session`: in dev mode the generated admin token, so the designer logs in by itself. */
+export interface SessionInfo {
+  adminToken?: string;
+  /** Where the Temporal Web UI runs (`WAYMARK_TEMPORAL_UI_URL`, else the embedded UI). */
   temporalUiUrl?: string;
 }
 

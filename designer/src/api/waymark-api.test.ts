@@ -17,8 +17,8 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       requests.push({ method: req.method!, url: req.url!, body: body ? JSON.parse(body) : undefined });
-      res.writeHead(req.url === '/api/session' && !devSession ? 404 : 200, { 'content-type': 'application/json' });
-      const payload = req.url === '/api/session' ? { adminToken: 'wm_dev' } : { journeys: ['j'], messages: ['m'], steps: ['s'], names: ['n'], echo: `${req.method} ${req.url}` };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const payload = req.url === '/api/session' ? { ...(devSession ? { adminToken: 'wm_dev' } : {}), temporalUiUrl: 'https://temporal.example.com' } : { journeys: ['j'], messages: ['m'], steps: ['s'], names: ['n'], echo: `${req.method} ${req.url}` };
       res.end(JSON.stringify(payload));
     });
   });
@@ -75,13 +75,13 @@ describe('session', () => {
 
   it('logs in with the dev session when the engine offers one', async () => {
     devSession = true;
-    expect(await resolveSession(memory({ 'waymark.adminToken': 'old' }), fetch, base)).toEqual({ kind: 'ready', token: 'wm_dev', temporalUiUrl: 'http://localhost:8233' });
+    expect(await resolveSession(memory({ 'waymark.adminToken': 'old' }), fetch, base)).toEqual({ kind: 'ready', token: 'wm_dev', temporalUiUrl: 'https://temporal.example.com' });
   });
 
-  it('uses the stored token, else asks for one, when there is no dev session', async () => {
+  it('uses the stored token, else asks for one, when there is no dev session; the Temporal UI URL comes from the engine either way', async () => {
     devSession = false;
-    expect(await resolveSession(memory({ 'waymark.adminToken': 'mine' }), fetch, base)).toMatchObject({ kind: 'ready', token: 'mine' });
-    expect(await resolveSession(memory(), fetch, base)).toEqual({ kind: 'login' });
+    expect(await resolveSession(memory({ 'waymark.adminToken': 'mine' }), fetch, base)).toEqual({ kind: 'ready', token: 'mine', temporalUiUrl: 'https://temporal.example.com' });
+    expect(await resolveSession(memory(), fetch, base)).toEqual({ kind: 'login', temporalUiUrl: 'https://temporal.example.com' });
     expect(await resolveSession(memory(), fetch, 'http://127.0.0.1:1')).toEqual({ kind: 'login' });
   });
 });

@@ -34,7 +34,7 @@ function EntryLine({ entry, journeyName, timezone }: { entry: Entry; journeyName
     <li>
       <Link to={paths.journey(entry.journeyId)}>{journeyName}</Link> (version {entry.version}): at <strong>{step}</strong>
       {entry.waiting ? <> · waiting for {waitingWords(entry.waiting, zones)}</> : null} · entered {zonedTimes(entry.enteredAt, zones)} ·{' '}
-      <a href={`${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(entry.workflowId)}`} target="_blank" rel="noreferrer">run in the Temporal UI</a>
+      {temporalUiUrl ? <a href={`${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(entry.workflowId)}`} target="_blank" rel="noreferrer">run in the Temporal UI</a> : <>run <code>{entry.workflowId}</code></>}
     </li>
   );
 }

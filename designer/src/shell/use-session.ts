@@ -6,8 +6,6 @@ import { createWaymarkApi } from '../api/waymark-api';
 
 export type Session = { kind: 'resolving' } | SessionState;
 
-const DEFAULT_TEMPORAL_UI = 'http://localhost:8233';
-
 /** Logs in (dev session or stored token), and back out to the form when the engine refuses the token. */
 export function useSession(): { session: Session; api: ApiContextValue | undefined; login: (token: string) => void } {
   const [session, setSession] = useState<Session>({ kind: 'resolving' });
@@ -17,7 +15,7 @@ export function useSession(): { session: Session; api: ApiContextValue | undefin
 
   const login = useCallback((token: string) => {
     rememberToken(window.localStorage, token);
-    setSession({ kind: 'ready', token, temporalUiUrl: DEFAULT_TEMPORAL_UI });
+    setSession((current) => ({ kind: 'ready', token, ...('temporalUiUrl' in current && current.temporalUiUrl ? { temporalUiUrl: current.temporalUiUrl } : {}) }));
   }, []);
 
   const api = useMemo(() => {
@@ -30,10 +28,10 @@ export function useSession(): { session: Session; api: ApiContextValue | undefin
       onError: (error) => {
         if (error.status !== 401 && error.status !== 403) return;
         forgetToken(window.localStorage);
-        setSession({ kind: 'login', reason: error.message });
+        setSession({ kind: 'login', reason: error.message, ...(session.temporalUiUrl ? { temporalUiUrl: session.temporalUiUrl } : {}) });
       },
     });
-    return { api: createWaymarkApi(client), temporalUiUrl: session.temporalUiUrl };
+    return { api: createWaymarkApi(client), ...(session.temporalUiUrl ? { temporalUiUrl: session.temporalUiUrl } : {}) };
   }, [session]);
 
   return { session, api, login };
