@@ -30,7 +30,7 @@ for (const backend of backends) {
     const storeDir = mkdtempSync(join(tmpdir(), `waymark-growth-${backend}-`));
     const store = await startMongo({ port: await getPort(), storeDir, database: 'growth', durable: false, progress: () => {} });
     delete process.env.WAYMARK_EMBEDDED_STORE;
-    const h = await startHarness(`growth-${backend}`, { storeUri: store.uri, monitorCommands: true, channels: {} });
+    const h = await startHarness(`growth-${backend}`, { storeUri: store.uri, channels: {} });
     // Polls go through a connection of their own, so only the engine's operations are counted.
     const poller = await mongoose.createConnection(store.uri).asPromise();
     const commands: string[] = [];

@@ -1,9 +1,9 @@
 import type { ChannelSettings } from '@waymark/channels';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { connectStore } from '../src/models/index.js';
 import { randomUUID } from 'node:crypto';
 import { createEngine, type Engine } from '../src/engine.js';
+import { connectMonitoredStore } from '../src/metrics/store-commands.js';
 import { builtinCustomSteps, stepRegistry } from '../src/steps/registry.js';
 import { isolatedMongoUri, shared } from './helpers.js';
 import { listen, type RunningApp } from './helpers-http.js';
@@ -12,6 +12,8 @@ export const tokens = { adminToken: 'admin-test', writeKey: 'write-test', tracki
 
 export interface Harness {
   engine: Engine;
+  /** This harness's own database on the shared store (for worker processes started by tests). */
+  mongoUri: string;
   /** The task queue of this harness's journeys (tests that run their own worker poll it). */
   taskQueue: string;
   app: RunningApp;
@@ -31,13 +33,13 @@ export interface HarnessOptions {
   channels?: ChannelSettings;
   /** Another store than a database of the shared one (benchmarks compare backends). */
   storeUri?: string;
-  /** Emit the driver's command events (benchmarks count store operations). */
-  monitorCommands?: boolean;
 }
 
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
-export async function startHarness(name: string, { worker = true, smtp = true, designerDir, channels, storeUri, monitorCommands }: HarnessOptions = {}): Promise<Harness> {
-  await connectStore(storeUri ?? isolatedMongoUri(name), { monitorCommands });
+export async function startHarness(name: string, { worker = true, smtp = true, designerDir, channels, storeUri }: HarnessOptions = {}): Promise<Harness> {
+  const mongoUri = storeUri ?? isolatedMongoUri(name);
+  // With the driver's command events on (the store latency metric; benchmarks count operations).
+  await connectMonitoredStore(mongoUri);
   const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
   const engine = await createEngine({
     temporalAddress: shared().temporalAddress,
@@ -59,6 +61,7 @@ export async function startHarness(name: string, { worker = true, smtp = true, d
   };
   return {
     engine,
+    mongoUri,
     taskQueue,
     app,
     temporal: new Client({ connection }),
