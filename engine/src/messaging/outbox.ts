@@ -61,12 +61,6 @@ async function createUnlessTaken(doc: OutboxBase & Record<string, unknown>): Pro
   }
 }
 
-/** Hands a claimed entry back as `deferred` (a throttle gave no slot in time): it is decided again at `until`. */
-export async function deferClaimed(id: string, channel: string, reason: string, until: Date): Promise<Outcome> {
-  await MessageModel.updateOne({ _id: id, status: 'sending' }, { $set: { status: 'deferred', reason, deferredUntil: until }, $push: { history: historyEntry('deferred', reason) } });
-  return { status: 'deferred', channel, reason, until: until.toISOString() };
-}
-
 export async function settle(id: string, channel: string, update: { status: 'sent' | 'delivered' | 'failed'; reason?: string; detail?: string; providerMessageId?: string; rendered?: unknown }): Promise<Outcome> {
   const { detail, ...fields } = update;
   await MessageModel.updateOne({ _id: id }, { $set: fields, $push: { history: historyEntry(update.status, detail) } });

@@ -7,7 +7,7 @@ import { removeDevices } from '../profiles/devices.js';
 import type { ActiveSettings } from '../settings/settings-store.js';
 import { isPersonChannel, screen, type Consent } from './contact-policy.js';
 import { cappedChannels } from './frequency-caps.js';
-import { claimForSending, deferClaimed, findByKey, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
+import { claimForSending, findByKey, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
 import { journeyLimit, type SharedRateLimiter } from './rate-limit.js';
 
 export interface SendDeps {
@@ -33,8 +33,11 @@ export interface SendRequest {
   test?: boolean;
 }
 
-/** How long a send waits for its channel's throttle before it defers (well within the activity's timeout). */
-const THROTTLE_MAX_WAIT_MS = 30_000;
+/**
+ * How long a send waits for its channel's throttle before it defers: well within the activity's
+ * timeout and the user lock's 30 s (caps hold it while waiting).
+ */
+const THROTTLE_MAX_WAIT_MS = 10_000;
 
 /**
  * Sends one message node's message under the contact policy: consent, quiet hours, the journey's
@@ -81,26 +84,32 @@ async function decideAndSend(deps: SendDeps, request: SendRequest, existing: Exi
     }
   }
 
-  const claim = await claimWithinCaps(base, existing, screened.candidates, exempt ? [] : policy.frequencyCaps, !exempt, now);
-  if ('outcome' in claim) return claim.outcome;
-  const channel = claim.option.channel;
-  const throttle = policy.throttle[channel];
-  if (throttle && !(await deps.limiter.waitForTick(`throttle:${channel}`, 1_000 / throttle, THROTTLE_MAX_WAIT_MS))) {
+  const throttle = async (channel: string): Promise<boolean> => {
+    const perSecond = policy.throttle[channel as keyof typeof policy.throttle];
+    if (!perSecond || (await deps.limiter.waitForTick(`throttle:${channel}`, 1_000 / perSecond, THROTTLE_MAX_WAIT_MS))) return true;
     rateLimited.inc({ limit: 'throttle' });
-    return deferClaimed(claim.id, channel, 'throttle', new Date(Date.now() + THROTTLE_MAX_WAIT_MS * Math.random()));
-  }
+    return false;
+  };
+  const claim = await claimWithinCaps(base, existing, screened.candidates, exempt ? [] : policy.frequencyCaps, !exempt, now, throttle);
+  if ('outcome' in claim) return claim.outcome;
   return deliver(deps, providers, request, claim.id, claim.option);
 }
 
 type Claim = { id: string; option: ChannelMessage } | { outcome: Outcome };
 
 /**
- * Picks the first candidate no frequency cap forbids and claims the outbox entry for it. With caps,
- * the check and the claim run under the user's lock, so concurrent sends cannot both take the
- * last slot of a window.
+ * Picks the first candidate no frequency cap forbids, waits for its channel's throttle and claims
+ * the outbox entry for it. With caps, the check and the claim run under the user's lock, so
+ * concurrent sends cannot both take the last slot of a window. The throttle comes before the claim:
+ * a worker that dies while waiting leaves nothing claimed, and the retried activity sends. When the
+ * throttle has no slot in time, the message is deferred (and decided again later).
  */
-async function claimWithinCaps(base: OutboxBase, existing: Existing, candidates: ChannelMessage[], caps: FrequencyCap[], counts: boolean, now: Date): Promise<Claim> {
+async function claimWithinCaps(base: OutboxBase, existing: Existing, candidates: ChannelMessage[], caps: FrequencyCap[], counts: boolean, now: Date, throttle: (channel: string) => Promise<boolean>): Promise<Claim> {
   const claim = async (option: ChannelMessage): Promise<Claim> => {
+    if (!(await throttle(option.channel))) {
+      const until = new Date(Date.now() + Math.random() * THROTTLE_MAX_WAIT_MS);
+      return { outcome: await recordDecision(base, existing, { status: 'deferred', channel: option.channel, reason: 'throttle', until }) };
+    }
     const claimed = await claimForSending(base, existing, option.channel, counts && isPersonChannel(option.channel));
     return 'id' in claimed ? { id: claimed.id, option } : claimed;
   };

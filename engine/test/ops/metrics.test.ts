@@ -7,12 +7,7 @@ import { MessageModel } from '../../src/models/index.js';
 import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
 import { listen } from '../helpers-http.js';
-
-/** The value of one sample of Prometheus text, e.g. `waymark_messages_total{channel="email",status="sent"}`; 0 when absent. */
-export function sample(text: string, series: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-}
+import { sample } from './prometheus.js';
 
 describe('GET /metrics', () => {
   let h: Harness;
