@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MessageModel } from '../../src/models/index.js';
+import { repoRoot } from '../../src/services/paths.js';
+import { pollUntil } from '../../src/services/wait.js';
+import { startHarness, type Harness } from '../engine-harness.js';
+import { sample } from './prometheus.js';
+
+const fixture = join(repoRoot, 'engine', 'test', 'fixtures', 'take-slots.mjs');
+
+describe('shared rate limits', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('rate-limit');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  /** Runs the fixture in two processes at once against this harness's store; each one's JSON answer. */
+  async function inTwoProcesses(...args: (string | number)[]): Promise<number[][]> {
+    const startAt = Date.now() + 2_000; // both connected by then, so their takes overlap
+    const run = () => promisify(execFile)(process.execPath, [fixture, ...args.map(String), String(startAt)], { env: { ...process.env, MONGODB_URI: h.mongoUri } });
+    const outputs = await Promise.all([run(), run()]);
+    return outputs.map(({ stdout }) => JSON.parse(stdout) as number[]);
+  }
+
+  it('lets two processes together take no more than the limit of a window', async () => {
+    // A day-long window, so both processes' 40 attempts fall in one window.
+    const [first, second] = await inTwoProcesses('take', `test:${randomUUID()}`, 40, 25, 86_400_000);
+    const granted = [...first!, ...second!];
+    expect(new Set(granted).size).toBe(1);
+    expect(granted).toHaveLength(25);
+    // Both took part: neither process had the window to itself.
+    expect(first!.length).toBeGreaterThan(0);
+    expect(second!.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('spaces the sends of two processes by the throttle interval', async () => {
+    const interval = 200;
+    const [first, second] = await inTwoProcesses('tick', `throttle:test-${randomUUID()}`, 8, interval);
+    const times = [...first!, ...second!].sort((a, b) => a - b);
+    expect(times).toHaveLength(16);
+    // Each send starts at its own tick; timers may fire late under load, never early.
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!, `sends ${i - 1} and ${i}`).toBeGreaterThanOrEqual(interval * 0.75);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(15 * interval - 50);
+  }, 60_000);
+
+  it("holds a journey to settings.rateLimit: past the minute's messages, entries wait at the message node for the next minute", async () => {
+    const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
+      name: 'Rate limited',
+      graph: {
+        nodes: [
+          { id: 't', type: 'trigger', data: { kind: 'event', event: 'limited_go' } },
+          { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Limited', text: 'hello' } } },
+          { id: 'x', type: 'exit', data: {} },
+        ],
+        edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+      },
+      settings: { rateLimit: { perMinute: 3 } },
+    });
+    expect((await h.api('POST', `/api/journeys/${body.id}/publish`)).status).toBe(200);
+    const metrics = async () => (await fetch(`${h.app.base}/metrics`)).text();
+    const before = await metrics();
+    // Five sends inside one calendar minute: start early enough in it.
+    await pollUntil('the start of a minute', async () => (Date.now() % 60_000 < 40_000 ? true : undefined), { timeoutMs: 25_000, intervalMs: 250 });
+    const minute = Math.floor(Date.now() / 60_000);
+    const users = Array.from({ length: 5 }, (_, i) => `limited-${randomUUID().slice(0, 6)}-${i}`);
+    for (const user of users) await h.identify(user, { email: `${user}@example.com` });
+    for (const user of users) await h.track(user, 'limited_go');
+
+    const messages = await pollUntil('five send decisions', async () => {
+      const found = await MessageModel.find({ journeyId: body.id }).lean();
+      return found.length === 5 && found.every((m) => m.status !== 'sending') ? found : undefined;
+    });
+    expect(Math.floor(Date.now() / 60_000), 'the test crossed a minute boundary').toBe(minute);
+    expect(messages.filter((m) => m.status === 'sent')).toHaveLength(3);
+    const held = messages.filter((m) => m.status === 'deferred');
+    expect(held).toHaveLength(2);
+    for (const message of held) {
+      expect(message.reason).toBe('rate_limit');
+      expect(message.deferredUntil!.getTime()).toBeGreaterThanOrEqual((minute + 1) * 60_000);
+      expect(message.deferredUntil!.getTime()).toBeLessThan((minute + 2) * 60_000);
+      const state = await h.temporal.workflow.getHandle(`journey:${body.id}:${message.userId}`).query<{ nodeId: string; waiting?: { until: string; resend?: true } }>('state');
+      expect(state).toMatchObject({ nodeId: 'm', waiting: { until: message.deferredUntil!.toISOString(), resend: true } });
+    }
+    expect(sample(await metrics(), 'waymark_rate_limited_total{limit="journey"}') - sample(before, 'waymark_rate_limited_total{limit="journey"}')).toBe(2);
+  }, 60_000);
+
+  it('is part of the journey language: the compiler takes settings.rateLimit and names a bad one', async () => {
+    const graph = { nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'go' } }, { id: 'x', type: 'exit', data: {} }], edges: [{ source: 't', target: 'x' }] };
+    expect((await h.api('POST', '/api/journeys/validate', { name: 'Limited', graph, settings: { rateLimit: { perMinute: 600 } } })).body).toMatchObject({ ok: true });
+    const bad = await h.api<{ ok: boolean; errors: { path?: string; message: string }[] }>('POST', '/api/journeys/validate', { name: 'Limited', graph, settings: { rateLimit: { perMinute: 0 } } });
+    expect(bad.body.ok).toBe(false);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'settings.rateLimit.perMinute', message: expect.stringContaining('at least 1') })]));
+  });
+});
