@@ -23,7 +23,8 @@ export async function start({ worker = true }: { worker?: boolean } = {}): Promi
   const dir = ensureDir(dataDir());
   const say = (message: string) => process.stdout.write(`waymark: ${message}\n`);
 
-  say(`starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`);
+  const given = ['TEMPORAL_ADDRESS', 'MONGODB_URI', 'SMTP_URL'].filter((name) => process.env[name]);
+  say(given.length === 3 ? `using the services at ${given.join(', ')} (data in ${dir})...` : `starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`);
   const services = await startServices({ ports: portsFromEnv(), storeDir: dir, durable: true, ui: true, progress: say });
   let server: Server | undefined;
   let engine: Engine | undefined;

@@ -1,0 +1,57 @@
+import getPort from 'get-port';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { pollUntil } from '../../src/services/wait.js';
+import { isolatedMongoUri, shared } from '../helpers.js';
+import { spawnWaymark } from './worker-processes.js';
+
+/** Direct children of a process, as `ps` lists them. */
+const childrenOf = (pid: number) =>
+  execFileSync('ps', ['-eo', 'ppid=,args='])
+    .toString()
+    .split('\n')
+    .filter((line) => line.trim().split(/\s+/)[0] === String(pid));
+
+describe('waymark api (production services given by address)', () => {
+  it('starts no embedded service, runs no worker, and serves the Temporal UI URL and a token-protected /metrics', async () => {
+    const port = await getPort();
+    const api = spawnWaymark('api', {
+      PORT: String(port),
+      NODE_ENV: 'production',
+      TEMPORAL_ADDRESS: shared().temporalAddress,
+      MONGODB_URI: isolatedMongoUri('api-mode'),
+      SMTP_URL: shared().smtpUrl,
+      WAYMARK_ADMIN_TOKEN: 'admin-api-mode',
+      WAYMARK_WRITE_KEY: 'write-api-mode',
+      WAYMARK_TEMPORAL_UI_URL: 'https://temporal.example.com/',
+      WAYMARK_METRICS_TOKEN: 'scrape-api-mode',
+    });
+    try {
+      await pollUntil('the ready line', async () => {
+        if (api.child.exitCode !== null) throw new Error(`waymark api exited: ${api.output()}`);
+        return api.output().includes('ready in') ? true : undefined;
+      }, { timeoutMs: 60_000 });
+      const table = api.output();
+      expect(table).toContain('using the services at TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL');
+      expect(table).toContain('Temporal UI     https://temporal.example.com');
+      expect(table).toContain(`Temporal gRPC   ${shared().temporalAddress}`);
+      expect(table).toContain('(external SMTP');
+      expect(table).toContain('(MONGODB_URI)');
+      expect(table).not.toContain('Admin token');
+      expect(childrenOf(api.child.pid!)).toEqual([]);
+
+      const base = `http://127.0.0.1:${port}`;
+      // Not dev mode: no token handed out, but the designer learns where the Temporal UI is.
+      expect(await (await fetch(`${base}/api/session`)).json()).toEqual({ temporalUiUrl: 'https://temporal.example.com' });
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+      const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer scrape-api-mode' } })).text();
+      expect(metrics).toContain('# TYPE waymark_events_ingested_total counter');
+      expect(metrics).toContain('# Temporal worker metrics: no worker runs in this process');
+      // No worker in this process: nobody polls the journeys' task queue on its behalf.
+      expect(metrics).not.toMatch(/^temporal_worker_task_slots_available/m);
+    } finally {
+      api.child.kill('SIGTERM');
+      await api.exited;
+    }
+  }, 90_000);
+});
