@@ -1,9 +1,13 @@
 import express from 'express';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../src/http/errors.js';
+import { registry } from '../../src/metrics/registry.js';
 import { metricsRoutes } from '../../src/metrics/routes.js';
 import { MessageModel } from '../../src/models/index.js';
+import { repoRoot } from '../../src/services/paths.js';
 import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
 import { listen } from '../helpers-http.js';
@@ -90,5 +94,15 @@ describe('/metrics token', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the Grafana dashboard (ops/grafana/waymark.json)', () => {
+  it('charts every metric the engine exports, and only those', async () => {
+    const dashboard = JSON.parse(readFileSync(join(repoRoot, 'ops', 'grafana', 'waymark.json'), 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
+    const queries = dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr);
+    const charted = new Set(queries.flatMap((query) => query.match(/waymark_[a-z_]+/g) ?? []).map((name) => name.replace(/_(bucket|count|sum)$/, '')));
+    const exported = (await registry.getMetricsAsJSON()).map((metric) => metric.name).filter((name) => name.startsWith('waymark_'));
+    expect([...charted].sort()).toEqual(exported.sort());
   });
 });
