@@ -13,6 +13,8 @@ interface StoredJourney {
 }
 
 export const ADMIN_TOKEN = 'wm_admin_dev';
+/** Where this engine says the Temporal UI is (WAYMARK_TEMPORAL_UI_URL). */
+export const TEMPORAL_UI_URL = 'https://temporal.waymark.test';
 
 /** A custom step as a developer would register it: it shows up in the palette and gets a form. */
 const crmStep = { type: 'custom', step: 'crm_sync', title: 'Sync to CRM', description: 'Copy the profile to the CRM list.', category: 'custom', builtin: false, outputs: ['ok', 'failed'], schema: { type: 'object', properties: { list: { type: 'string' } }, required: ['list'] } };
@@ -93,7 +95,7 @@ export function createFakeEngine() {
     const { method, path } = request;
     if (hanging && path.startsWith('/api/') && path !== '/api/session') return 'hang';
     if (path === '/health') return { status: 200, body: { status: 'ok', dependencies: { temporal: { status: 'up', target: 'fake', latencyMs: 1 }, store: { status: 'up', target: 'fake', latencyMs: 1 }, smtp: { status: 'up', target: 'fake', latencyMs: 1 } } } };
-    if (path === '/api/session') return { status: 200, body: { adminToken: ADMIN_TOKEN } };
+    if (path === '/api/session') return { status: 200, body: { adminToken: ADMIN_TOKEN, temporalUiUrl: TEMPORAL_UI_URL } };
     if (request.authorization !== `Bearer ${ADMIN_TOKEN}`) return error(401, 'unauthorized', 'Missing admin token');
     if (method === 'GET' && path === '/api/steps') {
       const schemas = nodeJsonSchemas();

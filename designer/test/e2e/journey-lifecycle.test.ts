@@ -1,7 +1,7 @@
 // @vitest-environment node
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeEngine } from './fake-engine';
+import { createFakeEngine, TEMPORAL_UI_URL } from './fake-engine';
 import { openDesigner, screenshotPath, skipBrowserTests, type DesignerSession } from './harness';
 
 /** The designer against a stand-in engine speaking §5: dev login, autosave, publish, stats, profiles, outbox. */
@@ -128,7 +128,7 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
     await page.getByLabel('User id').fill('user-42');
     await page.getByRole('button', { name: 'Look up' }).click();
     const link = page.getByRole('link', { name: 'run in the Temporal UI' });
-    expect(await link.getAttribute('href')).toBe('http://localhost:8233/namespaces/default/workflows/journey%3Acart-reminder%3Auser-42');
+    expect(await link.getAttribute('href')).toBe(`${TEMPORAL_UI_URL}/namespaces/default/workflows/journey%3Acart-reminder%3Auser-42`);
     // Names, not ids: the journey by its name, the step as its card says it, the wait in words.
     await expect.poll(() => page.locator('.entries').textContent()).toContain('at Wait up to 2 days for order_completed · waiting for order_completed, at most until');
     await expect.poll(() => page.locator('.entries').textContent()).toContain('Cart reminder (golden time A/B) (version 1)');
