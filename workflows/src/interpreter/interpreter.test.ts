@@ -225,6 +225,21 @@ describe('interpreter', () => {
     expect(driver.outcomes).toEqual(['t:entered', 'm:deferred:quiet_hours', 'm:sent:sms', 'x:exit']);
   });
 
+  it("passes the journey's rate limit with each send, and only when there is one", () => {
+    const payloads = (settings: JourneyDocumentInput['settings']) => {
+      const ir = irOf([{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }], settings);
+      const sent: unknown[] = [];
+      const driver = new Driver(ir, (request) => {
+        sent.push(request.payload);
+        return { status: 'sent', channel: 'sms' };
+      });
+      driver.feed({ type: 'start', now: T0 });
+      return sent;
+    };
+    expect(payloads({ rateLimit: { perMinute: 600 } })[0]).toMatchObject({ rateLimit: { perMinute: 600 } });
+    expect(payloads({})[0]).not.toHaveProperty('rateLimit');
+  });
+
   it('lets an exitOn event end a deferred message before it goes out', () => {
     const ir = irOf([{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }], { exitOn: [{ event: 'order_completed' }] });
     let sends = 0;

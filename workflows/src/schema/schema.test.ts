@@ -95,6 +95,13 @@ describe('journey document', () => {
     expect(journeySettings.safeParse({ reentry: 'sometimes' }).success).toBe(false);
     expect(journeySettings.safeParse({ colour: 'red' }).success).toBe(false);
   });
+
+  it('takes a rate limit of whole messages a minute', () => {
+    expect(journeySettings.parse({ rateLimit: { perMinute: 600 } }).rateLimit).toEqual({ perMinute: 600 });
+    expect(issuesOf(journeySettings.safeParse({ rateLimit: { perMinute: 0 } }))[0]).toContain('at least 1 message a minute');
+    expect(issuesOf(journeySettings.safeParse({ rateLimit: { perMinute: 2.5 } }))[0]).toContain('whole number');
+    expect(journeySettings.safeParse({ rateLimit: { perSecond: 10 } }).success).toBe(false);
+  });
 });
 
 describe('contact policy', () => {
