@@ -77,6 +77,9 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     expect(new Set(received).size, 'someone got the campaign twice').toBe(received.length);
     // Everyone got it, but perhaps the one whose send the kill interrupted.
     expect(interrupted).toEqual(expect.arrayContaining(users.filter((user) => !received.includes(address(user)))));
-    expect(await sentBy(survivor!)).toBeGreaterThan(0);
+    // A worker's /metrics carries its own counters and its Temporal worker's metrics.
+    const survivorMetrics = await (await fetch(survivor!.metricsUrl)).text();
+    expect(sample(survivorMetrics, 'waymark_messages_total{channel="email",status="sent"}')).toBeGreaterThan(0);
+    expect(survivorMetrics).toMatch(new RegExp(`^temporal_workflow_completed_total\\{[^}]*task_queue="${h.taskQueue}"[^}]*\\} [1-9]`, 'm'));
   }, 300_000);
 });
