@@ -35,17 +35,18 @@ export class SharedRateLimiter {
 
   /**
    * Even spacing: reserves the next free tick of `intervalMs` (slot `<scope>:<tick>`) that starts
-   * within `maxWaitMs` and waits for its start, so sends across processes are at least one interval
-   * apart. False, having waited for nothing, when every tick in reach is taken.
+   * within `maxWaitMs`, waits for its start and returns it, so sends across processes start at
+   * distinct ticks, one interval apart. Undefined, having waited for nothing, when every tick in
+   * reach is taken.
    */
-  async waitForTick(scope: string, intervalMs: number, maxWaitMs: number): Promise<boolean> {
+  async waitForTick(scope: string, intervalMs: number, maxWaitMs: number): Promise<Date | undefined> {
     const now = Date.now();
     const next = Math.ceil(now / intervalMs);
     const last = Math.floor((now + maxWaitMs) / intervalMs);
     const tick = await this.firstFree(`${scope}:${intervalMs}`, next, last + 1, (t) => `${scope}:${intervalMs}:${t}`, (last + 1) * intervalMs);
-    if (tick === undefined) return false;
+    if (tick === undefined) return undefined;
     await delay(Math.max(0, tick * intervalMs - Date.now()));
-    return true;
+    return new Date(tick * intervalMs);
   }
 
   /**

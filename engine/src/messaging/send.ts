@@ -86,7 +86,7 @@ async function decideAndSend(deps: SendDeps, request: SendRequest, existing: Exi
 
   const throttle = async (channel: string): Promise<boolean> => {
     const perSecond = policy.throttle[channel as keyof typeof policy.throttle];
-    if (!perSecond || (await deps.limiter.waitForTick(`throttle:${channel}`, 1_000 / perSecond, THROTTLE_MAX_WAIT_MS))) return true;
+    if (!perSecond || (await deps.limiter.waitForTick(`throttle:${channel}`, 1_000 / perSecond, THROTTLE_MAX_WAIT_MS)) !== undefined) return true;
     rateLimited.inc({ limit: 'throttle' });
     return false;
   };
