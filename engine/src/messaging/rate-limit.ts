@@ -45,8 +45,10 @@ export class SharedRateLimiter {
     const last = Math.floor((now + maxWaitMs) / intervalMs);
     const tick = await this.firstFree(`${scope}:${intervalMs}`, next, last + 1, (t) => `${scope}:${intervalMs}:${t}`, (last + 1) * intervalMs);
     if (tick === undefined) return undefined;
-    await delay(Math.max(0, tick * intervalMs - Date.now()));
-    return new Date(tick * intervalMs);
+    const start = tick * intervalMs;
+    // Timers may fire a millisecond early by the wall clock: wait until the tick has begun.
+    for (let wait = start - Date.now(); wait > 0; wait = start - Date.now()) await delay(wait);
+    return new Date(start);
   }
 
   /**
