@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../src/services/paths.js';
@@ -17,11 +17,17 @@ export interface WaymarkProcess {
 /** `node engine/dist/cli.js <command>` as a real child process; its output is kept for assertions and failures. */
 export function spawnWaymark(command: string, env: NodeJS.ProcessEnv): WaymarkProcess {
   const { TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL, ...inherited } = process.env;
-  const child = spawn(process.execPath, [cli, command], { env: { ...inherited, WAYMARK_DATA_DIR: mkdtempSync(join(tmpdir(), 'waymark-proc-')), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const dataDir = mkdtempSync(join(tmpdir(), 'waymark-proc-'));
+  const child = spawn(process.execPath, [cli, command], { env: { ...inherited, WAYMARK_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve(code ?? signal);
+    }),
+  );
   return { child, output: () => output, exited };
 }
 
