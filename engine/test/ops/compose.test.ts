@@ -1,6 +1,6 @@
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ interface Service {
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
 }
 
 function withoutIdAnnotations(value: unknown): unknown {
@@ -71,6 +72,17 @@ describe('docker-compose.yml', () => {
       expect(service.image).toBe('waymark:local');
       expect(service.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', MONGODB_URI: expect.stringContaining('replicaSet=rs0'), SMTP_URL: 'smtp://maildev:1025', WAYMARK_TEMPORAL_UI_URL: expect.any(String) });
     }
+  });
+
+  it('scrapes the engine and both workers into Prometheus, charted by the Grafana dashboard', () => {
+    expect(services.prometheus?.image).toMatch(/^prom\/prometheus:/);
+    expect(services.grafana?.image).toMatch(/^grafana\/grafana:/);
+    const mounted = [...(services.prometheus?.volumes ?? []), ...(services.grafana?.volumes ?? [])].filter((v) => v.startsWith('./')).map((v) => v.split(':')[0]!);
+    expect(mounted).toEqual(['./ops/prometheus/prometheus.yml', './ops/grafana/provisioning', './ops/grafana/waymark.json']);
+    for (const path of mounted) expect(existsSync(join(repoRoot, path)), path).toBe(true);
+    const prometheus = parse(readFileSync(join(repoRoot, 'ops/prometheus/prometheus.yml'), 'utf8')) as { scrape_configs: { static_configs: { targets: string[] }[] }[] };
+    expect(prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets))).toEqual(['engine:3000', 'worker-1:9464', 'worker-2:9464']);
+    expect(services['worker-1']?.environment?.WAYMARK_METRICS_PORT).toBe('9464');
   });
 
   it('gives every long-running service a healthcheck and starts each after what it needs is healthy', () => {
