@@ -1,5 +1,5 @@
 import { prepareMessage, ProviderError, type ChannelProviders, type ChannelTemplates, type TrackingOptions } from '@waymark/channels';
-import { resolveZone, type ChannelMessage, type FrequencyCap, type RequestPayloads } from '@waymark/workflows';
+import { renderFailureReason, resolveZone, type ChannelMessage, type FrequencyCap, type RequestPayloads } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
 import { countMessage, rateLimited, sendDuration } from '../metrics/counters.js';
 import { withLock } from '../models/index.js';
@@ -131,7 +131,7 @@ async function deliver(deps: SendDeps, providers: ChannelProviders, request: Sen
     { profile: request.profile, event: { name: trigger.name, properties: trigger.properties, timestamp: trigger.timestamp }, journey: request.journey, message: { id: messageId } },
     { emailFrom: deps.emailFrom, tracking: deps.tracking, ...(typeof request.profile.whatsappSessionAt === 'string' ? { whatsappSessionAt: new Date(request.profile.whatsappSessionAt) } : {}) },
   );
-  if (!prepared.ok) return settle(messageId, option.channel, { status: 'failed', reason: 'render_error', detail: JSON.stringify(prepared.errors) });
+  if (!prepared.ok) return settle(messageId, option.channel, { status: 'failed', reason: renderFailureReason(prepared.errors), detail: JSON.stringify(prepared.errors) });
 
   const timer = sendDuration.startTimer({ channel: option.channel });
   try {

@@ -5,7 +5,7 @@ import { nodeDataSchemas, type NodeData, type NodeType } from '../schema/nodes.j
 import type { ChannelMessage } from '../schema/templates.js';
 import type { StepRegistry } from '../steps/registry.js';
 import { SIMPLE_EXPRESSION } from '../interpreter/interpreter.js';
-import { hasLiquid, liquidParseError } from '../templates/liquid.js';
+import { hasLiquid, liquidLimitError, liquidParseError } from '../templates/liquid.js';
 import type { Diagnostic } from './diagnostics.js';
 
 const pathOf = (path: readonly PropertyKey[]): string => path.map(String).join('.');
@@ -96,6 +96,11 @@ function checkMessage(nodeId: string, data: NodeData<'message'>, production: boo
 }
 
 function checkLiquid(nodeId: string, path: string, source: string, errors: Diagnostic[]): void {
+  const limit = liquidLimitError(source);
+  if (limit) {
+    errors.push({ code: 'template_limit', nodeId, path, message: `Node "${nodeId}", field ${path}: ${limit}; every send of it would fail.` });
+    return;
+  }
   const problem = liquidParseError(source);
   if (problem) errors.push({ code: 'invalid_liquid', nodeId, path, message: `Node "${nodeId}", field ${path}: the Liquid template does not parse (${problem}).` });
 }

@@ -150,6 +150,11 @@ describe('compile: every rule names the node and says what to do', () => {
     expect(errorOf(doc([trigger, unknownFilter, exit()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }]), 'invalid_liquid').message).toContain('shout');
   });
 
+  it('rejects a template over a limit whatever the data (a runaway literal range), naming the field', () => {
+    const runaway: Node = { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Hi', html: '{% for i in (1..100000000) %}x{% endfor %}' } } };
+    expect(errorOf(doc([trigger, runaway, exit()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }]), 'template_limit')).toMatchObject({ nodeId: 'm', path: 'template.html', message: expect.stringContaining('allocates more than') });
+  });
+
   it.each(['next tuesday', '{{ event.properties.purchasedAt | date: "%Y" }}'])('rejects an at that is neither an instant nor a path expression: %s', (at) => {
     const node: Node = { id: 'w', type: 'waitUntil', data: { at } };
     expect(errorOf(doc([trigger, node, exit()], [{ source: 't', target: 'w' }, { source: 'w', target: 'x' }]), 'invalid_instant').nodeId).toBe('w');

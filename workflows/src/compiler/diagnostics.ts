@@ -25,6 +25,7 @@ export type DiagnosticCode =
   | 'split_weights'
   | 'duplicate_output_id'
   | 'invalid_liquid'
+  | 'template_limit'
   | 'invalid_instant'
   | 'invalid_cron'
   | 'insecure_webhook'

@@ -7,7 +7,7 @@ import type { Command, CompletionReason, Input, JourneyState, Request, RequestRe
 import type { NodeData } from '../schema/nodes.js';
 import type { Channel, ChannelMessage } from '../schema/templates.js';
 import { addDuration, subtractDuration } from '../time/arithmetic.js';
-import { renderString, renderTemplate, type FieldError } from '../templates/render.js';
+import { renderFailureReason, renderString, renderTemplate, type FieldError } from '../templates/render.js';
 import { canReach } from './reachability.js';
 
 export interface SimulatedEvent {
@@ -179,7 +179,7 @@ class Simulation {
     };
     const rendered = renderTemplate(chosen.template, context);
     this.result.messages.push({ nodeId, at: this.state.now, channel: chosen.channel, ...(rendered.ok ? { rendered: rendered.rendered } : { errors: rendered.errors }) });
-    return rendered.ok ? { status: 'sent', channel: chosen.channel } : { status: 'failed', channel: chosen.channel, reason: 'render_error' };
+    return rendered.ok ? { status: 'sent', channel: chosen.channel } : { status: 'failed', channel: chosen.channel, reason: renderFailureReason(rendered.errors) };
   }
 
   private updateProfile(update: NodeData<'updateProfile'>): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { Template } from '../schema/templates.js';
-import { htmlLiquid, liquid } from './liquid.js';
+import { htmlLiquid, liquid, renderWithinLimits, TemplateLimitError } from './liquid.js';
 
 /** The Liquid context of DESIGN.md §3. */
 export interface TemplateContext {
@@ -14,6 +14,8 @@ export interface FieldError {
   /** Dotted path inside the template, e.g. `subject` or `variables.1`. */
   field: string;
   message: string;
+  /** `template_limit` when the field went over a limit of TEMPLATE_LIMITS (a failed message's reason). */
+  code?: 'template_limit';
 }
 
 export type RenderResult<T> = { ok: true; rendered: T } | { ok: false; errors: FieldError[] };
@@ -24,9 +26,10 @@ export function renderTemplate<T extends Template>(template: T, context: Templat
   const render = (value: unknown, path: string[]): unknown => {
     if (typeof value === 'string') {
       try {
-        return (path[0] === 'html' ? htmlLiquid : liquid).parseAndRenderSync(value, context);
+        return renderWithinLimits(path[0] === 'html' ? htmlLiquid : liquid, value, context);
       } catch (error) {
-        errors.push({ field: path.join('.'), message: (error as Error).message });
+        const limit = error instanceof TemplateLimitError ? { code: 'template_limit' as const } : {};
+        errors.push({ field: path.join('.'), message: (error as Error).message, ...limit });
         return value;
       }
     }
@@ -39,7 +42,11 @@ export function renderTemplate<T extends Template>(template: T, context: Templat
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rendered };
 }
 
-/** Renders one string (an `at` expression, an updateProfile value) against the context. */
+/** Renders one string (an `at` expression, an updateProfile value) against the context, within TEMPLATE_LIMITS. */
 export function renderString(source: string, context: object): string {
-  return liquid.parseAndRenderSync(source, context);
+  return renderWithinLimits(liquid, source, context);
 }
+
+/** The outcome reason of a message whose template did not render: over a limit, or any other error. */
+export const renderFailureReason = (errors: FieldError[]): 'template_limit' | 'render_error' =>
+  errors.some((error) => error.code === 'template_limit') ? 'template_limit' : 'render_error';
