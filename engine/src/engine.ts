@@ -6,7 +6,8 @@ import type { HealthReport } from './health.js';
 import { createApp } from './http/app.js';
 import { eventRoutes } from './http/events-routes.js';
 import { fieldsRoutes } from './http/fields-routes.js';
-import { requireAdminToken } from './http/auth.js';
+import { isLoopback, requireAdminToken } from './http/auth.js';
+import { noQuery } from './http/validate.js';
 import { openApiDocument } from './http/openapi.js';
 import { profileRoutes } from './http/profiles-routes.js';
 import { stepsRoutes } from './http/steps-routes.js';
@@ -40,7 +41,7 @@ export interface EngineConfig {
   /** Public base URL (unsubscribe and tracking links). */
   publicUrl: string;
   tokens: { adminToken: string; writeKey: string; trackingSecret: string };
-  /** Also hand the admin token to the designer at /api/session (dev mode with generated tokens). */
+  /** Hand the admin token to the designer at /api/session, to loopback clients only (dev mode with a generated admin token). */
   devSession: boolean;
   /** Where ops open workflows (WAYMARK_TEMPORAL_UI_URL, else the embedded UI); the designer links entries there. */
   temporalUiUrl?: string;
@@ -75,10 +76,13 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
 
   const api = Router();
   const openApi = openApiDocument();
-  api.get('/openapi.json', (_req, res) => void res.json(openApi));
-  // Answered in every mode (so the designer's sign-in probe is not a logged 401): where the designer links
-  // workflows, and the admin token in dev mode only.
-  api.get('/session', (_req, res) => void res.json({ ...(config.devSession ? { adminToken: config.tokens.adminToken } : {}), ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}) }));
+  api.get('/openapi.json', noQuery, (_req, res) => void res.json(openApi));
+  // Answered in every mode (an empty session outside dev), so the designer's sign-in probe is not a logged 401;
+  // the admin token only in dev mode and only to this machine.
+  api.get('/session', noQuery, (req, res) => {
+    const handOut = config.devSession && isLoopback(req.socket.remoteAddress);
+    res.json({ ...(handOut ? { adminToken: config.tokens.adminToken } : {}), ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}) });
+  });
   api.use(requireAdminToken(config.tokens.adminToken));
   api.use(stepsRoutes(config.steps));
   api.use(journeyRoutes({ steps: config.steps, router, temporal: temporal.client, taskQueue }));
@@ -95,6 +99,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   };
   const app = createApp({
     health: config.health,
+    adminToken: config.tokens.adminToken,
     routes: {
       '/metrics': metricsRoutes(),
       '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored }),

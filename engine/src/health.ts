@@ -2,6 +2,7 @@ import { Connection } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { connect } from 'node:net';
 import { connect as connectTls } from 'node:tls';
+import type { ProcessStatus } from './services/managed-process.js';
 
 export type DependencyName = 'temporal' | 'store' | 'smtp';
 
@@ -17,6 +18,8 @@ export interface DependencyHealth {
 export interface HealthReport {
   status: 'ok' | 'degraded';
   dependencies: Record<DependencyName, DependencyHealth>;
+  /** The embedded services this engine runs; one that died shows `restarting` while it waits for its restart. */
+  services?: ProcessStatus[];
 }
 
 export interface HealthTargets {
@@ -26,6 +29,8 @@ export interface HealthTargets {
   /** How the store was obtained (services/mongo.ts), shown with its health. */
   storeKind?: string;
   smtpUrl: string;
+  /** The embedded services' supervision state (npm start). */
+  services?: () => ProcessStatus[];
 }
 
 /** Probes each dependency concurrently; never throws. */
@@ -39,8 +44,9 @@ export async function checkHealth(targets: HealthTargets): Promise<HealthReport>
     probe(redactCredentials(targets.smtpUrl), () => smtpGreeting(targets.smtpUrl)),
   ]);
   const dependencies = { temporal, store: { ...store, ...(targets.storeKind ? { kind: targets.storeKind } : {}) }, smtp };
-  const status = Object.values(dependencies).every((d) => d.status === 'up') ? 'ok' : 'degraded';
-  return { status, dependencies };
+  const services = targets.services?.();
+  const healthy = Object.values(dependencies).every((d) => d.status === 'up') && (services ?? []).every((s) => s.state === 'running');
+  return { status: healthy ? 'ok' : 'degraded', dependencies, ...(services ? { services } : {}) };
 }
 
 /** How long a dependency may take to answer before it counts as down. */

@@ -41,7 +41,8 @@ describe('waymark start (npm start)', () => {
     const adminToken = /Admin token\s+(\S+)/.exec(table)?.[1];
     expect(adminToken).toMatch(/^wm_admin_/);
 
-    const health = (await (await fetch(`http://127.0.0.1:${ports.PORT}/health`)).json()) as { status: string; dependencies: Record<string, { status: string }> };
+    expect(await (await fetch(`http://127.0.0.1:${ports.PORT}/health`)).json()).toEqual({ status: 'ok' });
+    const health = (await (await fetch(`http://127.0.0.1:${ports.PORT}/health`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { status: string; dependencies: Record<string, { status: string }> };
     expect(health.status).toBe('ok');
     expect(Object.values(health.dependencies).map((d) => d.status)).toEqual(['up', 'up', 'up']);
     expect((await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`)).status).toBe(200);

@@ -144,8 +144,11 @@ export interface WorkspaceSettings {
     /** Max sends per second per channel. */
     throttle: Partial<Record<Channel, number>>;
   };
-  /** A channel absent = sandbox. */
-  providers: Partial<Record<Channel, ProviderSetting>>;
+  /**
+   * A channel absent from what the engine answers = sandbox. Saving merges: a channel left out keeps
+   * its provider, `null` removes it (back to sandbox).
+   */
+  providers: Partial<Record<Channel, ProviderSetting | null>>;
 }
 
 /** `GET /api/session`: in dev mode the generated admin token, so the designer logs in by itself. */

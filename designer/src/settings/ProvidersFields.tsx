@@ -71,12 +71,10 @@ function ConfigEditor({ channel, setting, onChange }: { channel: Channel; settin
   );
 }
 
-/** Per channel: which provider sends, and its config. An absent channel sends to the sandbox. */
+/** Per channel: which provider sends, and its config. An absent (or null) channel sends to the sandbox. */
 export function ProvidersFields({ value, onChange }: { value: Providers; onChange: (value: Providers) => void }) {
-  const setChannel = (channel: Channel, setting: ProviderSetting | undefined) => {
-    const { [channel]: _old, ...rest } = value;
-    onChange(setting ? { ...rest, [channel]: setting } : rest);
-  };
+  // null, not absent: the engine merges saved providers, and only null removes one.
+  const setChannel = (channel: Channel, setting: ProviderSetting | undefined) => onChange({ ...value, [channel]: setting ?? null });
   return (
     <>
       {channels.map((channel) => {

@@ -39,8 +39,8 @@ function Page({ route }: { route: Route }) {
 }
 
 export function App() {
-  const health = useHealth();
   const { session, api, login } = useSession();
+  const health = useHealth(session.kind === 'ready' ? session.token : undefined);
   const route = matchRoute(usePathname());
   return (
     <div className="app">

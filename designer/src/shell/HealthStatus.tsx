@@ -6,6 +6,7 @@ const labels = { temporal: 'Temporal', store: 'Store', smtp: 'SMTP' } as const;
 export function HealthStatus({ state }: { state: HealthState }) {
   if (state.kind === 'loading') return <p role="status">Checking the engine…</p>;
   if (state.kind === 'unreachable') return <p role="status" className="health health--down">Engine unreachable: {state.message}</p>;
+  if (!state.report.dependencies) return <p role="status" className="health">Engine: {state.report.status}</p>;
   return (
     <ul className="health" aria-label="Engine dependencies">
       {Object.entries(state.report.dependencies).map(([name, dependency]) => (

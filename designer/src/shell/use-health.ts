@@ -3,13 +3,13 @@ import { fetchHealth, type HealthReport } from '../api/health';
 
 export type HealthState = { kind: 'loading' } | { kind: 'report'; report: HealthReport } | { kind: 'unreachable'; message: string };
 
-/** Polls /health so the header shows when a dependency goes down or comes back. */
-export function useHealth(intervalMs = 10_000): HealthState {
+/** Polls /health so the header shows when a dependency goes down or comes back (which one, once signed in). */
+export function useHealth(token?: string, intervalMs = 10_000): HealthState {
   const [state, setState] = useState<HealthState>({ kind: 'loading' });
   useEffect(() => {
     let cancelled = false;
     const load = () =>
-      fetchHealth()
+      fetchHealth(undefined, '', undefined, token)
         .then((report) => !cancelled && setState({ kind: 'report', report }))
         .catch((error: unknown) => !cancelled && setState({ kind: 'unreachable', message: (error as Error).message }));
     void load();
@@ -18,6 +18,6 @@ export function useHealth(intervalMs = 10_000): HealthState {
       cancelled = true;
       clearInterval(timer);
     };
-  }, [intervalMs]);
+  }, [token, intervalMs]);
   return state;
 }

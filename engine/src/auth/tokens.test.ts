@@ -18,6 +18,6 @@ describe('loadTokens', () => {
 
   it('prefers the environment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'waymark-tokens-'));
-    expect(loadTokens(dir, { WAYMARK_ADMIN_TOKEN: 'admin', WAYMARK_WRITE_KEY: 'write', WAYMARK_TRACKING_SECRET: 'sign' })).toEqual({ adminToken: 'admin', writeKey: 'write', trackingSecret: 'sign', generated: false });
+    expect(loadTokens(dir, { WAYMARK_ADMIN_TOKEN: 'admin', WAYMARK_WRITE_KEY: 'write', WAYMARK_TRACKING_SECRET: 'sign' })).toEqual({ adminToken: 'admin', writeKey: 'write', trackingSecret: 'sign', generated: false, adminTokenGenerated: false });
   });
 });

@@ -12,6 +12,8 @@ export interface Tokens {
   trackingSecret: string;
   /** True when at least one token was generated rather than configured. */
   generated: boolean;
+  /** True when the admin token was generated (no WAYMARK_ADMIN_TOKEN): only then may dev mode hand it out. */
+  adminTokenGenerated: boolean;
 }
 
 /** WAYMARK_ADMIN_TOKEN / WAYMARK_WRITE_KEY, else values generated once and kept in `<dataDir>/tokens.json`. */
@@ -26,5 +28,5 @@ export function loadTokens(dataDir: string, env: NodeJS.ProcessEnv = process.env
     ensureDir(dataDir);
     writeFileSync(file, JSON.stringify({ adminToken, writeKey, trackingSecret }, null, 2) + '\n', { mode: 0o600 });
   }
-  return { adminToken, writeKey, trackingSecret, generated };
+  return { adminToken, writeKey, trackingSecret, generated, adminTokenGenerated: !env.WAYMARK_ADMIN_TOKEN };
 }

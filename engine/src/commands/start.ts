@@ -10,22 +10,27 @@ import { seedExampleJourneys } from '../journeys/seed.js';
 import { connectMonitoredStore } from '../metrics/store-commands.js';
 import { loadCustomSteps } from '../steps/registry.js';
 import { retentionFromEnv } from '../retention/retention-config.js';
-import { dataDir, ensureDir, portsFromEnv, repoRoot, startServices, type Services } from '../services/index.js';
+import { dataDir, ensureDir, killManagedProcesses, managedStatuses, portsFromEnv, repoRoot, startServices, type Services } from '../services/index.js';
+
+/** How long Ctrl-C may take to stop everything cleanly before children are killed and the process exits. */
+const SHUTDOWN_DEADLINE_MS = 8_000;
 
 /**
  * `npm start`: embedded services (each one whose address is not set), then the API (and the designer
  * build) on PORT, with the journey worker in the same process unless `worker` is false (`waymark
- * api`, next to `waymark worker` processes); Ctrl-C stops everything.
+ * api`, next to `waymark worker` processes); Ctrl-C stops everything. Dev mode (NODE_ENV is not
+ * production) binds 127.0.0.1 unless HOST says otherwise, and hands the admin token to loopback
+ * clients at /api/session when it was generated.
  */
 export async function start({ worker = true }: { worker?: boolean } = {}): Promise<void> {
   const started = Date.now();
   const port = Number(process.env.PORT ?? 3000);
+  const devMode = process.env.NODE_ENV !== 'production';
+  const host = process.env.HOST || (devMode ? '127.0.0.1' : undefined);
   const dir = ensureDir(dataDir());
   const say = (message: string) => process.stdout.write(`waymark: ${message}\n`);
 
-  const given = ['TEMPORAL_ADDRESS', 'MONGODB_URI', 'SMTP_URL'].filter((name) => process.env[name]);
-  say(given.length === 3 ? `using the services at ${given.join(', ')} (data in ${dir})...` : `starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`);
-  const services = await startServices({ ports: portsFromEnv(), storeDir: dir, durable: true, ui: true, progress: say });
+  let services: Services | undefined;
   let server: Server | undefined;
   let engine: Engine | undefined;
   const shutdown = once(async (signal: string) => {
@@ -33,32 +38,37 @@ export async function start({ worker = true }: { worker?: boolean } = {}): Promi
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await engine?.stop();
     await mongoose.disconnect();
-    await services.stop();
+    await services?.stop();
+    // Still starting: whatever child has been spawned so far.
+    if (!services) killManagedProcesses();
     say('stopped');
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
-  }
+  exitOnSignals(shutdown, say);
 
+  const given = ['TEMPORAL_ADDRESS', 'MONGODB_URI', 'SMTP_URL'].filter((name) => process.env[name]);
+  say(given.length === 3 ? `using the services at ${given.join(', ')} (data in ${dir})...` : `starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`);
+  services = await startServices({ ports: portsFromEnv(), storeDir: dir, durable: true, ui: true, progress: say });
   try {
     await connectMonitoredStore(services.mongo.uri);
     const tokens = loadTokens(dir);
+    const { uri: mongoUri, source: storeKind } = services.mongo;
+    const { temporal, mail } = services;
     engine = await createEngine({
-      temporalAddress: services.temporal.address,
-      channels: channelSettingsFromEnv({ ...process.env, SMTP_URL: services.mail.smtpUrl }),
+      temporalAddress: temporal.address,
+      channels: channelSettingsFromEnv({ ...process.env, SMTP_URL: mail.smtpUrl }),
       publicUrl: process.env.WAYMARK_PUBLIC_URL ?? `http://localhost:${port}`,
       tokens,
-      devSession: tokens.generated && process.env.NODE_ENV !== 'production',
+      devSession: devMode && tokens.adminTokenGenerated,
       ...temporalUiUrl(services),
       steps: await loadCustomSteps(),
-      health: () => checkHealth({ temporalAddress: services.temporal.address, store: mongoose.connection, storeUri: services.mongo.uri, storeKind: services.mongo.source, smtpUrl: services.mail.smtpUrl }),
+      health: () => checkHealth({ temporalAddress: temporal.address, store: mongoose.connection, storeUri: mongoUri, storeKind, smtpUrl: mail.smtpUrl, services: managedStatuses }),
       designerDir: join(repoRoot, 'designer', 'dist'),
       worker,
       retention: retentionFromEnv(),
     });
     const seeded = await seedExampleJourneys();
     if (seeded) say(`seeded ${seeded} example journeys (drafts)`);
-    server = await listen(engine.app, port);
+    server = await listen(engine.app, port, host);
     printTable(services, port, tokens.generated ? tokens : undefined);
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s; press Ctrl-C to stop`);
   } catch (error) {
@@ -67,9 +77,36 @@ export async function start({ worker = true }: { worker?: boolean } = {}): Promi
   }
 }
 
-function listen(app: Express, port: number): Promise<Server> {
+/**
+ * SIGINT/SIGTERM stop cleanly, in any state (still starting, store down): past SHUTDOWN_DEADLINE_MS,
+ * or at a second signal, every child is killed and the process exits at once.
+ */
+function exitOnSignals(shutdown: (signal: string) => Promise<void>, say: (message: string) => void): void {
+  let signalled = false;
+  const forceExit = (why: string) => {
+    say(`${why}: killing the embedded services and exiting`);
+    killManagedProcesses();
+    process.exit(130);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (signalled) return forceExit(`second ${signal}`);
+      signalled = true;
+      setTimeout(() => forceExit(`not stopped within ${SHUTDOWN_DEADLINE_MS / 1000} s`), SHUTDOWN_DEADLINE_MS).unref();
+      void shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          say(`stopping failed: ${(error as Error).message}`);
+          forceExit('stop failed');
+        },
+      );
+    });
+  }
+}
+
+function listen(app: Express, port: number, host: string | undefined): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, () => resolve(server));
+    const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: stop what runs there or set PORT`) : error),
     );

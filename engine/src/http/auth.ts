@@ -2,6 +2,19 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ApiError } from './errors.js';
 
+/** A peer address on this machine (IPv4 127/8, IPv6 ::1, or IPv4 loopback mapped into IPv6). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
+/** True when the request carries the admin token as Bearer. */
+export const hasAdminToken = (header: string | undefined, adminToken: string): boolean => {
+  const given = header?.toLowerCase().startsWith('bearer ') ? credential(header) : undefined;
+  return given !== undefined && sameSecret(given, adminToken);
+};
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

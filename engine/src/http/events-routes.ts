@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { EventModel } from '../models/index.js';
-import { parseOr400 } from './validate.js';
+import { parseQuery } from './validate.js';
 
-export const eventNamesQuery = z.object({
+export const eventNamesQuery = z.strictObject({
   prefix: z.string().max(200).default(''),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -17,7 +17,7 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 export function eventRoutes(): Router {
   const router = Router();
   router.get('/events/names', async (req, res) => {
-    const { prefix, limit } = parseOr400(eventNamesQuery, req.query, 'query');
+    const { prefix, limit } = parseQuery(eventNamesQuery, req.query);
     // The newest events, counted here: FerretDB has no $max in $group, and a bounded window keeps it cheap.
     const recent = await EventModel.find({ type: 'track', timestamp: { $gte: new Date(Date.now() - RECENT_MS) }, ...(prefix ? { name: { $regex: `^${escapeRegex(prefix)}` } } : {}) }, { name: 1, timestamp: 1 })
       .sort({ timestamp: -1 })

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { batchCall, deviceCall, identifyCall, trackCall } from '../ingest/schemas.js';
 import { createDraftBody, updateDraftBody } from '../journeys/draft-schemas.js';
-import { simulateBody, triggerBody } from '../journeys/routes.js';
+import { simulateBody, statsQuery, triggerBody } from '../journeys/routes.js';
 import { winnerBody } from '../experiments/routes.js';
 import { testSendBody } from '../messaging/test-send-routes.js';
-import { workspaceSettings } from '../settings/settings-store.js';
+import { settingsUpdate } from '../settings/settings-store.js';
+import { eventNamesQuery } from './events-routes.js';
+import { messagesQuery } from './profiles-routes.js';
 
-type Operation = { summary: string; security: 'writeKey' | 'adminToken' | 'none'; body?: z.ZodType; ok?: number };
+type Operation = { summary: string; security: 'writeKey' | 'adminToken' | 'none'; body?: z.ZodType; query?: z.ZodObject; ok?: number };
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
@@ -36,20 +38,27 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/journeys/{id}/simulate': { post: { summary: 'Run the draft (or a version) for a test profile on a virtual clock', security: 'adminToken', body: simulateBody } },
   '/api/journeys/{id}/trigger': { post: { summary: 'Enter a user into an API-triggered journey', security: 'adminToken', body: triggerBody, ok: 202 } },
   '/api/journeys/{id}/test-send': { post: { summary: 'Send one message node (as edited) to a profile through the real send path, as a test', security: 'adminToken', body: testSendBody } },
-  '/api/journeys/{id}/stats': { get: { summary: 'Counts per node, edge, message node and conversions', security: 'adminToken' } },
+  '/api/journeys/{id}/stats': { get: { summary: 'Counts per node, edge, message node and conversions', security: 'adminToken', query: statsQuery } },
   '/api/journeys/{id}/experiments': { get: { summary: 'Split arms and holdout of a version (?version=): rates, 95% intervals, P(best), winner, uplift', security: 'adminToken' } },
   '/api/journeys/{id}/experiments/{nodeId}/winner': { post: { summary: "Declare a split's winning arm: the draft's split sends everyone there, and it is published", security: 'adminToken', body: winnerBody } },
   '/api/journeys/{id}/analytics': { get: { summary: 'Time series (entries, sends by channel and status, opens, clicks, conversions) and funnel (?version=&from=&to=&bucket=hour|day&nodeId=&split=&arm=)', security: 'adminToken' } },
   '/api/profiles/{userId}': { get: { summary: 'Traits, recent events, active entries (live from Temporal) and messages', security: 'adminToken' } },
-  '/api/messages': { get: { summary: 'The outbox, filtered by userId, journeyId, status or channel', security: 'adminToken' } },
+  '/api/messages': { get: { summary: 'The outbox, filtered by userId, journeyId, status or channel', security: 'adminToken', query: messagesQuery } },
   '/api/settings': {
     get: { summary: 'Contact policy and providers per channel (secrets redacted)', security: 'adminToken' },
-    put: { summary: 'Replace the settings; redacted secrets keep their stored value', security: 'adminToken', body: workspaceSettings },
+    put: { summary: 'Merge into the settings: a channel left out keeps its provider, null removes it; redacted secrets keep their stored value', security: 'adminToken', body: settingsUpdate },
   },
-  '/api/events/names': { get: { summary: 'Event names tracked in the last 30 days, most recent first (?prefix=&limit=)', security: 'adminToken' } },
+  '/api/events/names': { get: { summary: 'Event names tracked in the last 30 days, most recent first', security: 'adminToken', query: eventNamesQuery } },
   '/api/fields': { get: { summary: 'Profile fields and event properties seen on the newest 200 profiles and events (?event=name), for personalisation', security: 'adminToken' } },
   '/api/steps': { get: { summary: 'Every node type and custom step with its JSON Schema', security: 'adminToken' } },
 };
+
+/** Query parameters from a route's strict query schema (any other parameter is a 400). */
+function queryParameters(query: z.ZodObject | undefined): object[] {
+  if (!query) return [];
+  const schema = z.toJSONSchema(query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property }));
+}
 
 /** The OpenAPI 3.1 document served at /api/openapi.json (JSON Schema 2020-12 straight from zod). */
 export function openApiDocument(): object {
@@ -57,7 +66,10 @@ export function openApiDocument(): object {
   for (const [path, methods] of Object.entries(operations)) {
     paths[path] = {};
     for (const [method, op] of Object.entries(methods)) {
-      const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+      const parameters = [
+        ...[...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: name === 'version' ? { type: 'integer', minimum: 1 } : { type: 'string' } })),
+        ...queryParameters(op.query),
+      ];
       paths[path]![method] = {
         summary: op.summary,
         ...(op.security === 'none' ? {} : { security: [{ [op.security]: [] }] }),

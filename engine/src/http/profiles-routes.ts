@@ -1,14 +1,27 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { stateQuery, type JourneyView } from '@waymark/workflows/temporal';
 import { Router } from 'express';
-import { EntryModel, EventModel, MessageModel, ProfileModel } from '../models/index.js';
+import { z } from 'zod';
+import { EntryModel, EventModel, MessageModel, ProfileModel, messageStatuses } from '../models/index.js';
 import { ApiError } from './errors.js';
+import { noQuery, parseQuery } from './validate.js';
+
+const filterValue = z.string().min(1).max(256).optional();
+
+/** `GET /api/messages` filters: plain strings only, so `userId[$ne]=x` is a 400 rather than an operator. */
+export const messagesQuery = z.strictObject({
+  userId: filterValue,
+  journeyId: filterValue,
+  status: z.enum(messageStatuses).optional(),
+  channel: filterValue,
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 /** GET /api/profiles/:userId (where a user is, read live from each workflow) and GET /api/messages (the outbox). */
 export function profileRoutes(client: Client): Router {
   const router = Router();
 
-  router.get('/profiles/:userId', async (req, res) => {
+  router.get('/profiles/:userId', noQuery, async (req, res) => {
     const { userId } = req.params;
     const profile = await ProfileModel.findOne({ userId }).lean();
     if (!profile) throw new ApiError(404, 'not_found', `No profile "${userId}".`);
@@ -30,12 +43,8 @@ export function profileRoutes(client: Client): Router {
   });
 
   router.get('/messages', async (req, res) => {
-    const filter: Record<string, string> = {};
-    for (const key of ['userId', 'journeyId', 'status', 'channel'] as const) {
-      const value = req.query[key];
-      if (typeof value === 'string' && value) filter[key] = value;
-    }
-    const messages = await MessageModel.find(filter).sort({ createdAt: -1 }).limit(Math.min(Number(req.query.limit) || 100, 500)).lean();
+    const { limit, ...filter } = parseQuery(messagesQuery, req.query);
+    const messages = await MessageModel.find(filter).sort({ createdAt: -1 }).limit(limit).lean();
     res.json({ messages: messages.map(messageView) });
   });
 

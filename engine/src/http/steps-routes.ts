@@ -1,6 +1,7 @@
 import { builtinSteps, nodeJsonSchemas, type NodeType } from '@waymark/workflows';
 import { Router } from 'express';
 import { z } from 'zod';
+import { noQuery } from '../http/validate.js';
 import type { CustomSteps } from '../steps/registry.js';
 
 /** GET /api/steps: every node type with its JSON Schema and outputs, custom steps included (drives the palette and forms). */
@@ -22,6 +23,6 @@ export function stepsRoutes(steps: CustomSteps): Router {
       })),
     ],
   };
-  router.get('/steps', (_req, res) => void res.json(body));
+  router.get('/steps', noQuery, (_req, res) => void res.json(body));
   return router;
 }

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
 import { ApiError } from './errors.js';
 
 export interface FieldIssue {
@@ -7,11 +8,34 @@ export interface FieldIssue {
   message: string;
 }
 
+/** Zod's issues as field issues; an unknown key is named as the field rather than reported at its parent. */
+function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'is not a known field' }))
+      : [{ field: issue.path.join('.') || '(root)', message: issue.message }],
+  );
+}
+
 /** Parses `input` or throws a 400 whose message names the first offending field and whose details list all. */
 export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(root)', message: issue.message }));
+  const issues = fieldIssues(result.error);
   const first = issues[0]!;
   throw new ApiError(400, 'invalid_request', `Invalid ${what}: ${first.field}: ${first.message}`, { issues });
 }
+
+/** The query string parsed by a strict schema: unknown or malformed parameters (`userId[$ne]=x`) are a 400. */
+export const parseQuery = <S extends z.ZodType>(schema: S, query: unknown): z.infer<S> => parseOr400(schema, query, 'query');
+
+const emptyQuery = z.strictObject({});
+
+/** For routes that take no query parameters: any parameter is a 400 naming it. */
+export function noQuery<P>(req: Request<P>, _res: Response, next: NextFunction): void {
+  parseQuery(emptyQuery, req.query);
+  next();
+}
+
+/** A path segment that must be a positive integer (a version number). */
+export const positiveIntParam = z.coerce.number().int().positive();

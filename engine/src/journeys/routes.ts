@@ -4,7 +4,7 @@ import express, { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
-import { parseOr400 } from '../http/validate.js';
+import { noQuery, parseOr400, parseQuery, positiveIntParam } from '../http/validate.js';
 import { EntryModel, JourneyModel, JourneyVersionModel } from '../models/index.js';
 import type { Router as EventRouter } from '../routing/router.js';
 import { JourneySchedules } from '../scheduling/schedules.js';
@@ -23,6 +23,8 @@ export const simulateBody = z.object({
   version: z.number().int().positive().optional(),
 });
 
+export const statsQuery = z.strictObject({ version: positiveIntParam.optional() });
+
 export const triggerBody = z.object({ userId: z.string().min(1).max(256), data: z.record(z.string(), z.unknown()).default({}), messageId: z.string().min(1).max(256).optional() });
 
 export interface JourneyRoutesOptions {
@@ -40,7 +42,7 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
 
-  router.get('/journeys', async (_req, res) => {
+  router.get('/journeys', noQuery, async (_req, res) => {
     const journeys = await JourneyModel.find({}, { draft: 0 }).sort({ updatedAt: -1 }).lean();
     // Two plain $group passes: FerretDB (the embedded store) implements no $cond inside $group.
     const countBy = async (match: Record<string, unknown>) =>
@@ -49,38 +51,38 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
     res.json({ journeys: journeys.map((j) => ({ id: j._id, name: j.name, status: j.status, version: j.version ?? null, updatedAt: j.updatedAt, entered: entered.get(j._id) ?? 0, converted: converted.get(j._id) ?? 0 })) });
   });
 
-  router.post('/journeys', async (req, res) => {
+  router.post('/journeys', noQuery, async (req, res) => {
     const draft = parseOr400(createDraftBody, req.body);
     const id = newJourneyId(draft.name);
     await JourneyModel.create({ _id: id, name: draft.name, draft, revision: 1, status: 'draft' });
     res.status(201).json({ id, name: draft.name, status: 'draft', revision: 1 });
   });
 
-  router.post('/journeys/validate', (req, res) => {
+  router.post('/journeys/validate', noQuery, (req, res) => {
     const result = compileDraft(req.body as DraftDocument, steps);
     res.json({ ok: result.ok, errors: result.errors, warnings: result.warnings });
   });
 
-  router.get('/journeys/:id', async (req, res) => {
+  router.get('/journeys/:id', noQuery, async (req, res) => {
     const journey = await findJourney(req.params.id);
     const versions = await JourneyVersionModel.find({ journeyId: journey._id }, { version: 1, publishedAt: 1 }).sort({ version: -1 }).lean();
     res.json({ id: journey._id, name: journey.name, status: journey.status, version: journey.version ?? null, revision: journey.revision, draft: journey.draft, updatedAt: journey.updatedAt, versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt })) });
   });
 
-  router.get('/journeys/:id/versions/:version', async (req, res) => {
-    const stored = await JourneyVersionModel.findOne({ journeyId: req.params.id, version: Number(req.params.version) }).lean();
-    if (!stored) throw new ApiError(404, 'not_found', `Journey "${req.params.id}" has no version ${req.params.version}.`);
+  router.get('/journeys/:id/versions/:version', noQuery, async (req, res) => {
+    const version = parseOr400(positiveIntParam, req.params.version, 'version (path)');
+    const stored = await JourneyVersionModel.findOne({ journeyId: req.params.id, version }).lean();
+    if (!stored) throw new ApiError(404, 'not_found', `Journey "${req.params.id}" has no version ${version}.`);
     res.json({ version: stored.version, publishedAt: stored.publishedAt, document: stored.document, ir: stored.ir });
   });
 
   router.get('/journeys/:id/stats', async (req, res) => {
+    const { version } = parseQuery(statsQuery, req.query);
     const journey = await findJourney(req.params.id);
-    const version = req.query.version === undefined ? undefined : Number(req.query.version);
-    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new ApiError(400, 'invalid_request', 'version must be a positive integer');
     res.json(await journeyStats(journey._id, version));
   });
 
-  router.put('/journeys/:id', async (req, res) => {
+  router.put('/journeys/:id', noQuery, async (req, res) => {
     const { revision, ...draft } = parseOr400(updateDraftBody, req.body);
     const journey = await findJourney(req.params.id);
     if (journey.status === 'archived') throw new ApiError(409, 'archived', `Journey "${journey._id}" is archived and read-only.`);
@@ -90,14 +92,14 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
     res.json({ id: saved._id, revision: saved.revision, status: saved.status });
   });
 
-  router.delete('/journeys/:id', async (req, res) => {
+  router.delete('/journeys/:id', noQuery, async (req, res) => {
     const journey = await findJourney(req.params.id);
     if (journey.version) throw new ApiError(409, 'published', `Journey "${journey._id}" has published versions and entries; archive it instead.`);
     await JourneyModel.deleteOne({ _id: journey._id });
     res.status(204).end();
   });
 
-  router.post('/journeys/:id/publish', async (req, res) => {
+  router.post('/journeys/:id/publish', noQuery, async (req, res) => {
     const { version, ir, status, warnings } = await publish(req.params.id, steps);
     events.journeysChanged();
     await schedules.published(ir, status);
@@ -105,7 +107,7 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
   });
 
   for (const action of ['pause', 'resume', 'archive'] as const) {
-    router.post(`/journeys/:id/${action}`, async (req, res) => {
+    router.post(`/journeys/:id/${action}`, noQuery, async (req, res) => {
       const status = await changeStatus(req.params.id, action);
       events.journeysChanged();
       await schedules.statusChanged(req.params.id, status);
@@ -113,7 +115,7 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
     });
   }
 
-  router.post('/journeys/:id/simulate', async (req, res) => {
+  router.post('/journeys/:id/simulate', noQuery, async (req, res) => {
     const body = parseOr400(simulateBody, req.body);
     const journey = await findJourney(req.params.id);
     let source: JourneyIR | DraftDocument = journey.draft as DraftDocument;
@@ -126,7 +128,7 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
     res.json(simulate(source, { steps, profile: body.profile, trigger, events: body.events, ...(body.start ? { start: body.start } : {}), ...(body.answers ? { answers: body.answers } : {}) }));
   });
 
-  router.post('/journeys/:id/trigger', async (req, res) => {
+  router.post('/journeys/:id/trigger', noQuery, async (req, res) => {
     const body = parseOr400(triggerBody, req.body);
     const journey = await findJourney(req.params.id);
     if (journey.status !== 'active' || !journey.version) throw new ApiError(409, 'not_active', `Journey "${journey._id}" is ${journey.status}; publish or resume it first.`);

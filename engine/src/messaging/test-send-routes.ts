@@ -3,7 +3,7 @@ import express, { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
-import { parseOr400 } from '../http/validate.js';
+import { noQuery, parseOr400 } from '../http/validate.js';
 import { findJourney } from '../journeys/service.js';
 import { EventModel, MessageModel, ProfileModel } from '../models/index.js';
 import { profileContext } from '../profiles/context.js';
@@ -23,7 +23,7 @@ export const testSendBody = z.strictObject({
  */
 export function testSendRoutes(deps: SendDeps): Router {
   const router = Router();
-  router.post('/journeys/:id/test-send', express.json({ limit: '256kb' }), async (req, res) => {
+  router.post('/journeys/:id/test-send', noQuery, express.json({ limit: '256kb' }), async (req, res) => {
     const body = parseOr400(testSendBody, req.body);
     const message = parseOr400(nodeDataSchemas.message, body.data, 'message');
     const journey = await findJourney(req.params.id);

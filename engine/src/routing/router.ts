@@ -137,6 +137,22 @@ export class Router {
     return workflowId;
   }
 
+  /**
+   * The sweeper's hook for an entry left `starting`: when its workflow runs, the workflow's bookkeeping
+   * takes over; otherwise the entry is released (deleted) so re-entry rules no longer count it and
+   * the trigger can be retried.
+   */
+  async reconcileStarting(entry: { workflowId: string; journeyId: string; userId: string; triggerId: string }): Promise<'started' | 'released'> {
+    try {
+      const running = await this.options.client.workflow.getHandle(entry.workflowId).describe();
+      if (running.memo?.triggerId === entry.triggerId) return 'started';
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+    await EntryModel.deleteOne({ journeyId: entry.journeyId, userId: entry.userId, triggerId: entry.triggerId, status: 'starting' });
+    return 'released';
+  }
+
   /** Segment triggers: an identify enters the journeys whose condition the profile starts matching with it. */
   private async enterSegments(event: StoredEvent, journeyEvent: JourneyEvent, journeys: Published[]): Promise<void> {
     if (journeys.length === 0) return;

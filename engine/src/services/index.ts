@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import type { Progress } from './binaries.js';
 import { startMail, type MailService } from './mail.js';
 import { startMongo, type MongoService } from './mongo.js';
+import { stopLeftovers } from './pid-files.js';
 import { startTemporal, type TemporalService } from './temporal.js';
 
 export { ServiceStartError } from './errors.js';
+export { killManagedProcesses, managedStatuses, type ProcessStatus } from './managed-process.js';
 export { dataDir, binDir, ensureDir, repoRoot } from './paths.js';
 export type { MailService, MongoService, TemporalService, Progress };
 
@@ -56,9 +58,13 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/** Starts (or connects to) Temporal, the store and the SMTP sink; on failure stops whatever had started. */
+/**
+ * Starts (or connects to) Temporal, the store and the SMTP sink; on failure stops whatever had started.
+ * First stops what an engine killed with -9 left running in this data dir (pid files), so the ports are free.
+ */
 export async function startServices(options: ServicesOptions): Promise<Services> {
   const progress = options.progress ?? (() => {});
+  for (const leftover of await stopLeftovers()) progress(`stopped ${leftover}, left running by an engine that did not stop cleanly`);
   const started: { stop(): Promise<void> }[] = [];
   const stopAll = async (): Promise<void> => {
     for (const service of started.reverse()) await service.stop();

@@ -1,11 +1,12 @@
 import express, { Router } from 'express';
+import { noQuery } from '../http/validate.js';
 import type { SettingsStore } from './settings-store.js';
 
 /** `GET/PUT /api/settings` (DESIGN.md §5), behind the admin token. */
 export function settingsRoutes(store: SettingsStore): Router {
   const router = Router();
   router.use('/settings', express.json({ limit: '256kb' }));
-  router.get('/settings', async (_req, res) => void res.json(await store.view()));
-  router.put('/settings', async (req, res) => void res.json(await store.save(req.body)));
+  router.get('/settings', noQuery, async (_req, res) => void res.json(await store.view()));
+  router.put('/settings', noQuery, async (req, res) => void res.json(await store.save(req.body)));
   return router;
 }

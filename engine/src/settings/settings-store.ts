@@ -15,6 +15,15 @@ export const workspaceSettings = z.strictObject({
 });
 export type WorkspaceSettings = z.output<typeof workspaceSettings>;
 
+/**
+ * `PUT /api/settings` merges into what is stored: a part left out keeps its value, so a partial body
+ * cannot silently drop configured providers; a channel set to `null` goes back to sandbox.
+ */
+export const settingsUpdate = z.strictObject({
+  contactPolicy: contactPolicy.optional(),
+  providers: z.partialRecord(z.enum(channels), channelSetting.nullable()).optional(),
+});
+
 /** What the send path uses: the policy and providers built from the current settings. */
 export interface ActiveSettings {
   contactPolicy: ContactPolicy;
@@ -53,12 +62,16 @@ export class SettingsStore {
     return { ...settings, providers: this.registry.redact(settings.providers) };
   }
 
-  /** Validates and stores a whole settings document; secrets sent back redacted keep their stored value. */
+  /** Validates and merges an update into the stored settings (see settingsUpdate); secrets sent back redacted keep their stored value. */
   async save(input: unknown): Promise<WorkspaceSettings> {
-    const incoming = parseOr400(workspaceSettings, input, 'settings');
+    const incoming = parseOr400(settingsUpdate, input, 'settings');
     const { settings: stored } = await this.load();
-    const providers: ChannelSettings = {};
-    for (const [channel, setting] of Object.entries(incoming.providers) as [keyof ChannelSettings, NonNullable<ChannelSettings[keyof ChannelSettings]>][]) {
+    const providers: ChannelSettings = { ...stored.providers };
+    for (const [channel, setting] of Object.entries(incoming.providers ?? {}) as [keyof ChannelSettings, ChannelSettings[keyof ChannelSettings] | null][]) {
+      if (setting === null) {
+        delete providers[channel];
+        continue;
+      }
       try {
         const restored = this.registry.restoreSecrets({ [channel]: setting }, stored.providers);
         this.registry.create(restored); // fails on unknown providers and missing keys, before anything is stored
@@ -68,7 +81,7 @@ export class SettingsStore {
         throw new ApiError(400, 'invalid_request', `Invalid settings: ${field}: ${(error as Error).message}`, { issues: [{ field, message: (error as Error).message }] });
       }
     }
-    await SettingsModel.updateOne({ _id: 'workspace' }, { $set: { contactPolicy: incoming.contactPolicy, providers }, $inc: { revision: 1 } }, { upsert: true });
+    await SettingsModel.updateOne({ _id: 'workspace' }, { $set: { contactPolicy: incoming.contactPolicy ?? stored.contactPolicy, providers }, $inc: { revision: 1 } }, { upsert: true });
     this.current.invalidate();
     return this.view();
   }

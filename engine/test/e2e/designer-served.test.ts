@@ -21,7 +21,7 @@ describe.skipIf(skipBrowserTests)('the engine serves the designer (real Chromium
     expect(existsSync(join(designerDir, 'index.html')), 'designer/dist is missing: run `npm run build` first').toBe(true);
     const storeUri = isolatedMongoUri('designer');
     connection = await mongoose.createConnection(storeUri).asPromise();
-    app = await listen(createApp({ designerDir, health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: connection, storeUri, smtpUrl: shared().smtpUrl }) }));
+    app = await listen(createApp({ designerDir, adminToken: 'admin-served', health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: connection, storeUri, smtpUrl: shared().smtpUrl }) }));
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -32,6 +32,8 @@ describe.skipIf(skipBrowserTests)('the engine serves the designer (real Chromium
 
   it('shows the shell with every engine dependency up, also on deep links', async () => {
     const page = await browser.newPage();
+    // Signed in (a token stored at an earlier login): /health shows its details only with the admin token.
+    await page.addInitScript("window.localStorage.setItem('waymark.adminToken', 'admin-served')");
     await page.goto(`${app.base}/journeys/some-id`);
     await expect.poll(() => page.title()).toBe('Waymark');
     const badges = page.getByRole('list', { name: 'Engine dependencies' }).getByRole('listitem');

@@ -57,4 +57,22 @@ describe('GET/PUT /api/settings', () => {
     expect(unknown.body.error.details).toEqual({ issues: [{ field: 'providers.push', message: 'no push provider named "pigeon" is registered' }] });
     expect(await call('GET')).toEqual(before);
   });
+
+  it('merges: an empty body or a partial one keeps every configured provider, null removes one', async () => {
+    const before = await call('GET');
+    expect(Object.keys(before.body.providers).sort()).toEqual(['email', 'sms']);
+    expect(await call('PUT', {})).toEqual(before);
+    const policyOnly = await call('PUT', { contactPolicy: { frequencyCaps: [], throttle: {} } });
+    expect(policyOnly.body.providers).toEqual(before.body.providers);
+    const removed = await call('PUT', { providers: { sms: null } });
+    expect(removed.status).toBe(200);
+    expect(removed.body.providers).toEqual({ email: { provider: 'smtp', config: { smtpUrl: REDACTED } } });
+    expect((await SettingsModel.findById('workspace').lean())?.providers).toMatchObject({ email: { config: { smtpUrl } } });
+  });
+
+  it('answers unknown query parameters with a 400 naming them', async () => {
+    const response = await fetch(`${app.base}/api/settings?debug=1`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'invalid_request', message: 'Invalid query: debug: is not a known field', details: { issues: [{ field: 'debug', message: 'is not a known field' }] } } });
+  });
 });
