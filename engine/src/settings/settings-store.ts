@@ -2,6 +2,7 @@ import type { ChannelProviders, ChannelSettings, ProviderRegistry } from '@wayma
 import { channels, contactPolicy, type ContactPolicy } from '@waymark/workflows';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
+import { storable } from '../http/storable.js';
 import { parseOr400 } from '../http/validate.js';
 import { SettingsModel } from '../models/index.js';
 import { Expiring } from '../util/expiring.js';
@@ -22,7 +23,7 @@ export type WorkspaceSettings = z.output<typeof workspaceSettings>;
 export const settingsUpdate = z.strictObject({
   contactPolicy: contactPolicy.optional(),
   providers: z.partialRecord(z.enum(channels), channelSetting.nullable()).optional(),
-});
+}).superRefine(storable);
 
 /** What the send path uses: the policy and providers built from the current settings. */
 export interface ActiveSettings {
