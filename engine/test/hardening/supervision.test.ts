@@ -5,6 +5,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/services/paths.js';
+import { findPostgres } from '../../src/services/postgres.js';
 import { isPortOpen, pollUntil } from '../../src/services/wait.js';
 
 const cli = join(repoRoot, 'engine', 'dist', 'cli.js');
@@ -57,7 +58,8 @@ describe('supervision of the embedded services (npm start)', () => {
     expect(await (await fetch(`${local}/health`)).json()).toEqual({ status: 'ok' });
     type Report = { status: string; dependencies: Record<string, { status: string }>; services: { name: string; state: string; restarts: number; lastExit?: string }[] };
     const report = async () => (await (await fetch(`${local}/health`, { headers: admin })).json()) as Report;
-    expect((await report()).services.map((s) => [s.name, s.state]).sort()).toEqual([['ferretdb', 'running'], ['maildev', 'running'], ['temporal', 'running']]);
+    const children = ['ferretdb', 'maildev', ...(findPostgres() ? ['postgres'] : []), 'temporal'];
+    expect((await report()).services.map((s) => [s.name, s.state]).sort()).toEqual(children.map((name) => [name, 'running']));
 
     // A child that dies comes back; /health says so meanwhile.
     const maildev = pidOf(dataDir, 'maildev');
@@ -74,14 +76,14 @@ describe('supervision of the embedded services (npm start)', () => {
     expect((await report()).services.find((s) => s.name === 'maildev')).toMatchObject({ lastExit: 'signal SIGKILL' });
 
     // kill -9 of the engine leaves its children running; the next start stops them before binding.
-    const children = ['temporal', 'ferretdb', 'maildev'].map((service) => pidOf(dataDir, service));
+    const pids = children.map((service) => pidOf(dataDir, service));
     first.child.kill('SIGKILL');
     await first.exited;
-    expect(children.filter(alive)).toHaveLength(3);
+    expect(pids.filter(alive)).toHaveLength(children.length);
     const second = startWaymark({ ...env, HOST: '0.0.0.0' });
     await ready(second);
     expect(second.output()).toMatch(/stopped temporal-\d+ \(pid \d+\), left running by an engine/);
-    expect(children.filter(alive)).toEqual([]);
+    expect(pids.filter(alive)).toEqual([]);
     // HOST opens it to other hosts; they still get no session.
     const remote = await fetch(`http://${lanAddress}:${ports.PORT}/api/session`);
     expect(remote.status).toBe(403);
@@ -99,7 +101,7 @@ describe('supervision of the embedded services (npm start)', () => {
     // A second SIGINT exits at once, killing the children.
     const third = startWaymark(env);
     await ready(third);
-    const thirdChildren = ['temporal', 'ferretdb', 'maildev'].map((service) => pidOf(dataDir, service));
+    const thirdChildren = children.map((service) => pidOf(dataDir, service));
     const twiceAt = Date.now();
     third.child.kill('SIGINT');
     third.child.kill('SIGINT');
