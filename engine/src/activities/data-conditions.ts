@@ -1,5 +1,6 @@
 import { countSatisfies, evaluateCondition, subtractDuration, type DataAnswers, type DataCondition, dataConditionKey } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
+import { storedRecord } from '../ingest/stored-json.js';
 import { EventModel, MessageModel } from '../models/index.js';
 
 /** Statuses that imply an engagement level: a click implies it was opened and delivered. */
@@ -31,7 +32,7 @@ async function answer(entry: EntryRef, condition: DataCondition, profile: Record
   if (condition.where) {
     // Property filters are evaluated here, with the same evaluator the journey uses, over the newest events.
     const events = await EventModel.find(filter).sort({ timestamp: -1 }).limit(1_000).lean();
-    count = events.filter((e) => evaluateCondition(condition.where!, { profile, event: { name: e.name, properties: e.properties as Record<string, unknown>, timestamp: e.timestamp.toISOString() }, now: now.toISOString() })).length;
+    count = events.filter((e) => evaluateCondition(condition.where!, { profile, event: { name: e.name, properties: storedRecord(e.properties), timestamp: e.timestamp.toISOString() }, now: now.toISOString() })).length;
   } else {
     count = await EventModel.countDocuments(filter);
   }

@@ -44,8 +44,18 @@ function requireSecret(expected: string, what: string, basicAllowed: boolean): R
   };
 }
 
-/** Ingestion (/v1): the write key, as Bearer or as the HTTP Basic user. */
-export const requireWriteKey = (writeKey: string) => requireSecret(writeKey, 'write key', true);
+/**
+ * Ingestion (/v1): the write key, as Bearer, as the HTTP Basic user, or (Segment's HTTP API) as
+ * `writeKey` in the JSON body when there is no Authorization header. Mount after the body parser.
+ */
+export function requireWriteKey(writeKey: string): RequestHandler {
+  const fromHeader = requireSecret(writeKey, 'write key', true);
+  return (req, res, next) => {
+    const inBody = (req.body as { writeKey?: unknown } | undefined)?.writeKey;
+    if (req.headers.authorization || typeof inBody !== 'string') return fromHeader(req, res, next);
+    next(sameSecret(inBody, writeKey) ? undefined : new ApiError(403, 'forbidden', 'The write key is not valid.'));
+  };
+}
 
 /** Management (/api): the admin token as Bearer. */
 export const requireAdminToken = (adminToken: string) => requireSecret(adminToken, 'admin token', false);

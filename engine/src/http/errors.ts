@@ -35,6 +35,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     res.status(400).json({ error: { code: 'invalid_json', message: 'The request body is not valid JSON.' } });
     return;
   }
+  // Other body-parser refusals (an unsupported Content-Encoding: 415, a body that does not inflate: 400).
+  if (status && status >= 400 && status < 500 && (error as { expose?: boolean }).expose) {
+    res.status(status).json({ error: { code: type?.replace(/\./g, '_') ?? 'bad_request', message: (error as Error).message } });
+    return;
+  }
   logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
   res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } });
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { batchCall, deviceCall, identifyCall, trackCall } from '../ingest/schemas.js';
+import { aliasCall, batchCall, deviceCall, groupCall, identifyCall, pageCall, trackCall } from '../ingest/schemas.js';
 import { createDraftBody, updateDraftBody } from '../journeys/draft-schemas.js';
 import { simulateBody, statsQuery, triggerBody } from '../journeys/routes.js';
 import { winnerBody } from '../experiments/routes.js';
@@ -15,9 +15,13 @@ const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSch
 
 /** Every route with its request schema; the zod schemas the handlers validate with are the source. */
 const operations: Record<string, Record<string, Operation>> = {
-  '/v1/identify': { post: { summary: 'Identify a user (Segment spec): merge traits into the profile', security: 'writeKey', body: identifyCall } },
+  '/v1/identify': { post: { summary: 'Identify a user (Segment spec): merge traits into the profile; with an anonymousId, link it to the user', security: 'writeKey', body: identifyCall } },
   '/v1/track': { post: { summary: 'Track an event (Segment spec); dedupes by messageId', security: 'writeKey', body: trackCall } },
-  '/v1/batch': { post: { summary: 'Up to 500 identify/track calls', security: 'writeKey', body: batchCall } },
+  '/v1/page': { post: { summary: 'A page view, stored as the event "page" (name and category in its properties)', security: 'writeKey', body: pageCall } },
+  '/v1/screen': { post: { summary: 'A screen view, stored as the event "screen"', security: 'writeKey', body: pageCall } },
+  '/v1/group': { post: { summary: 'Group membership, stored as the event "group" (groupId and traits)', security: 'writeKey', body: groupCall } },
+  '/v1/alias': { post: { summary: 'Link previousId to userId (identity merge), stored as the event "alias"', security: 'writeKey', body: aliasCall } },
+  '/v1/batch': { post: { summary: 'Up to 500 calls of any type; bad calls are listed in `rejected` by index, the others stored', security: 'writeKey', body: batchCall } },
   '/v1/devices': { post: { summary: 'Register a push token (fcm, apns, webpush) on the profile', security: 'writeKey', body: deviceCall } },
   '/webhooks/twilio': { post: { summary: 'Twilio status callbacks and inbound SMS/WhatsApp (X-Twilio-Signature verified)', security: 'none' } },
   '/api/journeys': {

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { EntryModel, EventModel, MessageModel, ProfileModel, messageStatuses } from '../models/index.js';
 import { ApiError } from './errors.js';
+import { storedRecord } from '../ingest/stored-json.js';
 import { noQuery, parseQuery } from './validate.js';
 
 const filterValue = z.string().min(1).max(256).optional();
@@ -26,7 +27,7 @@ export function profileRoutes(client: Client): Router {
     const profile = await ProfileModel.findOne({ userId }).lean();
     if (!profile) throw new ApiError(404, 'not_found', `No profile "${userId}".`);
     const [events, entries, messages] = await Promise.all([
-      EventModel.find({ userId }, { _id: 0, name: 1, properties: 1, timestamp: 1, messageId: 1 }).sort({ timestamp: -1 }).limit(50).lean(),
+      EventModel.find({ userId }, { _id: 0, name: 1, properties: 1, timestamp: 1, messageId: 1 }).sort({ timestamp: -1 }).limit(50).lean().then((found) => found.map((e) => ({ ...e, properties: storedRecord(e.properties) }))),
       EntryModel.find({ userId, status: { $in: ['starting', 'active'] } }).lean(),
       MessageModel.find({ userId }).sort({ createdAt: -1 }).limit(50).lean(),
     ]);
@@ -39,7 +40,7 @@ export function profileRoutes(client: Client): Router {
         ...(await liveState(client, entry.workflowId)),
       })),
     );
-    res.json({ userId, traits: profile.traits, email: profile.email, phone: profile.phone, timezone: profile.timezone, events, entries: active, messages: messages.map(messageView) });
+    res.json({ userId, traits: storedRecord(profile.traits), email: profile.email, phone: profile.phone, timezone: profile.timezone, events, entries: active, messages: messages.map(messageView) });
   });
 
   router.get('/messages', async (req, res) => {

@@ -1,10 +1,16 @@
-import express, { Router } from 'express';
-import type { StoredEvent } from '../models/index.js';
+import { Router } from 'express';
+import { z } from 'zod';
 import { requireWriteKey } from '../http/auth.js';
+import { ApiError } from '../http/errors.js';
 import { parseOr400 } from '../http/validate.js';
-import { batchCall, deviceCall, identifyCall, trackCall } from './schemas.js';
+import type { StoredEvent } from '../models/index.js';
 import { registerDevice } from '../profiles/devices.js';
+import { jsonBody } from './body.js';
+import { linkIdentity, resolveUser } from './identity.js';
+import { deviceCall } from './schemas.js';
+import { normalizeCall, segmentCallTypes, type NormalizedCall, type SegmentCallType } from './segment-calls.js';
 import { storeCalls, type IngestCall } from './store.js';
+import { toStored, TooDeepError } from './stored-json.js';
 
 export interface IngestOptions {
   writeKey: string;
@@ -12,27 +18,93 @@ export interface IngestOptions {
   onStored: (events: StoredEvent[]) => void;
 }
 
-/** Segment-compatible ingestion: 32 KB per call and 500 KB per batch, as Segment's HTTP API allows. */
+/** A call of a batch that was not stored, and why. */
+export interface Rejected {
+  index: number;
+  reason: string;
+}
+
+const KB = 1024;
+const batchEnvelope = z.looseObject({ batch: z.array(z.unknown()).min(1, 'batch must hold at least one call').max(500, 'batch holds at most 500 calls') });
+
+/**
+ * Segment-compatible ingestion (README, "Ingestion"): identify, track, page, screen, group and alias,
+ * alone (32 KB) or in a batch (500 KB), as Segment's HTTP API takes them. A bad call of a batch is
+ * listed in `rejected` by its index with the reason, and the others are stored.
+ */
 export function ingestRoutes({ writeKey, onStored }: IngestOptions): Router {
   const router = Router();
-  router.use(requireWriteKey(writeKey));
 
-  const accept = (limit: string, toCalls: (body: unknown) => IngestCall[]) => [
-    express.json({ limit }),
-    async (req: express.Request, res: express.Response) => {
-      const calls = toCalls(req.body);
-      const stored = await storeCalls(calls);
-      onStored(stored);
-      res.json({ success: true, stored: stored.length, duplicates: calls.length - stored.length });
-    },
-  ];
+  const store = async (calls: NormalizedCall[]) => {
+    const stored = await storeInOrder(calls);
+    onStored(stored);
+    return { success: true as const, stored: stored.length, duplicates: calls.length - stored.length };
+  };
 
-  router.post('/identify', ...accept('32kb', (body) => [{ type: 'identify', ...parseOr400(identifyCall, body) }]));
-  router.post('/track', ...accept('32kb', (body) => [{ type: 'track', ...parseOr400(trackCall, body) }]));
-  router.post('/batch', ...accept('500kb', (body) => parseOr400(batchCall, body).batch));
-  router.post('/devices', express.json({ limit: '32kb' }), async (req, res) => {
+  for (const type of segmentCallTypes) {
+    router.post(`/${type}`, ...jsonBody(32 * KB), requireWriteKey(writeKey), async (req, res) => {
+      const result = checked(normalizeCall(req.body, type, new Date()));
+      if ('reason' in result) throw invalidCall(result.reason);
+      res.json(await store([result.call]));
+    });
+  }
+
+  router.post('/batch', ...jsonBody(500 * KB), requireWriteKey(writeKey), async (req, res) => {
+    const { batch, sentAt } = parseOr400(batchEnvelope, req.body) as { batch: unknown[]; sentAt?: unknown };
+    const receivedAt = new Date();
+    const accepted: NormalizedCall[] = [];
+    const rejected: Rejected[] = [];
+    batch.forEach((raw, index) => {
+      const result = checked(normalizeCall(raw, undefined, receivedAt, sentAt));
+      if ('reason' in result) rejected.push({ index, reason: result.reason });
+      else accepted.push(result.call);
+    });
+    res.json({ ...(await store(accepted)), ...(rejected.length ? { rejected } : {}) });
+  });
+
+  router.post('/devices', ...jsonBody(32 * KB), requireWriteKey(writeKey), async (req, res) => {
     await registerDevice(parseOr400(deviceCall, req.body));
     res.json({ success: true });
   });
   return router;
 }
+
+/** The normalized call, or the reason it cannot be stored (its data nested too deep). */
+function checked(result: ReturnType<typeof normalizeCall>): { call: NormalizedCall } | { reason: string } {
+  if (!result.ok) return { reason: result.reason };
+  try {
+    toStored(result.call.data);
+  } catch (error) {
+    if (error instanceof TooDeepError) return { reason: `${result.call.kind === 'identify' ? 'traits' : 'properties'}: ${error.message}` };
+    throw error;
+  }
+  return { call: result.call };
+}
+
+function invalidCall(reason: string): ApiError {
+  const [field, ...message] = reason.split(': ');
+  return new ApiError(400, 'invalid_request', `Invalid call: ${reason}`, { issues: [{ field, message: message.join(': ') }] });
+}
+
+/**
+ * Stores the calls in order, with identity links in between: calls before a link are stored before
+ * it merges the anonymous user's profile and events into the user, calls after it resolve to the user.
+ */
+async function storeInOrder(calls: NormalizedCall[]): Promise<StoredEvent[]> {
+  const stored: StoredEvent[] = [];
+  let pending: IngestCall[] = [];
+  for (const call of calls) {
+    const linkFrom = call.linkFrom ?? (call.userId && call.anonymousId ? call.anonymousId : undefined);
+    if (linkFrom && call.userId && linkFrom !== call.userId) {
+      stored.push(...(await storeCalls(pending)));
+      pending = [];
+      await linkIdentity(linkFrom, call.userId);
+    }
+    const userId = call.userId ?? (await resolveUser(call.anonymousId!));
+    const common = { userId, timestamp: call.timestamp.toISOString(), ...(call.messageId ? { messageId: call.messageId } : {}) };
+    pending.push(call.kind === 'identify' ? { type: 'identify', ...common, traits: call.data } : { type: 'track', ...common, event: call.name, properties: call.data });
+  }
+  stored.push(...(await storeCalls(pending)));
+  return stored;
+}
+

@@ -1,9 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
-import { EventModel, ProfileModel, onlyDuplicateKeys, type StoredEvent } from '../models/index.js';
+import { EventModel, ProfileModel, isDuplicateKey, onlyDuplicateKeys, type StoredEvent } from '../models/index.js';
 import type { ProfileFields } from '../profiles/context.js';
 import { withProfileLock } from '../profiles/profile-lock.js';
 import type { IdentifyCall, TrackCall } from './schemas.js';
+import { escapeKey, toStored } from './stored-json.js';
 
 export type IngestCall = ({ type: 'identify' } & IdentifyCall) | ({ type: 'track' } & TrackCall);
 
@@ -29,7 +30,8 @@ export function applyIdentify(before: ProfileFields, traits: Record<string, unkn
 const knownProfiles = new LRUCache<string, true>({ max: 100_000 });
 
 /**
- * Persists calls before they are acknowledged and returns the events that are new, which are the ones
+ * Persists calls before they are acknowledged (keys and nesting of traits and properties as
+ * stored-json.ts stores them; check the depth first, toStored throws past it) and returns the events that are new, which are the ones
  * still to route. Dedupe by messageId rests on the events' unique index (an insert, never a lookup over
  * the growing collection); an identify changes the profile before its event is stored, so it first asks
  * whether its messageId is stored already (one keyed read). docs/store.md lists each call's cost.
@@ -43,10 +45,10 @@ export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): 
   for (const { call, messageId } of fresh) {
     const base = { messageId, type: call.type, userId: call.userId, timestamp: call.timestamp ? new Date(call.timestamp) : receivedAt, receivedAt, routed: false };
     if (call.type === 'track') {
-      events.push({ ...base, name: call.event, properties: call.properties } as StoredEvent);
+      events.push({ ...base, name: call.event, properties: toStored(call.properties) } as StoredEvent);
     } else if (!(await EventModel.exists({ messageId }))) {
       // Identify applies in order, each keeping the profile as it was before it.
-      events.push({ ...base, name: 'identify', properties: call.traits, profileBefore: await storeIdentify(call) } as StoredEvent);
+      events.push({ ...base, name: 'identify', properties: toStored(call.traits), profileBefore: await storeIdentify(call) } as StoredEvent);
     }
   }
   return insertNew(events);
@@ -80,9 +82,11 @@ async function createMissingProfiles(userIds: string[]): Promise<void> {
 /** Merges traits into the profile (creating it) and returns the profile as it was before. */
 async function storeIdentify(call: IdentifyCall): Promise<ProfileFields> {
   const set: Record<string, unknown> = { ...liftedFields(call.traits) };
-  for (const [key, value] of Object.entries(call.traits)) set[`traits.${key}`] = value;
+  for (const [key, value] of Object.entries(call.traits)) set[`traits.${escapeKey(key)}`] = toStored(value);
   const update = Object.keys(set).length > 0 ? { $set: set, $setOnInsert: { userId: call.userId } } : { $setOnInsert: { userId: call.userId, traits: {} } };
-  const before = await withProfileLock(call.userId, () => ProfileModel.findOneAndUpdate({ userId: call.userId }, update, { upsert: true, returnDocument: 'before' }).lean());
+  const write = () => ProfileModel.findOneAndUpdate({ userId: call.userId }, update, { upsert: true, returnDocument: 'before' }).lean();
+  // A track's profile insert (not under the lock) can win the race to create it: then update what it made.
+  const before = await withProfileLock(call.userId, () => write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error))));
   knownProfiles.set(call.userId, true);
   return before ? { userId: call.userId, traits: before.traits ?? {}, email: before.email, phone: before.phone, timezone: before.timezone } : { userId: call.userId, traits: {} };
 }

@@ -1,3 +1,4 @@
+export { AliasModel, type Alias } from './alias.js';
 export { EntryModel, TransitionModel, TransitionRollupModel, entryStatuses, type Entry, type Transition } from './entry.js';
 export { EventModel, type StoredEvent } from './event.js';
 export { JourneyModel, JourneyVersionModel, journeyStatuses, type Journey, type JourneyStatus, type JourneyVersion } from './journey.js';
@@ -8,6 +9,7 @@ export { LockModel, withLock, type LockOptions } from './lock.js';
 export { ArmCounterModel, SplitAssignmentModel, type ArmCounter, type SplitAssignment } from './experiment.js';
 export { RateSlotModel } from './rate-slot.js';
 
+import { AliasModel } from './alias.js';
 import { EntryModel, TransitionModel, TransitionRollupModel } from './entry.js';
 import { EventModel } from './event.js';
 import { JourneyModel, JourneyVersionModel } from './journey.js';
@@ -19,7 +21,7 @@ import { ArmCounterModel, SplitAssignmentModel } from './experiment.js';
 
 /** Creates every collection's indexes (idempotent); run at start-up before serving. */
 export async function syncIndexes(): Promise<void> {
-  for (const model of [ProfileModel, EventModel, JourneyModel, JourneyVersionModel, EntryModel, TransitionModel, TransitionRollupModel, MessageModel, SettingsModel, LockModel, SplitAssignmentModel, ArmCounterModel]) {
+  for (const model of [ProfileModel, EventModel, JourneyModel, JourneyVersionModel, EntryModel, TransitionModel, TransitionRollupModel, MessageModel, SettingsModel, LockModel, SplitAssignmentModel, ArmCounterModel, AliasModel]) {
     await model.createIndexes();
   }
 }

@@ -1,4 +1,5 @@
 import { ProfileModel } from '../models/index.js';
+import { storedRecord } from '../ingest/stored-json.js';
 
 /** The stored fields a profile context is made of (a profile document, or the snapshot an identify keeps). */
 export interface ProfileFields {
@@ -15,7 +16,7 @@ export interface ProfileFields {
 export function profileContext(profile: ProfileFields | null | undefined, userId: string): Record<string, unknown> {
   if (!profile) return { userId };
   return {
-    ...(profile.traits as Record<string, unknown>),
+    ...storedRecord(profile.traits),
     userId: profile.userId,
     ...(profile.email ? { email: profile.email } : {}),
     ...(profile.phone ? { phone: profile.phone } : {}),

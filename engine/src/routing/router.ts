@@ -7,6 +7,7 @@ import { countEntry, observeRouted } from '../metrics/counters.js';
 import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, isDuplicateKey, type Entry, type StoredEvent } from '../models/index.js';
 import { answerDataConditions } from '../activities/data-conditions.js';
 import { applyIdentify } from '../ingest/store.js';
+import { storedRecord } from '../ingest/stored-json.js';
 import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
 import { Expiring } from '../util/expiring.js';
 import { journeyWorkflowId } from './workflow-id.js';
@@ -75,7 +76,7 @@ export class Router {
   }
 
   async route(event: StoredEvent): Promise<void> {
-    const journeyEvent: JourneyEvent = { name: event.name, properties: (event.properties ?? {}) as Record<string, unknown>, timestamp: event.timestamp.toISOString(), messageId: event.messageId };
+    const journeyEvent: JourneyEvent = { name: event.name, properties: storedRecord(event.properties), timestamp: event.timestamp.toISOString(), messageId: event.messageId };
     const catalog = await this.catalog.get();
     if (event.type === 'track') {
       for (const journey of catalog.byTriggerEvent.get(event.name) ?? []) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
@@ -160,7 +161,8 @@ export class Router {
     // Both sides from the snapshot stored with the event: routing may run after later identifies.
     const snapshot = (event.profileBefore ?? { userId: event.userId }) as ProfileFields;
     const before = profileContext(snapshot, event.userId);
-    const after = profileContext(applyIdentify(snapshot, journeyEvent.properties), event.userId);
+    // As stored on both sides (escaped keys): profileContext reads the stored form.
+    const after = profileContext(applyIdentify(snapshot, (event.properties ?? {}) as Record<string, unknown>), event.userId);
     for (const journey of journeys) {
       const ir = await this.ir(journey.id, journey.version);
       if (ir.trigger.kind !== 'segment') continue;

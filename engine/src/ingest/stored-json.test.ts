@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../http/storable.js';
+import { findUnstorable } from '../http/storable.js';
+import { fromStored, toStored, TooDeepError } from './stored-json.js';
+
+describe('stored JSON', () => {
+  const awkward = {
+    'a.b': 1,
+    $set: { 'x.y': [1, [2, [3]], { '': 'empty key' }] },
+    'nul\0key': 'nul\0value',
+    '%array': [[]],
+    '%25': '%',
+    '': { '%': '%2E' },
+    plain: { nested: true },
+  };
+
+  it('round-trips keys with ".", "$", "%", NUL and the empty key, and arrays inside arrays', () => {
+    const stored = toStored(awkward);
+    expect(findUnstorable(stored)).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toMatch(/"[^"]*\.[^"]*":|"\$/);
+    expect(fromStored(stored)).toEqual(awkward);
+  });
+
+  it('leaves ordinary keys as they are (queries on them keep working)', () => {
+    expect(toStored({ productId: 'p1', items: [{ sku: 'a' }] })).toEqual({ productId: 'p1', items: [{ sku: 'a' }] });
+  });
+
+  it('refuses nesting past the documented depth and takes it up to there', () => {
+    const nest = (levels: number): unknown => (levels === 0 ? 'leaf' : { k: nest(levels - 1) });
+    expect(fromStored(toStored(nest(MAX_JSON_DEPTH)))).toEqual(nest(MAX_JSON_DEPTH));
+    expect(() => toStored(nest(MAX_JSON_DEPTH + 1))).toThrow(TooDeepError);
+  });
+});
