@@ -13,11 +13,12 @@ export interface Unstorable {
 
 /**
  * The first place where `value` cannot be stored as a document as it is: a key with `.`, a leading `$`
- * or NUL (field paths and operators), an array directly inside an array (FerretDB 1.x stores none), or
- * nesting deeper than MAX_JSON_DEPTH.
+ * or NUL (field paths and operators), a string with NUL (PostgreSQL under FerretDB stores none), an
+ * array directly inside an array (FerretDB 1.x stores none), or nesting deeper than MAX_JSON_DEPTH.
  */
 export function findUnstorable(value: unknown, path: (string | number)[] = []): Unstorable | undefined {
   if (path.length > MAX_JSON_DEPTH) return { path, message: `nested deeper than ${MAX_JSON_DEPTH} levels` };
+  if (typeof value === 'string' && value.includes('\0')) return { path, message: 'must not contain NUL characters' };
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
       if (Array.isArray(item)) return { path: [...path, i], message: 'arrays directly inside arrays cannot be stored; wrap the inner one in an object' };

@@ -50,7 +50,10 @@ export function ingestRoutes({ writeKey, onStored }: IngestOptions): Router {
   }
 
   router.post('/batch', ...jsonBody(500 * KB), requireWriteKey(writeKey), async (req, res) => {
-    const { batch, sentAt } = parseOr400(batchEnvelope, req.body) as { batch: unknown[]; sentAt?: unknown };
+    // The envelope only: the calls are checked one by one below (parseOr400 would refuse a NUL in any of them).
+    const envelope = batchEnvelope.safeParse(req.body);
+    if (!envelope.success) parseOr400(batchEnvelope, req.body);
+    const { batch, sentAt } = envelope.data as { batch: unknown[]; sentAt?: unknown };
     const receivedAt = new Date();
     const accepted: NormalizedCall[] = [];
     const rejected: Rejected[] = [];

@@ -28,7 +28,9 @@ export interface NormalizedCall {
 export type CallResult = { ok: true; call: NormalizedCall } | { ok: false; reason: string };
 
 const MAX_ID = 256;
-const id = z.union([z.string(), z.number().finite()]).transform(String).pipe(z.string().trim().min(1).max(MAX_ID));
+/** NUL cannot be stored in a field the store indexes or compares (PostgreSQL's jsonb has no NUL). */
+const noNul = (text: string) => !text.includes('\0');
+const id = z.union([z.string(), z.number().finite()]).transform(String).pipe(z.string().trim().min(1).max(MAX_ID).refine(noNul, 'must not contain NUL'));
 /** Absent, null and "" all mean "not given" (SDKs send each for an anonymous user). */
 const maybeId = z.preprocess((value) => (value === null || value === '' ? undefined : value), id.optional());
 const optionalId = maybeId.catch(undefined);
@@ -101,8 +103,8 @@ export function normalizeCall(raw: unknown, endpointType: SegmentCallType | unde
     case 'identify':
       return { ok: true, call: { ...base, kind: 'identify', name: 'identify', data: { ...call.context?.traits, ...call.traits }, ...(userId && anonymousId ? { linkFrom: anonymousId } : {}) } };
     case 'track': {
-      const event = z.string().trim().min(1).max(200).safeParse(raw_.event);
-      if (!event.success) return { ok: false, reason: 'event: a track call needs an event name (1-200 characters)' };
+      const event = z.string().trim().min(1).max(200).refine(noNul).safeParse(raw_.event);
+      if (!event.success) return { ok: false, reason: 'event: a track call needs an event name (1-200 characters, no NUL)' };
       return { ok: true, call: { ...base, kind: 'event', name: event.data, data: call.properties ?? {} } };
     }
     case 'page':

@@ -8,6 +8,7 @@ describe('stored JSON', () => {
     'a.b': 1,
     $set: { 'x.y': [1, [2, [3]], { '': 'empty key' }] },
     'nul\0key': 'nul\0value',
+    list: ['a\0b', '\0'],
     '%array': [[]],
     '%25': '%',
     '': { '%': '%2E' },

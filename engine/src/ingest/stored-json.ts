@@ -5,12 +5,14 @@ import { MAX_JSON_DEPTH } from '../http/storable.js';
  * or NUL or start with `$` (and `""` breaks `$set` paths), FerretDB 1.x stores no array directly inside
  * an array. Keys are escaped like URI components, but only `%`, `.`, `$` and NUL, so ordinary keys stay
  * as they are and queries on them keep working; an array inside an array is wrapped as `{ "%array": [...] }`
- * (a client's own `%array` key is escaped to `%25array`, so the two never meet).
+ * (a client's own `%array` key is escaped to `%25array`, so the two never meet). PostgreSQL (under
+ * FerretDB) stores no NUL in strings: a string with NUL is kept as its parts, `{ "%nul": [...] }`.
  */
 
 const ESCAPES: Record<string, string> = { '%': '%25', '.': '%2E', $: '%24', '\0': '%00' };
 const UNESCAPES: Record<string, string> = { '%25': '%', '%2E': '.', '%24': '$', '%00': '\0' };
 const ARRAY = '%array';
+const NUL_STRING = '%nul';
 /** The stored name of the empty key (a lone `%`, which no escaped key can be). */
 const EMPTY = '%';
 
@@ -25,6 +27,7 @@ export class TooDeepError extends Error {
 /** The value with every key escaped and inner arrays wrapped; throws TooDeepError past MAX_JSON_DEPTH levels. */
 export function toStored(value: unknown, depth = 0): unknown {
   if (depth > MAX_JSON_DEPTH) throw new TooDeepError(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (typeof value === 'string' && value.includes('\0')) return { [NUL_STRING]: value.split('\0') };
   if (Array.isArray(value)) return value.map((item) => (Array.isArray(item) ? { [ARRAY]: toStored(item, depth + 1) } : toStored(item, depth + 1)));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [escapeKey(key), toStored(inner, depth + 1)]));
@@ -38,6 +41,7 @@ export function fromStored(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const entries = Object.entries(value);
     if (entries.length === 1 && entries[0]![0] === ARRAY && Array.isArray(entries[0]![1])) return fromStored(entries[0]![1]);
+    if (entries.length === 1 && entries[0]![0] === NUL_STRING && Array.isArray(entries[0]![1])) return entries[0]![1].join('\0');
     return Object.fromEntries(entries.map(([key, inner]) => [unescapeKey(key), fromStored(inner)]));
   }
   return value;

@@ -99,7 +99,7 @@ describe('calls as the Segment HTTP API takes them', () => {
 
   it('stores the valid calls of a batch with a bad one and names the bad one; any JSON keys stored safely, too deep refused', async () => {
     const deep = (levels: number): unknown => (levels === 0 ? 1 : { d: deep(levels - 1) });
-    const odd = { 'a.b': 1, $where: 2, 'nul\0': 3, 'cr\r': 4, '': 5, nested: [[[]]], deep: deep(60) };
+    const odd = { 'a.b': 1, $where: 2, 'nul\0': 'a\0b', 'cr\r': 4, '': 5, nested: [[[]]], deep: deep(60) };
     const batch = [
       ...Array.from({ length: 10 }, (_, i) => ({ type: 'identify', userId: `mix-${i}`, traits: { i } })),
       { type: 'track', userId: 'mix-keys', event: 'odd', properties: odd },
