@@ -144,6 +144,6 @@ describe('management API', () => {
     const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: { required?: string[] } } } } }>> };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/track', '/v1/batch', '/api/journeys/{id}/publish', '/api/journeys/{id}/stats']));
-    expect(document.paths['/v1/track']?.post?.requestBody?.content['application/json'].schema.required).toEqual(['userId', 'event']);
+    expect(document.paths['/v1/track']?.post?.requestBody?.content['application/json'].schema.required).toEqual(['event']); // userId or anonymousId: either identifies the caller
   });
 });
