@@ -97,28 +97,28 @@ export function normalizeCall(raw: unknown, endpointType: SegmentCallType | unde
   const timestamp = eventTime(call, batchSentAt, receivedAt);
   if (timestamp instanceof Error) return { ok: false, reason: timestamp.message };
   const base = { ...(userId ? { userId } : {}), ...(anonymousId ? { anonymousId } : {}), timestamp, ...(call.messageId ? { messageId: call.messageId } : {}) };
-  const raw_ = raw as Record<string, unknown>;
+  const fields = raw as Record<string, unknown>;
 
   switch (type) {
     case 'identify':
       return { ok: true, call: { ...base, kind: 'identify', name: 'identify', data: { ...call.context?.traits, ...call.traits }, ...(userId && anonymousId ? { linkFrom: anonymousId } : {}) } };
     case 'track': {
-      const event = z.string().trim().min(1).max(200).refine(noNul).safeParse(raw_.event);
+      const event = z.string().trim().min(1).max(200).refine(noNul).safeParse(fields.event);
       if (!event.success) return { ok: false, reason: 'event: a track call needs an event name (1-200 characters, no NUL)' };
       return { ok: true, call: { ...base, kind: 'event', name: event.data, data: call.properties ?? {} } };
     }
     case 'page':
     case 'screen': {
-      const named = { ...optionalField('name', raw_.name), ...optionalField('category', raw_.category) };
+      const named = { ...optionalField('name', fields.name), ...optionalField('category', fields.category) };
       return { ok: true, call: { ...base, kind: 'event', name: type, data: { ...call.properties, ...named } } };
     }
     case 'group': {
-      const groupId = optionalId.parse(raw_.groupId);
+      const groupId = optionalId.parse(fields.groupId);
       if (!groupId) return { ok: false, reason: 'groupId: a group call needs a groupId' };
       return { ok: true, call: { ...base, kind: 'event', name: 'group', data: { groupId, traits: call.traits ?? {} } } };
     }
     case 'alias': {
-      const previousId = optionalId.parse(raw_.previousId);
+      const previousId = optionalId.parse(fields.previousId);
       if (!previousId || !userId) return { ok: false, reason: `${previousId ? 'userId' : 'previousId'}: an alias call needs a userId and a previousId` };
       return { ok: true, call: { ...base, kind: 'event', name: 'alias', data: { previousId }, linkFrom: previousId } };
     }
