@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AnalyticsBucket } from '@waymark/workflows';
 import { BUCKET_MS, journeyAnalytics, MAX_BUCKETS } from '../analytics/timeseries.js';
 import { ApiError } from '../http/errors.js';
-import { parseOr400 } from '../http/validate.js';
+import { noQuery, parseOr400, parseQuery } from '../http/validate.js';
 import { JourneyVersionModel } from '../models/index.js';
 import { findJourney, publish } from '../journeys/service.js';
 import type { Router as EventRouter } from '../routing/router.js';
@@ -16,7 +16,7 @@ import { experimentsReport } from './report.js';
 
 const versionParam = z.coerce.number({ message: 'version must be a positive integer' }).int('version must be a positive integer').positive('version must be a positive integer').optional();
 
-export const analyticsQuery = z.object({
+export const analyticsQuery = z.strictObject({
   version: versionParam,
   from: z.iso.datetime({ offset: true, message: 'from must be an ISO instant' }).optional(),
   to: z.iso.datetime({ offset: true, message: 'to must be an ISO instant' }).optional(),
@@ -25,6 +25,8 @@ export const analyticsQuery = z.object({
   split: z.string().min(1).optional(),
   arm: z.string().min(1).optional(),
 });
+
+export const experimentsQuery = z.strictObject({ version: versionParam });
 
 /** Without `from`: since the version was published, at most this far back. */
 const DEFAULT_RANGE_MS = 90 * 86_400_000;
@@ -45,12 +47,12 @@ export function experimentRoutes({ steps, router: events, temporal, taskQueue }:
   router.use(express.json({ limit: '16kb' }));
 
   router.get('/journeys/:id/experiments', async (req, res) => {
-    const { version } = parseOr400(z.object({ version: versionParam }), req.query, 'query');
+    const { version } = parseQuery(experimentsQuery, req.query);
     const { ir } = await publishedVersion(req.params.id, version);
     res.json(await experimentsReport(req.params.id, ir.journey.version, ir));
   });
 
-  router.post('/journeys/:id/experiments/:nodeId/winner', async (req, res) => {
+  router.post('/journeys/:id/experiments/:nodeId/winner', noQuery, async (req, res) => {
     const { arm } = parseOr400(winnerBody, req.body);
     const { revision } = await applyWinnerToDraft(req.params.id, req.params.nodeId, arm);
     const published = await publish(req.params.id, steps);
@@ -60,7 +62,7 @@ export function experimentRoutes({ steps, router: events, temporal, taskQueue }:
   });
 
   router.get('/journeys/:id/analytics', async (req, res) => {
-    const query = parseOr400(analyticsQuery, req.query, 'query');
+    const query = parseQuery(analyticsQuery, req.query);
     if (Boolean(query.split) !== Boolean(query.arm)) throw new ApiError(400, 'invalid_request', 'Invalid query: arm: name both split and arm to filter by arm');
     const { ir, publishedAt } = await publishedVersion(req.params.id, query.version);
     const to = query.to ? new Date(query.to) : new Date();

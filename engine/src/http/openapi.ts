@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { aliasCall, batchCall, deviceCall, groupCall, identifyCall, pageCall, trackCall } from '../ingest/schemas.js';
 import { createDraftBody, updateDraftBody } from '../journeys/draft-schemas.js';
 import { simulateBody, statsQuery, triggerBody } from '../journeys/routes.js';
-import { winnerBody } from '../experiments/routes.js';
+import { analyticsQuery, experimentsQuery, winnerBody } from '../experiments/routes.js';
 import { testSendBody } from '../messaging/test-send-routes.js';
 import { settingsUpdate } from '../settings/settings-store.js';
 import { eventNamesQuery } from './events-routes.js';
@@ -43,9 +43,9 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/journeys/{id}/trigger': { post: { summary: 'Enter a user into an API-triggered journey', security: 'adminToken', body: triggerBody, ok: 202 } },
   '/api/journeys/{id}/test-send': { post: { summary: 'Send one message node (as edited) to a profile through the real send path, as a test', security: 'adminToken', body: testSendBody } },
   '/api/journeys/{id}/stats': { get: { summary: 'Counts per node, edge, message node and conversions', security: 'adminToken', query: statsQuery } },
-  '/api/journeys/{id}/experiments': { get: { summary: 'Split arms and holdout of a version (?version=): rates, 95% intervals, P(best), winner, uplift', security: 'adminToken' } },
+  '/api/journeys/{id}/experiments': { get: { summary: 'Split arms and holdout of a version: rates, 95% intervals, P(best), winner, uplift', security: 'adminToken', query: experimentsQuery } },
   '/api/journeys/{id}/experiments/{nodeId}/winner': { post: { summary: "Declare a split's winning arm: the draft's split sends everyone there, and it is published", security: 'adminToken', body: winnerBody } },
-  '/api/journeys/{id}/analytics': { get: { summary: 'Time series (entries, sends by channel and status, opens, clicks, conversions) and funnel (?version=&from=&to=&bucket=hour|day&nodeId=&split=&arm=)', security: 'adminToken' } },
+  '/api/journeys/{id}/analytics': { get: { summary: 'Time series (entries, sends by channel and status, opens, clicks, conversions) and funnel', security: 'adminToken', query: analyticsQuery } },
   '/api/profiles/{userId}': { get: { summary: 'Traits, recent events, active entries (live from Temporal) and messages', security: 'adminToken' } },
   '/api/messages': { get: { summary: 'The outbox, filtered by userId, journeyId, status or channel', security: 'adminToken', query: messagesQuery } },
   '/api/settings': {
