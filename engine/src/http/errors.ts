@@ -40,6 +40,13 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     res.status(status).json({ error: { code: type?.replace(/\./g, '_') ?? 'bad_request', message: (error as Error).message } });
     return;
   }
+  // Temporal unreachable (its client gives up with a ServiceError): the caller may retry; an entry the
+  // request left `starting` is released by the sweeper (routing/sweeper.ts).
+  if ((error as Error | undefined)?.name === 'ServiceError') {
+    logger.warn({ err: error, method: req.method, path: req.path }, 'Temporal unavailable');
+    res.status(503).json({ error: { code: 'temporal_unavailable', message: 'Temporal is not reachable right now; try again shortly.' } });
+    return;
+  }
   logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
   res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } });
 };

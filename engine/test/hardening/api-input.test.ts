@@ -5,6 +5,10 @@ import { Router } from '../../src/routing/router.js';
 import { startSweeper } from '../../src/routing/sweeper.js';
 import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
+import { listen, postJson } from '../helpers-http.js';
+import { createApp } from '../../src/http/app.js';
+import { journeyRoutes } from '../../src/journeys/routes.js';
+import { builtinCustomSteps, stepRegistry } from '../../src/steps/registry.js';
 
 describe('bad input on the management API', () => {
   let h: Harness;
@@ -44,8 +48,15 @@ describe('bad input on the management API', () => {
     expect((await h.api('POST', `/api/journeys/${created.id}/publish`)).status).toBe(200);
     // Temporal down: nothing listens on port 1, so the workflow start fails after the entry was written.
     const down = new Router({ client: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) }), taskQueue: h.taskQueue });
-    const trigger = { name: 'api_trigger', properties: {}, timestamp: new Date().toISOString(), messageId: 'outage-1' };
-    await expect(down.enter(created.id, 1, 'outage-user', trigger)).rejects.toThrow();
+    const trigger = { messageId: 'outage-1' };
+    // The API answers 503 (retry later), not 500.
+    const outage = await listen(createApp({ health: async () => ({ status: 'ok', dependencies: {} as never }), routes: { '/api': journeyRoutes({ steps: stepRegistry(builtinCustomSteps), router: down, temporal: h.temporal, taskQueue: h.taskQueue }) } }));
+    try {
+      const answer = await postJson(`${outage.base}/api/journeys/${created.id}/trigger`, { userId: 'outage-user', messageId: trigger.messageId });
+      expect(answer).toEqual({ status: 503, body: { error: { code: 'temporal_unavailable', message: 'Temporal is not reachable right now; try again shortly.' } } });
+    } finally {
+      await outage.close();
+    }
     expect(await EntryModel.findOne({ journeyId: created.id, userId: 'outage-user' }).lean()).toMatchObject({ status: 'starting' });
     // Before reconciling, re-entry "never" counts the stuck entry: the user is kept out.
     expect((await h.api('POST', `/api/journeys/${created.id}/trigger`, { userId: 'outage-user', messageId: 'retry-1' })).status).toBe(409);
