@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { EventModel, ProfileModel } from '../models/index.js';
-import { parseOr400 } from './validate.js';
+import { storedRecord } from '../ingest/stored-json.js';
+import { parseQuery } from './validate.js';
 
-export const fieldsQuery = z.object({ event: z.string().max(200).optional() });
+export const fieldsQuery = z.strictObject({ event: z.string().max(200).optional() });
 
 /** A data path seen on real profiles or events: how often among those sampled, and one value as an example. */
 export interface SeenField {
@@ -42,13 +43,13 @@ function tally(documents: readonly Record<string, unknown>[], prefix: string): S
 export function fieldsRoutes(): Router {
   const router = Router();
   router.get('/fields', async (req, res) => {
-    const { event } = parseOr400(fieldsQuery, req.query, 'query');
+    const { event } = parseQuery(fieldsQuery, req.query);
     const [profiles, events] = await Promise.all([
       ProfileModel.find({}, { traits: 1, email: 1, phone: 1, timezone: 1, userId: 1 }).sort({ updatedAt: -1 }).limit(SAMPLE).lean(),
       EventModel.find({ type: 'track', ...(event ? { name: event } : {}) }, { properties: 1 }).sort({ timestamp: -1 }).limit(SAMPLE).lean(),
     ]);
-    const profileFields = profiles.map(({ traits, email, phone, timezone, userId }) => ({ userId, email, phone, timezone, ...(traits as Record<string, unknown>) }));
-    res.json({ profile: tally(profileFields, 'profile.'), event: tally(events.map((e) => (e.properties ?? {}) as Record<string, unknown>), 'event.properties.') });
+    const profileFields = profiles.map(({ traits, email, phone, timezone, userId }) => ({ userId, email, phone, timezone, ...storedRecord(traits) }));
+    res.json({ profile: tally(profileFields, 'profile.'), event: tally(events.map((e) => storedRecord(e.properties)), 'event.properties.') });
   });
   return router;
 }

@@ -6,6 +6,7 @@ import { analyticsQuery, experimentsQuery, winnerBody } from '../experiments/rou
 import { testSendBody } from '../messaging/test-send-routes.js';
 import { settingsUpdate } from '../settings/settings-store.js';
 import { eventNamesQuery } from './events-routes.js';
+import { fieldsQuery } from './fields-routes.js';
 import { messagesQuery } from './profiles-routes.js';
 
 type Operation = { summary: string; security: 'writeKey' | 'adminToken' | 'none'; body?: z.ZodType; query?: z.ZodObject; ok?: number };
@@ -53,7 +54,7 @@ const operations: Record<string, Record<string, Operation>> = {
     put: { summary: 'Merge into the settings: a channel left out keeps its provider, null removes it; redacted secrets keep their stored value', security: 'adminToken', body: settingsUpdate },
   },
   '/api/events/names': { get: { summary: 'Event names tracked in the last 30 days, most recent first', security: 'adminToken', query: eventNamesQuery } },
-  '/api/fields': { get: { summary: 'Profile fields and event properties seen on the newest 200 profiles and events (?event=name), for personalisation', security: 'adminToken' } },
+  '/api/fields': { get: { summary: 'Profile fields and event properties seen on the newest 200 profiles and events, for personalisation', security: 'adminToken', query: fieldsQuery } },
   '/api/steps': { get: { summary: 'Every node type and custom step with its JSON Schema', security: 'adminToken' } },
 };
 
