@@ -47,7 +47,8 @@ function schemathesis(base: string, token: string, pathRegex: string, reportDir:
     '--no-color',
   ];
   return new Promise((resolve) => {
-    const child = spawn(st!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // In the report dir: schemathesis keeps its cache (.schemathesis/) in the working directory.
+    const child = spawn(st!, args, { cwd: reportDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
