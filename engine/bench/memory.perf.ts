@@ -9,7 +9,8 @@ import { isolatedMongoUri, shared } from '../test/helpers.js';
 import { postBatches, round, sizes, writeResults } from './bench-kit.js';
 
 /** Worker memory with many journeys waiting on timers: a `waymark worker` process of its own, measured from /proc. */
-const results: Record<string, unknown> = { waitingJourneys: sizes.waiting };
+const WORKER_HEAP = '--max-old-space-size=512';
+const results: Record<string, unknown> = { waitingJourneys: sizes.waiting, workerNodeOptions: WORKER_HEAP };
 let h: Harness;
 let stopWorker: (() => Promise<void>) | undefined;
 
@@ -17,7 +18,8 @@ beforeAll(async () => {
   const storeUri = isolatedMongoUri('bench-memory');
   h = await startHarness('bench-memory', { worker: false, smtp: false, storeUri });
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'worker'], { env: { ...process.env, TEMPORAL_ADDRESS: shared().temporalAddress, MONGODB_URI: storeUri, WAYMARK_TASK_QUEUE: h.taskQueue }, stdio: 'ignore' });
+  // With the heap limit production workers get (docs/operations.md): without one, V8 keeps garbage it need not collect yet.
+  const child = spawn(process.execPath, [WORKER_HEAP, cli, 'worker'], { env: { ...process.env, TEMPORAL_ADDRESS: shared().temporalAddress, MONGODB_URI: storeUri, WAYMARK_TASK_QUEUE: h.taskQueue }, stdio: 'ignore' });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   stopWorker = async () => {
     child.kill('SIGTERM');

@@ -19,13 +19,6 @@ export interface RunningWorker {
  */
 const CONCURRENT_ACTIVITIES = STORE_POOL_SIZE * 2;
 
-/**
- * Journeys kept in the worker's memory between activations. A journey mostly waits (days, months): an
- * evicted one replays its short history when its timer or an event wakes it, which is cheap. The SDK's
- * default sizes the cache by the heap (thousands here): 10,000 waiting journeys took the worker past 1 GB.
- */
-const CACHED_WORKFLOWS = 1_000;
-
 
 /** Starts a worker for journey workflows and the engine's activities. */
 export async function startJourneyWorker({ address, namespace = 'default', taskQueue, activities }: { address: string; namespace?: string; taskQueue: string; activities: JourneyActivities }): Promise<RunningWorker> {
@@ -40,7 +33,6 @@ export async function startJourneyWorker({ address, namespace = 'default', taskQ
     shutdownGraceTime: '10 seconds',
     maxConcurrentActivityTaskExecutions: CONCURRENT_ACTIVITIES,
     maxConcurrentLocalActivityExecutions: CONCURRENT_ACTIVITIES,
-    maxCachedWorkflows: CACHED_WORKFLOWS,
   });
   const done = worker.run().finally(() => connection.close());
   return {
