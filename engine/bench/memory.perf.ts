@@ -9,7 +9,7 @@ import { isolatedMongoUri, shared } from '../test/helpers.js';
 import { postBatches, round, sizes, writeResults } from './bench-kit.js';
 
 /** Worker memory with many journeys waiting on timers: a `waymark worker` process of its own, measured from /proc. */
-const WORKER_HEAP = '--max-old-space-size=512';
+const WORKER_HEAP = '--max-old-space-size=384';
 const results: Record<string, unknown> = { waitingJourneys: sizes.waiting, workerNodeOptions: WORKER_HEAP };
 let h: Harness;
 let stopWorker: (() => Promise<void>) | undefined;
