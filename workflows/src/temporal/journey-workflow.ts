@@ -22,6 +22,11 @@ export interface JourneyInput {
   ir: JourneyIR;
   entry: EntryRef;
   trigger: JourneyEvent;
+  /**
+   * The user's profile context as of entry, so branches, local times and templates right after the
+   * trigger see it. Absent in entries started before the router passed it: those load it at the first wait.
+   */
+  profile?: Record<string, unknown>;
   /** Carried over by continue-as-new; absent on a fresh entry. */
   state?: JourneyState;
   /** Signals received but not yet handled when the run continued as new. */
@@ -64,7 +69,7 @@ const isoNow = (): string => new Date(Date.now()).toISOString();
  */
 export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
   const { ir, entry } = input;
-  let state = input.state ?? initialState(ir, { userId: entry.userId, trigger: input.trigger, now: isoNow() });
+  let state = input.state ?? initialState(ir, { userId: entry.userId, trigger: input.trigger, now: isoNow(), ...(input.profile ? { profile: input.profile } : {}) });
   const inbox: Input[] = [...(input.inbox ?? [])];
 
   setHandler(eventSignal, (event) => void inbox.push({ type: 'event', event, now: isoNow() }));
