@@ -124,11 +124,12 @@ async function claimWithinCaps(base: OutboxBase, existing: Existing, candidates:
 
 /** Renders and hands the message to the channel's provider, then settles the outbox entry. */
 async function deliver(deps: SendDeps, providers: ChannelProviders, request: SendRequest, messageId: string, option: ChannelMessage): Promise<Outcome> {
-  const trigger = request.payload.trigger;
+  const { name, properties, timestamp } = request.payload.trigger;
+  const entryTrigger = { name, properties, timestamp };
   const prepared = await prepareMessage(
     option.channel,
     option.template as ChannelTemplates[typeof option.channel],
-    { profile: request.profile, event: { name: trigger.name, properties: trigger.properties, timestamp: trigger.timestamp }, journey: request.journey, message: { id: messageId } },
+    { profile: request.profile, event: entryTrigger, trigger: entryTrigger, vars: request.payload.vars ?? {}, journey: request.journey, message: { id: messageId } },
     { emailFrom: deps.emailFrom, tracking: deps.tracking, ...(typeof request.profile.whatsappSessionAt === 'string' ? { whatsappSessionAt: new Date(request.profile.whatsappSessionAt) } : {}) },
   );
   if (!prepared.ok) return settle(messageId, option.channel, { status: 'failed', reason: 'render_error', detail: JSON.stringify(prepared.errors) });

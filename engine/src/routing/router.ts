@@ -95,7 +95,7 @@ export class Router {
     // The profile as of entry: the trigger's filter reads it, and the run starts with it.
     const profile = await loadProfileContext(userId);
     if (ir.trigger.kind === 'event' && ir.trigger.where) {
-      if (!evaluateCondition(ir.trigger.where, { profile, event: trigger, now: now.toISOString() })) return undefined;
+      if (!evaluateCondition(ir.trigger.where, { profile, event: trigger, trigger, now: now.toISOString() })) return undefined;
     }
     const workflowId = journeyWorkflowId(journeyId, userId, ir.settings.reentry, trigger.messageId);
     const holdout = inHoldout(journeyId, userId, ir.settings.holdout?.percent);
@@ -153,7 +153,7 @@ export class Router {
       const condition = ir.trigger.condition;
       // Event history does not change with an identify, so both sides share the answers.
       const answers = await answerDataConditions({ workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId }, dataConditionsOf(condition), after, now);
-      const matches = (profile: Record<string, unknown>) => evaluateCondition(condition, { profile, event: journeyEvent, now: now.toISOString() }, answers);
+      const matches = (profile: Record<string, unknown>) => evaluateCondition(condition, { profile, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() }, answers);
       if (matches(after) && !matches(before)) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     }
   }

@@ -37,7 +37,7 @@ export function createAudienceActivities(): AudienceActivities {
               const context = profileContext(profile, profile.userId);
               const entry = { workflowId: '', journeyId, version, userId: profile.userId };
               const answers = await answerDataConditions(entry, dataConditionsOf(audience), context, now);
-              if (!evaluateCondition(audience, { profile: context, event, now: now.toISOString() }, answers)) return false;
+              if (!evaluateCondition(audience, { profile: context, event, trigger: event, now: now.toISOString() }, answers)) return false;
             }
             await router.enter(journeyId, version, profile.userId, event);
             return true;

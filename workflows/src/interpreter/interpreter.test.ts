@@ -192,7 +192,7 @@ describe('interpreter', () => {
       return { '{"count":{"op":"gte","value":3},"performed":"order_completed"}': false };
     });
     driver.feed({ type: 'start', now: T0 });
-    expect(asked).toEqual([{ conditions: [{ performed: 'order_completed', count: { op: 'gte', value: 3 } }], enteredAt: T0 }]);
+    expect(asked).toEqual([{ conditions: [{ performed: 'order_completed', count: { op: 'gte', value: 3 } }], enteredAt: T0, trigger: expect.objectContaining({ name: expect.any(String) }), vars: {} }]);
     expect(driver.outcomes).toEqual(['t:entered', 'b:gold', 'g:exit']);
   });
 
