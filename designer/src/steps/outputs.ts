@@ -24,9 +24,9 @@ export function outputsOf(node: { type?: string; data?: Record<string, unknown> 
     case 'exit':
       return [];
     case 'waitForEvent': {
-      // Action paths: one output per listed event, then timeout.
+      // Action paths: one output per listed event (named by its id: two paths may wait for one event), then timeout.
       const paths = Array.isArray(data.events)
-        ? list(data.events).flatMap((path) => (text(path.id) ? [{ id: path.id as string, label: text((path as { event?: unknown }).event) ?? (path.id as string) }] : []))
+        ? list(data.events).flatMap((path) => (text(path.id) ? [{ id: path.id as string, label: path.id as string }] : []))
         : [{ id: 'matched', label: 'matched' }];
       return [...paths, { id: 'timeout', label: 'timeout' }];
     }

@@ -89,8 +89,8 @@ describe('outputs', () => {
     expect(outputsOf(nodeOf(onboarding, 'progress'), catalog).map((o) => o.label)).toEqual(['3+ orders in 30 days', 'Past 60 days', 'Ordered at least once', 'else']);
     expect(outputsOf({ type: 'exit', data: {} }, catalog)).toEqual([]);
     expect(outputsOf({ type: 'waitForEvent', data: { events: [{ id: 'bought', event: 'order_completed' }, { id: '', event: 'x' }, { id: 'liked', event: 'product_liked' }], timeout: 'P1D' } }, catalog)).toEqual([
-      { id: 'bought', label: 'order_completed' },
-      { id: 'liked', label: 'product_liked' },
+      { id: 'bought', label: 'bought' },
+      { id: 'liked', label: 'liked' },
       { id: 'timeout', label: 'timeout' },
     ]);
     expect(outputsOf({ type: 'context', data: { set: {} } }, catalog)).toEqual([{ id: 'next', label: '' }]);
