@@ -95,7 +95,8 @@ export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
 /** Waits for a signal or the wait's deadline; undefined when woken only to check continue-as-new. */
 async function nextInput(wait: Wait | undefined, inbox: Input[]): Promise<Input | undefined> {
   if (inbox.length === 0) {
-    const summary = wait ? (wait.event ? `wait for ${wait.event} until ${wait.until}` : `wait until ${wait.until}`) : 'wait for a signal';
+    const awaited = wait?.event ?? wait?.events?.join(' or ');
+    const summary = wait ? (awaited ? `wait for ${awaited} until ${wait.until}` : `wait until ${wait.until}`) : 'wait for a signal';
     const arrived = wait
       ? await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested, Math.max(1, Date.parse(wait.until) - Date.now()), { summary })
       : (await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested), true);
