@@ -51,6 +51,8 @@ export interface EngineConfig {
   worker: boolean;
   /** Delete (events) and roll up (transitions) old data hourly; off when absent (tests). */
   retention?: RetentionPolicy;
+  /** How long one provider call may take before a retry reconciles it (messaging/send.ts). */
+  sendCallTimeoutMs?: number;
 }
 
 export interface Engine {
@@ -120,7 +122,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
 }
 
 /** The journey activities for a worker process (`waymark worker`, tests): settings read from the store. */
-export function activitiesFor(config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps'> & { trackingSecret: string }) {
+export function activitiesFor(config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps' | 'sendCallTimeoutMs'> & { trackingSecret: string }) {
   return createActivities({ ...sendDepsFor(config, settingsStoreFor(config.channels)), steps: config.steps });
 }
 
@@ -129,11 +131,12 @@ function settingsStoreFor(channels: ChannelSettings): SettingsStore {
   return new SettingsStore(new ProviderRegistry(), channels);
 }
 
-function sendDepsFor(config: Pick<EngineConfig, 'emailFrom' | 'publicUrl'> & { trackingSecret: string }, settings: SettingsStore): SendDeps {
+function sendDepsFor(config: Pick<EngineConfig, 'emailFrom' | 'publicUrl' | 'sendCallTimeoutMs'> & { trackingSecret: string }, settings: SettingsStore): SendDeps {
   return {
     settings: () => settings.active(),
     limiter: new SharedRateLimiter(),
     emailFrom: config.emailFrom ?? process.env.WAYMARK_EMAIL_FROM ?? 'Waymark <noreply@waymark.local>',
     tracking: { baseUrl: config.publicUrl, secret: config.trackingSecret },
+    ...(config.sendCallTimeoutMs ? { callTimeoutMs: config.sendCallTimeoutMs } : {}),
   };
 }

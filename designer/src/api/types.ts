@@ -60,6 +60,13 @@ export interface StoredEvent {
   messageId?: string;
 }
 
+/** `GET /api/messages`: the newest matching messages, and how many (status aside) were interrupted mid-send. */
+export interface Outbox {
+  messages: OutboxMessage[];
+  /** Messages whose delivery is unknown: the provider call was interrupted and the provider cannot dedupe a retry. */
+  unknown: number;
+}
+
 /** One row of the outbox (`messages` collection). */
 export interface OutboxMessage {
   id: string;

@@ -61,7 +61,6 @@ describe('waymark api', () => {
   it('unwraps list answers', async () => {
     const api = createWaymarkApi(createApiClient({ baseUrl: base }));
     expect(await api.listJourneys()).toEqual(['j']);
-    expect(await api.listMessages()).toEqual(['m']);
     expect(await api.listSteps()).toEqual(['s']);
     expect(await api.eventNames('')).toEqual(['n']);
   });

@@ -3,7 +3,7 @@ import type { ExperimentsReport } from '@waymark/workflows/experiments';
 import type { JourneyDocument } from '../store/document-graph';
 import type { ApiClient } from './client';
 import type {
-  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, SeenFields, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
+  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, Outbox, ProfileView, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, SeenFields, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
 } from './types';
 
 const id = encodeURIComponent;
@@ -32,7 +32,7 @@ export function createWaymarkApi(client: ApiClient) {
     getProfile: (userId: string) => client.get<ProfileView>(`/api/profiles/${id(userId)}`),
     listMessages: (filter: { userId?: string; journeyId?: string; status?: string; channel?: string } = {}) => {
       const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
-      return client.get<{ messages: OutboxMessage[] }>(`/api/messages${query ? `?${query}` : ''}`).then((answer) => answer.messages);
+      return client.get<Outbox>(`/api/messages${query ? `?${query}` : ''}`);
     },
     listSteps: () => client.get<StepsResponse>('/api/steps').then((answer) => answer.steps),
     /** Event names the engine has received, most recent first: suggestions wherever an event is named. */

@@ -35,8 +35,13 @@ export function profileRoutes(client: Client): Router {
       const value = req.query[key];
       if (typeof value === 'string' && value) filter[key] = value;
     }
-    const messages = await MessageModel.find(filter).sort({ createdAt: -1 }).limit(Math.min(Number(req.query.limit) || 100, 500)).lean();
-    res.json({ messages: messages.map(messageView) });
+    const { status: _status, ...scope } = filter;
+    const [messages, unknown] = await Promise.all([
+      MessageModel.find(filter).sort({ createdAt: -1 }).limit(Math.min(Number(req.query.limit) || 100, 500)).lean(),
+      // Sends interrupted inside a provider that cannot dedupe a retry: ops must check them by hand.
+      MessageModel.countDocuments({ ...scope, status: 'unknown' }),
+    ]);
+    res.json({ messages: messages.map(messageView), unknown });
   });
 
   return router;
