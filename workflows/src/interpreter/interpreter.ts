@@ -19,10 +19,12 @@ export interface StartOptions {
   /** ISO instant of entry; defaults to the trigger's timestamp. */
   now?: string;
   profile?: Record<string, unknown>;
+  /** False for a workflow replaying a history recorded before the logical clock (see `JourneyState.logicalTime`). */
+  logicalTime?: boolean;
 }
 
 /** The state of a new entry, at the trigger node; feed it `{ type: 'start' }` next. */
-export function initialState(ir: JourneyIR, { userId, trigger, now, profile }: StartOptions): JourneyState {
+export function initialState(ir: JourneyIR, { userId, trigger, now, profile, logicalTime = true }: StartOptions): JourneyState {
   const enteredAt = now ?? trigger.timestamp;
   return {
     irVersion: ir.irVersion,
@@ -39,6 +41,7 @@ export function initialState(ir: JourneyIR, { userId, trigger, now, profile }: S
     path: [],
     events: [],
     consumeMatched: true,
+    ...(logicalTime ? { logicalTime: true as const } : {}),
     seen: [trigger.messageId],
     variants: {},
   };
@@ -48,7 +51,7 @@ export function initialState(ir: JourneyIR, { userId, trigger, now, profile }: S
 export function step(ir: JourneyIR, state: JourneyState, input: Input): StepResult {
   const run = new Run(ir, JSON.parse(JSON.stringify(state)) as JourneyState);
   if (run.state.done) return { state, commands: [] };
-  run.state.now = input.now;
+  if (!(input.type === 'answer' && run.state.logicalTime)) run.state.now = input.now;
   run.handle(input);
   return { state: run.state, commands: run.commands };
 }
@@ -83,6 +86,7 @@ class Run {
   private onTimer(): void {
     const wait = this.state.wait;
     if (!wait || Date.parse(this.state.now) < Date.parse(wait.until)) return;
+    if (this.state.logicalTime) this.state.now = wait.until;
     delete this.state.wait;
     if (wait.resend) return this.execute(this.ir.nodes[wait.nodeId]!);
     this.finishWait(wait.nodeId, wait.event || wait.events ? 'timeout' : 'next');

@@ -131,6 +131,14 @@ export interface JourneyState {
    * so their histories replay unchanged.
    */
   consumeMatched?: true;
+  /**
+   * Set on entries that began after the entry's clock became logical: a timer's input happens at
+   * the wait's planned end and answers keep the time of the input that asked, so a timer firing
+   * late or an activity taking time cannot shift later waits (a second "until 09:00" right after a
+   * first one went on to the next day in the runtime, while the simulator went straight on).
+   * Entries already running keep the wall-clock times their histories were recorded with.
+   */
+  logicalTime?: true;
   /** Recently seen messageIds (bounded), so redelivered signals count once. */
   seen: string[];
   wait?: Wait;

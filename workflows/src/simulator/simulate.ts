@@ -171,7 +171,8 @@ class Simulation {
   private send(nodeId: string, data: NodeData<'message'>, key: string): RequestResults['send'] {
     const options: ChannelMessage[] = 'channels' in data ? data.channels : [data as ChannelMessage];
     const chosen = options.find((option) => canReach(option.channel, this.state.profile));
-    if (!chosen) return { status: 'skipped', reason: 'no_address' };
+    // As the engine records it: skipped on the first channel of the message (found by the differential test).
+    if (!chosen) return { status: 'skipped', channel: options[0]!.channel, reason: 'no_address' };
     const context = {
       ...this.entryContext(),
       journey: this.ir.journey,

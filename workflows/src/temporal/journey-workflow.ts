@@ -61,6 +61,9 @@ const { perform } = activities;
 export const LOCAL_BOOKKEEPING = 'local-bookkeeping';
 const bookkeeping = () => (patched(LOCAL_BOOKKEEPING) ? local : activities);
 
+/** Patch id: entries started before the interpreter's logical clock replay with wall-clock times (JourneyState.logicalTime). */
+export const LOGICAL_TIME = 'logical-time';
+
 const isoNow = (): string => new Date(Date.now()).toISOString();
 
 /**
@@ -69,7 +72,7 @@ const isoNow = (): string => new Date(Date.now()).toISOString();
  */
 export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
   const { ir, entry } = input;
-  let state = input.state ?? initialState(ir, { userId: entry.userId, trigger: input.trigger, now: isoNow(), ...(input.profile ? { profile: input.profile } : {}) });
+  let state = input.state ?? initialState(ir, { userId: entry.userId, trigger: input.trigger, now: isoNow(), logicalTime: patched(LOGICAL_TIME), ...(input.profile ? { profile: input.profile } : {}) });
   const inbox: Input[] = [...(input.inbox ?? [])];
 
   setHandler(eventSignal, (event) => void inbox.push({ type: 'event', event, now: isoNow() }));
