@@ -21,7 +21,7 @@ import { differences, runtimeTrace, simulatedTrace } from './differential/traces
 const CASES = Number(process.env.WAYMARK_DIFF_CASES ?? 200);
 const SEED = Number(process.env.WAYMARK_DIFF_SEED ?? 11);
 /** Cases run side by side on one virtual clock. */
-const BATCH = 100;
+const BATCH = 50;
 /** Activities run on the wall clock while the server skips time: runtime times drift by their duration. */
 const TOLERANCE_MS = 60_000;
 const MINUTE = 60_000;
