@@ -92,10 +92,11 @@ export class Router {
   async enter(journeyId: string, version: number, userId: string, trigger: JourneyEvent): Promise<string | undefined> {
     const ir = await this.ir(journeyId, version);
     const now = new Date();
-    // The profile as of entry: the trigger's filter reads it, and the run starts with it.
-    const profile = await loadProfileContext(userId);
+    // The profile as of entry, read once: the trigger's filter reads it, and the run starts with it.
+    let profile: Record<string, unknown> | undefined;
+    const entryProfile = async () => (profile ??= await loadProfileContext(userId));
     if (ir.trigger.kind === 'event' && ir.trigger.where) {
-      if (!evaluateCondition(ir.trigger.where, { profile, event: trigger, trigger, now: now.toISOString() })) return undefined;
+      if (!evaluateCondition(ir.trigger.where, { profile: await entryProfile(), event: trigger, trigger, now: now.toISOString() })) return undefined;
     }
     const workflowId = journeyWorkflowId(journeyId, userId, ir.settings.reentry, trigger.messageId);
     const holdout = inHoldout(journeyId, userId, ir.settings.holdout?.percent);
@@ -107,7 +108,7 @@ export class Router {
       if (!existing || existing.status === 'skipped') return undefined;
       if (existing.status !== 'starting') return existing.workflowId;
     }
-    const input: JourneyInput = { ir, entry: { workflowId, journeyId, version, userId }, trigger, profile };
+    const input: JourneyInput = { ir, entry: { workflowId, journeyId, version, userId }, trigger, profile: await entryProfile() };
     try {
       await this.options.client.workflow.start('journey', {
         workflowId,
