@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EntryModel, ProfileModel } from '../../src/models/index.js';
+import { pollUntil } from '../../src/services/wait.js';
+import { startHarness, type Harness } from '../engine-harness.js';
+
+const segmentJourney = {
+  name: 'Gold welcome',
+  graph: {
+    nodes: [
+      { id: 't', type: 'trigger', data: { kind: 'segment', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } } },
+      { id: 'gold', type: 'branch', data: { branches: [{ id: 'yes', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } }] } },
+      { id: 'x', type: 'exit', data: {} },
+      { id: 'odd', type: 'exit', data: {} },
+    ],
+    edges: [{ source: 't', target: 'gold' }, { source: 'gold', sourceHandle: 'yes', target: 'x' }, { source: 'gold', sourceHandle: 'else', target: 'odd' }],
+  },
+};
+
+describe('publishing a segment journey with "also enter everyone who matches now"', () => {
+  let h: Harness;
+  beforeAll(async () => (h = await startHarness('segment-audience', { smtp: false })));
+  afterAll(async () => h?.stop());
+
+  it('enters the profiles that match at publish, paged through Temporal, and nobody else', async () => {
+    await ProfileModel.insertMany([
+      { userId: 'seg-ann', traits: { tier: 'gold' } },
+      { userId: 'seg-bob', traits: { tier: 'silver' } },
+      { userId: 'seg-cat', traits: { tier: 'gold' } },
+    ]);
+    const { body } = await h.api<{ id: string }>('POST', '/api/journeys', segmentJourney);
+    const published = await h.api<{ version: number; audienceWorkflowId: string }>('POST', `/api/journeys/${body.id}/publish`, { enterMatching: true });
+    expect(published).toMatchObject({ status: 200, body: { version: 1, audienceWorkflowId: `journey-audience:${body.id}-publish-v1` } });
+    expect(await h.temporal.workflow.getHandle(published.body.audienceWorkflowId).result()).toEqual({ scanned: 3, matched: 2 });
+
+    const ended = await pollUntil('both entries to end', async () => {
+      const entries = await EntryModel.find({ journeyId: body.id, status: 'completed' }).lean();
+      return entries.length === 2 ? entries : undefined;
+    });
+    // The run started with the profile as of entry: straight through the gold branch.
+    expect(ended.map((e) => [e.userId, e.currentNode]).sort()).toEqual([['seg-ann', 'x'], ['seg-cat', 'x']]);
+    expect(await EntryModel.countDocuments({ journeyId: body.id, userId: 'seg-bob' })).toBe(0);
+  });
+
+  it('rejects enterMatching for a journey without a segment trigger, publishing nothing', async () => {
+    const { body } = await h.api<{ id: string }>('POST', '/api/journeys', { ...segmentJourney, name: 'Event', graph: { ...segmentJourney.graph, nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'signed_in' } }, ...segmentJourney.graph.nodes.slice(1)] } });
+    const answer = await h.api('POST', `/api/journeys/${body.id}/publish`, { enterMatching: true });
+    expect(answer).toMatchObject({ status: 422, body: { error: { code: 'not_a_segment_journey', message: expect.stringContaining('enterMatching') } } });
+    expect((await h.api('GET', `/api/journeys/${body.id}`)).body.version).toBeNull();
+    expect((await h.api('POST', `/api/journeys/${body.id}/publish`, { enterMatching: 'yes' })).status).toBe(400);
+  });
+});
