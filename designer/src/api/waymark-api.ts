@@ -18,7 +18,9 @@ export function createWaymarkApi(client: ApiClient) {
     saveJourney: (journeyId: string, document: JourneyDocument, revision: number) => client.put<{ id: string; revision: number; status: JourneyStatus }>(`/api/journeys/${id(journeyId)}`, { ...document, revision }),
     deleteJourney: (journeyId: string) => client.delete<void>(`/api/journeys/${id(journeyId)}`),
     validateJourney: (document: Pick<JourneyDocument, 'graph' | 'settings'> & { name?: string }) => client.post<ValidationResult>('/api/journeys/validate', document),
-    publishJourney: (journeyId: string) => client.post<{ version: number; warnings: ValidationResult['warnings'] }>(`/api/journeys/${id(journeyId)}/publish`),
+    /** `enterMatching`: a segment journey also enters everyone who matches it now. */
+    publishJourney: (journeyId: string, options: { enterMatching?: boolean } = {}) =>
+      client.post<{ version: number; warnings: ValidationResult['warnings']; audienceWorkflowId?: string }>(`/api/journeys/${id(journeyId)}/publish`, options.enterMatching ? { enterMatching: true } : undefined),
     changeStatus: (journeyId: string, action: 'pause' | 'resume' | 'archive') => client.post<{ status: JourneyStatus }>(`/api/journeys/${id(journeyId)}/${action}`),
     getVersion: (journeyId: string, version: number) => client.get<JourneyVersion>(`/api/journeys/${id(journeyId)}/versions/${version}`),
     simulateJourney: (journeyId: string, request: SimulateRequest) => client.post<SimulationResult>(`/api/journeys/${id(journeyId)}/simulate`, request),
