@@ -79,6 +79,7 @@ export class Router {
     const catalog = await this.catalog.get();
     if (event.type === 'track') {
       for (const journey of catalog.byTriggerEvent.get(event.name) ?? []) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
+      await this.enterSegmentsOnHistory(event, journeyEvent, catalog.segments);
     } else {
       await this.enterSegments(event, journeyEvent, catalog.segments);
     }
@@ -167,6 +168,26 @@ export class Router {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       return false;
+    }
+  }
+
+  /**
+   * Segment triggers on event history ("performed added_to_cart at least twice within 30 days"): a
+   * track event of a name the condition counts enters the journeys the user starts matching with it.
+   * Before it means the history just before its timestamp; the profile is the same on both sides.
+   */
+  private async enterSegmentsOnHistory(event: StoredEvent, journeyEvent: JourneyEvent, journeys: Published[]): Promise<void> {
+    let profile: Record<string, unknown> | undefined;
+    for (const journey of journeys) {
+      const ir = await this.ir(journey.id, journey.version);
+      if (ir.trigger.kind !== 'segment') continue;
+      const condition = ir.trigger.condition;
+      const conditions = dataConditionsOf(condition);
+      if (!conditions.some((c) => 'performed' in c && c.performed === event.name)) continue;
+      profile ??= await loadProfileContext(event.userId);
+      const entry = { workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId };
+      const matchesAt = async (now: Date) => evaluateCondition(condition, { profile: profile!, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() }, await answerDataConditions(entry, conditions, profile!, now));
+      if ((await matchesAt(event.timestamp)) && !(await matchesAt(new Date(event.timestamp.getTime() - 1)))) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     }
   }
 

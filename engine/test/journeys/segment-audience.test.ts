@@ -41,6 +41,22 @@ describe('publishing a segment journey with "also enter everyone who matches now
     expect(await EntryModel.countDocuments({ journeyId: body.id, userId: 'seg-bob' })).toBe(0);
   });
 
+  it('enters when a track event makes the user start matching a history segment, once', async () => {
+    const history = { ...segmentJourney, name: 'Two carts', graph: { ...segmentJourney.graph, nodes: [{ id: 't', type: 'trigger', data: { kind: 'segment', condition: { performed: 'added_to_cart', count: { op: 'gte', value: 2 }, within: 'P30D' } } }, ...segmentJourney.graph.nodes.slice(1)] } };
+    const { body } = await h.api<{ id: string }>('POST', '/api/journeys', history);
+    expect((await h.api('POST', `/api/journeys/${body.id}/publish`)).status).toBe(200);
+    const cart = async () => {
+      await h.track('seg-dan', 'added_to_cart', { productId: 'p1' });
+      await h.engine.router.idle();
+      return EntryModel.countDocuments({ journeyId: body.id, userId: 'seg-dan' });
+    };
+    expect(await cart()).toBe(0);
+    expect(await cart()).toBe(1);
+    // Already matching before the third: no new entry (the first has ended by now or is still running).
+    await pollUntil('the entry to end', async () => (await EntryModel.exists({ journeyId: body.id, userId: 'seg-dan', status: 'completed' })) ?? undefined);
+    expect(await cart()).toBe(1);
+  });
+
   it('rejects enterMatching for a journey without a segment trigger, publishing nothing', async () => {
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', { ...segmentJourney, name: 'Event', graph: { ...segmentJourney.graph, nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'signed_in' } }, ...segmentJourney.graph.nodes.slice(1)] } });
     const answer = await h.api('POST', `/api/journeys/${body.id}/publish`, { enterMatching: true });
