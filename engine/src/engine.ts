@@ -6,6 +6,7 @@ import type { HealthReport } from './health.js';
 import { createApp } from './http/app.js';
 import { eventRoutes } from './http/events-routes.js';
 import { fieldsRoutes } from './http/fields-routes.js';
+import { segmentRoutes } from './http/segments-routes.js';
 import { requireAdminToken } from './http/auth.js';
 import { openApiDocument } from './http/openapi.js';
 import { profileRoutes } from './http/profiles-routes.js';
@@ -89,6 +90,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   api.use(settingsRoutes(settings));
   api.use(eventRoutes());
   api.use(fieldsRoutes());
+  api.use(segmentRoutes());
   api.use(testSendRoutes(send));
 
   const onStored = (events: StoredEvent[]) => {

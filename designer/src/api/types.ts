@@ -60,6 +60,16 @@ export interface StoredEvent {
   messageId?: string;
 }
 
+/** `POST /api/segments/estimate`: profiles matching a segment condition. */
+export interface SegmentEstimate {
+  matched: number;
+  scanned: number;
+  total: number;
+  /** Every profile was evaluated; otherwise `estimate` scales the sample's share to `total`. */
+  exact: boolean;
+  estimate: number;
+}
+
 /** `GET /api/messages`: the newest matching messages, and how many (status aside) were interrupted mid-send. */
 export interface Outbox {
   messages: OutboxMessage[];

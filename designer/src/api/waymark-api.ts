@@ -3,7 +3,7 @@ import type { ExperimentsReport } from '@waymark/workflows/experiments';
 import type { JourneyDocument } from '../store/document-graph';
 import type { ApiClient } from './client';
 import type {
-  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, Outbox, ProfileView, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, SeenFields, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
+  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, Outbox, ProfileView, SegmentEstimate, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, SeenFields, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
 } from './types';
 
 const id = encodeURIComponent;
@@ -18,6 +18,8 @@ export function createWaymarkApi(client: ApiClient) {
     saveJourney: (journeyId: string, document: JourneyDocument, revision: number) => client.put<{ id: string; revision: number; status: JourneyStatus }>(`/api/journeys/${id(journeyId)}`, { ...document, revision }),
     deleteJourney: (journeyId: string) => client.delete<void>(`/api/journeys/${id(journeyId)}`),
     validateJourney: (document: Pick<JourneyDocument, 'graph' | 'settings'> & { name?: string }) => client.post<ValidationResult>('/api/journeys/validate', document),
+    /** How many profiles match a segment condition (exact up to a sample, else estimated). */
+    estimateSegment: (condition: unknown) => client.post<SegmentEstimate>('/api/segments/estimate', { condition }),
     /** `enterMatching`: a segment journey also enters everyone who matches it now. */
     publishJourney: (journeyId: string, options: { enterMatching?: boolean } = {}) =>
       client.post<{ version: number; warnings: ValidationResult['warnings']; audienceWorkflowId?: string }>(`/api/journeys/${id(journeyId)}/publish`, options.enterMatching ? { enterMatching: true } : undefined),

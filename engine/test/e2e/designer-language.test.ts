@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProfileModel } from '../../src/models/index.js';
 import { repoRoot } from '../../src/services/paths.js';
 import { startHarness, tokens, type Harness } from '../engine-harness.js';
 import { launchChromium, screenshotPath, skipBrowserTests } from './browser.js';
@@ -68,5 +69,14 @@ describe.skipIf(skipBrowserTests)('the designer edits context nodes and action p
     const data = (id: string) => body.draft.graph.nodes.find((n: { id: string }) => n.id === id).data;
     expect(data('context_1')).toEqual({ set: { product: { path: 'trigger.properties.sku' }, field_2: '{{ trigger.properties.name | upcase }}' } });
     expect(data('waitForEvent_1')).toEqual({ events: [{ id: 'bought', event: 'order_completed' }], timeout: 'P2D' });
+  });
+
+  it('estimates the audience of a segment trigger', async () => {
+    await ProfileModel.insertMany([{ userId: 'est-1', traits: { plan: 'pro' } }, { userId: 'est-2', traits: {} }]);
+    await nodeCard(page, 'trigger_1').click();
+    await page.getByLabel('Trigger type').selectOption('segment');
+    await page.getByRole('button', { name: 'Estimate audience' }).click();
+    // The default condition is "profile.plan exists".
+    await eventually(() => page.locator('.audience-estimate').textContent()).toContain('1 of 2 profiles match now');
   });
 });

@@ -57,6 +57,16 @@ describe('publishing a segment journey with "also enter everyone who matches now
     expect(await cart()).toBe(1);
   });
 
+  it('estimates the audience of a segment condition for the designer', async () => {
+    const estimate = await h.api('POST', '/api/segments/estimate', { condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } });
+    expect(estimate).toEqual({ status: 200, body: { matched: 2, scanned: expect.any(Number), total: expect.any(Number), exact: true, estimate: 2 } });
+    expect(estimate.body.scanned).toBe(estimate.body.total);
+    const history = await h.api('POST', '/api/segments/estimate', { condition: { performed: 'added_to_cart', count: { op: 'gte', value: 2 } } });
+    expect(history.body).toMatchObject({ matched: 1, estimate: 1 });
+    const bad = await h.api('POST', '/api/segments/estimate', { condition: { attr: 'plan', op: 'eq', value: 'x' } });
+    expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('condition') } } });
+  });
+
   it('rejects enterMatching for a journey without a segment trigger, publishing nothing', async () => {
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', { ...segmentJourney, name: 'Event', graph: { ...segmentJourney.graph, nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'signed_in' } }, ...segmentJourney.graph.nodes.slice(1)] } });
     const answer = await h.api('POST', `/api/journeys/${body.id}/publish`, { enterMatching: true });
