@@ -74,7 +74,7 @@ function AttrEditor({ value, onChange }: { value: AttrCondition; onChange: (valu
   };
   // Compare with a constant, or with the value at another path (`valueFrom`), e.g. the trigger's product.
   const setSource = (source: string) => {
-    const { value: _value, valueFrom: _valueFrom, ...rest } = value;
+    const rest: AttrCondition = { attr, op };
     onChange(source === 'path' ? { ...rest, valueFrom: 'trigger.properties.' } : { ...rest, value: '' });
   };
   return (
