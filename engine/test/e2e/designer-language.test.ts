@@ -57,9 +57,9 @@ describe.skipIf(skipBrowserTests)('the designer edits context nodes and action p
     await page.getByRole('button', { name: '+ Add event' }).click();
     await page.getByLabel(/^ID/).fill('bought');
     await page.getByLabel(/^Event/).fill('order_completed');
-    await eventually(() => summary('waitForEvent_1')).toBe('Wait 2 days for order_completed');
-    expect(await nodeCard(page, 'waitForEvent_1').getByLabel('Output bought').count()).toBe(1);
-    expect(await nodeCard(page, 'waitForEvent_1').getByLabel('Output timeout').count()).toBe(1);
+    await eventually(() => summary('waitForEvent_1')).toBe('Wait up to 2 days for the first of: order_completed → bought');
+    expect(await nodeCard(page, 'waitForEvent_1').getByTitle('Drag to connect “bought”').count()).toBe(1);
+    expect(await nodeCard(page, 'waitForEvent_1').getByTitle('Drag to connect “timeout”').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('e2e-context-and-action-paths') });
 
     await page.getByLabel('Journey name').fill('Language (e2e)');
@@ -74,7 +74,7 @@ describe.skipIf(skipBrowserTests)('the designer edits context nodes and action p
   it('estimates the audience of a segment trigger', async () => {
     await ProfileModel.insertMany([{ userId: 'est-1', traits: { plan: 'pro' } }, { userId: 'est-2', traits: {} }]);
     await nodeCard(page, 'trigger_1').click();
-    await page.getByLabel('Trigger type').selectOption('segment');
+    await page.getByLabel('Trigger type').selectOption({ label: 'When someone starts matching a segment' });
     await page.getByRole('button', { name: 'Estimate audience' }).click();
     // The default condition is "profile.plan exists".
     await eventually(() => page.locator('.audience-estimate').textContent()).toContain('1 of 2 profiles match now');
