@@ -7,6 +7,7 @@ import type { Channel, ChannelProvider, ResultOf } from './types.js';
 export function createSandboxProvider<C extends Channel>(channel: C): ChannelProvider<C> {
   return {
     name: 'sandbox',
+    idempotent: true,
     async send(_message, context) {
       const result = { providerMessageId: `sandbox-${channel}-${context.messageId}`, status: 'delivered' as const };
       return (channel === 'push' ? { ...result, invalidTokens: [] } : result) as ResultOf<C>;

@@ -126,6 +126,12 @@ export type WebhookEvent = { type: 'status'; update: DeliveryUpdate } | { type: 
 /** A channel provider (DESIGN.md §6). `M` is the rendered message the channel takes. */
 export interface Provider<M, R extends SendResult = SendResult> {
   readonly name: string;
+  /**
+   * True when sending again under the same `idempotencyKey` cannot deliver twice (the provider or
+   * its receiver dedupes by it, or nothing leaves the machine): a call that may or may not have
+   * happened is then retried. Otherwise the engine marks such a message `unknown`.
+   */
+  readonly idempotent?: boolean;
   send(message: M, context: SendContext): Promise<R>;
   /**
    * Turns a provider callback into normalised events; throws {@link ProviderError} `invalid_signature`

@@ -6,6 +6,7 @@ import type { HealthReport } from './health.js';
 import { createApp } from './http/app.js';
 import { eventRoutes } from './http/events-routes.js';
 import { fieldsRoutes } from './http/fields-routes.js';
+import { segmentRoutes } from './http/segments-routes.js';
 import { isLoopback, requireAdminToken } from './http/auth.js';
 import { noQuery } from './http/validate.js';
 import { openApiDocument } from './http/openapi.js';
@@ -52,6 +53,8 @@ export interface EngineConfig {
   worker: boolean;
   /** Delete (events) and roll up (transitions) old data hourly; off when absent (tests). */
   retention?: RetentionPolicy;
+  /** How long one provider call may take before a retry reconciles it (messaging/send.ts). */
+  sendCallTimeoutMs?: number;
 }
 
 export interface Engine {
@@ -91,6 +94,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   api.use(settingsRoutes(settings));
   api.use(eventRoutes());
   api.use(fieldsRoutes());
+  api.use(segmentRoutes());
   api.use(testSendRoutes(send));
 
   const onStored = (events: StoredEvent[]) => {
@@ -125,7 +129,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
 }
 
 /** The journey activities for a worker process (`waymark worker`, tests): settings read from the store. */
-export function activitiesFor(config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps'> & { trackingSecret: string }) {
+export function activitiesFor(config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps' | 'sendCallTimeoutMs'> & { trackingSecret: string }) {
   return createActivities({ ...sendDepsFor(config, settingsStoreFor(config.channels)), steps: config.steps });
 }
 
@@ -134,11 +138,12 @@ function settingsStoreFor(channels: ChannelSettings): SettingsStore {
   return new SettingsStore(new ProviderRegistry(), channels);
 }
 
-function sendDepsFor(config: Pick<EngineConfig, 'emailFrom' | 'publicUrl'> & { trackingSecret: string }, settings: SettingsStore): SendDeps {
+function sendDepsFor(config: Pick<EngineConfig, 'emailFrom' | 'publicUrl' | 'sendCallTimeoutMs'> & { trackingSecret: string }, settings: SettingsStore): SendDeps {
   return {
     settings: () => settings.active(),
     limiter: new SharedRateLimiter(),
     emailFrom: config.emailFrom ?? process.env.WAYMARK_EMAIL_FROM ?? 'Waymark <noreply@waymark.local>',
     tracking: { baseUrl: config.publicUrl, secret: config.trackingSecret },
+    ...(config.sendCallTimeoutMs ? { callTimeoutMs: config.sendCallTimeoutMs } : {}),
   };
 }

@@ -54,6 +54,8 @@ export function createWebhookProvider(config: WebhookConfig = {}): Provider<Webh
   const guard = createAddressGuard(config.allow);
   return {
     name: 'webhook',
+    // Every request carries the Idempotency-Key header: receivers dedupe a repeated call by it.
+    idempotent: true,
     async send(message, context): Promise<SendResult> {
       const url = new URL(message.url);
       if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) throw new ProviderError('rejected', `webhook URLs must use https, not ${url.protocol}`);

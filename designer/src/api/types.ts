@@ -60,6 +60,23 @@ export interface StoredEvent {
   messageId?: string;
 }
 
+/** `POST /api/segments/estimate`: profiles matching a segment condition. */
+export interface SegmentEstimate {
+  matched: number;
+  scanned: number;
+  total: number;
+  /** Every profile was evaluated; otherwise `estimate` scales the sample's share to `total`. */
+  exact: boolean;
+  estimate: number;
+}
+
+/** `GET /api/messages`: the newest matching messages, and how many (status aside) were interrupted mid-send. */
+export interface Outbox {
+  messages: OutboxMessage[];
+  /** Messages whose delivery is unknown: the provider call was interrupted and the provider cannot dedupe a retry. */
+  unknown: number;
+}
+
 /** One row of the outbox (`messages` collection). */
 export interface OutboxMessage {
   id: string;

@@ -38,6 +38,8 @@ const calls: [string, (api: WaymarkApi) => Promise<unknown>, string, unknown?][]
   ['deleteJourney', (api) => api.deleteJourney('c'), 'DELETE /api/journeys/c'],
   ['validateJourney', (api) => api.validateJourney(document), 'POST /api/journeys/validate', document],
   ['publishJourney', (api) => api.publishJourney('c'), 'POST /api/journeys/c/publish'],
+  ['publishJourney entering matches', (api) => api.publishJourney('c', { enterMatching: true }), 'POST /api/journeys/c/publish', { enterMatching: true }],
+  ['estimateSegment', (api) => api.estimateSegment({ attr: 'profile.tier', op: 'exists' }), 'POST /api/segments/estimate', { condition: { attr: 'profile.tier', op: 'exists' } }],
   ['pause', (api) => api.changeStatus('c', 'pause'), 'POST /api/journeys/c/pause'],
   ['getVersion', (api) => api.getVersion('c', 2), 'GET /api/journeys/c/versions/2'],
   ['simulateJourney', (api) => api.simulateJourney('c', { profile: { plan: 'gold' } }), 'POST /api/journeys/c/simulate', { profile: { plan: 'gold' } }],
@@ -61,7 +63,6 @@ describe('waymark api', () => {
   it('unwraps list answers', async () => {
     const api = createWaymarkApi(createApiClient({ baseUrl: base }));
     expect(await api.listJourneys()).toEqual(['j']);
-    expect(await api.listMessages()).toEqual(['m']);
     expect(await api.listSteps()).toEqual(['s']);
     expect(await api.eventNames('')).toEqual(['n']);
   });

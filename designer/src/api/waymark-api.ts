@@ -3,7 +3,7 @@ import type { ExperimentsReport } from '@waymark/workflows/experiments';
 import type { JourneyDocument } from '../store/document-graph';
 import type { ApiClient } from './client';
 import type {
-  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, OutboxMessage, ProfileView, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, SeenFields, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
+  JourneyDetail, JourneyStats, JourneyStatus, JourneySummary, JourneyVersion, Outbox, ProfileView, SegmentEstimate, SimulateRequest, SimulationResult, StepsResponse, EventNameSuggestion, SeenFields, TestSendRequest, TestSendResult, ValidationResult, WorkspaceSettings,
 } from './types';
 
 const id = encodeURIComponent;
@@ -18,7 +18,11 @@ export function createWaymarkApi(client: ApiClient) {
     saveJourney: (journeyId: string, document: JourneyDocument, revision: number) => client.put<{ id: string; revision: number; status: JourneyStatus }>(`/api/journeys/${id(journeyId)}`, { ...document, revision }),
     deleteJourney: (journeyId: string) => client.delete<void>(`/api/journeys/${id(journeyId)}`),
     validateJourney: (document: Pick<JourneyDocument, 'graph' | 'settings'> & { name?: string }) => client.post<ValidationResult>('/api/journeys/validate', document),
-    publishJourney: (journeyId: string) => client.post<{ version: number; warnings: ValidationResult['warnings'] }>(`/api/journeys/${id(journeyId)}/publish`),
+    /** How many profiles match a segment condition (exact up to a sample, else estimated). */
+    estimateSegment: (condition: unknown) => client.post<SegmentEstimate>('/api/segments/estimate', { condition }),
+    /** `enterMatching`: a segment journey also enters everyone who matches it now. */
+    publishJourney: (journeyId: string, options: { enterMatching?: boolean } = {}) =>
+      client.post<{ version: number; warnings: ValidationResult['warnings']; audienceWorkflowId?: string }>(`/api/journeys/${id(journeyId)}/publish`, options.enterMatching ? { enterMatching: true } : undefined),
     changeStatus: (journeyId: string, action: 'pause' | 'resume' | 'archive') => client.post<{ status: JourneyStatus }>(`/api/journeys/${id(journeyId)}/${action}`),
     getVersion: (journeyId: string, version: number) => client.get<JourneyVersion>(`/api/journeys/${id(journeyId)}/versions/${version}`),
     simulateJourney: (journeyId: string, request: SimulateRequest) => client.post<SimulationResult>(`/api/journeys/${id(journeyId)}/simulate`, request),
@@ -32,7 +36,7 @@ export function createWaymarkApi(client: ApiClient) {
     getProfile: (userId: string) => client.get<ProfileView>(`/api/profiles/${id(userId)}`),
     listMessages: (filter: { userId?: string; journeyId?: string; status?: string; channel?: string } = {}) => {
       const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
-      return client.get<{ messages: OutboxMessage[] }>(`/api/messages${query ? `?${query}` : ''}`).then((answer) => answer.messages);
+      return client.get<Outbox>(`/api/messages${query ? `?${query}` : ''}`);
     },
     listSteps: () => client.get<StepsResponse>('/api/steps').then((answer) => answer.steps),
     /** Event names the engine has received, most recent first: suggestions wherever an event is named. */

@@ -66,6 +66,8 @@ export function PublishDialog({ api, journeyId, version, draft, beforePublish, o
   const [compareFailure, setCompareFailure] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const segment = draft.graph.nodes.some((node) => node.type === 'trigger' && node.data.kind === 'segment');
+  const [enterMatching, setEnterMatching] = useState(false);
 
   useEffect(() => {
     dialog.current?.showModal?.();
@@ -84,7 +86,7 @@ export function PublishDialog({ api, journeyId, version, draft, beforePublish, o
     setFailure(undefined);
     try {
       await beforePublish();
-      const published = await api.publishJourney(journeyId);
+      const published = await api.publishJourney(journeyId, { enterMatching: segment && enterMatching });
       onPublished(published.version);
     } catch (error) {
       setFailure(error instanceof ApiError ? error.message : String(error));
@@ -97,6 +99,11 @@ export function PublishDialog({ api, journeyId, version, draft, beforePublish, o
       <h2 id="publish-title">Publish version {(version ?? 0) + 1}?</h2>
       <p>New entries will follow this version; people already in the journey stay on the version they started with.</p>
       {changes ? <ChangeList {...changes} /> : compareFailure ? <p role="alert">{compareFailure}</p> : <p>Comparing with version {version}…</p>}
+      {segment ? (
+        <label className="publish__enter-matching">
+          <input type="checkbox" checked={enterMatching} onChange={(event) => setEnterMatching(event.target.checked)} /> Also enter everyone who matches the segment now (otherwise only people who start matching later enter)
+        </label>
+      ) : null}
       {failure ? <p className="field__error" role="alert">{failure}</p> : null}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onClose}>Cancel</button>

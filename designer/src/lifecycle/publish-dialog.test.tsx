@@ -19,10 +19,10 @@ const draft: JourneyDocument = {
   settings: { goal: { event: 'order_completed' } },
 };
 
-function renderDialog(getVersion: () => Promise<unknown>) {
+function renderDialog(getVersion: () => Promise<unknown>, document = draft, calls: unknown[] = []) {
   const published: number[] = [];
-  const api = { getVersion, publishJourney: () => Promise.resolve({ version: 2 }) } as unknown as WaymarkApi;
-  render(<PublishDialog api={api} journeyId="cart" version={1} draft={draft} beforePublish={() => Promise.resolve()} onPublished={(version) => published.push(version)} onClose={() => undefined} catalog={builtinCatalog()} />);
+  const api = { getVersion, publishJourney: (...args: unknown[]) => (calls.push(args), Promise.resolve({ version: 2 })) } as unknown as WaymarkApi;
+  render(<PublishDialog api={api} journeyId="cart" version={1} draft={document} beforePublish={() => Promise.resolve()} onPublished={(version) => published.push(version)} onClose={() => undefined} catalog={builtinCatalog()} />);
   return published;
 }
 
@@ -43,6 +43,26 @@ describe('publish dialog', () => {
     ]);
     fireEvent.click(publishButton());
     await waitFor(() => expect(published).toEqual([2]));
+  });
+
+  it('offers a segment journey to also enter everyone who matches now', async () => {
+    const calls: unknown[] = [];
+    const segment = { ...draft, graph: { ...draft.graph, nodes: [{ id: 't', type: 'trigger', data: { kind: 'segment', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } } }, ...draft.graph.nodes.slice(1)] } };
+    const published = renderDialog(() => Promise.resolve({ version: 1, document: v1 }), segment, calls);
+    await screen.findByText(/^Adds/);
+    fireEvent.click(screen.getByLabelText(/Also enter everyone who matches the segment now/));
+    fireEvent.click(publishButton());
+    await waitFor(() => expect(published).toEqual([2]));
+    expect(calls).toEqual([['cart', { enterMatching: true }]]);
+  });
+
+  it('does not offer it for other triggers', async () => {
+    const calls: unknown[] = [];
+    renderDialog(() => Promise.resolve({ version: 1, document: v1 }), draft, calls);
+    await screen.findByText(/^Adds/);
+    expect(screen.queryByLabelText(/Also enter everyone/)).toBeNull();
+    fireEvent.click(publishButton());
+    await waitFor(() => expect(calls).toEqual([['cart', { enterMatching: false }]]));
   });
 
   it('says the comparison failed rather than listing every step as new, and still publishes', async () => {

@@ -7,7 +7,7 @@ import { useJourneyNames } from '../words/use-journey-names';
 import { MessagesTable } from './MessagesTable';
 
 const channelOptions = ['', 'email', 'push', 'sms', 'whatsapp', 'webhook'];
-const statusOptions = ['', 'sending', 'sent', 'delivered', 'opened', 'clicked', 'read', 'failed', 'skipped', 'deferred'];
+const statusOptions = ['', 'sending', 'sent', 'delivered', 'opened', 'clicked', 'read', 'failed', 'skipped', 'deferred', 'unknown'];
 
 /** The outbox (delivery log): every message journeys decided to send, filterable. */
 export function OutboxPage() {
@@ -33,7 +33,13 @@ export function OutboxPage() {
       </div>
       {messages.state === 'loading' ? <p role="status">Loading…</p> : null}
       {messages.state === 'error' ? <ErrorBanner message={`Could not load the outbox. ${messages.error.message}`} onRetry={messages.reload} /> : null}
-      {messages.state === 'ok' ? <MessagesTable messages={messages.data} /> : null}
+      {messages.state === 'ok' && messages.data.unknown > 0 && filter.status !== 'unknown' ? (
+        <p role="alert" className="outbox__unknown">
+          {messages.data.unknown === 1 ? '1 message' : `${messages.data.unknown} messages`} may or may not have been delivered: the provider call was interrupted.{' '}
+          <button type="button" className="button button--link" onClick={() => setFilter({ ...filter, status: 'unknown' })}>Show them</button>
+        </p>
+      ) : null}
+      {messages.state === 'ok' ? <MessagesTable messages={messages.data.messages} /> : null}
     </section>
   );
 }

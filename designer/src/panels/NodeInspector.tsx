@@ -5,6 +5,7 @@ import { useEditor } from '../canvas/editor-context';
 import { stepOf } from '../steps/catalog';
 import { fieldErrors } from '../validation/validate';
 import { eventNamesOf } from './journey-references';
+import { AudienceEstimate } from './AudienceEstimate';
 import { MessagePreview } from './preview/MessagePreview';
 import { PersonalisePicker } from './preview/PersonalisePicker';
 import { usePersonalisation } from './preview/use-personalisation';
@@ -53,6 +54,7 @@ export function NodeInspector() {
       ) : (
         <p className="field__error">Unknown step type "{node.type}"{custom ? ` (${String(node.data.step)})` : ''}: it is not registered in this engine.</p>
       )}
+      {node.type === 'trigger' && node.data.kind === 'segment' ? <AudienceEstimate condition={node.data.condition} /> : null}
       {node.type === 'message' && !readOnly ? <PersonalisePicker lastField={lastField} container={form} {...personalisation} /> : null}
       {node.type === 'message' ? <MessagePreview nodeId={node.id} data={node.data} journeyName={name} {...personalisation} /> : null}
       {readOnly ? null : <button type="button" className="button button--danger" onClick={() => store.getState().deleteSelected()}>Delete step</button>}

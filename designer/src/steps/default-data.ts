@@ -23,6 +23,8 @@ export function defaultData(info: Pick<StepInfo, 'type' | 'step'>): Record<strin
       return { channel: 'push', template: { title: '', body: '' } };
     case 'updateProfile':
       return { set: {} };
+    case 'context':
+      return { set: { productId: { path: 'trigger.properties.productId' } } };
     case 'custom':
       return { step: info.step ?? '', config: {} };
     default:

@@ -23,11 +23,13 @@ export function outputsOf(node: { type?: string; data?: Record<string, unknown> 
   switch (node.type) {
     case 'exit':
       return [];
-    case 'waitForEvent':
-      return [
-        { id: 'matched', label: 'matched' },
-        { id: 'timeout', label: 'timeout' },
-      ];
+    case 'waitForEvent': {
+      // Action paths: one output per listed event (named by its id: two paths may wait for one event), then timeout.
+      const paths = Array.isArray(data.events)
+        ? list(data.events).flatMap((path) => (text(path.id) ? [{ id: path.id as string, label: path.id as string }] : []))
+        : [{ id: 'matched', label: 'matched' }];
+      return [...paths, { id: 'timeout', label: 'timeout' }];
+    }
     case 'branch':
       return [
         ...list(data.branches).flatMap((branch) => (text(branch.id) ? [{ id: branch.id as string, label: text(branch.label) ?? (branch.id as string) }] : [])),

@@ -71,10 +71,12 @@ describe('node summaries', () => {
     expect(summarize('message', { channel: 'sms', template: { body: '' } })).toBe('SMS: (empty)');
     expect(summarize('custom', { step: 'crm_sync', config: { list: 'vip' } }, { messageLabel: String, stepTitle: 'Sync to CRM' })).toBe('Run Sync to CRM (list: vip)');
     expect(summarize('split', { variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }], mode: 'optimize' })).toBe('Split, shifting people to the best converter: a 50%, b 50%');
+    expect(summarize('waitForEvent', { events: [{ id: 'a', event: 'order_completed' }, { id: 'b', event: 'product_liked' }], timeout: 'P2D' })).toBe('Wait up to 2 days for the first of: order_completed → a; product_liked → b');
+    expect(summarize('context', { set: { product: { path: 'trigger.properties.productId' }, label: 'x' } })).toBe('Set vars.product, vars.label');
   });
 
   it('reads a node type it has no words for as its settings', () => {
-    expect(summarize('context', { name: 'cart', keys: ['a', 'b'] })).toBe('name: cart, keys: a and b');
+    expect(summarize('mystery', { name: 'cart', keys: ['a', 'b'] })).toBe('name: cart, keys: a and b');
   });
 });
 
@@ -86,6 +88,12 @@ describe('outputs', () => {
     expect(outputsOf(nodeOf(cartReminder, 'wait_2d'), catalog).map((o) => o.id)).toEqual(['matched', 'timeout']);
     expect(outputsOf(nodeOf(onboarding, 'progress'), catalog).map((o) => o.label)).toEqual(['3+ orders in 30 days', 'Past 60 days', 'Ordered at least once', 'else']);
     expect(outputsOf({ type: 'exit', data: {} }, catalog)).toEqual([]);
+    expect(outputsOf({ type: 'waitForEvent', data: { events: [{ id: 'bought', event: 'order_completed' }, { id: '', event: 'x' }, { id: 'liked', event: 'product_liked' }], timeout: 'P1D' } }, catalog)).toEqual([
+      { id: 'bought', label: 'bought' },
+      { id: 'liked', label: 'liked' },
+      { id: 'timeout', label: 'timeout' },
+    ]);
+    expect(outputsOf({ type: 'context', data: { set: {} } }, catalog)).toEqual([{ id: 'next', label: '' }]);
     expect(outputsOf({ type: 'delay', data: {} }, catalog)).toEqual([{ id: 'next', label: '' }]);
     expect(outputsOf({ type: 'custom', data: { step: 'crm' } }, catalog).map((o) => o.id)).toEqual(['ok', 'failed']);
   });
@@ -98,7 +106,7 @@ describe('outputs', () => {
 
 describe('catalog', () => {
   it('lists every built-in node type but the generic custom one, and finds a node\'s step', () => {
-    expect(builtinCatalog().map((info) => info.type)).toEqual(['trigger', 'delay', 'waitUntil', 'waitForEvent', 'branch', 'split', 'message', 'updateProfile', 'exit']);
+    expect(builtinCatalog().map((info) => info.type)).toEqual(['trigger', 'delay', 'waitUntil', 'waitForEvent', 'context', 'branch', 'split', 'message', 'updateProfile', 'exit']);
     expect(stepOf(builtinCatalog(), { type: 'message' })?.title).toBe('Message');
   });
 

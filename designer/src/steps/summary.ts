@@ -67,7 +67,17 @@ const summaries: Record<string, Summarizer> = {
     const parts = [days, time, after].filter(Boolean);
     return parts.length ? `Wait until ${parts.join(', ')}` : 'Wait until …';
   },
-  waitForEvent: (data, context) => `Wait up to ${describeDuration(str(data.timeout))} for ${str(data.event) ?? '…'}${where(data.where, context)}`,
+  waitForEvent: (data, context) => {
+    const timeout = describeDuration(str(data.timeout));
+    if (!Array.isArray(data.events)) return `Wait up to ${timeout} for ${str(data.event) ?? '…'}${where(data.where, context)}`;
+    // Action paths: the first listed event that happens decides the way out.
+    const paths = list(data.events).map((path) => `${str(path.event) ?? '…'}${where(path.where, context)} → ${str(path.id) ?? '…'}`);
+    return `Wait up to ${timeout} for the first of: ${paths.join('; ') || '…'}`;
+  },
+  context: (data) => {
+    const names = Object.keys(data.set && typeof data.set === 'object' ? (data.set as Data) : {});
+    return names.length ? `Set ${names.map((name) => `vars.${name}`).join(', ')}` : 'Set entry variables (none yet)';
+  },
   branch: (data, context) => {
     const paths = list(data.branches).map((branch, index) => `${index === 0 ? 'If' : 'if'} ${describeCondition(branch.condition, context)} → ${str(branch.label) ?? str(branch.id) ?? '…'}`);
     return `${paths.join('; ')}${paths.length ? '; otherwise' : 'Otherwise'} → Else`;

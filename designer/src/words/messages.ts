@@ -9,6 +9,7 @@ export const statusWords: Record<string, string> = {
   failed: 'failed',
   skipped: 'skipped',
   deferred: 'waiting for quiet hours to end',
+  unknown: 'delivery unknown (check by hand)',
 };
 
 /** Why a message was skipped, deferred or failed, in a sentence fragment; unknown codes show as written. */
@@ -23,6 +24,7 @@ export const reasonWords: Record<string, string> = {
   invalid_token: 'the device token is no longer valid',
   rejected: 'the provider rejected it',
   unavailable: 'the provider was unavailable',
+  interrupted: 'the provider call was interrupted; it may or may not have gone out',
   whatsapp_window_closed: 'outside the 24-hour WhatsApp window (use an approved template)',
 };
 

@@ -1,4 +1,4 @@
-import { renderString, type RequestPayloads, type RequestResults } from '@waymark/workflows';
+import { renderString, renderVars, type RequestPayloads, type RequestResults } from '@waymark/workflows';
 import type { ActivityRequest, AudienceActivities, EntryConversion, EntryEnd, JourneyActivities, NodeMove } from '@waymark/workflows/temporal';
 import { EntryModel, JourneyModel, ProfileModel, TransitionModel, isDuplicateKey, onlyDuplicateKeys } from '../models/index.js';
 import { loadProfileContext, profileContext } from '../profiles/context.js';
@@ -24,8 +24,8 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
         case 'loadProfile':
           return loadProfileContext(entry.userId);
         case 'evaluate': {
-          const payload = request.payload as RequestPayloads['evaluate'];
-          return answerDataConditions(entry, payload.conditions, await loadProfileContext(entry.userId), new Date());
+          const { conditions, trigger, vars } = request.payload as RequestPayloads['evaluate'];
+          return answerDataConditions(entry, conditions, await loadProfileContext(entry.userId), new Date(), { ...(trigger ? { trigger } : {}), ...(vars ? { vars } : {}) });
         }
         case 'send': {
           const journey = await JourneyModel.findById(entry.journeyId, { name: 1, status: 1 }).lean();
@@ -43,9 +43,10 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
           });
         }
         case 'updateProfile': {
-          const { update, trigger } = request.payload as RequestPayloads['updateProfile'];
+          const { update, trigger, vars = {} } = request.payload as RequestPayloads['updateProfile'];
           const profile = await loadProfileContext(entry.userId);
-          const set = Object.fromEntries(Object.entries(update.set ?? {}).map(([path, value]) => [`traits.${path}`, typeof value === 'string' ? renderString(value, { profile, event: trigger }) : value]));
+          const context = { profile, event: trigger, trigger, vars };
+          const set = Object.fromEntries(Object.entries(update.set ?? {}).map(([path, value]) => [`traits.${path}`, typeof value === 'string' ? renderString(value, context) : value]));
           const unset = Object.fromEntries((update.unset ?? []).map((path) => [`traits.${path}`, ''] as const));
           const inc = Object.fromEntries(Object.entries(update.increment ?? {}).map(([path, by]) => [`traits.${path}`, by]));
           await applyProfileUpdate(entry.userId, set, unset, inc);
@@ -61,6 +62,8 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
         }
         case 'chooseVariant':
           return chooseVariant(entry, nodeOf(request), (request.payload as RequestPayloads['chooseVariant']).variants);
+        case 'renderVars':
+          return renderVars(request.payload as RequestPayloads['renderVars']);
       }
     },
 

@@ -48,7 +48,8 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/journeys/{id}/experiments/{nodeId}/winner': { post: { summary: "Declare a split's winning arm: the draft's split sends everyone there, and it is published", security: 'adminToken', body: winnerBody } },
   '/api/journeys/{id}/analytics': { get: { summary: 'Time series (entries, sends by channel and status, opens, clicks, conversions) and funnel', security: 'adminToken', query: analyticsQuery } },
   '/api/profiles/{userId}': { get: { summary: 'Traits, recent events, active entries (live from Temporal) and messages', security: 'adminToken' } },
-  '/api/messages': { get: { summary: 'The outbox, filtered by userId, journeyId, status or channel', security: 'adminToken', query: messagesQuery } },
+  '/api/segments/estimate': { post: { summary: 'How many profiles match a segment condition (exact up to 500 profiles, else estimated from them)', security: 'adminToken' } },
+  '/api/messages': { get: { summary: 'The outbox, filtered by userId, journeyId, status or channel, with the count of messages whose delivery is unknown', security: 'adminToken', query: messagesQuery } },
   '/api/settings': {
     get: { summary: 'Contact policy and providers per channel (secrets redacted)', security: 'adminToken' },
     put: { summary: 'Merge into the settings: a channel left out keeps its provider, null removes it; redacted secrets keep their stored value', security: 'adminToken', body: settingsUpdate },

@@ -45,8 +45,13 @@ export function profileRoutes(client: Client): Router {
 
   router.get('/messages', async (req, res) => {
     const { limit, ...filter } = parseQuery(messagesQuery, req.query);
-    const messages = await MessageModel.find(filter).sort({ createdAt: -1 }).limit(limit).lean();
-    res.json({ messages: messages.map(messageView) });
+    const { status: _status, ...scope } = filter;
+    const [messages, unknown] = await Promise.all([
+      MessageModel.find(filter).sort({ createdAt: -1 }).limit(limit).lean(),
+      // Sends interrupted inside a provider that cannot dedupe a retry: ops must check them by hand.
+      MessageModel.countDocuments({ ...scope, status: 'unknown' }),
+    ]);
+    res.json({ messages: messages.map(messageView), unknown });
   });
 
   return router;

@@ -7,6 +7,7 @@ import { ApiError } from '../http/errors.js';
 import { noQuery, parseOr400, parseQuery, positiveIntParam } from '../http/validate.js';
 import { EntryModel, JourneyModel, JourneyVersionModel } from '../models/index.js';
 import type { Router as EventRouter } from '../routing/router.js';
+import { enterSegmentAudience } from '../scheduling/segment-audience.js';
 import { JourneySchedules } from '../scheduling/schedules.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { createDraftBody, updateDraftBody, type DraftDocument } from './draft-schemas.js';
@@ -25,6 +26,8 @@ export const simulateBody = z.object({
 
 export const statsQuery = z.strictObject({ version: positiveIntParam.optional() });
 
+/** `enterMatching`: segment journeys also enter everyone who matches now, not only those who start matching later. */
+export const publishBody = z.object({ enterMatching: z.boolean().optional() });
 export const triggerBody = z.object({ userId: z.string().min(1).max(256), data: z.record(z.string(), z.unknown()).default({}), messageId: z.string().min(1).max(256).optional() });
 
 export interface JourneyRoutesOptions {
@@ -100,10 +103,17 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
   });
 
   router.post('/journeys/:id/publish', noQuery, async (req, res) => {
+    const { enterMatching } = parseOr400(publishBody, req.body ?? {});
+    const draft = enterMatching ? ((await findJourney(req.params.id)).draft as DraftDocument) : undefined;
+    const trigger = draft?.graph.nodes.find((node) => node.type === 'trigger')?.data as { kind?: unknown } | undefined;
+    if (draft && trigger?.kind !== 'segment') {
+      throw new ApiError(422, 'not_a_segment_journey', 'enterMatching enters everyone who matches the segment now: only segment-triggered journeys have one.', { field: 'enterMatching' });
+    }
     const { version, ir, status, warnings } = await publish(req.params.id, steps);
     events.journeysChanged();
     await schedules.published(ir, status);
-    res.json({ version, warnings });
+    const audience = enterMatching ? await enterSegmentAudience(temporal, taskQueue, ir) : undefined;
+    res.json({ version, warnings, ...(audience ? { audienceWorkflowId: audience } : {}) });
   });
 
   for (const action of ['pause', 'resume', 'archive'] as const) {

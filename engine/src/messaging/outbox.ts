@@ -16,9 +16,9 @@ export interface OutboxBase {
 }
 
 /** An outbox entry found under the key: final, or `deferred` (quiet hours) and to be decided again. */
-export type Existing = { _id: unknown; status: string; channel: string; reason?: string | null; deferredUntil?: Date | null } | null;
+export type Existing = { _id: unknown; status: string; channel: string; reason?: string | null; deferredUntil?: Date | null; updatedAt?: Date | null } | null;
 
-export const findByKey = (key: string): Promise<Existing> => MessageModel.findOne({ key }, { status: 1, channel: 1, reason: 1, deferredUntil: 1 }).lean();
+export const findByKey = (key: string): Promise<Existing> => MessageModel.findOne({ key }, { status: 1, channel: 1, reason: 1, deferredUntil: 1, updatedAt: 1 }).lean();
 
 const historyEntry = (status: MessageStatus, detail?: string) => ({ status, at: new Date(), ...(detail ? { detail } : {}) });
 
@@ -59,6 +59,20 @@ async function createUnlessTaken(doc: OutboxBase & Record<string, unknown>): Pro
     if (!isDuplicateKey(error)) throw error;
     return { outcome: outcomeOf((await findByKey(doc.key))!) };
   }
+}
+
+/** A send interrupted inside the provider call is retried under the same key: restart the entry's clock. */
+export async function claimAgain(id: unknown): Promise<void> {
+  await MessageModel.updateOne({ _id: id, status: 'sending' }, { $set: { updatedAt: new Date() }, $push: { history: historyEntry('sending', 'again after an interrupted provider call (the provider dedupes by idempotency key)') } });
+}
+
+/** An interrupted send the provider cannot dedupe: it may or may not have gone out. Ops see it as `unknown`. */
+export async function markUnknown(id: unknown, key: string, channel: string): Promise<Outcome> {
+  const reason = 'interrupted';
+  const marked = await MessageModel.updateOne({ _id: id, status: 'sending' }, { $set: { status: 'unknown', reason }, $push: { history: historyEntry('unknown', 'the provider call was interrupted; it may or may not have been delivered') } });
+  // The interrupted call settled after all (it was only slow): its outcome stands.
+  if (marked.modifiedCount === 0) return outcomeOf((await findByKey(key))!);
+  return { status: 'unknown', channel, reason };
 }
 
 export async function settle(id: string, channel: string, update: { status: 'sent' | 'delivered' | 'failed'; reason?: string; detail?: string; providerMessageId?: string; rendered?: unknown }): Promise<Outcome> {

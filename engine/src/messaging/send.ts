@@ -7,7 +7,7 @@ import { removeDevices } from '../profiles/devices.js';
 import type { ActiveSettings } from '../settings/settings-store.js';
 import { isPersonChannel, screen, type Consent } from './contact-policy.js';
 import { cappedChannels } from './frequency-caps.js';
-import { claimForSending, findByKey, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
+import { claimAgain, claimForSending, findByKey, markUnknown, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
 import { journeyLimit, type SharedRateLimiter } from './rate-limit.js';
 
 export interface SendDeps {
@@ -18,7 +18,18 @@ export interface SendDeps {
   emailFrom: string;
   /** Signs unsubscribe links, click redirects and the open pixel. */
   tracking: TrackingOptions;
+  /**
+   * How long one provider call may take (default {@link DEFAULT_CALL_TIMEOUT_MS}). An entry still
+   * `sending` after this was interrupted: a retry reconciles it instead of waiting for it.
+   */
+  callTimeoutMs?: number;
 }
+
+/** Below the journey activity's 2-minute start-to-close timeout, so a hung call ends before Temporal gives up on the attempt. */
+export const DEFAULT_CALL_TIMEOUT_MS = 90_000;
+
+/** Thrown (retryably) while another attempt may still be inside the provider call. */
+export class SendInFlightError extends Error {}
 
 export interface SendRequest {
   entry: EntryRef;
@@ -42,12 +53,13 @@ const THROTTLE_MAX_WAIT_MS = 10_000;
 /**
  * Sends one message node's message under the contact policy: consent, quiet hours, the journey's
  * rate limit, frequency caps, throttle. Every outcome lands in the outbox under the idempotency key;
- * the entry is written as `sending` before the provider call, so a retry never sends twice.
+ * the entry is written as `sending` before the provider call, so a retry never sends blindly twice:
+ * it finds the entry and reconciles it (see `reconcile`).
  */
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<Outcome> {
   const existing = await findByKey(request.idempotencyKey);
-  if (existing && existing.status !== 'deferred') return outcomeOf(existing);
-  const outcome = await decideAndSend(deps, request, existing);
+  if (existing && existing.status !== 'deferred' && existing.status !== 'sending') return outcomeOf(existing);
+  const outcome = existing?.status === 'sending' ? await reconcile(deps, request, existing) : await decideAndSend(deps, request, existing);
   if (!request.test) countMessage(outcome);
   return outcome;
 }
@@ -55,7 +67,7 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
 async function decideAndSend(deps: SendDeps, request: SendRequest, existing: Existing): Promise<Outcome> {
   const { contactPolicy: policy, providers } = await deps.settings();
   const { message, transactional, contactPolicy, timezone } = request.payload;
-  const options: ChannelMessage[] = 'channels' in message ? message.channels : [message as ChannelMessage];
+  const options = optionsOf(message);
   const exempt = transactional || contactPolicy === 'bypass' || request.test === true;
   const now = new Date();
   const base: OutboxBase = {
@@ -95,6 +107,23 @@ async function decideAndSend(deps: SendDeps, request: SendRequest, existing: Exi
   return deliver(deps, providers, request, claim.id, claim.option);
 }
 
+/**
+ * The entry is still `sending`: an earlier attempt is inside the provider call, or died there. Within
+ * the call timeout it may still settle, so this attempt fails retryably. Past it, the call may or may
+ * not have happened: a provider that dedupes by idempotency key gets the same send again; any other
+ * is marked `unknown`, visible to ops, rather than silently counted as sent or sent twice.
+ */
+async function reconcile(deps: SendDeps, request: SendRequest, existing: NonNullable<Existing>): Promise<Outcome> {
+  const callTimeoutMs = deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const since = existing.updatedAt?.getTime() ?? 0;
+  if (Date.now() - since < callTimeoutMs) throw new SendInFlightError(`message ${request.idempotencyKey} is being sent by another attempt; checking again later`);
+  const option = optionsOf(request.payload.message).find((candidate) => candidate.channel === existing.channel);
+  const { providers } = await deps.settings();
+  if (!option || !providers[option.channel].idempotent) return markUnknown(existing._id, request.idempotencyKey, existing.channel);
+  await claimAgain(existing._id);
+  return deliver(deps, providers, request, String(existing._id), option);
+}
+
 type Claim = { id: string; option: ChannelMessage } | { outcome: Outcome };
 
 /**
@@ -124,11 +153,12 @@ async function claimWithinCaps(base: OutboxBase, existing: Existing, candidates:
 
 /** Renders and hands the message to the channel's provider, then settles the outbox entry. */
 async function deliver(deps: SendDeps, providers: ChannelProviders, request: SendRequest, messageId: string, option: ChannelMessage): Promise<Outcome> {
-  const trigger = request.payload.trigger;
+  const { name, properties, timestamp } = request.payload.trigger;
+  const entryTrigger = { name, properties, timestamp };
   const prepared = await prepareMessage(
     option.channel,
     option.template as ChannelTemplates[typeof option.channel],
-    { profile: request.profile, event: { name: trigger.name, properties: trigger.properties, timestamp: trigger.timestamp }, journey: request.journey, message: { id: messageId } },
+    { profile: request.profile, event: entryTrigger, trigger: entryTrigger, vars: request.payload.vars ?? {}, journey: request.journey, message: { id: messageId } },
     { emailFrom: deps.emailFrom, tracking: deps.tracking, ...(typeof request.profile.whatsappSessionAt === 'string' ? { whatsappSessionAt: new Date(request.profile.whatsappSessionAt) } : {}) },
   );
   if (!prepared.ok) return settle(messageId, option.channel, { status: 'failed', reason: renderFailureReason(prepared.errors), detail: JSON.stringify(prepared.errors) });
@@ -136,15 +166,33 @@ async function deliver(deps: SendDeps, providers: ChannelProviders, request: Sen
   const timer = sendDuration.startTimer({ channel: option.channel });
   try {
     const provider = providers[option.channel] as { send(message: unknown, context: { messageId: string; idempotencyKey: string; userId: string }): Promise<{ providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string; invalidTokens?: { token: string }[] }> };
-    const result = await provider.send(prepared.message, { messageId, idempotencyKey: request.idempotencyKey, userId: request.entry.userId });
+    const result = await withCallTimeout(provider.send(prepared.message, { messageId, idempotencyKey: request.idempotencyKey, userId: request.entry.userId }), deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     timer({ status: result.status });
     if (result.invalidTokens?.length) {
       await removeDevices(request.entry.userId, result.invalidTokens.map((d) => d.token));
     }
     return settle(messageId, option.channel, { status: result.status, providerMessageId: result.providerMessageId, rendered: prepared.message, ...(result.error ? { reason: result.error } : {}) });
   } catch (error) {
+    // A hung call stays `sending`: the retried attempt reconciles it once the call timeout has passed.
+    if (error instanceof SendInFlightError) throw error;
     timer({ status: 'failed' });
     const reason = error instanceof ProviderError ? error.code : 'provider_error';
     return settle(messageId, option.channel, { status: 'failed', reason, detail: (error as Error).message, rendered: prepared.message });
+  }
+}
+
+/** The channels a message node may use, in fallback order. */
+const optionsOf = (message: RequestPayloads['send']['message']): ChannelMessage[] => ('channels' in message ? message.channels : [message as ChannelMessage]);
+
+/** The provider's answer, or a retryable failure once the call has taken longer than allowed (it may still complete). */
+async function withCallTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SendInFlightError(`the provider call took longer than ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,6 +1,7 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-export const messageStatuses = ['sending', 'sent', 'delivered', 'opened', 'clicked', 'read', 'failed', 'skipped', 'deferred'] as const;
+/** `unknown`: the provider call was interrupted (a crash inside it) and the provider cannot dedupe a retry: it may or may not have gone out. */
+export const messageStatuses = ['sending', 'sent', 'delivered', 'opened', 'clicked', 'read', 'failed', 'skipped', 'deferred', 'unknown'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
 const StatusChange = new Schema(
@@ -11,7 +12,7 @@ const StatusChange = new Schema(
 /**
  * The outbox: one document per message a journey decided to send, keyed by its idempotency key
  * (entry, node, visit). Written as `sending` before the provider call, so a retried activity finds
- * it and does not send again.
+ * it and reconciles instead of sending blindly again (messaging/send.ts).
  */
 const MessageSchema = new Schema(
   {
@@ -41,6 +42,7 @@ const MessageSchema = new Schema(
 MessageSchema.index({ userId: 1, createdAt: -1 });
 MessageSchema.index({ journeyId: 1, nodeId: 1, status: 1 });
 MessageSchema.index({ providerMessageId: 1 });
+MessageSchema.index({ status: 1 });
 
 export type Message = InferSchemaType<typeof MessageSchema>;
 export const MessageModel = model('Message', MessageSchema);

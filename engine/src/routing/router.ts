@@ -80,6 +80,7 @@ export class Router {
     const catalog = await this.catalog.get();
     if (event.type === 'track') {
       for (const journey of catalog.byTriggerEvent.get(event.name) ?? []) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
+      await this.enterSegmentsOnHistory(event, journeyEvent, catalog.segments);
     } else {
       await this.enterSegments(event, journeyEvent, catalog.segments);
     }
@@ -93,8 +94,11 @@ export class Router {
   async enter(journeyId: string, version: number, userId: string, trigger: JourneyEvent): Promise<string | undefined> {
     const ir = await this.ir(journeyId, version);
     const now = new Date();
+    // The profile as of entry, read once: the trigger's filter reads it, and the run starts with it.
+    let profile: Record<string, unknown> | undefined;
+    const entryProfile = async () => (profile ??= await loadProfileContext(userId));
     if (ir.trigger.kind === 'event' && ir.trigger.where) {
-      if (!evaluateCondition(ir.trigger.where, { profile: await loadProfileContext(userId), event: trigger, now: now.toISOString() })) return undefined;
+      if (!evaluateCondition(ir.trigger.where, { profile: await entryProfile(), event: trigger, trigger, now: now.toISOString() })) return undefined;
     }
     const workflowId = journeyWorkflowId(journeyId, userId, ir.settings.reentry, trigger.messageId);
     const holdout = inHoldout(journeyId, userId, ir.settings.holdout?.percent);
@@ -106,7 +110,7 @@ export class Router {
       if (!existing || existing.status === 'skipped') return undefined;
       if (existing.status !== 'starting') return existing.workflowId;
     }
-    const input: JourneyInput = { ir, entry: { workflowId, journeyId, version, userId }, trigger };
+    const input: JourneyInput = { ir, entry: { workflowId, journeyId, version, userId }, trigger, profile: await entryProfile() };
     try {
       await this.options.client.workflow.start('journey', {
         workflowId,
@@ -169,7 +173,7 @@ export class Router {
       const condition = ir.trigger.condition;
       // Event history does not change with an identify, so both sides share the answers.
       const answers = await answerDataConditions({ workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId }, dataConditionsOf(condition), after, now);
-      const matches = (profile: Record<string, unknown>) => evaluateCondition(condition, { profile, event: journeyEvent, now: now.toISOString() }, answers);
+      const matches = (profile: Record<string, unknown>) => evaluateCondition(condition, { profile, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() }, answers);
       if (matches(after) && !matches(before)) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     }
   }
@@ -182,6 +186,26 @@ export class Router {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       return false;
+    }
+  }
+
+  /**
+   * Segment triggers on event history ("performed added_to_cart at least twice within 30 days"): a
+   * track event of a name the condition counts enters the journeys the user starts matching with it.
+   * Before it means the history just before its timestamp; the profile is the same on both sides.
+   */
+  private async enterSegmentsOnHistory(event: StoredEvent, journeyEvent: JourneyEvent, journeys: Published[]): Promise<void> {
+    let profile: Record<string, unknown> | undefined;
+    for (const journey of journeys) {
+      const ir = await this.ir(journey.id, journey.version);
+      if (ir.trigger.kind !== 'segment') continue;
+      const condition = ir.trigger.condition;
+      const conditions = dataConditionsOf(condition);
+      if (!conditions.some((c) => 'performed' in c && c.performed === event.name)) continue;
+      profile ??= await loadProfileContext(event.userId);
+      const entry = { workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId };
+      const matchesAt = async (now: Date) => evaluateCondition(condition, { profile: profile!, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() }, await answerDataConditions(entry, conditions, profile!, now));
+      if ((await matchesAt(event.timestamp)) && !(await matchesAt(new Date(event.timestamp.getTime() - 1)))) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     }
   }
 

@@ -21,7 +21,8 @@ export function createAudienceActivities(): AudienceActivities {
       const stored = await JourneyVersionModel.findOne({ journeyId, version }, { ir: 1 }).lean();
       if (!stored) throw new Error(`journey ${journeyId} has no version ${version}`);
       const { trigger } = stored.ir as JourneyIR;
-      const audience = trigger.kind === 'schedule' ? trigger.audience : undefined;
+      // A schedule's optional audience, or a segment's condition (publish's "enter everyone who matches now").
+      const audience = trigger.kind === 'schedule' ? trigger.audience : trigger.kind === 'segment' ? trigger.condition : undefined;
 
       const profiles = await ProfileModel.find(request.after === undefined ? {} : { userId: { $gt: request.after } }).sort({ userId: 1 }).limit(request.limit).lean();
       const { client, info } = Context.current();
@@ -32,12 +33,14 @@ export function createAudienceActivities(): AudienceActivities {
       const matched = await Promise.all(
         profiles.map((profile) =>
           limit(async () => {
-            const event: JourneyEvent = { name: 'schedule', properties: { scheduledAt: runKey }, timestamp: runKey, messageId: `schedule:${runKey}:${profile.userId}` };
+            const event: JourneyEvent = trigger.kind === 'segment'
+              ? { name: 'segment', properties: { enteredBy: runKey }, timestamp: now.toISOString(), messageId: `segment:${runKey}:${profile.userId}` }
+              : { name: 'schedule', properties: { scheduledAt: runKey }, timestamp: runKey, messageId: `schedule:${runKey}:${profile.userId}` };
             if (audience) {
               const context = profileContext(profile, profile.userId);
               const entry = { workflowId: '', journeyId, version, userId: profile.userId };
               const answers = await answerDataConditions(entry, dataConditionsOf(audience), context, now);
-              if (!evaluateCondition(audience, { profile: context, event, now: now.toISOString() }, answers)) return false;
+              if (!evaluateCondition(audience, { profile: context, event, trigger: event, now: now.toISOString() }, answers)) return false;
             }
             await router.enter(journeyId, version, profile.userId, event);
             return true;

@@ -72,7 +72,7 @@ describe('management API', () => {
   it('lists every node type and the registered custom steps with JSON Schema', async () => {
     const { body } = await h.api('GET', '/api/steps');
     const types = body.steps.map((s: { type: string; step?: string }) => s.step ?? s.type);
-    expect(types).toEqual(['trigger', 'delay', 'waitUntil', 'waitForEvent', 'branch', 'split', 'message', 'updateProfile', 'exit', 'loyaltyPoints']);
+    expect(types).toEqual(['trigger', 'delay', 'waitUntil', 'waitForEvent', 'context', 'branch', 'split', 'message', 'updateProfile', 'exit', 'loyaltyPoints']);
     expect(body.steps.find((s: { step?: string }) => s.step === 'loyaltyPoints')).toMatchObject({ type: 'custom', category: 'custom', outputs: ['gold', 'silver', 'bronze'], schema: { properties: { points: expect.anything() } } });
   });
 

@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import { LOCAL_BOOKKEEPING } from '@waymark/workflows/temporal';
+import { LOCAL_BOOKKEEPING, LOGICAL_TIME } from '@waymark/workflows/temporal';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntryModel } from '../../src/models/index.js';
@@ -36,7 +36,7 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
     expect(markers.length).toBeGreaterThan(0);
     const patchIds = markers.flatMap((m) => (m.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map((p) => (JSON.parse(Buffer.from(p.data!).toString()) as { id: string }).id));
-    expect(patchIds).toEqual([LOCAL_BOOKKEEPING]);
+    expect(patchIds).toEqual([LOGICAL_TIME, LOCAL_BOOKKEEPING]);
     // The bookkeeping still happened, now as local activities: moves recorded, entry ended.
     expect(await EntryModel.findOne({ workflowId: entered.workflowId }).lean()).toMatchObject({ status: 'completed', currentNode: 'x' });
   });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendMessage, type SendRequest } from '../../src/messaging/send.js';
 import { SharedRateLimiter } from '../../src/messaging/rate-limit.js';
+import { pollUntil } from '../../src/services/wait.js';
 import { connectStore, MessageModel, syncIndexes } from '../../src/models/index.js';
 import { SettingsStore, type WorkspaceSettings } from '../../src/settings/settings-store.js';
 import { isolatedMongoUri } from '../helpers.js';
@@ -140,10 +141,14 @@ describe('contact policy at send time', () => {
     await policy({});
     const once = request(`crash-${randomUUID()}`, sms);
     hangNext = true;
-    void sendMessage(deps, once); // the first attempt dies inside the provider call
+    const retries = { ...deps, callTimeoutMs: 300 };
+    void sendMessage(retries, once).catch(() => undefined); // the first attempt dies inside the provider call
     await expect.poll(() => calls.length).toBe(1);
-    // Temporal retries the activity: the outbox entry written before the call stops it.
-    expect(await sendMessage(deps, once)).toEqual({ status: 'sending', channel: 'sms' });
+    // Temporal retries the activity: the outbox entry written before the call stops it. Within the
+    // call timeout the first attempt may still settle; past it, SMS (no provider dedupe) is `unknown`.
+    await expect(sendMessage(retries, once)).rejects.toThrow('being sent by another attempt');
+    const outcome = await pollUntil('the call timeout to pass', () => sendMessage(retries, once).catch(() => undefined), { timeoutMs: 5_000 });
+    expect(outcome).toEqual({ status: 'unknown', channel: 'sms', reason: 'interrupted' });
     expect(calls).toHaveLength(1);
     expect(await MessageModel.countDocuments({ key: once.idempotencyKey })).toBe(1);
   });

@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { z } from 'zod';
 import type { Condition } from '../schema/condition.js';
-import { nodeDataSchemas, type NodeData, type NodeType } from '../schema/nodes.js';
+import { awaitedEvents, nodeDataSchemas, type NodeData, type NodeType } from '../schema/nodes.js';
 import type { ChannelMessage } from '../schema/templates.js';
 import type { StepRegistry } from '../steps/registry.js';
 import { SIMPLE_EXPRESSION } from '../interpreter/interpreter.js';
@@ -52,6 +52,16 @@ export function checkNodeData(node: { id: string; type: string; data: unknown },
         if (typeof value === 'string') checkLiquid(node.id, `set.${key}`, value, errors);
       }
       break;
+    case 'context':
+      for (const [name, value] of Object.entries((data as NodeData<'context'>).set)) {
+        if (typeof value === 'string') checkLiquid(node.id, `set.${name}`, value, errors);
+      }
+      break;
+    case 'waitForEvent': {
+      const wait = data as NodeData<'waitForEvent'>;
+      if ('events' in wait) checkUniqueIds(node.id, 'events', wait.events.map((path) => path.id), errors, ['timeout']);
+      break;
+    }
     case 'split':
       checkSplit(node.id, data as NodeData<'split'>, errors);
       break;
@@ -152,7 +162,7 @@ export function conditionsOf(type: NodeType, data: unknown): Condition[] {
     case 'branch':
       return (data as NodeData<'branch'>).branches.map((b) => b.condition);
     case 'waitForEvent':
-      return (data as NodeData<'waitForEvent'>).where ? [(data as NodeData<'waitForEvent'>).where!] : [];
+      return awaitedEvents(data as NodeData<'waitForEvent'>).flatMap((path) => (path.where ? [path.where] : []));
     case 'trigger': {
       const trigger = data as NodeData<'trigger'>;
       if (trigger.kind === 'event') return trigger.where ? [trigger.where] : [];

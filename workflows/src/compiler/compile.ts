@@ -3,7 +3,7 @@ import { IR_VERSION, type IRNode, type JourneyIR } from '../ir/types.js';
 import { dataConditionsOf } from '../conditions/evaluate.js';
 import type { Condition } from '../schema/condition.js';
 import { journeyDocument, type JourneyDocument } from '../schema/document.js';
-import type { NodeData, NodeType } from '../schema/nodes.js';
+import { awaitedEvents, type NodeData, type NodeType } from '../schema/nodes.js';
 import { outputsOf } from '../steps/outputs.js';
 import { emptyRegistry, type StepRegistry } from '../steps/registry.js';
 import { hash53 } from '../util/hash.js';
@@ -136,7 +136,7 @@ function buildIr(document: JourneyDocument, checked: ReadonlyMap<string, Checked
   for (const [id, node] of checked) nodes[id] = { id, type: node.type, data: node.data, next: next.get(id)! } as IRNode;
   const settings = document.settings;
   const listened: { event: string; where?: Condition | undefined }[] = [
-    ...Object.values(nodes).flatMap((node) => (node.type === 'waitForEvent' ? [{ event: node.data.event, where: node.data.where }] : [])),
+    ...Object.values(nodes).flatMap((node) => (node.type === 'waitForEvent' ? awaitedEvents(node.data) : [])),
     ...(settings.goal ? [{ event: settings.goal.event, where: settings.goal.where }] : []),
     ...settings.exitOn,
   ];

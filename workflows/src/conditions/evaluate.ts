@@ -52,8 +52,8 @@ export function evaluateCondition(condition: Condition, context: ConditionContex
   return evaluateAttr(condition, context);
 }
 
-function evaluateAttr({ attr, op, value }: AttrCondition, context: ConditionContext): boolean {
-  return compare(op, getPath(context, attr), value, context.now);
+function evaluateAttr({ attr, op, value, valueFrom }: AttrCondition, context: ConditionContext): boolean {
+  return compare(op, getPath(context, attr), valueFrom === undefined ? value : getPath(context, valueFrom), context.now);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;

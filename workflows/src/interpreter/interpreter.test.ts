@@ -48,6 +48,21 @@ class Driver {
 const exitNode = (id = 'x') => ({ id, type: 'exit', data: {} });
 
 describe('interpreter', () => {
+  it('keeps a logical clock: a late timer happens at the planned end, and answers keep the time of the input', () => {
+    const ir = irOf([{ id: 'w1', type: 'waitUntil', data: { localTime: '09:00' } }, { id: 'w2', type: 'waitUntil', data: { localTime: '09:00' } }, exitNode()], [{ source: 't', target: 'w1' }, { source: 'w1', target: 'w2' }, { source: 'w2', target: 'x' }]);
+    const late = (ms: number) => new Date(Date.parse(at(9)) + ms).toISOString();
+    const run = (logicalTime: boolean) => {
+      let state = initialState(ir, { userId: 'u1', trigger: event('go', 0), logicalTime });
+      state = step(ir, state, { type: 'start', now: T0 }).state;
+      state = step(ir, state, { type: 'timer', now: late(40) }).state; // the timer fires 40 ms late
+      return step(ir, state, { type: 'answer', requestId: state.pending!.requestId, result: {}, now: late(90) }).state; // the profile loads 50 ms later
+    };
+    // The second "until 09:00" is now, not tomorrow, as the simulator has it.
+    expect(run(true)).toMatchObject({ current: 'x', done: { reason: 'exit', at: at(9) } });
+    // Entries replaying a history recorded before (logicalTime false) keep wall-clock times.
+    expect(run(false)).toMatchObject({ current: 'w2', wait: { until: at(33) } });
+  });
+
   it('sleeps on a delay, then continues when the timer fires (and not before)', () => {
     const driver = new Driver(irOf([{ id: 'd', type: 'delay', data: { duration: 'PT2H' } }, exitNode()], [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }]));
     const commands = driver.feed({ type: 'start', now: T0 });
@@ -192,7 +207,7 @@ describe('interpreter', () => {
       return { '{"count":{"op":"gte","value":3},"performed":"order_completed"}': false };
     });
     driver.feed({ type: 'start', now: T0 });
-    expect(asked).toEqual([{ conditions: [{ performed: 'order_completed', count: { op: 'gte', value: 3 } }], enteredAt: T0 }]);
+    expect(asked).toEqual([{ conditions: [{ performed: 'order_completed', count: { op: 'gte', value: 3 } }], enteredAt: T0, trigger: expect.objectContaining({ name: expect.any(String) }), vars: {} }]);
     expect(driver.outcomes).toEqual(['t:entered', 'b:gold', 'g:exit']);
   });
 

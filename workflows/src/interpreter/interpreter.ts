@@ -3,6 +3,8 @@ import { evaluateCondition, dataConditionsOf, toInstant, type DataAnswers } from
 import type { ConditionContext } from '../conditions/context.js';
 import type { IRNode, JourneyIR, NodeOf } from '../ir/types.js';
 import type { Condition } from '../schema/condition.js';
+import { awaitedEvents } from '../schema/nodes.js';
+import { hasLiquid } from '../templates/has-liquid.js';
 import { addDuration, nextLocalTime } from '../time/arithmetic.js';
 import { resolveZone } from '../time/zone.js';
 import { getPath } from '../util/hash.js';
@@ -17,10 +19,12 @@ export interface StartOptions {
   /** ISO instant of entry; defaults to the trigger's timestamp. */
   now?: string;
   profile?: Record<string, unknown>;
+  /** False for a workflow replaying a history recorded before the logical clock (see `JourneyState.logicalTime`). */
+  logicalTime?: boolean;
 }
 
 /** The state of a new entry, at the trigger node; feed it `{ type: 'start' }` next. */
-export function initialState(ir: JourneyIR, { userId, trigger, now, profile }: StartOptions): JourneyState {
+export function initialState(ir: JourneyIR, { userId, trigger, now, profile, logicalTime = true }: StartOptions): JourneyState {
   const enteredAt = now ?? trigger.timestamp;
   return {
     irVersion: ir.irVersion,
@@ -30,12 +34,14 @@ export function initialState(ir: JourneyIR, { userId, trigger, now, profile }: S
     now: enteredAt,
     trigger: { name: trigger.name, messageId: trigger.messageId, timestamp: trigger.timestamp, properties: trigger.properties },
     profile: { userId, ...profile },
+    vars: {},
     current: ir.entry,
     arrivedAt: enteredAt,
     visits: {},
     path: [],
     events: [],
     consumeMatched: true,
+    ...(logicalTime ? { logicalTime: true as const } : {}),
     seen: [trigger.messageId],
     variants: {},
   };
@@ -45,7 +51,7 @@ export function initialState(ir: JourneyIR, { userId, trigger, now, profile }: S
 export function step(ir: JourneyIR, state: JourneyState, input: Input): StepResult {
   const run = new Run(ir, JSON.parse(JSON.stringify(state)) as JourneyState);
   if (run.state.done) return { state, commands: [] };
-  run.state.now = input.now;
+  if (!(input.type === 'answer' && run.state.logicalTime)) run.state.now = input.now;
   run.handle(input);
   return { state: run.state, commands: run.commands };
 }
@@ -80,9 +86,10 @@ class Run {
   private onTimer(): void {
     const wait = this.state.wait;
     if (!wait || Date.parse(this.state.now) < Date.parse(wait.until)) return;
+    if (this.state.logicalTime) this.state.now = wait.until;
     delete this.state.wait;
     if (wait.resend) return this.execute(this.ir.nodes[wait.nodeId]!);
-    this.finishWait(wait.nodeId, wait.event ? 'timeout' : 'next');
+    this.finishWait(wait.nodeId, wait.event || wait.events ? 'timeout' : 'next');
   }
 
   private onEvent(event: JourneyEvent): void {
@@ -106,12 +113,12 @@ class Run {
       if (goal.exit) return this.complete('goal');
     }
     const wait = this.state.wait;
-    if (wait?.event === event.name) {
-      const node = this.ir.nodes[wait.nodeId] as NodeOf<'waitForEvent'>;
-      if (this.matches(node.data.where, event)) {
+    if (wait && (wait.event === event.name || wait.events?.includes(event.name))) {
+      const path = this.pathTaken(this.ir.nodes[wait.nodeId] as NodeOf<'waitForEvent'>, event);
+      if (path) {
         delete this.state.wait;
         this.consume(event.messageId);
-        this.finishWait(wait.nodeId, 'matched');
+        this.finishWait(wait.nodeId, path);
       }
     }
   }
@@ -145,6 +152,9 @@ class Run {
       }
       case 'chooseVariant':
         return this.takeVariant(node as NodeOf<'split'>, result as string);
+      case 'renderVars':
+        this.state.vars = { ...this.state.vars, ...(result as RequestResults['renderVars']) };
+        return this.follow(node, 'next', 'set');
     }
   }
 
@@ -176,10 +186,13 @@ class Run {
         return this.waitUntil(node.id, this.resolveWaitUntil(node), 'wait until a set time');
       case 'waitForEvent':
         return this.waitForEvent(node);
+      case 'context':
+        return this.setVars(node);
       case 'branch': {
         const conditions = node.data.branches.flatMap((branch) => dataConditionsOf(branch.condition));
         if (conditions.length === 0) return this.chooseBranch(node, {});
-        return this.request(node, 'evaluate', { conditions, enteredAt: this.state.enteredAt }, `check ${conditions.length} condition(s)`);
+        const { enteredAt, trigger, vars = {} } = this.state;
+        return this.request(node, 'evaluate', { conditions, enteredAt, trigger, vars }, `check ${conditions.length} condition(s)`);
       }
       case 'split': {
         const sticky = this.state.variants[node.id];
@@ -192,11 +205,11 @@ class Run {
         if (this.heldOut()) return this.follow(node, 'next', 'skipped:holdout');
         const channels = 'channels' in node.data ? node.data.channels.map((c) => c.channel) : [node.data.channel];
         const { contactPolicy, timezone, rateLimit } = this.ir.settings;
-        const payload = { message: node.data, transactional: node.data.transactional ?? false, contactPolicy, ...(timezone ? { timezone } : {}), ...(rateLimit ? { rateLimit } : {}), trigger: this.state.trigger };
+        const payload = { message: node.data, transactional: node.data.transactional ?? false, contactPolicy, ...(timezone ? { timezone } : {}), ...(rateLimit ? { rateLimit } : {}), trigger: this.state.trigger, vars: this.state.vars ?? {} };
         return this.request(node, 'send', payload, `${channels.join(', else ')}: ${this.ir.journey.name}`);
       }
       case 'updateProfile':
-        return this.request(node, 'updateProfile', { update: node.data, trigger: this.state.trigger }, 'update profile');
+        return this.request(node, 'updateProfile', { update: node.data, trigger: this.state.trigger, vars: this.state.vars ?? {} }, 'update profile');
       case 'custom':
         return this.request(node, 'custom', { step: node.data.step, config: node.data.config, trigger: this.state.trigger }, `step ${node.data.step}`);
     }
@@ -234,15 +247,42 @@ class Run {
   }
 
   private waitForEvent(node: NodeOf<'waitForEvent'>): void {
-    // An event that arrived earlier in this entry (before the wait began) counts.
-    const earlier = this.state.events.find((e) => e.name === node.data.event && this.matches(node.data.where, e));
-    if (earlier) {
-      this.consume(earlier.messageId);
-      return this.follow(node, 'matched', 'matched');
+    // An event that arrived earlier in this entry (before the wait began) counts; the earliest decides.
+    for (const earlier of this.state.events) {
+      const path = this.pathTaken(node, earlier);
+      if (path) {
+        this.consume(earlier.messageId);
+        return this.follow(node, path, path);
+      }
     }
     const until = addDuration(this.state.now, node.data.timeout, this.zone());
-    this.state.wait = { nodeId: node.id, until, event: node.data.event };
-    this.commands.push({ type: 'waitForEvents', nodeId: node.id, events: [node.data.event], until, summary: `wait ${humanDuration(node.data.timeout)} for ${node.data.event}` });
+    const names = [...new Set(awaitedEvents(node.data).map((path) => path.event))];
+    this.state.wait = { nodeId: node.id, until, ...('events' in node.data ? { events: names } : { event: node.data.event }) };
+    this.commands.push({ type: 'waitForEvents', nodeId: node.id, events: names, until, summary: `wait ${humanDuration(node.data.timeout)} for ${names.join(' or ')}` });
+  }
+
+  /** The handle of the first listed path this event satisfies, if any. */
+  private pathTaken(node: NodeOf<'waitForEvent'>, event: KeptEvent): string | undefined {
+    return awaitedEvents(node.data).find((path) => path.event === event.name && this.matches(path.where, event))?.handle;
+  }
+
+  /**
+   * Sets entry variables. Every value reads the entry as it was before this node; constants and
+   * paths resolve here, Liquid is rendered by the driver (the workflow sandbox runs no Liquid engine).
+   */
+  private setVars(node: NodeOf<'context'>): void {
+    const before = this.context();
+    const resolved: Record<string, unknown> = {};
+    const templates: Record<string, string> = {};
+    for (const [name, value] of Object.entries(node.data.set)) {
+      if (typeof value === 'object') resolved[name] = getPath(before, value.path);
+      else if (typeof value === 'string' && hasLiquid(value)) templates[name] = value;
+      else resolved[name] = value;
+    }
+    this.state.vars = { ...this.state.vars, ...resolved };
+    if (Object.keys(templates).length === 0) return this.follow(node, 'next', 'set');
+    const context = { profile: this.state.profile, trigger: this.state.trigger, vars: before.vars ?? {} };
+    this.request(node, 'renderVars', { templates, context }, `set ${Object.keys(templates).join(', ')}`);
   }
 
   /** After a wait the profile may have changed: reload it, then take the handle. */
@@ -287,7 +327,14 @@ class Run {
 
   private context(event?: KeptEvent): ConditionContext {
     const e = event ?? this.state.trigger;
-    return { profile: this.state.profile, event: { name: e.name, properties: e.properties ?? {}, timestamp: e.timestamp }, now: this.state.now };
+    const { trigger } = this.state;
+    return {
+      profile: this.state.profile,
+      event: { name: e.name, properties: e.properties ?? {}, timestamp: e.timestamp },
+      trigger: { name: trigger.name, properties: trigger.properties, timestamp: trigger.timestamp },
+      vars: this.state.vars ?? {},
+      now: this.state.now,
+    };
   }
 
   /** Attribute conditions on an event (waitForEvent, goal, exitOn `where`); data conditions there count as unmet. */

@@ -34,16 +34,22 @@ export interface Wait {
   until: string;
   /** For waitForEvent: the event waited for. */
   event?: string;
+  /** For waitForEvent with action paths (`events`): the events waited for; the first that happens decides. */
+  events?: string[];
   /** At a message node the contact policy deferred (quiet hours): send again when the wait ends. */
   resend?: true;
 }
 
 /** Requests are answered by the driver: an activity in Temporal, a script in the simulator. */
-export type RequestKind = 'loadProfile' | 'evaluate' | 'send' | 'updateProfile' | 'custom' | 'chooseVariant';
+export type RequestKind = 'loadProfile' | 'evaluate' | 'send' | 'updateProfile' | 'custom' | 'chooseVariant' | 'renderVars';
+
+/** What templates and conditions read of the entry besides the profile. */
+export type EntryTrigger = KeptEvent & { properties: Record<string, unknown> };
 
 export interface RequestPayloads {
   loadProfile: Record<string, never>;
-  evaluate: { conditions: DataCondition[]; enteredAt: string };
+  /** `trigger` and `vars` for `valueFrom` paths inside history filters (absent in entries started before them). */
+  evaluate: { conditions: DataCondition[]; enteredAt: string; trigger?: EntryTrigger; vars?: Record<string, unknown> };
   send: {
     message: NodeData<'message'>;
     transactional: boolean;
@@ -53,11 +59,15 @@ export interface RequestPayloads {
     timezone?: string;
     /** The journey's rate limit: messages a minute across all workers. */
     rateLimit?: { perMinute: number };
-    trigger: KeptEvent & { properties: Record<string, unknown> };
+    trigger: EntryTrigger;
+    /** Entry variables for templates (absent in entries started before they existed). */
+    vars?: Record<string, unknown>;
   };
-  updateProfile: { update: NodeData<'updateProfile'>; trigger: KeptEvent & { properties: Record<string, unknown> } };
-  custom: { step: string; config: Record<string, unknown>; trigger: KeptEvent & { properties: Record<string, unknown> } };
+  updateProfile: { update: NodeData<'updateProfile'>; trigger: EntryTrigger; vars?: Record<string, unknown> };
+  custom: { step: string; config: Record<string, unknown>; trigger: EntryTrigger };
   chooseVariant: { variants: NodeData<'split'>['variants'] };
+  /** A `context` node's Liquid values, rendered against the entry as it was before the node. */
+  renderVars: { templates: Record<string, string>; context: { profile: Record<string, unknown>; trigger: EntryTrigger; vars: Record<string, unknown> } };
 }
 
 export interface RequestResults {
@@ -69,6 +79,7 @@ export interface RequestResults {
   updateProfile: Record<string, unknown>;
   custom: { output?: string; profile?: Record<string, unknown> };
   chooseVariant: string;
+  renderVars: Record<string, string>;
 }
 
 export type Request = {
@@ -101,8 +112,10 @@ export interface JourneyState {
   entryId: string;
   enteredAt: string;
   now: string;
-  trigger: KeptEvent & { properties: Record<string, unknown> };
+  trigger: EntryTrigger;
   profile: Record<string, unknown>;
+  /** Entry variables set by `context` nodes (absent in entries started before they existed). */
+  vars?: Record<string, unknown>;
   /** The node the entry is at. */
   current: string;
   /** When the entry arrived at the current node. */
@@ -118,6 +131,14 @@ export interface JourneyState {
    * so their histories replay unchanged.
    */
   consumeMatched?: true;
+  /**
+   * Set on entries that began after the entry's clock became logical: a timer's input happens at
+   * the wait's planned end and answers keep the time of the input that asked, so a timer firing
+   * late or an activity taking time cannot shift later waits (a second "until 09:00" right after a
+   * first one went on to the next day in the runtime, while the simulator went straight on).
+   * Entries already running keep the wall-clock times their histories were recorded with.
+   */
+  logicalTime?: true;
   /** Recently seen messageIds (bounded), so redelivered signals count once. */
   seen: string[];
   wait?: Wait;

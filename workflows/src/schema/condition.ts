@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasLiquid } from '../templates/has-liquid.js';
 import { isoDuration } from './duration.js';
 
 export const attrOperators = [
@@ -9,7 +10,8 @@ export type AttrOperator = (typeof attrOperators)[number];
 export const countOperators = ['eq', 'gt', 'gte', 'lt', 'lte'] as const;
 export const engagementStatuses = ['delivered', 'opened', 'clicked'] as const;
 
-export type AttrCondition = { attr: string; op: AttrOperator; value?: unknown };
+/** Compares the value at `attr` with a constant `value`, or with the value at another path `valueFrom`. */
+export type AttrCondition = { attr: string; op: AttrOperator; value?: unknown; valueFrom?: string };
 export type PerformedCondition = {
   performed: string;
   where?: Condition;
@@ -25,14 +27,27 @@ export type Condition =
   | PerformedCondition
   | MessageCondition;
 
-/** `profile.*` or `event.*` (the triggering event), as DESIGN.md §3 says. */
-const attrPath = z.string().regex(/^(profile|event)\.[\w$-]+(\.[\w$-]+)*$/, 'must be a path starting with "profile." or "event."');
+/** A path into what conditions read: the profile, the event at hand, the entry's trigger, its variables (README, "Journey language"). */
+export const attrPath = z
+  .string()
+  .regex(/^(profile|event|trigger|vars)\.[\w$-]+(\.[\w$-]+)*$/, 'must be a path starting with "profile.", "event.", "trigger." or "vars."');
+
+/** `{{ trigger.properties.id }}` -> `trigger.properties.id`, to suggest the valueFrom that was meant. */
+const liquidPath = (text: string): string => /^\{\{\s*([\w.$-]+)\s*\}\}$/.exec(text.trim())?.[1] ?? 'trigger.properties.<name>';
 
 const attr = z
-  .strictObject({ attr: attrPath, op: z.enum(attrOperators), value: z.unknown().optional() })
+  .strictObject({ attr: attrPath, op: z.enum(attrOperators), value: z.unknown().optional(), valueFrom: attrPath.optional() })
   .superRefine((condition, ctx) => {
     const needsValue = condition.op !== 'exists' && condition.op !== 'notExists';
-    if (needsValue && condition.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `operator "${condition.op}" needs a value` });
+    if (condition.value !== undefined && condition.valueFrom !== undefined) ctx.addIssue({ code: 'custom', path: ['valueFrom'], message: 'give either value or valueFrom, not both' });
+    if (condition.valueFrom !== undefined) return;
+    if (needsValue && condition.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `operator "${condition.op}" needs a value (or valueFrom, a path to compare with)` });
+    // Conditions compare values; a Liquid expression here would be compared as plain text and never match.
+    const liquid = [condition.value].flat().find((v): v is string => typeof v === 'string' && hasLiquid(v));
+    if (liquid !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `"${liquid}" is Liquid, which conditions do not render (it would be compared as plain text); to compare with another value use "valueFrom": "${liquidPath(liquid)}"` });
+      return;
+    }
     if ((condition.op === 'in' || condition.op === 'nin') && condition.value !== undefined && !Array.isArray(condition.value)) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `operator "${condition.op}" needs a list of values` });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { condition } from './condition.js';
+import { attrPath, condition, type Condition } from './condition.js';
 import { isoDuration, localTime } from './duration.js';
 import { timeZone } from './settings.js';
 import { channelMessage } from './templates.js';
@@ -29,7 +29,33 @@ export const waitUntilData = z
   })
   .refine((data) => Boolean(data.at || data.localTime || data.days), { message: 'say when: at, localTime or days', path: ['at'] });
 
-export const waitForEventData = z.strictObject({ event: eventName, where: condition.optional(), timeout: isoDuration });
+/** One event, or action paths: several events (each with its own filter) and the entry leaves by the first that happens. */
+export const waitForEventData = z.union([
+  z.strictObject({ event: eventName, where: condition.optional(), timeout: isoDuration }).meta({ title: 'one event' }),
+  z
+    .strictObject({
+      events: z.array(z.strictObject({ id: handleId, event: eventName, where: condition.optional() })).min(1, 'list at least one event'),
+      timeout: isoDuration,
+    })
+    .meta({ title: 'first of several (action paths)' }),
+]);
+
+/** The events a waitForEvent node waits for, each with the output handle the entry leaves by. */
+export function awaitedEvents(data: z.infer<typeof waitForEventData>): { handle: string; event: string; where?: Condition | undefined }[] {
+  return 'events' in data ? data.events.map((path) => ({ handle: path.id, event: path.event, where: path.where })) : [{ handle: 'matched', event: data.event, where: data.where }];
+}
+
+/** Entry variables, readable as `vars.<name>`: a constant, a Liquid template, or `{ path }` (a value read as is, any type). */
+const varName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'use letters, digits or "_" and start with a letter (at most 64)');
+export const contextValue = z.union([
+  z.string().meta({ title: 'text or Liquid' }),
+  z.number().meta({ title: 'number' }),
+  z.boolean().meta({ title: 'yes/no' }),
+  z.strictObject({ path: attrPath }).meta({ title: 'path' }),
+]);
+export const contextData = z
+  .strictObject({ set: z.record(varName, contextValue) })
+  .refine((data) => Object.keys(data.set).length > 0, { message: 'set at least one variable', path: ['set'] });
 
 export const branchData = z.strictObject({
   branches: z.array(z.strictObject({ id: handleId, label: z.string().optional(), condition })).min(1, 'add at least one branch'),
@@ -63,6 +89,7 @@ export const nodeDataSchemas = {
   delay: delayData,
   waitUntil: waitUntilData,
   waitForEvent: waitForEventData,
+  context: contextData,
   branch: branchData,
   split: splitData,
   message: messageData,
@@ -79,6 +106,7 @@ export type TriggerData = NodeData<'trigger'>;
 export type DelayData = NodeData<'delay'>;
 export type WaitUntilData = NodeData<'waitUntil'>;
 export type WaitForEventData = NodeData<'waitForEvent'>;
+export type ContextData = NodeData<'context'>;
 export type BranchData = NodeData<'branch'>;
 export type SplitData = NodeData<'split'>;
 export type MessageData = NodeData<'message'>;

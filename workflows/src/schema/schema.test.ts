@@ -38,7 +38,7 @@ describe('conditions', () => {
 
 describe('node data', () => {
   it('covers every node type of DESIGN.md §3', () => {
-    expect(nodeTypes).toEqual(['trigger', 'delay', 'waitUntil', 'waitForEvent', 'branch', 'split', 'message', 'updateProfile', 'custom', 'exit']);
+    expect(nodeTypes).toEqual(['trigger', 'delay', 'waitUntil', 'waitForEvent', 'context', 'branch', 'split', 'message', 'updateProfile', 'custom', 'exit']);
   });
 
   it('accepts a message with one channel or an ordered fallback list', () => {
@@ -76,7 +76,12 @@ describe('node data', () => {
     const schemas = nodeJsonSchemas() as Record<string, { properties?: Record<string, unknown> }>;
     expect(Object.keys(schemas)).toEqual(nodeTypes);
     expect(schemas.delay?.properties).toHaveProperty('duration');
-    expect(schemas.waitForEvent?.properties).toEqual(expect.objectContaining({ event: expect.anything(), timeout: expect.anything() }));
+    const waitVariants = (schemas.waitForEvent as { anyOf?: { title?: string; properties?: Record<string, unknown> }[] }).anyOf;
+    expect(waitVariants?.map((variant) => [variant.title, Object.keys(variant.properties ?? {})])).toEqual([
+      ['one event', ['event', 'where', 'timeout']],
+      ['first of several (action paths)', ['events', 'timeout']],
+    ]);
+    expect(schemas.context?.properties).toHaveProperty('set');
   });
 });
 

@@ -31,7 +31,7 @@ describe('simulate', () => {
   it('skips a message the profile cannot receive', () => {
     const result = simulate(journey('PT1M'), { profile: { userId: 'u' }, trigger });
     expect(result.messages).toEqual([]);
-    expect(result.steps.find((s) => s.nodeId === 'm')?.outcome).toBe('skipped');
+    expect(result.steps.find((s) => s.nodeId === 'm')?.outcome).toBe('skipped:sms');
   });
 
   it('updates the profile with set (Liquid), unset and increment, and later steps see it', () => {

@@ -7,7 +7,7 @@ import type { Command, CompletionReason, Input, JourneyState, Request, RequestRe
 import type { NodeData } from '../schema/nodes.js';
 import type { Channel, ChannelMessage } from '../schema/templates.js';
 import { addDuration, subtractDuration } from '../time/arithmetic.js';
-import { renderFailureReason, renderString, renderTemplate, type FieldError } from '../templates/render.js';
+import { renderFailureReason, renderString, renderTemplate, renderVars, type FieldError } from '../templates/render.js';
 import { canReach } from './reachability.js';
 
 export interface SimulatedEvent {
@@ -150,6 +150,8 @@ class Simulation {
         return answers.custom?.[request.nodeId] ?? {};
       case 'chooseVariant':
         return answers.variants?.[request.nodeId] ?? request.payload.variants[0]!.id;
+      case 'renderVars':
+        return renderVars(request.payload);
     }
   }
 
@@ -161,7 +163,7 @@ class Simulation {
     const count = history.filter((event) => {
       const at = Date.parse(event.timestamp);
       if (at > now || at < since) return false;
-      return !condition.where || evaluateCondition(condition.where, { profile: this.state.profile, event: { name: event.name, properties: event.properties ?? {}, timestamp: event.timestamp }, now: this.state.now });
+      return !condition.where || evaluateCondition(condition.where, { ...this.entryContext(), event: { name: event.name, properties: event.properties ?? {}, timestamp: event.timestamp }, now: this.state.now });
     }).length;
     return countSatisfies(count, condition);
   }
@@ -169,10 +171,10 @@ class Simulation {
   private send(nodeId: string, data: NodeData<'message'>, key: string): RequestResults['send'] {
     const options: ChannelMessage[] = 'channels' in data ? data.channels : [data as ChannelMessage];
     const chosen = options.find((option) => canReach(option.channel, this.state.profile));
-    if (!chosen) return { status: 'skipped', reason: 'no_address' };
+    // As the engine records it: skipped on the first channel of the message (found by the differential test).
+    if (!chosen) return { status: 'skipped', channel: options[0]!.channel, reason: 'no_address' };
     const context = {
-      profile: this.state.profile,
-      event: { name: this.state.trigger.name, properties: this.state.trigger.properties, timestamp: this.state.trigger.timestamp },
+      ...this.entryContext(),
       journey: this.ir.journey,
       message: { id: key },
       ...(chosen.channel === 'email' ? { unsubscribe_url: 'https://waymark.invalid/unsubscribe/simulated' } : {}),
@@ -182,9 +184,16 @@ class Simulation {
     return rendered.ok ? { status: 'sent', channel: chosen.channel } : { status: 'failed', channel: chosen.channel, reason: renderFailureReason(rendered.errors) };
   }
 
+  /** What templates and conditions read of the entry, as the engine gives it (`event` is the trigger). */
+  private entryContext() {
+    const { name, properties, timestamp } = this.state.trigger;
+    const trigger = { name, properties, timestamp };
+    return { profile: this.state.profile, event: trigger, trigger, vars: this.state.vars ?? {} };
+  }
+
   private updateProfile(update: NodeData<'updateProfile'>): Record<string, unknown> {
     const profile = { ...this.state.profile };
-    const context = { profile: this.state.profile, event: this.state.trigger };
+    const context = this.entryContext();
     for (const [path, value] of Object.entries(update.set ?? {})) profile[path] = typeof value === 'string' ? renderString(value, context) : value;
     for (const path of update.unset ?? []) delete profile[path];
     for (const [path, by] of Object.entries(update.increment ?? {})) profile[path] = (Number(profile[path]) || 0) + by;

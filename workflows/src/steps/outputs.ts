@@ -1,4 +1,4 @@
-import type { NodeData, NodeType } from '../schema/nodes.js';
+import { awaitedEvents, type NodeData, type NodeType } from '../schema/nodes.js';
 import type { StepRegistry } from './registry.js';
 
 /** The output handles of a node given its (valid) data. */
@@ -7,7 +7,7 @@ export function outputsOf(type: NodeType, data: unknown, steps: StepRegistry): s
     case 'exit':
       return [];
     case 'waitForEvent':
-      return ['matched', 'timeout'];
+      return [...awaitedEvents(data as NodeData<'waitForEvent'>).map((path) => path.handle), 'timeout'];
     case 'branch':
       return [...(data as NodeData<'branch'>).branches.map((branch) => branch.id), 'else'];
     case 'split':

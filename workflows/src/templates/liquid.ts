@@ -86,5 +86,4 @@ export function liquidLimitError(source: string): string | undefined {
   }
 }
 
-/** True when the text contains Liquid markup at all. */
-export const hasLiquid = (text: string): boolean => text.includes('{{') || text.includes('{%');
+export { hasLiquid } from './has-liquid.js';

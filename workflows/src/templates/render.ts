@@ -1,10 +1,16 @@
+import type { RequestPayloads } from '../interpreter/types.js';
 import type { Template } from '../schema/templates.js';
 import { htmlLiquid, liquid, renderWithinLimits, TemplateLimitError } from './liquid.js';
 
 /** The Liquid context of DESIGN.md §3. */
 export interface TemplateContext {
   profile: Record<string, unknown>;
+  /** In message templates the same as `trigger` (kept for compatibility). */
   event?: { name: string; properties: Record<string, unknown>; timestamp: string };
+  /** The event that started the entry. */
+  trigger?: { name: string; properties: Record<string, unknown>; timestamp: string };
+  /** Entry variables set by `context` nodes. */
+  vars?: Record<string, unknown>;
   journey: { id: string; name: string; version: number };
   message: { id: string };
   unsubscribe_url?: string;
@@ -50,3 +56,8 @@ export function renderString(source: string, context: object): string {
 /** The outcome reason of a message whose template did not render: over a limit, or any other error. */
 export const renderFailureReason = (errors: FieldError[]): 'template_limit' | 'render_error' =>
   errors.some((error) => error.code === 'template_limit') ? 'template_limit' : 'render_error';
+
+/** A `context` node's Liquid values, rendered as the engine's activity does. */
+export function renderVars({ templates, context }: RequestPayloads['renderVars']): Record<string, string> {
+  return Object.fromEntries(Object.entries(templates).map(([name, source]) => [name, renderString(source, { ...context, event: context.trigger })]));
+}

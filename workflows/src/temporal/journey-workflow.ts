@@ -22,6 +22,11 @@ export interface JourneyInput {
   ir: JourneyIR;
   entry: EntryRef;
   trigger: JourneyEvent;
+  /**
+   * The user's profile context as of entry, so branches, local times and templates right after the
+   * trigger see it. Absent in entries started before the router passed it: those load it at the first wait.
+   */
+  profile?: Record<string, unknown>;
   /** Carried over by continue-as-new; absent on a fresh entry. */
   state?: JourneyState;
   /** Signals received but not yet handled when the run continued as new. */
@@ -56,6 +61,9 @@ const { perform } = activities;
 export const LOCAL_BOOKKEEPING = 'local-bookkeeping';
 const bookkeeping = () => (patched(LOCAL_BOOKKEEPING) ? local : activities);
 
+/** Patch id: entries started before the interpreter's logical clock replay with wall-clock times (JourneyState.logicalTime). */
+export const LOGICAL_TIME = 'logical-time';
+
 const isoNow = (): string => new Date(Date.now()).toISOString();
 
 /**
@@ -64,7 +72,7 @@ const isoNow = (): string => new Date(Date.now()).toISOString();
  */
 export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
   const { ir, entry } = input;
-  let state = input.state ?? initialState(ir, { userId: entry.userId, trigger: input.trigger, now: isoNow() });
+  let state = input.state ?? initialState(ir, { userId: entry.userId, trigger: input.trigger, now: isoNow(), logicalTime: patched(LOGICAL_TIME), ...(input.profile ? { profile: input.profile } : {}) });
   const inbox: Input[] = [...(input.inbox ?? [])];
 
   setHandler(eventSignal, (event) => void inbox.push({ type: 'event', event, now: isoNow() }));
@@ -90,7 +98,8 @@ export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
 /** Waits for a signal or the wait's deadline; undefined when woken only to check continue-as-new. */
 async function nextInput(wait: Wait | undefined, inbox: Input[]): Promise<Input | undefined> {
   if (inbox.length === 0) {
-    const summary = wait ? (wait.event ? `wait for ${wait.event} until ${wait.until}` : `wait until ${wait.until}`) : 'wait for a signal';
+    const awaited = wait?.event ?? wait?.events?.join(' or ');
+    const summary = wait ? (awaited ? `wait for ${awaited} until ${wait.until}` : `wait until ${wait.until}`) : 'wait for a signal';
     const arrived = wait
       ? await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested, Math.max(1, Date.parse(wait.until) - Date.now()), { summary })
       : (await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested), true);

@@ -65,20 +65,36 @@ const valueless = new Set(['exists', 'notExists']);
 
 function AttrEditor({ value, onChange }: { value: AttrCondition; onChange: (value: Condition) => void }) {
   const { attr, op } = value;
+  const fromPath = value.valueFrom !== undefined;
   const setOp = (next: AttrCondition['op']) => {
-    const { value: previous, ...rest } = value;
-    onChange(valueless.has(next) ? { ...rest, op: next } : { ...rest, op: next, value: next === 'withinLast' ? 'P7D' : previous ?? '' });
+    const { value: previous, valueFrom, ...rest } = value;
+    if (valueless.has(next)) return onChange({ ...rest, op: next });
+    if (valueFrom !== undefined && next !== 'withinLast') return onChange({ ...rest, op: next, valueFrom });
+    onChange({ ...rest, op: next, value: next === 'withinLast' ? 'P7D' : previous ?? '' });
+  };
+  // Compare with a constant, or with the value at another path (`valueFrom`), e.g. the trigger's product.
+  const setSource = (source: string) => {
+    const rest: AttrCondition = { attr, op };
+    onChange(source === 'path' ? { ...rest, valueFrom: 'trigger.properties.' } : { ...rest, value: '' });
   };
   return (
     <span className="condition__row">
-      <input className="input" aria-label="Field" list="journey-field-paths" placeholder="profile.plan or event.properties.brand" value={attr} onChange={(event) => onChange({ ...value, attr: event.target.value })} />
+      <input className="input" aria-label="Field" list="journey-field-paths" placeholder="profile.plan, event.properties.brand, trigger.properties.productId or vars.name" value={attr} onChange={(event) => onChange({ ...value, attr: event.target.value })} />
       <select className="input" aria-label="Operator" value={op} onChange={(event) => setOp(event.target.value as AttrCondition['op'])}>
         {attrOperators.map((operator) => (
           <option key={operator} value={operator}>{operatorWords[operator]}</option>
         ))}
       </select>
+      {valueless.has(op) || op === 'withinLast' ? null : (
+        <select className="input" aria-label="Compare with" value={fromPath ? 'path' : 'value'} onChange={(event) => setSource(event.target.value)}>
+          <option value="value">value</option>
+          <option value="path">path</option>
+        </select>
+      )}
       {valueless.has(op) ? null : op === 'withinLast' ? (
         <DurationInput label="Within last" value={typeof value.value === 'string' ? value.value : undefined} onChange={(duration) => onChange({ ...value, value: duration })} />
+      ) : fromPath ? (
+        <input className="input" aria-label="Value path" placeholder="trigger.properties.productId" value={value.valueFrom} onChange={(event) => onChange({ ...value, valueFrom: event.target.value })} />
       ) : (
         <ValueInput list={op === 'in' || op === 'nin'} value={value.value} onChange={(next) => onChange({ ...value, value: next })} />
       )}

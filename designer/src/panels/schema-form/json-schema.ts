@@ -51,18 +51,28 @@ export function discriminatorOf(variants: JsonSchema[]): string | undefined {
 export function variantLabel(variant: JsonSchema, discriminator: string | undefined): string {
   const constant = discriminator ? variant.properties?.[discriminator]?.const : undefined;
   if (constant !== undefined) return String(constant);
+  if (variant.title) return variant.title;
   return (variant.required ?? Object.keys(variant.properties ?? {})).join(' + ') || 'value';
 }
 
-/** Which variant a value is: the one whose constants it carries, else the first whose required fields it has. */
+/** JSON Schema's name for a plain value's type (`integer` schemas take numbers too). */
+const typeOfValue = (value: unknown): string | undefined => (value === null ? 'null' : Array.isArray(value) ? 'array' : ['string', 'number', 'boolean', 'object'].includes(typeof value) ? typeof value : undefined);
+
+/** Which variant a value is: a plain value by its type, else the one whose constants it carries, else the first whose required fields it has. */
 export function matchVariant(variants: JsonSchema[], value: unknown): number {
+  const type = typeOfValue(value);
+  if (type !== 'object' && type !== undefined) {
+    const byType = variants.findIndex((variant) => variant.type === type || (type === 'number' && variant.type === 'integer'));
+    if (byType >= 0) return byType;
+  }
   const object = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const byConst = variants.findIndex((variant) => {
     const consts = constsOf(variant);
     return consts.length > 0 && consts.every(([key, constant]) => object[key] === constant);
   });
   if (byConst >= 0) return byConst;
-  const byFields = variants.findIndex((variant) => constsOf(variant).length === 0 && (variant.required ?? []).every((key) => key in object));
+  const plain = (variant: JsonSchema) => typeof variant.type === 'string' && variant.type !== 'object';
+  const byFields = variants.findIndex((variant) => !plain(variant) && constsOf(variant).length === 0 && (variant.required ?? []).every((key) => key in object));
   return Math.max(byFields, 0);
 }
 

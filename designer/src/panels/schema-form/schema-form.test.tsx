@@ -25,7 +25,8 @@ describe('schema helpers', () => {
   it('picks a widget per field of the node schemas', () => {
     const fields = (type: string) => Object.fromEntries(Object.entries(schemas[type]!.properties ?? {}).map(([name, schema]) => [name, fieldKind(name, schema, schemas[type]!)]));
     expect(fields('delay')).toEqual({ duration: 'duration' });
-    expect(fields('waitForEvent')).toEqual({ event: 'string', where: 'condition', timeout: 'duration' });
+    expect(fieldKind('waitForEvent', schemas.waitForEvent!, schemas.waitForEvent!)).toBe('union');
+    expect(fields('context')).toEqual({ set: 'record' });
     expect(fields('waitUntil')).toEqual({ at: 'string', offset: 'duration', localTime: 'string', days: 'multiSelect' });
     expect(fields('split')).toEqual({ variants: 'array', mode: 'enum' });
     expect(fields('updateProfile')).toEqual({ set: 'record', unset: 'array', increment: 'record' });
@@ -83,10 +84,43 @@ describe('generated forms', () => {
 
   it('folds optional structured fields behind "Add"', () => {
     const seen = renderForm(schemas.waitForEvent!, { event: 'order_completed', timeout: 'P2D' });
+    expect((screen.getByLabelText('Step type') as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('one event');
     fireEvent.click(screen.getByText('+ Add where'));
     expect(seen.value).toEqual({ event: 'order_completed', timeout: 'P2D', where: { attr: 'profile.plan', op: 'exists' } });
     fireEvent.click(screen.getByText('Remove where'));
     expect(seen.value).toEqual({ event: 'order_completed', timeout: 'P2D' });
+  });
+
+  it('switches a wait to action paths: one event per path, each with its own id', () => {
+    const seen = renderForm(schemas.waitForEvent!, { event: 'order_completed', timeout: 'P2D' });
+    fireEvent.change(screen.getByLabelText('Step type'), { target: { value: '1' } });
+    expect(seen.value).toEqual({ events: [], timeout: 'P2D' });
+    fireEvent.click(screen.getByText('+ Add event'));
+    fireEvent.change(screen.getByLabelText(/^ID/), { target: { value: 'bought' } });
+    fireEvent.change(screen.getByLabelText(/^Event/), { target: { value: 'order_completed' } });
+    expect(seen.value).toEqual({ events: [{ id: 'bought', event: 'order_completed' }], timeout: 'P2D' });
+  });
+
+  it('edits a context node: a path, Liquid or a constant per variable', () => {
+    const seen = renderForm(schemas.context!, { set: { product: { path: 'trigger.properties.productId' } } });
+    expect((screen.getByLabelText(/^Path/) as HTMLInputElement).value).toBe('trigger.properties.productId');
+    fireEvent.change(screen.getByLabelText('Set value 1 type'), { target: { value: '0' } });
+    expect(seen.value).toEqual({ set: { product: '' } });
+    fireEvent.change(screen.getByLabelText(/^Set value 1$/), { target: { value: '{{ trigger.properties.name | upcase }}' } });
+    expect(seen.value).toEqual({ set: { product: '{{ trigger.properties.name | upcase }}' } });
+    fireEvent.click(screen.getByText('+ Add entry'));
+    expect(seen.value).toEqual({ set: { product: '{{ trigger.properties.name | upcase }}', field_2: '' } });
+  });
+
+  it('compares an attribute with another path (valueFrom)', () => {
+    const seen = renderForm(schemas.waitForEvent!, { event: 'order_completed', timeout: 'P2D', where: { attr: 'event.properties.productId', op: 'eq', value: 'p1' } });
+    fireEvent.change(screen.getByLabelText('Compare with'), { target: { value: 'path' } });
+    fireEvent.change(screen.getByLabelText('Value path'), { target: { value: 'trigger.properties.productId' } });
+    expect((seen.value as { where: unknown }).where).toEqual({ attr: 'event.properties.productId', op: 'eq', valueFrom: 'trigger.properties.productId' });
+    fireEvent.change(screen.getByLabelText('Operator'), { target: { value: 'neq' } });
+    expect((seen.value as { where: unknown }).where).toEqual({ attr: 'event.properties.productId', op: 'neq', valueFrom: 'trigger.properties.productId' });
+    fireEvent.change(screen.getByLabelText('Compare with'), { target: { value: 'value' } });
+    expect((seen.value as { where: unknown }).where).toEqual({ attr: 'event.properties.productId', op: 'neq', value: '' });
   });
 
   it('builds conditions: attribute, event history, engagement, all/any', () => {
