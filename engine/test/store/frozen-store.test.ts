@@ -20,7 +20,7 @@ describe('a store that stops answering', () => {
     const storeUri = direct.toString();
     await connectStore(storeUri, { socketTimeoutMS: 2_000, connectTimeoutMS: 2_000, serverSelectionTimeoutMS: 3_000 });
     await SettingsModel.create({ _id: 'workspace' });
-    const app = createApp({ health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: mongoose.connection, storeUri, smtpUrl: shared().smtpUrl }) });
+    const app = createApp({ adminToken: 'admin-frozen', health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: mongoose.connection, storeUri, smtpUrl: shared().smtpUrl }) });
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -34,7 +34,7 @@ describe('a store that stops answering', () => {
 
   const health = async () => {
     const started = performance.now();
-    const response = await fetch(`${base}/health`);
+    const response = await fetch(`${base}/health`, { headers: { authorization: 'Bearer admin-frozen' } });
     return { status: response.status, report: (await response.json()) as HealthReport, ms: performance.now() - started };
   };
 
