@@ -61,7 +61,7 @@ describe('generated forms', () => {
 
   it('switches a trigger kind and fills the new variant', () => {
     const seen = renderForm(schemas.trigger!, { kind: 'event', event: 'added_to_cart' });
-    expect((screen.getByLabelText(/^Event/) as HTMLInputElement).value).toBe('added_to_cart');
+    expect(screen.getByLabelText<HTMLInputElement>(/^Event/).value).toBe('added_to_cart');
     fireEvent.change(screen.getByLabelText('Step type'), { target: { value: '1' } });
     expect(seen.value).toEqual({ kind: 'segment', condition: { attr: 'profile.plan', op: 'exists' } });
   });
