@@ -1,4 +1,4 @@
-import { countSatisfies, evaluateCondition, type DataAnswers, type DataCondition, dataConditionKey } from '../conditions/evaluate.js';
+import { countSatisfies, evaluateCondition, type DataCondition, dataConditionKey } from '../conditions/evaluate.js';
 import { compile, type CompileOptions } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import type { JourneyIR } from '../ir/types.js';
