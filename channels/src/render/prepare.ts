@@ -14,7 +14,7 @@ import { addTracking } from '../tracking/links.js';
 import { trackingUrl, type TrackingOptions } from '../tracking/tokens.js';
 import type { Channel, ChannelMessages, Device } from '../types.js';
 
-/** The template each channel's message node carries (DESIGN.md §3). */
+/** The template each channel's message node carries (docs/journey-language.md#message-templates). */
 export interface ChannelTemplates {
   email: EmailTemplate;
   push: PushTemplate;

@@ -1,4 +1,4 @@
-/** The engine's error format (DESIGN.md §5), as a throwable. */
+/** The engine's error format (docs/architecture.md#the-api), as a throwable. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -7,7 +7,7 @@ const withPositions = (document: JourneyDocument): JourneyDocument => ({
   ...document,
   graph: { ...document.graph, nodes: document.graph.nodes.map((node, i) => ({ ...node, position: { x: i * 10, y: i * 100 } })) },
 });
-/** The examples as §3 documents: every edge names its handle, every node its position. */
+/** The examples as journey documents: every edge names its handle, every node its position. */
 const normalised = (document: JourneyDocument): JourneyDocument => ({
   ...withPositions(document),
   graph: { nodes: withPositions(document).graph.nodes, edges: document.graph.edges.map((edge) => ({ ...edge, sourceHandle: edge.sourceHandle ?? 'next' })) },

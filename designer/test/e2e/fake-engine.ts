@@ -20,7 +20,7 @@ export const TEMPORAL_UI_URL = 'https://temporal.waymark.test';
 const crmStep = { type: 'custom', step: 'crm_sync', title: 'Sync to CRM', description: 'Copy the profile to the CRM list.', category: 'custom', builtin: false, outputs: ['ok', 'failed'], schema: { type: 'object', properties: { list: { type: 'string' } }, required: ['list'] } };
 
 /**
- * An in-memory engine for the designer's browser tests: the §5 routes the designer calls, with the
+ * An in-memory engine for the designer's browser tests: the API routes the designer calls, with the
  * engine's shapes, auth, revision conflicts and compile-on-publish. The real engine is tested in engine/.
  */
 export function createFakeEngine() {

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logger } from '../logger.js';
 
-/** An error a client caused, rendered as `{ error: { code, message, details } }` (DESIGN.md §5). */
+/** An error a client caused, rendered as `{ error: { code, message, details } }` (docs/architecture.md#the-api). */
 export class ApiError extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,

@@ -26,7 +26,7 @@ export type CompileResult =
 
 const waitTypes: ReadonlySet<NodeType> = new Set(['delay', 'waitUntil', 'waitForEvent']);
 
-/** Validates a journey document against every rule of DESIGN.md §3 and compiles it to the IR. */
+/** Validates a journey document against every rule of docs/journey-language.md#compilation-and-validation and compiles it to the IR. */
 export function compile(input: unknown, options: CompileOptions = {}): CompileResult {
   const steps = options.steps ?? emptyRegistry;
   const parsed = journeyDocument.safeParse(input);

@@ -61,7 +61,7 @@ export interface SimulationResult {
 const HORIZON = 'P6Y';
 const MAX_INPUTS = 10_000;
 
-/** Runs a journey (its IR, or a document compiled first) for one profile on a virtual clock. Pure: no I/O, no real time. */
+/** Runs a journey (IR or document) for one profile on a virtual clock (docs/journey-language.md#semantics). Pure: no I/O, no real time. */
 export function simulate(journey: unknown, options: SimulateOptions): SimulationResult {
   if (isIr(journey)) return new Simulation(journey, options).run();
   const compiled = compile(journey, options);
