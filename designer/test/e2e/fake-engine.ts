@@ -26,7 +26,7 @@ const crmStep = { type: 'custom', step: 'crm_sync', title: 'Sync to CRM', descri
 export function createFakeEngine() {
   const publishedAt = '2027-01-01T00:00:00.000Z';
   const journey: StoredJourney = { id: 'cart-reminder', name: cartReminder.name, status: 'active', version: 1, revision: 1, draft: structuredClone(cartReminder), versions: [{ version: 1, publishedAt, document: structuredClone(cartReminder) }] };
-  /** A draft a marketer built: the cart reminder for one brand, with a buyer path (DESIGN §3 shapes). */
+  /** A draft a marketer built: the cart reminder for one brand, with a buyer path (the journey language's shapes). */
   const acmeDocument = {
     name: 'Acme cart reminder',
     graph: {
