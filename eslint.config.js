@@ -24,6 +24,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // A `let` a shutdown closure reads before start-up assigns it cannot be a `const`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      // Passing on a caught `unknown` (`.catch((error) => ... Promise.reject(error))`) is rethrowing, not a bug.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       // `_`-named parameters keep a required arity (Express error handlers); rest siblings omit keys from a copy.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Mongoose `Mixed` fields (drafts, IR, traits, settings) are typed `any` and are passed through whole;
