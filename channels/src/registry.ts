@@ -8,7 +8,7 @@ import { createSandboxProvider } from './sandbox.js';
 import type { TwilioConfig } from './sms/twilio-client.js';
 import { createTwilioSmsProvider, createTwilioWhatsappProvider } from './sms/twilio-provider.js';
 import type { Channel, ChannelProvider } from './types.js';
-import { createWebhookProvider, type WebhookConfig } from './webhook/webhook-provider.js';
+import { createWebhookProvider } from './webhook/webhook-provider.js';
 
 export interface PushConfig {
   fcm?: FcmConfig;
@@ -76,7 +76,7 @@ export const builtInProviders: ProviderDefinition[] = [
       return createPushProvider(senders);
     },
   },
-  { channel: 'webhook', name: 'http', secrets: [], create: (config) => createWebhookProvider(config as WebhookConfig) },
+  { channel: 'webhook', name: 'http', secrets: [], create: (config) => createWebhookProvider(config) },
 ];
 
 /**
@@ -91,7 +91,7 @@ export class ProviderRegistry {
   }
 
   register<C extends Channel>(definition: ProviderDefinition<C>): this {
-    this.definitions.set(`${definition.channel}:${definition.name}`, definition as unknown as ProviderDefinition);
+    this.definitions.set(`${definition.channel}:${definition.name}`, definition);
     return this;
   }
 

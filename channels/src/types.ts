@@ -123,7 +123,7 @@ export interface InboundMessage {
 
 export type WebhookEvent = { type: 'status'; update: DeliveryUpdate } | { type: 'inbound'; inbound: InboundMessage };
 
-/** A channel provider (DESIGN.md §6). `M` is the rendered message the channel takes. */
+/** A channel provider (docs/architecture.md#channels-and-providers). `M` is the rendered message the channel takes. */
 export interface Provider<M, R extends SendResult = SendResult> {
   readonly name: string;
   /**

@@ -85,7 +85,7 @@ function smtpGreeting(url: string, timeoutMs = 2_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = secure ? connectTls({ ...options, servername: hostname }) : connect(options);
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error('no greeting within 2 s')));
-    socket.once('data', (chunk) => {
+    socket.once('data', (chunk: Buffer) => {
       socket.end('QUIT\r\n');
       if (chunk.toString().startsWith('220')) resolve();
       else reject(new Error(`unexpected greeting: ${chunk.toString().trim()}`));

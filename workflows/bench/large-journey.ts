@@ -1,4 +1,4 @@
-/** A journey of `size` nodes: trigger, alternating delays and messages, exit (the DESIGN.md §8 compile figure). */
+/** A journey of `size` nodes: trigger, alternating delays and messages, exit (the compile figure of docs/architecture.md#performance-targets). */
 export function largeJourney(size: number) {
   const nodes: { id: string; type: string; data: unknown }[] = [{ id: 'n0', type: 'trigger', data: { kind: 'event', event: 'signed_up' } }];
   for (let i = 1; i < size - 1; i++) {

@@ -12,3 +12,4 @@ export { IR_VERSION } from './ir/types.js';
 export * from './examples/index.js';
 export type { JourneyStats } from './api/stats.js';
 export type { AnalyticsBucket, AnalyticsPoint, FunnelStep, JourneyAnalytics } from './api/analytics.js';
+export { ApiError } from './api/error.js';

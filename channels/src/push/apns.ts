@@ -70,7 +70,7 @@ export function createApnsSender(config: ApnsConfig): DeviceSender {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => resolve({ status, apnsId, body: Buffer.concat(chunks).toString() }));
       stream.on('close', () => { if (!status) reject(new ProviderError('unavailable', `APNs: stream closed without a response (code ${stream.rstCode})`, true)); });
-      stream.on('error', (error) => reject(new ProviderError('unavailable', `APNs: ${error.message}`, true)));
+      stream.on('error', (error: Error) => reject(new ProviderError('unavailable', `APNs: ${error.message}`, true)));
       stream.end(body);
     }).finally(() => {
       if (--pending === 0 && !current.destroyed) current.unref();

@@ -14,7 +14,7 @@ import { addTracking } from '../tracking/links.js';
 import { trackingUrl, type TrackingOptions } from '../tracking/tokens.js';
 import type { Channel, ChannelMessages, Device } from '../types.js';
 
-/** The template each channel's message node carries (DESIGN.md §3). */
+/** The template each channel's message node carries (docs/journey-language.md#message-templates). */
 export interface ChannelTemplates {
   email: EmailTemplate;
   push: PushTemplate;
@@ -38,7 +38,7 @@ type Build<C extends Channel> = (rendered: ChannelTemplates[C], profile: Record<
 
 const isMjml = (html: string) => /^\s*<mjml[\s>]/i.test(html);
 
-const address = (profile: Record<string, unknown>, field: 'email' | 'phone') => (typeof profile[field] === 'string' && profile[field] !== '' ? (profile[field] as string) : undefined);
+const address = (profile: Record<string, unknown>, field: 'email' | 'phone') => (typeof profile[field] === 'string' && profile[field] !== '' ? profile[field] : undefined);
 const missing = (field: string, what: string) => ({ ok: false as const, errors: [{ field, message: `the profile has no ${what}` }] });
 
 const isDevice = (value: unknown): value is Device =>
@@ -101,5 +101,5 @@ export async function prepareMessage<C extends Channel>(channel: C, template: Ch
     : context;
   const rendered = renderTemplate(template, withUnsubscribe);
   if (!rendered.ok) return rendered;
-  return (builders[channel] as Build<C>)(rendered.rendered as ChannelTemplates[C], context.profile, withUnsubscribe, options);
+  return (builders[channel] as Build<C>)(rendered.rendered, context.profile, withUnsubscribe, options);
 }

@@ -27,7 +27,7 @@ export async function startApnsStandin(team: { teamId: string; keyId: string; pu
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', async () => {
+    stream.on('end', () => void (async () => {
       const match = /^\/3\/device\/([^/]+)$/.exec(String(headers[':path']));
       if (headers[':method'] !== 'POST' || !match) return answer(stream, 404, 'BadPath');
       const token = decodeURIComponent(match[1]!);
@@ -49,7 +49,7 @@ export async function startApnsStandin(team: { teamId: string; keyId: string; pu
       }
       notifications.push({ token, headers, payload });
       answer(stream, 200);
-    });
+    })());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -33,7 +33,7 @@ export async function startWebPushStandin(): Promise<WebPushStandin> {
   const subscribers = new Map<string, { ecdh: ReturnType<typeof createECDH>; auth: string; gone: boolean }>();
   const received: ReceivedPush[] = [];
 
-  const server: Server = createServer({ key: tls.private, cert: tls.cert }, async (req, res) => {
+  const server: Server = createServer({ key: tls.private, cert: tls.cert }, (req, res) => void (async () => {
     const body = await readBody(req);
     const id = (req.url ?? '').replace(/^\/push\//, '');
     const subscriber = subscribers.get(id);
@@ -56,7 +56,7 @@ export async function startWebPushStandin(): Promise<WebPushStandin> {
       return void res.writeHead(403).end(String(error));
     }
     res.writeHead(201, { location: `https://127.0.0.1:${port}/message/${randomBytes(8).toString('hex')}` }).end();
-  });
+  })());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `https://127.0.0.1:${port}`;

@@ -30,6 +30,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded
     return () => {
       current = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what `load` depends on, as with useEffect.
   }, [...deps, round]);
   return { ...result, reload: () => setRound((n) => n + 1) };
 }

@@ -1,15 +1,7 @@
-/** The engine's error format (DESIGN.md §5), as a throwable. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+import { ApiError } from '@waymark/workflows';
+
+/** The engine's error format, thrown for every error answer. */
+export { ApiError };
 
 export interface ApiClientOptions {
   /** Origin of the engine; empty for same-origin (the engine serves the designer). */

@@ -2,7 +2,7 @@ import type { Diagnostic, JourneyStats, PersonChannel, SimulationResult } from '
 import type { JourneyDocument } from '../store/document-graph';
 import type { StepInfo } from '../steps/catalog';
 
-/** Response shapes of the engine API (DESIGN.md §5), as engine/src routes answer them. */
+/** Response shapes of the engine API (docs/architecture.md#the-api), as engine/src routes answer them. */
 
 export type JourneyStatus = 'draft' | 'active' | 'paused' | 'archived';
 
@@ -180,7 +180,7 @@ export interface StepsResponse {
 }
 
 /**
- * `POST /api/journeys/:id/test-send` (not in DESIGN §5 yet): sends one message node's current
+ * `POST /api/journeys/:id/test-send` (the designer's test send): sends one message node's current
  * content to a real profile through the real send path (contact policy bypassed, marked as test).
  */
 export interface TestSendRequest {

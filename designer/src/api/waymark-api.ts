@@ -8,7 +8,7 @@ import type {
 
 const id = encodeURIComponent;
 
-/** One typed call per management endpoint of DESIGN.md §5. */
+/** One typed call per management endpoint (docs/architecture.md#the-api). */
 export function createWaymarkApi(client: ApiClient) {
   return {
     listJourneys: () => client.get<{ journeys: JourneySummary[] }>('/api/journeys').then((answer) => answer.journeys),

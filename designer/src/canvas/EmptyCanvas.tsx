@@ -20,7 +20,7 @@ export function EmptyCanvas() {
         <p className="canvas__examples">
           Or start from an example:{' '}
           {exampleJourneys.map((example) => (
-            <button key={example.name} type="button" className="button button--link" onClick={() => void open(example as JourneyDocument)}>{example.name}</button>
+            <button key={example.name} type="button" className="button button--link" onClick={() => void open(example)}>{example.name}</button>
           ))}
         </p>
       )}

@@ -26,7 +26,7 @@ function renderDialog(getVersion: () => Promise<unknown>, document = draft, call
   return published;
 }
 
-const publishButton = () => screen.getByRole('button', { name: 'Publish', hidden: true }) as HTMLButtonElement;
+const publishButton = () => screen.getByRole<HTMLButtonElement>('button', { name: 'Publish', hidden: true });
 
 describe('publish dialog', () => {
   it('lists what changed since the last version, field by field and in words, then publishes', async () => {

@@ -70,7 +70,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
     const version = viewing?.version ?? meta?.version ?? undefined;
     const refresh = () => api.journeyStats(journeyId, version).then(setStats, () => setStats(null));
     void refresh();
-    const timer = setInterval(refresh, STATS_REFRESH_MS);
+    const timer = setInterval(() => void refresh(), STATS_REFRESH_MS);
     return () => clearInterval(timer);
   }, [api, journeyId, statsOn, viewing, meta]);
 

@@ -24,7 +24,7 @@ function AdvancedJson({ value, onApply }: { value: WorkspaceSettings; onApply: (
   const apply = () => {
     const parsed = parseJsonObject(text);
     setProblem(parsed.ok ? undefined : `Settings ${parsed.message}`);
-    if (parsed.ok) onApply(complete(parsed.value as Partial<WorkspaceSettings>));
+    if (parsed.ok) onApply(complete(parsed.value));
   };
   return (
     <details className="settings__advanced">

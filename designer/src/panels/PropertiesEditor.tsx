@@ -25,6 +25,7 @@ export function PropertiesEditor({ label, value, onChange, hidden = [] }: { labe
       emitted.current = JSON.stringify(value);
       setRows(rowsOf(shown));
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is derived from `value`, a new object each render.
   }, [value]);
   const update = (next: Row[]) => {
     setRows(next);

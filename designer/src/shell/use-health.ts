@@ -13,7 +13,7 @@ export function useHealth(token?: string, intervalMs = 10_000): HealthState {
         .then((report) => !cancelled && setState({ kind: 'report', report }))
         .catch((error: unknown) => !cancelled && setState({ kind: 'unreachable', message: (error as Error).message }));
     void load();
-    const timer = setInterval(load, intervalMs);
+    const timer = setInterval(() => void load(), intervalMs);
     return () => {
       cancelled = true;
       clearInterval(timer);

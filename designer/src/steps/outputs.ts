@@ -15,7 +15,7 @@ const list = (value: unknown): Labelled[] => (Array.isArray(value) ? (value as L
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /**
- * The outputs of a node (DESIGN.md §3), tolerant of half-filled data: the canvas draws a handle per
+ * The outputs of a node (docs/journey-language.md#node-types), tolerant of half-filled data: the canvas draws a handle per
  * output while the marketer is still typing, so entries without an id are skipped, not fatal.
  */
 export function outputsOf(node: { type?: string; data?: Record<string, unknown> }, catalog: StepCatalog): NodeOutput[] {

@@ -75,7 +75,7 @@ const summaries: Record<string, Summarizer> = {
     return `Wait up to ${timeout} for the first of: ${paths.join('; ') || '…'}`;
   },
   context: (data) => {
-    const names = Object.keys(data.set && typeof data.set === 'object' ? (data.set as Data) : {});
+    const names = Object.keys(data.set && typeof data.set === 'object' ? (data.set) : {});
     return names.length ? `Set ${names.map((name) => `vars.${name}`).join(', ')}` : 'Set entry variables (none yet)';
   },
   branch: (data, context) => {

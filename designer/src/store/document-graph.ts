@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 
-/** A canvas node: `type` and `data` are the journey node's, unchanged (DESIGN.md §3). */
+/** A canvas node: `type` and `data` are the journey node's, unchanged (docs/journey-language.md#the-document). */
 export type JourneyFlowNode = Node<Record<string, unknown>>;
 export type JourneyFlowEdge = Edge;
 
@@ -37,7 +37,7 @@ export function documentToGraph(document: Pick<JourneyDocument, 'graph'>): Journ
   return { nodes, edges, unplaced };
 }
 
-/** Canvas -> document: only what §3 defines; selection, sizes and the like stay on the canvas. */
+/** Canvas -> document: only what the journey document defines; selection, sizes and the like stay on the canvas. */
 export function graphToDocument({ nodes, edges }: JourneyGraph, name: string, settings: Record<string, unknown>): JourneyDocument {
   return {
     name,

@@ -7,7 +7,7 @@ const withPositions = (document: JourneyDocument): JourneyDocument => ({
   ...document,
   graph: { ...document.graph, nodes: document.graph.nodes.map((node, i) => ({ ...node, position: { x: i * 10, y: i * 100 } })) },
 });
-/** The examples as §3 documents: every edge names its handle, every node its position. */
+/** The examples as journey documents: every edge names its handle, every node its position. */
 const normalised = (document: JourneyDocument): JourneyDocument => ({
   ...withPositions(document),
   graph: { nodes: withPositions(document).graph.nodes, edges: document.graph.edges.map((edge) => ({ ...edge, sourceHandle: edge.sourceHandle ?? 'next' })) },
@@ -17,14 +17,14 @@ const delay = { type: 'delay', data: { duration: 'P1D' }, outputs: ['next'] };
 
 describe('document <-> graph', () => {
   it.each(exampleJourneys.map((journey) => [journey.name, journey] as const))('round-trips %s', (_name, journey) => {
-    const document = normalised(journey as JourneyDocument);
+    const document = normalised(journey);
     const graph = documentToGraph(document);
     expect(graph.unplaced).toEqual([]);
     expect(graphToDocument(graph, document.name, document.settings)).toEqual(document);
   });
 
   it('defaults sourceHandle to next and reports nodes without a position', () => {
-    const graph = documentToGraph(cartReminder as JourneyDocument);
+    const graph = documentToGraph(cartReminder);
     expect(graph.unplaced).toHaveLength(cartReminder.graph.nodes.length);
     expect(graph.edges[0]).toMatchObject({ source: 'trigger', sourceHandle: 'next', target: 'golden_time' });
     expect(graphToDocument(graph, 'x', {}).graph.edges[0]).toEqual({ source: 'trigger', sourceHandle: 'next', target: 'golden_time' });
@@ -32,7 +32,7 @@ describe('document <-> graph', () => {
 
   it('keeps canvas-only state (selection) out of the document', () => {
     const store = createJourneyStore();
-    store.getState().load(normalised(cartReminder as JourneyDocument));
+    store.getState().load(normalised(cartReminder));
     store.getState().select(['reminder']);
     const saved = store.getState().toDocument();
     expect(saved.graph.nodes.find((node) => node.id === 'reminder')).toEqual({ id: 'reminder', type: 'message', data: cartReminder.graph.nodes[4]!.data, position: { x: 40, y: 400 } });

@@ -69,7 +69,7 @@ function downstreamOf(start: string, edges: readonly JourneyFlowEdge[]): Set<str
   const seen = new Set([start]);
   const queue = [start];
   for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
-    for (const edge of edges) if (edge.source === current && !seen.has(edge.target)) queue.push(edge.target), seen.add(edge.target);
+    for (const edge of edges) if (edge.source === current && !seen.has(edge.target)) { queue.push(edge.target); seen.add(edge.target); }
   }
   return seen;
 }

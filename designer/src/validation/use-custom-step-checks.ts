@@ -27,7 +27,7 @@ export function useCustomStepChecks(api: WaymarkApi, document: JourneyDocument):
       current = false;
       clearTimeout(timer);
     };
-    // `key` stands for the document and its custom nodes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the document and its custom nodes.
   }, [api, key]);
   return diagnostics;
 }

@@ -52,7 +52,7 @@ export interface ConditionWordsContext {
   triggerEvent?: string;
 }
 
-/** A §3 condition as a sentence fragment: "tier is gold and did order_completed at least 2 times in the last 30 days". */
+/** A condition (docs/journey-language.md#conditions) as a sentence fragment: "tier is gold and did order_completed at least 2 times in the last 30 days". */
 export function describeCondition(condition: unknown, context: ConditionWordsContext): string {
   const c = (condition ?? {}) as Record<string, unknown>;
   if (Array.isArray(c.all)) return (c.all as Condition[]).map((inner) => group(inner, context)).join(' and ') || '…';

@@ -43,5 +43,6 @@ export function journeyWords(nodes: readonly NodeLike[], catalog: StepCatalog): 
 /** The words of the journey in a store, recomputed when a node's data changes (not when cards are dragged). */
 export function useJourneyWords(store: JourneyStore, catalog: StepCatalog): JourneyWords {
   const data = useStore(store, useShallow((state) => state.nodes.map((node) => node.data)));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `data` is the trigger: recompute when a node's data changes, not on drags.
   return useMemo(() => journeyWords(store.getState().nodes, catalog), [store, catalog, data]);
 }

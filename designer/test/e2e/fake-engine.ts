@@ -20,13 +20,13 @@ export const TEMPORAL_UI_URL = 'https://temporal.waymark.test';
 const crmStep = { type: 'custom', step: 'crm_sync', title: 'Sync to CRM', description: 'Copy the profile to the CRM list.', category: 'custom', builtin: false, outputs: ['ok', 'failed'], schema: { type: 'object', properties: { list: { type: 'string' } }, required: ['list'] } };
 
 /**
- * An in-memory engine for the designer's browser tests: the §5 routes the designer calls, with the
+ * An in-memory engine for the designer's browser tests: the API routes the designer calls, with the
  * engine's shapes, auth, revision conflicts and compile-on-publish. The real engine is tested in engine/.
  */
 export function createFakeEngine() {
   const publishedAt = '2027-01-01T00:00:00.000Z';
   const journey: StoredJourney = { id: 'cart-reminder', name: cartReminder.name, status: 'active', version: 1, revision: 1, draft: structuredClone(cartReminder), versions: [{ version: 1, publishedAt, document: structuredClone(cartReminder) }] };
-  /** A draft a marketer built: the cart reminder for one brand, with a buyer path (DESIGN §3 shapes). */
+  /** A draft a marketer built: the cart reminder for one brand, with a buyer path (the journey language's shapes). */
   const acmeDocument = {
     name: 'Acme cart reminder',
     graph: {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeEngine, TEMPORAL_UI_URL } from './fake-engine';
 import { openDesigner, screenshotPath, skipBrowserTests, type DesignerSession } from './harness';
 
-/** The designer against a stand-in engine speaking §5: dev login, autosave, publish, stats, profiles, outbox. */
+/** The designer against a stand-in engine speaking the engine API: dev login, autosave, publish, stats, profiles, outbox. */
 describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { timeout: 30_000 }, () => {
   const engine = createFakeEngine();
   let session: DesignerSession;

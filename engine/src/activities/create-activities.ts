@@ -39,7 +39,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
             idempotencyKey: request.idempotencyKey,
             payload: request.payload as RequestPayloads['send'],
             profile: profileContext(profile, entry.userId),
-            consent: (profile?.consent ?? {}) as Record<string, { subscribed?: boolean }>,
+            consent: profile?.consent ?? {},
           });
         }
         case 'updateProfile': {

@@ -1,18 +1,9 @@
+import { ApiError } from '@waymark/workflows';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logger } from '../logger.js';
 
-/** An error a client caused, rendered as `{ error: { code, message, details } }` (DESIGN.md §5). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+/** An error a client caused, rendered as `{ error: { code, message, details } }`. */
+export { ApiError };
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new ApiError(404, 'not_found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}`));

@@ -76,7 +76,7 @@ export function openApiDocument(): object {
         ...[...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: name === 'version' ? { type: 'integer', minimum: 1 } : { type: 'string' } })),
         ...queryParameters(op.query),
       ];
-      paths[path]![method] = {
+      paths[path][method] = {
         summary: op.summary,
         ...(op.security === 'none' ? {} : { security: [{ [op.security]: [] }] }),
         ...(parameters.length ? { parameters } : {}),

@@ -8,7 +8,7 @@ import { registerDevice } from '../profiles/devices.js';
 import { jsonBody } from './body.js';
 import { linkIdentity, resolveUser } from './identity.js';
 import { deviceCall } from './schemas.js';
-import { normalizeCall, segmentCallTypes, type NormalizedCall, type SegmentCallType } from './segment-calls.js';
+import { normalizeCall, segmentCallTypes, type NormalizedCall } from './segment-calls.js';
 import { storeCalls, type IngestCall } from './store.js';
 import { toStored, TooDeepError } from './stored-json.js';
 

@@ -45,10 +45,10 @@ export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): 
   for (const { call, messageId } of fresh) {
     const base = { messageId, type: call.type, userId: call.userId, timestamp: call.timestamp ? new Date(call.timestamp) : receivedAt, receivedAt, routed: false };
     if (call.type === 'track') {
-      events.push({ ...base, name: call.event, properties: toStored(call.properties) } as StoredEvent);
+      events.push({ ...base, name: call.event, properties: toStored(call.properties) });
     } else if (!(await EventModel.exists({ messageId }))) {
       // Identify applies in order, each keeping the profile as it was before it.
-      events.push({ ...base, name: 'identify', properties: toStored(call.traits), profileBefore: await storeIdentify(call) } as StoredEvent);
+      events.push({ ...base, name: 'identify', properties: toStored(call.traits), profileBefore: await storeIdentify(call) });
     }
   }
   return insertNew(events);

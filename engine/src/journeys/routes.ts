@@ -39,7 +39,7 @@ export interface JourneyRoutesOptions {
   taskQueue: string;
 }
 
-/** Management API for journeys (DESIGN.md §5). Mounted under /api behind the admin token. */
+/** Management API for journeys (docs/architecture.md#the-api). Mounted under /api behind the admin token. */
 export function journeyRoutes({ steps, router: events, temporal, taskQueue }: JourneyRoutesOptions): Router {
   const schedules = new JourneySchedules(temporal, taskQueue);
   const router = Router();

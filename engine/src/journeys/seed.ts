@@ -2,7 +2,7 @@ import { exampleJourneys } from '@waymark/workflows';
 import { JourneyModel } from '../models/index.js';
 import { newJourneyId } from './service.js';
 
-/** On an empty database, the example journeys of USE-CASES.md as drafts to open on first run. */
+/** On an empty database, the example journeys (docs/architecture.md#example-journeys) as drafts to open on first run. */
 export async function seedExampleJourneys(): Promise<number> {
   if ((await JourneyModel.estimatedDocumentCount()) > 0) return 0;
   for (const example of exampleJourneys) {

@@ -16,7 +16,7 @@ function sumGroups<K>(...lists: Group<K>[][]): Group<K>[] {
   return [...sums.values()];
 }
 
-/** Counts for the canvas overlay (DESIGN.md §5 stats); one published version or all of them. */
+/** Counts for the canvas overlay (docs/architecture.md#the-api); one published version or all of them. */
 export async function journeyStats(journeyId: string, version?: number): Promise<JourneyStats> {
   const scope = { journeyId, ...(version ? { version } : {}) };
   const [liveEntered, liveEdges, rolledUp, waiting, ended, messages, reasons, variants, byMessage, entries] = await Promise.all([

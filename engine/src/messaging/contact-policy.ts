@@ -19,7 +19,7 @@ export type Screened = { candidates: ChannelMessage[] } | { skip: 'no_address' |
 export const isPersonChannel = (channel: string): channel is PersonChannel => (personChannels as readonly string[]).includes(channel);
 
 /**
- * The first two steps of the contact policy (DESIGN.md §6): channels the user can be reached on and
+ * The first two steps of the contact policy (docs/architecture.md#contact-policy): channels the user can be reached on and
  * consented to, then quiet hours in the user's zone. A channel outside the quiet hours' list stays
  * usable; when none is left the message is deferred to the end of the window, or skipped.
  */

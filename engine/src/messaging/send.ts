@@ -1,4 +1,4 @@
-import { prepareMessage, ProviderError, type ChannelProviders, type ChannelTemplates, type TrackingOptions } from '@waymark/channels';
+import { prepareMessage, ProviderError, type ChannelProviders, type TrackingOptions } from '@waymark/channels';
 import { renderFailureReason, resolveZone, type ChannelMessage, type FrequencyCap, type RequestPayloads } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
 import { countMessage, rateLimited, sendDuration } from '../metrics/counters.js';
@@ -157,7 +157,7 @@ async function deliver(deps: SendDeps, providers: ChannelProviders, request: Sen
   const entryTrigger = { name, properties, timestamp };
   const prepared = await prepareMessage(
     option.channel,
-    option.template as ChannelTemplates[typeof option.channel],
+    option.template,
     { profile: request.profile, event: entryTrigger, trigger: entryTrigger, vars: request.payload.vars ?? {}, journey: request.journey, message: { id: messageId } },
     { emailFrom: deps.emailFrom, tracking: deps.tracking, ...(typeof request.profile.whatsappSessionAt === 'string' ? { whatsappSessionAt: new Date(request.profile.whatsappSessionAt) } : {}) },
   );
@@ -182,7 +182,7 @@ async function deliver(deps: SendDeps, providers: ChannelProviders, request: Sen
 }
 
 /** The channels a message node may use, in fallback order. */
-const optionsOf = (message: RequestPayloads['send']['message']): ChannelMessage[] => ('channels' in message ? message.channels : [message as ChannelMessage]);
+const optionsOf = (message: RequestPayloads['send']['message']): ChannelMessage[] => ('channels' in message ? message.channels : [message]);
 
 /** The provider's answer, or a retryable failure once the call has taken longer than allowed (it may still complete). */
 async function withCallTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {

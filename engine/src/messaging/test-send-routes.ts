@@ -41,7 +41,7 @@ export function testSendRoutes(deps: SendDeps): Router {
       idempotencyKey: key,
       payload: { message, transactional: false, contactPolicy: 'bypass', trigger },
       profile: profileContext(profile, body.userId),
-      consent: (profile.consent ?? {}) as Record<string, { subscribed?: boolean }>,
+      consent: profile.consent ?? {},
       test: true,
     });
     const stored = await MessageModel.findOne({ key }, { _id: 1 }).lean();

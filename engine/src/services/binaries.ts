@@ -114,7 +114,7 @@ const TEST_SERVER_VERSION = '1.31.0';
 
 /**
  * The Temporal Java test server (time skipping) from Maven Central, run by a wrapper script that
- * `TestWorkflowEnvironment.createTimeSkipping` starts as an existing executable (DESIGN.md §2).
+ * `TestWorkflowEnvironment.createTimeSkipping` starts as an existing executable (docs/architecture.md#embedded-services).
  */
 export const timeSkippingServer: CachedBinary = {
   name: 'temporal-test-server',

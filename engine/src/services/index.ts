@@ -18,7 +18,7 @@ export interface ServicePorts {
   mailUi: number;
 }
 
-/** Ports of DESIGN.md §5, each overridable by its env variable. */
+/** Ports of docs/architecture.md#embedded-services, each overridable by its env variable. */
 export function portsFromEnv(env: NodeJS.ProcessEnv = process.env): ServicePorts {
   const port = (name: string, fallback: number): number => {
     const value = env[name];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { portsFromEnv } from './index.js';
 
 describe('portsFromEnv', () => {
-  it('defaults to the ports of DESIGN.md §5', () => {
+  it('defaults to the documented ports', () => {
     expect(portsFromEnv({})).toEqual({ temporal: 7233, temporalUi: 8233, mongo: 27017, smtp: 1025, mailUi: 1080 });
   });
 

@@ -32,7 +32,7 @@ export interface TemporalService {
   stop(): Promise<void>;
 }
 
-/** Resolution order of DESIGN.md §2: TEMPORAL_ADDRESS -> binary on PATH / TEMPORAL_CLI_PATH -> Go build -> SDK download. */
+/** Resolution order (docs/architecture.md#embedded-services): TEMPORAL_ADDRESS -> binary on PATH / TEMPORAL_CLI_PATH -> Go build -> SDK download. */
 export async function startTemporal(options: TemporalOptions): Promise<TemporalService> {
   const external = process.env.TEMPORAL_ADDRESS;
   if (external) {

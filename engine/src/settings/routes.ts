@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { noQuery } from '../http/validate.js';
 import type { SettingsStore } from './settings-store.js';
 
-/** `GET/PUT /api/settings` (DESIGN.md §5), behind the admin token. */
+/** `GET/PUT /api/settings` (docs/architecture.md#the-api), behind the admin token. */
 export function settingsRoutes(store: SettingsStore): Router {
   const router = Router();
   router.use('/settings', express.json({ limit: '256kb' }));

@@ -23,7 +23,7 @@ export interface StepDefinition<C extends z.ZodType = z.ZodType, O extends strin
 }
 
 /**
- * Declares a custom step (DESIGN.md §1 "custom step registry"). It appears in `/api/steps`
+ * Declares a custom step (docs/architecture.md#custom-steps). It appears in `/api/steps`
  * with a form generated from `config`, compiles like a built-in node, and runs as an activity.
  */
 export function defineStep<C extends z.ZodType, const O extends string = 'next'>(definition: {

@@ -8,7 +8,7 @@ const tiers = [
 ] as const;
 
 /**
- * Example custom step (USE-CASES.md §4, "reward loyal customers by tier"): adds points for the
+ * Example custom step ("reward loyal customers by tier", docs/architecture.md#example-journeys): adds points for the
  * triggering order, recomputes the tier, and branches on it.
  */
 export const loyaltyPoints = defineStep({

@@ -4,7 +4,7 @@ import type { StepDefinition } from './define-step.js';
 import { loyaltyPoints } from './loyalty-points.js';
 
 /** Steps every Waymark ships with; deployments add theirs through WAYMARK_STEPS. */
-export const builtinCustomSteps: StepDefinition[] = [loyaltyPoints as unknown as StepDefinition];
+export const builtinCustomSteps: StepDefinition[] = [loyaltyPoints];
 
 export type CustomSteps = ReadonlyMap<string, StepDefinition>;
 

@@ -47,7 +47,7 @@ describe('scheduled journeys', () => {
     const entries = await EntryModel.find({ journeyId: id }).lean();
     expect(entries).toHaveLength(60);
     expect(entries.every((entry) => Number(entry.userId.slice('member-'.length)) % 3 !== 0)).toBe(true);
-    const runKey = entries[0]!.triggerId!.split(':').slice(1, -1).join(':');
+    const runKey = entries[0]!.triggerId.split(':').slice(1, -1).join(':');
     // The run's scheduled time, as Temporal records it on the run (whole seconds).
     expect(Date.parse(runKey)).toBe(Math.floor(run.scheduledAt.getTime() / 1000) * 1000);
 

@@ -33,7 +33,7 @@ describe('a send interrupted inside the provider call', () => {
   const smtpConnections: Socket[] = [];
   /** Accepts SMTP connections and never greets: the client stays inside its call. */
   const stallingSmtp = createTcpServer((socket) => void smtpConnections.push(socket));
-  let children: ChildProcess[] = [];
+  const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     h = await startHarness('interrupted', { worker: false, smtp: false });

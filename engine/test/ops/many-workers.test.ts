@@ -26,13 +26,13 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
   it('runs a campaign to the end when one worker is killed mid-way: every entry completes with exactly one message', async () => {
     const env = { TEMPORAL_ADDRESS: shared().temporalAddress, MONGODB_URI: h.mongoUri, WAYMARK_TASK_QUEUE: h.taskQueue, SMTP_URL: shared().smtpUrl, WAYMARK_TRACKING_SECRET: tokens.trackingSecret, WAYMARK_METRICS_PORT: '0' };
     const [doomed, survivor] = await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
-    workers.push(doomed!, survivor!);
+    workers.push(doomed, survivor);
     // Both joined the task queue: Temporal lists two pollers.
     await pollUntil('two workflow pollers', async () => {
       const queue = await h.temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: h.taskQueue }, taskQueueType: 1 });
       return new Set(queue.pollers?.map((p) => p.identity)).size === 2 ? true : undefined;
     });
-    for (const worker of [doomed!, survivor!]) expect(await (await fetch(worker.metricsUrl.replace('/metrics', '/health'))).json()).toEqual({ status: 'ok', worker: 'RUNNING' });
+    for (const worker of [doomed, survivor]) expect(await (await fetch(worker.metricsUrl.replace('/metrics', '/health'))).json()).toEqual({ status: 'ok', worker: 'RUNNING' });
 
     expect((await h.api('PUT', '/api/settings', { contactPolicy: { frequencyCaps: [], throttle: { email: THROTTLE } }, providers: { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } } })).status).toBe(200);
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
@@ -57,9 +57,9 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     // Both workers send; kill one (no goodbye) once a few messages went out.
     await pollUntil('a few messages sent', async () => ((await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' })) >= 4 ? true : undefined), { timeoutMs: 60_000 });
     const sentBy = async (worker: { metricsUrl: string }) => sample(await (await fetch(worker.metricsUrl)).text(), 'waymark_messages_total{channel="email",status="sent"}');
-    await pollUntil('both workers sending', async () => ((await sentBy(doomed!)) > 0 && (await sentBy(survivor!)) > 0 ? true : undefined), { timeoutMs: 30_000 });
-    doomed!.child.kill('SIGKILL');
-    expect(await doomed!.exited).toBe('SIGKILL');
+    await pollUntil('both workers sending', async () => ((await sentBy(doomed)) > 0 && (await sentBy(survivor)) > 0 ? true : undefined), { timeoutMs: 30_000 });
+    doomed.child.kill('SIGKILL');
+    expect(await doomed.exited).toBe('SIGKILL');
     const sentBeforeKill = await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' });
     expect(sentBeforeKill).toBeLessThan(USERS);
 
@@ -78,7 +78,7 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     // Everyone got it, but perhaps the one whose send the kill interrupted.
     expect(interrupted).toEqual(expect.arrayContaining(users.filter((user) => !received.includes(address(user)))));
     // A worker's /metrics carries its own counters and its Temporal worker's metrics.
-    const survivorMetrics = await (await fetch(survivor!.metricsUrl)).text();
+    const survivorMetrics = await (await fetch(survivor.metricsUrl)).text();
     expect(sample(survivorMetrics, 'waymark_messages_total{channel="email",status="sent"}')).toBeGreaterThan(0);
     expect(survivorMetrics).toMatch(new RegExp(`^temporal_workflow_completed_total\\{[^}]*task_queue="${h.taskQueue}"[^}]*\\} [1-9]`, 'm'));
   }, 300_000);

@@ -20,8 +20,8 @@ export function spawnWaymark(command: string, env: NodeJS.ProcessEnv): WaymarkPr
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-proc-'));
   const child = spawn(process.execPath, [cli, command], { env: { ...inherited, WAYMARK_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | string | null>((resolve) =>
     child.once('exit', (code, signal) => {
       rmSync(dataDir, { recursive: true, force: true });

@@ -89,7 +89,7 @@ function checkCustom(nodeId: string, data: NodeData<'custom'>, steps: StepRegist
 }
 
 function messagesOf(data: NodeData<'message'>): { message: ChannelMessage; prefix: string }[] {
-  return 'channels' in data ? data.channels.map((message, i) => ({ message, prefix: `channels.${i}.template` })) : [{ message: data as ChannelMessage, prefix: 'template' }];
+  return 'channels' in data ? data.channels.map((message, i) => ({ message, prefix: `channels.${i}.template` })) : [{ message: data, prefix: 'template' }];
 }
 
 function checkMessage(nodeId: string, data: NodeData<'message'>, production: boolean, errors: Diagnostic[]): void {

@@ -26,7 +26,7 @@ export type CompileResult =
 
 const waitTypes: ReadonlySet<NodeType> = new Set(['delay', 'waitUntil', 'waitForEvent']);
 
-/** Validates a journey document against every rule of DESIGN.md §3 and compiles it to the IR. */
+/** Validates a journey document against every rule of docs/journey-language.md#compilation-and-validation and compiles it to the IR. */
 export function compile(input: unknown, options: CompileOptions = {}): CompileResult {
   const steps = options.steps ?? emptyRegistry;
   const parsed = journeyDocument.safeParse(input);
@@ -85,7 +85,7 @@ export function compile(input: unknown, options: CompileOptions = {}): CompileRe
 function connectOutputs(document: JourneyDocument, checked: ReadonlyMap<string, CheckedNode>, steps: StepRegistry, errors: Diagnostic[]): Map<string, Record<string, string>> {
   const next = new Map<string, Record<string, string>>();
   const ids = new Set(document.graph.nodes.map((node) => node.id));
-  for (const [id, node] of checked) next.set(id, {});
+  for (const id of checked.keys()) next.set(id, {});
   for (const edge of document.graph.edges) {
     const handle = edge.sourceHandle;
     const label = `Edge ${edge.source}:${handle} -> ${edge.target}`;

@@ -62,7 +62,7 @@ describe('composition and data conditions', () => {
   it('collects data conditions once each and evaluates them from answers', () => {
     const condition: Condition = { any: [{ all: [performed, clicked] }, { not: performed }] };
     expect(dataConditionsOf(condition)).toEqual([performed, clicked]);
-    const answers = { [dataConditionKey(performed as never)]: true, [dataConditionKey(clicked as never)]: false };
+    const answers = { [dataConditionKey(performed)]: true, [dataConditionKey(clicked)]: false };
     expect(evaluateCondition(condition, context, answers)).toBe(false);
     expect(evaluateCondition(condition, context, { ...answers, [dataConditionKey(clicked as never)]: true })).toBe(true);
   });

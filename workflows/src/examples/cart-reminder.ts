@@ -1,7 +1,7 @@
 import type { JourneyDocumentInput } from '../schema/document.js';
 
 /**
- * USE-CASES.md §1: someone adds to cart and does not buy within the "golden time" — push naming
+ * Example journey: someone adds to cart and does not buy within the "golden time" — push naming
  * the product. The golden time is an A/B test: 2 days against 1 day.
  */
 export const cartReminder = {

@@ -1,7 +1,7 @@
 import type { JourneyDocumentInput } from '../schema/document.js';
 
 /**
- * USE-CASES.md §3: guide first-time shoppers to the habit-formation point (3 orders within 30
+ * Example journey: guide first-time shoppers to the habit-formation point (3 orders within 30
  * days), nudging weekly by what they did so far, and leave once the habit has formed.
  */
 export const onboarding = {

@@ -1,7 +1,7 @@
 import type { JourneyDocumentInput } from '../schema/document.js';
 
 /**
- * USE-CASES.md §2: "Time for a new case?" seven months after a tablet-case purchase, at 10:00 in
+ * Example journey: "Time for a new case?" seven months after a tablet-case purchase, at 10:00 in
  * the buyer's time zone, naming and deep-linking the product bought; a coupon follows if they
  * browse but do not buy.
  */

@@ -15,7 +15,7 @@ export type IRNode = {
   };
 }[NodeType];
 
-/** The normalised, JSON-serialisable form the interpreter runs (DESIGN.md §3 "Compilation"). */
+/** The normalised, JSON-serialisable form the interpreter runs (docs/architecture.md#the-ir). */
 export interface JourneyIR {
   irVersion: typeof IR_VERSION;
   journey: { id: string; name: string; version: number };

@@ -26,7 +26,7 @@ export const frequencyCap = z.strictObject({
   within: isoDuration,
 });
 
-/** The workspace contact policy (DESIGN.md §6), applied at send time in this order: consent, quiet hours, caps, throttle. */
+/** The workspace contact policy (docs/architecture.md#contact-policy), applied at send time in this order: consent, quiet hours, caps, throttle. */
 export const contactPolicy = z.strictObject({
   quietHours: quietHours.optional(),
   frequencyCaps: z.array(frequencyCap).max(50).default([]),

@@ -1,7 +1,7 @@
 import { Duration } from 'luxon';
 import { z } from 'zod';
 
-/** Longest wait a journey may express; longer is almost certainly a typo (DESIGN.md §3). */
+/** Longest wait a journey may express; longer is almost certainly a typo (docs/journey-language.md#compilation-and-validation). */
 export const MAX_DURATION_YEARS = 5;
 
 /** An ISO-8601 duration such as `PT30M`, `P2D` or `P7M`: longer than zero and at most five years. */

@@ -83,7 +83,7 @@ export const customData = z.strictObject({ step: z.string().min(1, 'name the ste
 
 export const exitData = z.strictObject({});
 
-/** Every built-in node type with its data schema (DESIGN.md §3). */
+/** Every built-in node type with its data schema (docs/journey-language.md#node-types). */
 export const nodeDataSchemas = {
   trigger: triggerData,
   delay: delayData,

@@ -15,7 +15,7 @@ describe('isoDuration', () => {
 });
 
 describe('conditions', () => {
-  it('accepts the composable forms of DESIGN.md §3', () => {
+  it('accepts the composable forms of the journey language', () => {
     const nested = {
       all: [
         { attr: 'profile.plan', op: 'eq', value: 'gold' },
@@ -37,7 +37,7 @@ describe('conditions', () => {
 });
 
 describe('node data', () => {
-  it('covers every node type of DESIGN.md §3', () => {
+  it('covers every node type of the journey language', () => {
     expect(nodeTypes).toEqual(['trigger', 'delay', 'waitUntil', 'waitForEvent', 'context', 'branch', 'split', 'message', 'updateProfile', 'custom', 'exit']);
   });
 

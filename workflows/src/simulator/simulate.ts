@@ -1,9 +1,9 @@
-import { countSatisfies, evaluateCondition, type DataAnswers, type DataCondition, dataConditionKey } from '../conditions/evaluate.js';
+import { countSatisfies, evaluateCondition, type DataCondition, dataConditionKey } from '../conditions/evaluate.js';
 import { compile, type CompileOptions } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import type { JourneyIR } from '../ir/types.js';
 import { initialState, step } from '../interpreter/interpreter.js';
-import type { Command, CompletionReason, Input, JourneyState, Request, RequestResults } from '../interpreter/types.js';
+import type { CompletionReason, Input, JourneyState, Request, RequestResults } from '../interpreter/types.js';
 import type { NodeData } from '../schema/nodes.js';
 import type { Channel, ChannelMessage } from '../schema/templates.js';
 import { addDuration, subtractDuration } from '../time/arithmetic.js';
@@ -61,8 +61,8 @@ export interface SimulationResult {
 const HORIZON = 'P6Y';
 const MAX_INPUTS = 10_000;
 
-/** Runs a journey for one profile on a virtual clock (DESIGN.md §3 Semantics). Pure: no I/O, no real time. */
-export function simulate(journey: JourneyIR | unknown, options: SimulateOptions): SimulationResult {
+/** Runs a journey (IR or document) for one profile on a virtual clock (docs/journey-language.md#semantics). Pure: no I/O, no real time. */
+export function simulate(journey: unknown, options: SimulateOptions): SimulationResult {
   if (isIr(journey)) return new Simulation(journey, options).run();
   const compiled = compile(journey, options);
   if (!compiled.ok) return { steps: [], messages: [], conversions: [], end: { reason: 'invalid', at: options.start ?? options.trigger.timestamp }, errors: compiled.errors };
@@ -141,7 +141,7 @@ class Simulation {
       case 'loadProfile':
         return this.state.profile;
       case 'evaluate':
-        return Object.fromEntries(request.payload.conditions.map((c) => [dataConditionKey(c), this.evaluateData(c)])) as DataAnswers;
+        return Object.fromEntries<boolean>(request.payload.conditions.map((c) => [dataConditionKey(c), this.evaluateData(c)]));
       case 'send':
         return this.send(request.nodeId, request.payload.message, request.idempotencyKey);
       case 'updateProfile':
@@ -169,7 +169,7 @@ class Simulation {
   }
 
   private send(nodeId: string, data: NodeData<'message'>, key: string): RequestResults['send'] {
-    const options: ChannelMessage[] = 'channels' in data ? data.channels : [data as ChannelMessage];
+    const options: ChannelMessage[] = 'channels' in data ? data.channels : [data];
     const chosen = options.find((option) => canReach(option.channel, this.state.profile));
     // As the engine records it: skipped on the first channel of the message (found by the differential test).
     if (!chosen) return { status: 'skipped', channel: options[0]!.channel, reason: 'no_address' };

@@ -11,7 +11,7 @@ const context: TemplateContext = {
 };
 
 describe('renderTemplate', () => {
-  it('renders every field, nested ones included, from the DESIGN.md §3 context', () => {
+  it('renders every field, nested ones included, from the documented Liquid context', () => {
     const result = renderTemplate({ title: 'Hi {{ profile.first_name }}', body: '{{ event.properties.name }} for ${{ event.properties.price }}', data: { journey: '{{ journey.id }}:{{ journey.version }}', message: '{{ message.id }}' } }, context);
     expect(result).toEqual({ ok: true, rendered: { title: 'Hi Mina', body: 'Tablet case for $19.5', data: { journey: 'j:2', message: 'msg-1' } } });
   });

@@ -2,7 +2,7 @@ import type { RequestPayloads } from '../interpreter/types.js';
 import type { Template } from '../schema/templates.js';
 import { htmlLiquid, liquid, renderWithinLimits, TemplateLimitError } from './liquid.js';
 
-/** The Liquid context of DESIGN.md §3. */
+/** The Liquid context (docs/journey-language.md#templates). */
 export interface TemplateContext {
   profile: Record<string, unknown>;
   /** In message templates the same as `trigger` (kept for compatibility). */

@@ -2,13 +2,9 @@
  * The activity interface the journey workflow calls; the engine implements it. Types only, so the
  * workflow bundle stays free of I/O code.
  */
-export interface JourneyEvent {
-  name: string;
-  properties: Record<string, unknown>;
-  /** ISO instant. */
-  timestamp: string;
-  messageId: string;
-}
+import type { JourneyEvent } from '../interpreter/types.js';
+
+export type { JourneyEvent };
 
 /** Identifies one entry (one user's pass through one journey version). */
 export interface EntryRef {

@@ -1,6 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
-/** Custom search attributes ops use in the Temporal UI (DESIGN.md §4); the engine registers them at start-up. */
+/** Custom search attributes ops use in the Temporal UI (docs/architecture.md#running-on-temporal); the engine registers them at start-up. */
 export const WaymarkJourneyId = defineSearchAttributeKey('WaymarkJourneyId', SearchAttributeType.KEYWORD);
 export const WaymarkJourneyVersion = defineSearchAttributeKey('WaymarkJourneyVersion', SearchAttributeType.INT);
 export const WaymarkUserId = defineSearchAttributeKey('WaymarkUserId', SearchAttributeType.KEYWORD);

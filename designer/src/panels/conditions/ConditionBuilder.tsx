@@ -12,7 +12,7 @@ export interface ConditionBuilderProps {
   path: string;
 }
 
-/** Edits a §3 condition: attribute tests, event history, message engagement, combined with all/any/not. */
+/** Edits a condition (docs/journey-language.md#conditions): attribute tests, event history, message engagement, combined with all/any/not. */
 export function ConditionBuilder({ value, onChange, path }: ConditionBuilderProps) {
   const { messages, errors } = useFormContext();
   const kind = kindOf(value);

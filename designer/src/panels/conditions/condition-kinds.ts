@@ -12,7 +12,7 @@ export const conditionKindLabels: Record<ConditionKind, string> = {
   not: 'Not',
 };
 
-/** Which of the §3 condition shapes a value is (attr when unknown, the most common start). */
+/** Which of the condition shapes a value is (attr when unknown, the most common start). */
 export function kindOf(value: unknown): ConditionKind {
   const object = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   return conditionKinds.find((kind) => kind in object) ?? 'attr';

@@ -19,6 +19,6 @@ export function renderMessagePreviews(data: Record<string, unknown>, context: Pr
   return messages.flatMap(({ channel, template }) => {
     if (!channel || !template) return [];
     const result = renderTemplate(template, { profile: context.profile, event: context.event, journey: context.journey, message: { id: `preview-${context.nodeId}` }, unsubscribe_url: 'https://example.com/unsubscribe' });
-    return [result.ok ? { channel, rendered: result.rendered as Record<string, unknown>, errors: [] } : { channel, errors: result.errors }];
+    return [result.ok ? { channel, rendered: result.rendered, errors: [] } : { channel, errors: result.errors }];
   });
 }

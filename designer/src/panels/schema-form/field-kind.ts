@@ -4,7 +4,7 @@ export type FieldKind = 'condition' | 'duration' | 'union' | 'object' | 'record'
 
 /**
  * Fields that hold ISO-8601 durations. zod's JSON Schema of a duration is a bare string, so the
- * field's name is what identifies it (the names DESIGN.md §3 uses for durations).
+ * field's name is what identifies it (the names the journey language uses for durations).
  */
 const durationNames = new Set(['duration', 'timeout', 'within', 'cooldown', 'offset']);
 /** Message bodies: multi-line editors. */

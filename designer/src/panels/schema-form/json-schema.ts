@@ -102,7 +102,7 @@ export function initialValue(schema: JsonSchema, root: JsonSchema): unknown {
   }
 }
 
-/** A journey condition (DESIGN.md §3): a union offering both `all` and `attr`. Gets the condition builder. */
+/** A journey condition (docs/journey-language.md#conditions): a union offering both `all` and `attr`. Gets the condition builder. */
 export function isConditionSchema(schema: JsonSchema, root: JsonSchema): boolean {
   const variants = variantsOf(schema, root);
   return Boolean(variants?.some((variant) => variant.properties?.all) && variants.some((variant) => variant.properties?.attr));

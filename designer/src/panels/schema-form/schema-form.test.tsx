@@ -61,7 +61,7 @@ describe('generated forms', () => {
 
   it('switches a trigger kind and fills the new variant', () => {
     const seen = renderForm(schemas.trigger!, { kind: 'event', event: 'added_to_cart' });
-    expect((screen.getByLabelText(/^Event/) as HTMLInputElement).value).toBe('added_to_cart');
+    expect(screen.getByLabelText<HTMLInputElement>(/^Event/).value).toBe('added_to_cart');
     fireEvent.change(screen.getByLabelText('Step type'), { target: { value: '1' } });
     expect(seen.value).toEqual({ kind: 'segment', condition: { attr: 'profile.plan', op: 'exists' } });
   });
@@ -84,7 +84,7 @@ describe('generated forms', () => {
 
   it('folds optional structured fields behind "Add"', () => {
     const seen = renderForm(schemas.waitForEvent!, { event: 'order_completed', timeout: 'P2D' });
-    expect((screen.getByLabelText('Step type') as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('one event');
+    expect(screen.getByLabelText<HTMLSelectElement>('Step type').selectedOptions[0]!.textContent).toBe('one event');
     fireEvent.click(screen.getByText('+ Add where'));
     expect(seen.value).toEqual({ event: 'order_completed', timeout: 'P2D', where: { attr: 'profile.plan', op: 'exists' } });
     fireEvent.click(screen.getByText('Remove where'));
@@ -103,7 +103,7 @@ describe('generated forms', () => {
 
   it('edits a context node: a path, Liquid or a constant per variable', () => {
     const seen = renderForm(schemas.context!, { set: { product: { path: 'trigger.properties.productId' } } });
-    expect((screen.getByLabelText(/^Path/) as HTMLInputElement).value).toBe('trigger.properties.productId');
+    expect(screen.getByLabelText<HTMLInputElement>(/^Path/).value).toBe('trigger.properties.productId');
     fireEvent.change(screen.getByLabelText('Set value 1 type'), { target: { value: '0' } });
     expect(seen.value).toEqual({ set: { product: '' } });
     fireEvent.change(screen.getByLabelText(/^Set value 1$/), { target: { value: '{{ trigger.properties.name | upcase }}' } });

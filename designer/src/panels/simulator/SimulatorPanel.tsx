@@ -36,6 +36,7 @@ export function SimulatorPanel() {
   // The entry event follows the trigger: its event name, and properties that pass its filter.
   useEffect(() => {
     if (eventTrigger && entry.ok) setEventText(JSON.stringify(prefillEntryEvent(trigger, entry.value), null, 2));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a trigger change refills the entry event, not the user's edits.
   }, [eventTrigger, trigger?.event, JSON.stringify(trigger?.where)]);
 
   const setEntry = (patch: Partial<typeof entryEvent>) => setEventText(JSON.stringify({ ...entryEvent, ...patch }, null, 2));

@@ -27,7 +27,7 @@ function passingValue(op: string, value: unknown): unknown {
 /** The event properties a trigger filter tests (`event.properties.brand = acme` -> { brand: 'acme' }), with values that pass it. */
 export function propertiesFromFilter(condition: unknown): Properties {
   const c = (condition ?? {}) as Record<string, unknown>;
-  if (Array.isArray(c.all)) return Object.assign({}, ...(c.all as unknown[]).map(propertiesFromFilter));
+  if (Array.isArray(c.all)) return Object.assign({}, ...(c.all as unknown[]).map(propertiesFromFilter)) as Properties;
   if (Array.isArray(c.any)) return c.any.length ? propertiesFromFilter(c.any[0]) : {};
   const path = typeof c.attr === 'string' ? /^(?:event|trigger)\.properties\.([\w$-]+)$/.exec(c.attr) : null;
   if (!path) return {};

@@ -7,7 +7,7 @@ import { passesTriggerFilter, prefillEntryEvent, propertiesFromFilter } from './
 import { engagementEvent, runSimulation } from './run-simulation';
 import { explainStep } from './step-reasons';
 
-const document = graphToDocument(documentToGraph(cartReminder as JourneyDocument), cartReminder.name, cartReminder.settings);
+const document = graphToDocument(documentToGraph(cartReminder), cartReminder.name, cartReminder.settings);
 const script = { profile: { userId: 'u1', devices: [{ platform: 'ios', token: 't' }] }, trigger: { name: 'added_to_cart', properties: { productId: 'p1', name: 'Tablet case' } }, start: '2027-01-01T00:00:00.000Z', events: [] };
 
 describe('simulator', () => {
