@@ -16,7 +16,12 @@ export default tseslint.config(
       parserOptions: {
         projectService: {
           // Files no workspace tsconfig includes: root and workspace configs, the journey the engine's bench imports.
-          allowDefaultProject: ['*.ts', 'channels/vitest.config.ts', 'workflows/vitest.config.ts', 'workflows/bench/*.ts'],
+          allowDefaultProject: [
+            '*.ts',
+            'channels/vitest.config.ts',
+            'workflows/vitest.config.ts',
+            'workflows/bench/*.ts',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

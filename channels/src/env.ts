@@ -5,8 +5,13 @@ import type { ServiceAccount } from './push/fcm.js';
 type Env = Record<string, string | undefined>;
 
 /** Secrets may be given inline or as a path to a file (key files, mounted secrets). */
-const inlineOrFile = (value: string, inlineStart: string) => (value.trimStart().startsWith(inlineStart) ? value : readFileSync(value, 'utf8'));
-const list = (value: string | undefined) => value?.split(',').map((entry) => entry.trim()).filter(Boolean) ?? [];
+const inlineOrFile = (value: string, inlineStart: string) =>
+  value.trimStart().startsWith(inlineStart) ? value : readFileSync(value, 'utf8');
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean) ?? [];
 
 /**
  * Channel settings from the environment, for deployments configured without the settings API.
@@ -32,20 +37,39 @@ export function channelSettingsFromEnv(env: Env = process.env): ChannelSettings 
       ...(env.TWILIO_API_BASE_URL ? { apiBaseUrl: env.TWILIO_API_BASE_URL } : {}),
     };
     if (env.TWILIO_FROM || env.TWILIO_MESSAGING_SERVICE_SID) {
-      settings.sms = { provider: 'twilio', config: { ...account, ...(env.TWILIO_FROM ? { from: env.TWILIO_FROM } : {}), ...(env.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID } : {}) } };
+      settings.sms = {
+        provider: 'twilio',
+        config: {
+          ...account,
+          ...(env.TWILIO_FROM ? { from: env.TWILIO_FROM } : {}),
+          ...(env.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID } : {}),
+        },
+      };
     }
-    if (env.TWILIO_WHATSAPP_FROM) settings.whatsapp = { provider: 'twilio', config: { ...account, whatsappFrom: env.TWILIO_WHATSAPP_FROM } };
+    if (env.TWILIO_WHATSAPP_FROM)
+      settings.whatsapp = { provider: 'twilio', config: { ...account, whatsappFrom: env.TWILIO_WHATSAPP_FROM } };
   }
 
   const push: PushConfig = {};
   if (env.FCM_SERVICE_ACCOUNT) {
-    push.fcm = { serviceAccount: JSON.parse(inlineOrFile(env.FCM_SERVICE_ACCOUNT, '{')) as ServiceAccount, ...(env.FCM_API_BASE_URL ? { apiBaseUrl: env.FCM_API_BASE_URL } : {}) };
+    push.fcm = {
+      serviceAccount: JSON.parse(inlineOrFile(env.FCM_SERVICE_ACCOUNT, '{')) as ServiceAccount,
+      ...(env.FCM_API_BASE_URL ? { apiBaseUrl: env.FCM_API_BASE_URL } : {}),
+    };
   }
   if (env.APNS_KEY_ID && env.APNS_TEAM_ID && env.APNS_PRIVATE_KEY && env.APNS_TOPIC) {
-    push.apns = { keyId: env.APNS_KEY_ID, teamId: env.APNS_TEAM_ID, privateKey: inlineOrFile(env.APNS_PRIVATE_KEY, '-----BEGIN'), topic: env.APNS_TOPIC, ...(env.APNS_BASE_URL ? { baseUrl: env.APNS_BASE_URL } : {}) };
+    push.apns = {
+      keyId: env.APNS_KEY_ID,
+      teamId: env.APNS_TEAM_ID,
+      privateKey: inlineOrFile(env.APNS_PRIVATE_KEY, '-----BEGIN'),
+      topic: env.APNS_TOPIC,
+      ...(env.APNS_BASE_URL ? { baseUrl: env.APNS_BASE_URL } : {}),
+    };
   }
   if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT) {
-    push.webpush = { vapid: { subject: env.VAPID_SUBJECT, publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY } };
+    push.webpush = {
+      vapid: { subject: env.VAPID_SUBJECT, publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY },
+    };
   }
   if (Object.keys(push).length > 0) settings.push = { provider: 'push', config: { ...push } };
 

@@ -15,8 +15,25 @@ export { createWebPushSender, type WebPushConfig } from './push/webpush.js';
 export { createWebhookProvider, type WebhookConfig } from './webhook/webhook-provider.js';
 export { createAddressGuard, type AddressGuard } from './net/address-guard.js';
 export { createSandboxProvider } from './sandbox.js';
-export { signToken, verifyToken, trackingUrl, TRACKING_PATHS, TRANSPARENT_GIF, type TrackingClaim, type TrackingOptions } from './tracking/tokens.js';
+export {
+  signToken,
+  verifyToken,
+  trackingUrl,
+  TRACKING_PATHS,
+  TRANSPARENT_GIF,
+  type TrackingClaim,
+  type TrackingOptions,
+} from './tracking/tokens.js';
 export { addTracking } from './tracking/links.js';
 export { prepareMessage, type ChannelTemplates, type PrepareOptions, type Prepared } from './render/prepare.js';
-export { ProviderRegistry, builtInProviders, REDACTED, type ChannelProviders, type ChannelSetting, type ChannelSettings, type ProviderDefinition, type PushConfig } from './registry.js';
+export {
+  ProviderRegistry,
+  builtInProviders,
+  REDACTED,
+  type ChannelProviders,
+  type ChannelSetting,
+  type ChannelSettings,
+  type ProviderDefinition,
+  type PushConfig,
+} from './registry.js';
 export { channelSettingsFromEnv } from './env.js';

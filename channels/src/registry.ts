@@ -41,16 +41,37 @@ export type ChannelProviders = { [C in Channel]: ChannelProvider<C> };
 export const REDACTED = '********';
 
 const getPath = (object: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), object);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      object,
+    );
 
-function withPath(object: Record<string, unknown>, [key, ...rest]: string[], replace: (value: unknown) => unknown): Record<string, unknown> {
+function withPath(
+  object: Record<string, unknown>,
+  [key, ...rest]: string[],
+  replace: (value: unknown) => unknown,
+): Record<string, unknown> {
   if (!key || !(key in object)) return object;
   const value = object[key];
-  return { ...object, [key]: rest.length === 0 ? replace(value) : value && typeof value === 'object' ? withPath(value as Record<string, unknown>, rest, replace) : value };
+  return {
+    ...object,
+    [key]:
+      rest.length === 0
+        ? replace(value)
+        : value && typeof value === 'object'
+          ? withPath(value as Record<string, unknown>, rest, replace)
+          : value,
+  };
 }
 
 function requireKeys<T>(config: object, keys: string[], what: string): T {
-  const absent = keys.filter((key) => getPath(config as Record<string, unknown>, key) === undefined || getPath(config as Record<string, unknown>, key) === '');
+  const absent = keys.filter(
+    (key) =>
+      getPath(config as Record<string, unknown>, key) === undefined ||
+      getPath(config as Record<string, unknown>, key) === '',
+  );
   if (absent.length > 0) throw new Error(`${what} settings need ${absent.join(', ')}`);
   return config as T;
 }
@@ -58,9 +79,26 @@ function requireKeys<T>(config: object, keys: string[], what: string): T {
 const TWILIO_SECRETS = ['authToken'];
 
 export const builtInProviders: ProviderDefinition[] = [
-  { channel: 'email', name: 'smtp', secrets: ['smtpUrl'], create: (config) => createEmailProvider(requireKeys<EmailProviderConfig>(config, ['smtpUrl'], 'SMTP')) },
-  { channel: 'sms', name: 'twilio', secrets: TWILIO_SECRETS, create: (config) => createTwilioSmsProvider(requireKeys<TwilioConfig>(config, ['accountSid', 'authToken'], 'Twilio')) },
-  { channel: 'whatsapp', name: 'twilio', secrets: TWILIO_SECRETS, create: (config) => createTwilioWhatsappProvider(requireKeys<TwilioConfig>(config, ['accountSid', 'authToken'], 'Twilio')) },
+  {
+    channel: 'email',
+    name: 'smtp',
+    secrets: ['smtpUrl'],
+    create: (config) => createEmailProvider(requireKeys<EmailProviderConfig>(config, ['smtpUrl'], 'SMTP')),
+  },
+  {
+    channel: 'sms',
+    name: 'twilio',
+    secrets: TWILIO_SECRETS,
+    create: (config) =>
+      createTwilioSmsProvider(requireKeys<TwilioConfig>(config, ['accountSid', 'authToken'], 'Twilio')),
+  },
+  {
+    channel: 'whatsapp',
+    name: 'twilio',
+    secrets: TWILIO_SECRETS,
+    create: (config) =>
+      createTwilioWhatsappProvider(requireKeys<TwilioConfig>(config, ['accountSid', 'authToken'], 'Twilio')),
+  },
   {
     channel: 'push',
     name: 'push',
@@ -68,9 +106,31 @@ export const builtInProviders: ProviderDefinition[] = [
     create(config) {
       const { fcm, apns, webpush } = config as PushConfig;
       const senders: DeviceSender[] = [
-        ...(fcm ? [createFcmSender(requireKeys<FcmConfig>(fcm, ['serviceAccount.project_id', 'serviceAccount.client_email', 'serviceAccount.private_key'], 'FCM'))] : []),
-        ...(apns ? [createApnsSender(requireKeys<ApnsConfig>(apns, ['keyId', 'teamId', 'privateKey', 'topic'], 'APNs'))] : []),
-        ...(webpush ? [createWebPushSender(requireKeys<WebPushConfig>(webpush, ['vapid.subject', 'vapid.publicKey', 'vapid.privateKey'], 'Web Push'))] : []),
+        ...(fcm
+          ? [
+              createFcmSender(
+                requireKeys<FcmConfig>(
+                  fcm,
+                  ['serviceAccount.project_id', 'serviceAccount.client_email', 'serviceAccount.private_key'],
+                  'FCM',
+                ),
+              ),
+            ]
+          : []),
+        ...(apns
+          ? [createApnsSender(requireKeys<ApnsConfig>(apns, ['keyId', 'teamId', 'privateKey', 'topic'], 'APNs'))]
+          : []),
+        ...(webpush
+          ? [
+              createWebPushSender(
+                requireKeys<WebPushConfig>(
+                  webpush,
+                  ['vapid.subject', 'vapid.publicKey', 'vapid.privateKey'],
+                  'Web Push',
+                ),
+              ),
+            ]
+          : []),
       ];
       if (senders.length === 0) throw new Error('push settings need at least one of fcm, apns, webpush');
       return createPushProvider(senders);
@@ -112,7 +172,13 @@ export class ProviderRegistry {
       return this.definition(channel, setting.provider).create(setting.config ?? {}) as unknown as ChannelProvider<C>;
     };
     const sandbox = { provider: 'sandbox' };
-    return { email: build('email', sandbox), sms: build('sms', sandbox), whatsapp: build('whatsapp', sandbox), push: build('push', sandbox), webhook: build('webhook', { provider: 'http' }) };
+    return {
+      email: build('email', sandbox),
+      sms: build('sms', sandbox),
+      whatsapp: build('whatsapp', sandbox),
+      push: build('push', sandbox),
+      webhook: build('webhook', { provider: 'http' }),
+    };
   }
 
   /** Settings as the API may show them: every secret replaced by {@link REDACTED}. */
@@ -124,16 +190,26 @@ export class ProviderRegistry {
   restoreSecrets(incoming: ChannelSettings, stored: ChannelSettings): ChannelSettings {
     return this.mapSecrets(incoming, (value, channel, path) => {
       const previous = stored[channel];
-      return value === REDACTED && previous?.provider === incoming[channel]?.provider && previous?.config ? getPath(previous.config, path) : value;
+      return value === REDACTED && previous?.provider === incoming[channel]?.provider && previous?.config
+        ? getPath(previous.config, path)
+        : value;
     });
   }
 
-  private mapSecrets(settings: ChannelSettings, replace: (value: unknown, channel: Channel, path: string) => unknown): ChannelSettings {
-    return Object.fromEntries(Object.entries(settings).map(([channel, setting]) => {
-      if (!setting?.config || setting.provider === 'sandbox') return [channel, setting];
-      const { secrets } = this.definition(channel as Channel, setting.provider);
-      const config = secrets.reduce((acc, path) => withPath(acc, path.split('.'), (value) => replace(value, channel as Channel, path)), setting.config);
-      return [channel, { ...setting, config }];
-    }));
+  private mapSecrets(
+    settings: ChannelSettings,
+    replace: (value: unknown, channel: Channel, path: string) => unknown,
+  ): ChannelSettings {
+    return Object.fromEntries(
+      Object.entries(settings).map(([channel, setting]) => {
+        if (!setting?.config || setting.provider === 'sandbox') return [channel, setting];
+        const { secrets } = this.definition(channel as Channel, setting.provider);
+        const config = secrets.reduce(
+          (acc, path) => withPath(acc, path.split('.'), (value) => replace(value, channel as Channel, path)),
+          setting.config,
+        );
+        return [channel, { ...setting, config }];
+      }),
+    );
   }
 }

@@ -145,12 +145,7 @@ export interface Provider<M, R extends SendResult = SendResult> {
 export type ChannelProvider<C extends Channel> = Provider<ChannelMessages[C], ResultOf<C>>;
 
 export type ProviderErrorCode =
-  | 'invalid_signature'
-  | 'invalid_token'
-  | 'whatsapp_window_closed'
-  | 'blocked_address'
-  | 'rejected'
-  | 'unavailable';
+  'invalid_signature' | 'invalid_token' | 'whatsapp_window_closed' | 'blocked_address' | 'rejected' | 'unavailable';
 
 /** A provider failure the engine can act on by its code rather than its message. */
 export class ProviderError extends Error {

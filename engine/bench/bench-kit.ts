@@ -8,8 +8,26 @@ import { tokens } from '../test/engine-harness.js';
 export const smoke = process.env.BENCH_SMOKE === '1';
 
 export const sizes = smoke
-  ? { users: 100, storedEvents: 2_000, profiles: 500, steadySeconds: 5, ingestEvents: 1_000, growth: [1_000, 3_000], growthProbes: 3, waiting: 200 }
-  : { users: Number(process.env.BENCH_USERS ?? 3_000), storedEvents: 100_000, profiles: 10_000, steadySeconds: 30, ingestEvents: 20_000, growth: [10_000, 100_000, 300_000], growthProbes: 10, waiting: 10_000 };
+  ? {
+      users: 100,
+      storedEvents: 2_000,
+      profiles: 500,
+      steadySeconds: 5,
+      ingestEvents: 1_000,
+      growth: [1_000, 3_000],
+      growthProbes: 3,
+      waiting: 200,
+    }
+  : {
+      users: Number(process.env.BENCH_USERS ?? 3_000),
+      storedEvents: 100_000,
+      profiles: 10_000,
+      steadySeconds: 30,
+      ingestEvents: 20_000,
+      growth: [10_000, 100_000, 300_000],
+      growthProbes: 10,
+      waiting: 10_000,
+    };
 
 export const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -30,7 +48,11 @@ export function writeResults(name: string, results: Record<string, unknown>): vo
 /** Posts calls through `/v1/batch`, 500 per request as Segment does. */
 export async function postBatches(base: string, calls: object[], perRequest = 500): Promise<void> {
   for (let i = 0; i < calls.length; i += perRequest) {
-    const response = await fetch(`${base}/v1/batch`, { method: 'POST', headers: { authorization: `Bearer ${tokens.writeKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ batch: calls.slice(i, i + perRequest) }) });
+    const response = await fetch(`${base}/v1/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.writeKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ batch: calls.slice(i, i + perRequest) }),
+    });
     if (response.status !== 200) throw new Error(`batch answered ${response.status}: ${await response.text()}`);
   }
 }
@@ -40,13 +62,27 @@ const EVENT_NAMES = ['page_viewed', 'product_viewed', 'added_to_cart', 'order_co
 /** Stored history as a running shop has it: `count` routed events over `users` users, and their profiles. */
 export async function seedStore(events: number, users: number, from = 0): Promise<void> {
   for (let i = 0; i < users; i += 1_000) {
-    await ProfileModel.insertMany(Array.from({ length: Math.min(1_000, users - i) }, (_, j) => ({ userId: `seed-${i + j}`, traits: { plan: j % 3 ? 'free' : 'gold' }, email: `seed-${i + j}@example.com` })), { ordered: false }).catch(() => {});
+    await ProfileModel.insertMany(
+      Array.from({ length: Math.min(1_000, users - i) }, (_, j) => ({
+        userId: `seed-${i + j}`,
+        traits: { plan: j % 3 ? 'free' : 'gold' },
+        email: `seed-${i + j}@example.com`,
+      })),
+      { ordered: false },
+    ).catch(() => {});
   }
   const receivedAt = new Date(Date.now() - 86_400_000);
   for (let i = from; i < from + events; i += 1_000) {
     await EventModel.insertMany(
       Array.from({ length: Math.min(1_000, from + events - i) }, (_, j) => ({
-        messageId: `seed-event-${i + j}`, type: 'track', userId: `seed-${(i + j) % users}`, name: EVENT_NAMES[(i + j) % EVENT_NAMES.length], properties: { sku: `sku-${(i + j) % 500}`, price: (i + j) % 90 }, timestamp: receivedAt, receivedAt, routed: true,
+        messageId: `seed-event-${i + j}`,
+        type: 'track',
+        userId: `seed-${(i + j) % users}`,
+        name: EVENT_NAMES[(i + j) % EVENT_NAMES.length],
+        properties: { sku: `sku-${(i + j) % 500}`, price: (i + j) % 90 },
+        timestamp: receivedAt,
+        receivedAt,
+        routed: true,
       })),
       { ordered: false, lean: true },
     );
@@ -60,10 +96,17 @@ export function emailJourney(event: string, settings: Record<string, unknown> = 
     graph: {
       nodes: [
         { id: 't', type: 'trigger', data: { kind: 'event', event } },
-        { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Hi {{ profile.userId }}', text: 'bench' } } },
+        {
+          id: 'm',
+          type: 'message',
+          data: { channel: 'email', template: { subject: 'Hi {{ profile.userId }}', text: 'bench' } },
+        },
         { id: 'x', type: 'exit', data: {} },
       ],
-      edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+      edges: [
+        { source: 't', target: 'm' },
+        { source: 'm', target: 'x' },
+      ],
     },
     settings,
   };

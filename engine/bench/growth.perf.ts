@@ -18,7 +18,14 @@ import { emailJourney, percentile, round, seedStore, sizes, writeResults } from 
  * sandbox send, alone on the engine; its operations are the driver's commands from the track call to the
  * completed entry.
  */
-type Row = { storedEvents: number; latencyMs: { p50: number; max: number }; storeOpsPerEvent: number; opsByCollection: Record<string, number> } | { storedEvents: number; failed: string };
+type Row =
+  | {
+      storedEvents: number;
+      latencyMs: { p50: number; max: number };
+      storeOpsPerEvent: number;
+      opsByCollection: Record<string, number>;
+    }
+  | { storedEvents: number; failed: string };
 const results: Record<string, Row[]> = {};
 afterAll(() => writeResults('growth', { probesPerSize: sizes.growthProbes, ...results }));
 
@@ -28,7 +35,13 @@ for (const backend of backends) {
   it(`FerretDB on ${backend}`, async () => {
     process.env.WAYMARK_EMBEDDED_STORE = backend;
     const storeDir = mkdtempSync(join(tmpdir(), `waymark-growth-${backend}-`));
-    const store = await startMongo({ port: await getPort(), storeDir, database: 'growth', durable: false, progress: () => {} });
+    const store = await startMongo({
+      port: await getPort(),
+      storeDir,
+      database: 'growth',
+      durable: false,
+      progress: () => {},
+    });
     delete process.env.WAYMARK_EMBEDDED_STORE;
     const h = await startHarness(`growth-${backend}`, { storeUri: store.uri, channels: {} });
     // Polls go through a connection of their own, so only the engine's operations are counted.
@@ -45,7 +58,10 @@ for (const backend of backends) {
       let stored = 0;
       for (const size of sizes.growth) {
         // A store too slow for its call timeouts at this size is a result too: recorded, and larger sizes skipped.
-        const failed = await measureAt(size).then(() => undefined, (error: unknown) => (error as Error).message);
+        const failed = await measureAt(size).then(
+          () => undefined,
+          (error: unknown) => (error as Error).message,
+        );
         if (failed) {
           rows.push({ storedEvents: size, failed });
           break;
@@ -61,15 +77,29 @@ for (const backend of backends) {
           const userId = `growth-${size}-${probe}`;
           commands.length = 0;
           await h.track(userId, 'growth_probe', {}, randomUUID());
-          await pollUntil('the probe entry to complete', async () => (await poller.db!.collection('entries').findOne({ journeyId: body.id, userId, status: 'completed' })) ?? undefined, { timeoutMs: 600_000, intervalMs: 20 });
+          await pollUntil(
+            'the probe entry to complete',
+            async () =>
+              (await poller.db!.collection('entries').findOne({ journeyId: body.id, userId, status: 'completed' })) ??
+              undefined,
+            { timeoutMs: 600_000, intervalMs: 20 },
+          );
           // Background work (the sweeper every 15 s, the journey catalog every second) may add an operation to a probe.
           const ops = commands.splice(0);
-          const [event, message] = await Promise.all([EventModel.findOne({ userId, name: 'growth_probe' }, { receivedAt: 1 }).lean(), MessageModel.findOne({ journeyId: body.id, userId }, { history: 1 }).lean()]);
+          const [event, message] = await Promise.all([
+            EventModel.findOne({ userId, name: 'growth_probe' }, { receivedAt: 1 }).lean(),
+            MessageModel.findOne({ journeyId: body.id, userId }, { history: 1 }).lean(),
+          ]);
           latencies.push(message!.history.at(-1)!.at.getTime() - event!.receivedAt.getTime());
           opCounts.push(ops.length);
           for (const op of ops) byCollection[op] = (byCollection[op] ?? 0) + 1 / sizes.growthProbes;
         }
-        rows.push({ storedEvents: size, latencyMs: { p50: Math.round(percentile(latencies, 50)), max: Math.round(Math.max(...latencies)) }, storeOpsPerEvent: round(percentile(opCounts, 50)), opsByCollection: Object.fromEntries(Object.entries(byCollection).map(([k, v]) => [k, round(v)])) });
+        rows.push({
+          storedEvents: size,
+          latencyMs: { p50: Math.round(percentile(latencies, 50)), max: Math.round(Math.max(...latencies)) },
+          storeOpsPerEvent: round(percentile(opCounts, 50)),
+          opsByCollection: Object.fromEntries(Object.entries(byCollection).map(([k, v]) => [k, round(v)])),
+        });
       }
     } finally {
       await poller.close();

@@ -31,16 +31,39 @@ it('event-to-send (track -> email handed to SMTP) at a steady 20 events/s', asyn
     if (due > performance.now()) await delay(due - performance.now());
     void h.track(`seed-${i % sizes.profiles}`, 'bench_latency', { i });
   }
-  await pollUntil(`${total} emails to be handed to SMTP`, async () => ((await MessageModel.countDocuments({ journeyId: body.id, status: { $in: ['sent', 'delivered'] } })) >= total ? true : undefined), { timeoutMs: 600_000, intervalMs: 250 });
+  await pollUntil(
+    `${total} emails to be handed to SMTP`,
+    async () =>
+      (await MessageModel.countDocuments({ journeyId: body.id, status: { $in: ['sent', 'delivered'] } })) >= total
+        ? true
+        : undefined,
+    { timeoutMs: 600_000, intervalMs: 250 },
+  );
   // Each event has a user of its own, so a message pairs with its event by user.
-  const received = new Map((await EventModel.find({ name: 'bench_latency' }, { userId: 1, receivedAt: 1 }).lean()).map((e) => [e.userId, e.receivedAt.getTime()]));
+  const received = new Map(
+    (await EventModel.find({ name: 'bench_latency' }, { userId: 1, receivedAt: 1 }).lean()).map((e) => [
+      e.userId,
+      e.receivedAt.getTime(),
+    ]),
+  );
   const messages = await MessageModel.find({ journeyId: body.id }, { userId: 1, history: 1 }).lean();
   const latencies = messages.map((m) => m.history.at(-1)!.at.getTime() - received.get(m.userId)!);
-  results.eventToSendMs = { rate: RATE, events: total, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), max: Math.round(Math.max(...latencies)) };
+  results.eventToSendMs = {
+    rate: RATE,
+    events: total,
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    max: Math.round(Math.max(...latencies)),
+  };
 });
 
 it('ingestion: /v1/batch events persisted per second', async () => {
-  const calls = Array.from({ length: sizes.ingestEvents }, (_, i) => ({ type: 'track', userId: `seed-${i % sizes.profiles}`, event: 'bench_ingest', properties: { i } }));
+  const calls = Array.from({ length: sizes.ingestEvents }, (_, i) => ({
+    type: 'track',
+    userId: `seed-${i % sizes.profiles}`,
+    event: 'bench_ingest',
+    properties: { i },
+  }));
   const started = performance.now();
   // Two clients at once, each with batches of 500, as a pair of Segment SDK instances would send.
   const half = Math.ceil(calls.length / 2);

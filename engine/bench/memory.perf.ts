@@ -19,7 +19,15 @@ beforeAll(async () => {
   h = await startHarness('bench-memory', { worker: false, smtp: false, storeUri });
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   // With the heap limit production workers get (docs/operations.md): without one, V8 keeps garbage it need not collect yet.
-  const child = spawn(process.execPath, [WORKER_HEAP, cli, 'worker'], { env: { ...process.env, TEMPORAL_ADDRESS: shared().temporalAddress, MONGODB_URI: storeUri, WAYMARK_TASK_QUEUE: h.taskQueue }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [WORKER_HEAP, cli, 'worker'], {
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: shared().temporalAddress,
+      MONGODB_URI: storeUri,
+      WAYMARK_TASK_QUEUE: h.taskQueue,
+    },
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   stopWorker = async () => {
     child.kill('SIGTERM');
@@ -33,21 +41,39 @@ afterAll(async () => {
   writeResults('memory', results);
 });
 
-const rssMb = (pid: number | string) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
+const rssMb = (pid: number | string) =>
+  Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 
 it('worker RSS with journeys waiting on a one-day timer', async () => {
   const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
     name: 'Waiting',
     graph: {
-      nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'wait_go' } }, { id: 'd', type: 'delay', data: { duration: 'P1D' } }, { id: 'x', type: 'exit', data: {} }],
-      edges: [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }],
+      nodes: [
+        { id: 't', type: 'trigger', data: { kind: 'event', event: 'wait_go' } },
+        { id: 'd', type: 'delay', data: { duration: 'P1D' } },
+        { id: 'x', type: 'exit', data: {} },
+      ],
+      edges: [
+        { source: 't', target: 'd' },
+        { source: 'd', target: 'x' },
+      ],
     },
     settings: { reentry: 'always' },
   });
   await h.api('POST', `/api/journeys/${body.id}/publish`);
   const started = performance.now();
-  await postBatches(h.app.base, Array.from({ length: sizes.waiting }, (_, i) => ({ type: 'track', userId: `waiting-${i}`, event: 'wait_go' })));
-  await pollUntil(`${sizes.waiting} entries to wait at the delay`, async () => ((await EntryModel.countDocuments({ journeyId: body.id, status: 'active', currentNode: 'd' })) >= sizes.waiting ? true : undefined), { timeoutMs: 1_500_000, intervalMs: 1_000 });
+  await postBatches(
+    h.app.base,
+    Array.from({ length: sizes.waiting }, (_, i) => ({ type: 'track', userId: `waiting-${i}`, event: 'wait_go' })),
+  );
+  await pollUntil(
+    `${sizes.waiting} entries to wait at the delay`,
+    async () =>
+      (await EntryModel.countDocuments({ journeyId: body.id, status: 'active', currentNode: 'd' })) >= sizes.waiting
+        ? true
+        : undefined,
+    { timeoutMs: 1_500_000, intervalMs: 1_000 },
+  );
   results.secondsToStartAll = round((performance.now() - started) / 1000);
   results.workerRssMb = rssMb(results.workerPid as number);
   results.apiProcessRssMb = rssMb('self');

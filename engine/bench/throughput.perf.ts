@@ -23,13 +23,24 @@ afterAll(async () => {
 async function baselineRate(users: number): Promise<number> {
   const taskQueue = `bench-baseline-${randomUUID().slice(0, 8)}`;
   const connection = await NativeConnection.connect({ address: shared().temporalAddress });
-  const worker = await Worker.create({ connection, taskQueue, workflowsPath: fileURLToPath(new URL('./baseline-workflow.ts', import.meta.url)), activities: { noop: async () => {} } });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('./baseline-workflow.ts', import.meta.url)),
+    activities: { noop: async () => {} },
+  });
   const running = worker.run();
   // Starts as fast as the router would (bounded, as one gRPC connection allows), then waits for every result.
   const limit = pLimit(50);
   const run = async (n: number) => {
     const started = performance.now();
-    const handles = await Promise.all(Array.from({ length: n }, (_, i) => limit(() => h.temporal.workflow.start('baseline', { taskQueue, workflowId: `baseline-${taskQueue}-${n}-${i}` }))));
+    const handles = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        limit(() =>
+          h.temporal.workflow.start('baseline', { taskQueue, workflowId: `baseline-${taskQueue}-${n}-${i}` }),
+        ),
+      ),
+    );
     await Promise.all(handles.map((handle) => limit(() => handle.result())));
     return n / ((performance.now() - started) / 1000);
   };
@@ -44,10 +55,25 @@ async function baselineRate(users: number): Promise<number> {
 async function journeyRate(users: number, event: string): Promise<number> {
   const { body } = await h.api<{ id: string }>('POST', '/api/journeys', emailJourney(event));
   await h.api('POST', `/api/journeys/${body.id}/publish`);
-  await postBatches(h.app.base, Array.from({ length: users }, (_, i) => ({ type: 'identify', userId: `${event}-${i}`, traits: { email: `${event}-${i}@example.com` } })));
+  await postBatches(
+    h.app.base,
+    Array.from({ length: users }, (_, i) => ({
+      type: 'identify',
+      userId: `${event}-${i}`,
+      traits: { email: `${event}-${i}@example.com` },
+    })),
+  );
   const started = performance.now();
-  await postBatches(h.app.base, Array.from({ length: users }, (_, i) => ({ type: 'track', userId: `${event}-${i}`, event })));
-  await pollUntil(`${users} ${event} entries to complete`, async () => ((await EntryModel.countDocuments({ journeyId: body.id, status: 'completed' })) >= users ? true : undefined), { timeoutMs: 1_500_000, intervalMs: 250 });
+  await postBatches(
+    h.app.base,
+    Array.from({ length: users }, (_, i) => ({ type: 'track', userId: `${event}-${i}`, event })),
+  );
+  await pollUntil(
+    `${users} ${event} entries to complete`,
+    async () =>
+      (await EntryModel.countDocuments({ journeyId: body.id, status: 'completed' })) >= users ? true : undefined,
+    { timeoutMs: 1_500_000, intervalMs: 250 },
+  );
   return users / ((performance.now() - started) / 1000);
 }
 
@@ -55,7 +81,11 @@ it('raw Temporal baseline vs journeys', async () => {
   await journeyRate(50, 'bench_warmup');
   const baseline = await baselineRate(sizes.users);
   const journeys = await journeyRate(sizes.users, 'bench_go');
-  Object.assign(results, { baselinePerSecond: round(baseline), journeysPerSecond: round(journeys), journeyToBaselineRatio: round(journeys / baseline, 2) });
+  Object.assign(results, {
+    baselinePerSecond: round(baseline),
+    journeysPerSecond: round(journeys),
+    journeyToBaselineRatio: round(journeys / baseline, 2),
+  });
 });
 
 it('compile: a 1,000-node journey', () => {

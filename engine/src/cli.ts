@@ -5,7 +5,10 @@ import { worker } from './commands/worker.js';
 
 const commands: Record<string, { run: () => Promise<void>; help: string }> = {
   start: { run: () => start(), help: 'start embedded services, the API, the designer and a journey worker' },
-  api: { run: () => start({ worker: false }), help: 'the same without the journey worker (run `waymark worker` processes beside it)' },
+  api: {
+    run: () => start({ worker: false }),
+    help: 'the same without the journey worker (run `waymark worker` processes beside it)',
+  },
   worker: { run: worker, help: 'run a journey worker alone (TEMPORAL_ADDRESS, MONGODB_URI)' },
   prepare: { run: prepare, help: 'build the cached Temporal CLI, FerretDB and time-skipping test server' },
 };
@@ -13,7 +16,11 @@ const commands: Record<string, { run: () => Promise<void>; help: string }> = {
 const name = process.argv[2] ?? 'start';
 const command = commands[name];
 if (!command) {
-  process.stderr.write(`usage: waymark <command>\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(8)} ${c.help}`).join('\n')}\n`);
+  process.stderr.write(
+    `usage: waymark <command>\n${Object.entries(commands)
+      .map(([n, c]) => `  ${n.padEnd(8)} ${c.help}`)
+      .join('\n')}\n`,
+  );
   process.exit(2);
 }
 command.run().catch((error: unknown) => {

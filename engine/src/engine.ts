@@ -75,7 +75,13 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const settings = settingsStoreFor(config.channels);
   const send = sendDepsFor({ ...config, trackingSecret: config.tokens.trackingSecret }, settings);
   let worker: RunningWorker | undefined;
-  if (config.worker) worker = await startJourneyWorker({ address: config.temporalAddress, ...(config.namespace ? { namespace: config.namespace } : {}), taskQueue, activities: createActivities({ ...send, steps: config.steps }) });
+  if (config.worker)
+    worker = await startJourneyWorker({
+      address: config.temporalAddress,
+      ...(config.namespace ? { namespace: config.namespace } : {}),
+      taskQueue,
+      activities: createActivities({ ...send, steps: config.steps }),
+    });
 
   const api = Router();
   const openApi = openApiDocument();
@@ -84,7 +90,10 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   // the admin token only in dev mode and only to this machine.
   api.get('/session', noQuery, (req, res) => {
     const handOut = config.devSession && isLoopback(req.socket.remoteAddress);
-    res.json({ ...(handOut ? { adminToken: config.tokens.adminToken } : {}), ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}) });
+    res.json({
+      ...(handOut ? { adminToken: config.tokens.adminToken } : {}),
+      ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}),
+    });
   });
   api.use(requireAdminToken(config.tokens.adminToken));
   api.use(stepsRoutes(config.steps));
@@ -108,7 +117,11 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       '/metrics': metricsRoutes(),
       '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored }),
       '/api': api,
-      '/webhooks': twilioRoutes({ publicUrl: config.publicUrl, providers: async () => (await settings.active()).providers, onStored }),
+      '/webhooks': twilioRoutes({
+        publicUrl: config.publicUrl,
+        providers: async () => (await settings.active()).providers,
+        onStored,
+      }),
       '/': trackingRoutes({ secret: config.tokens.trackingSecret, onStored }),
     },
     ...(config.designerDir ? { designerDir: config.designerDir } : {}),
@@ -129,7 +142,11 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
 }
 
 /** The journey activities for a worker process (`waymark worker`, tests): settings read from the store. */
-export function activitiesFor(config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps' | 'sendCallTimeoutMs'> & { trackingSecret: string }) {
+export function activitiesFor(
+  config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps' | 'sendCallTimeoutMs'> & {
+    trackingSecret: string;
+  },
+) {
   return createActivities({ ...sendDepsFor(config, settingsStoreFor(config.channels)), steps: config.steps });
 }
 
@@ -138,7 +155,10 @@ function settingsStoreFor(channels: ChannelSettings): SettingsStore {
   return new SettingsStore(new ProviderRegistry(), channels);
 }
 
-function sendDepsFor(config: Pick<EngineConfig, 'emailFrom' | 'publicUrl' | 'sendCallTimeoutMs'> & { trackingSecret: string }, settings: SettingsStore): SendDeps {
+function sendDepsFor(
+  config: Pick<EngineConfig, 'emailFrom' | 'publicUrl' | 'sendCallTimeoutMs'> & { trackingSecret: string },
+  settings: SettingsStore,
+): SendDeps {
   return {
     settings: () => settings.active(),
     limiter: new SharedRateLimiter(),

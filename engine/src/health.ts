@@ -43,9 +43,14 @@ export async function checkHealth(targets: HealthTargets): Promise<HealthReport>
     }),
     probe(redactCredentials(targets.smtpUrl), () => smtpGreeting(targets.smtpUrl)),
   ]);
-  const dependencies = { temporal, store: { ...store, ...(targets.storeKind ? { kind: targets.storeKind } : {}) }, smtp };
+  const dependencies = {
+    temporal,
+    store: { ...store, ...(targets.storeKind ? { kind: targets.storeKind } : {}) },
+    smtp,
+  };
   const services = targets.services?.();
-  const healthy = Object.values(dependencies).every((d) => d.status === 'up') && (services ?? []).every((s) => s.state === 'running');
+  const healthy =
+    Object.values(dependencies).every((d) => d.status === 'up') && (services ?? []).every((s) => s.state === 'running');
   return { status: healthy ? 'ok' : 'degraded', dependencies, ...(services ? { services } : {}) };
 }
 
@@ -62,7 +67,12 @@ async function probe(target: string, check: () => Promise<void>): Promise<Depend
     await Promise.race([check(), deadline]);
     return { status: 'up', target, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { status: 'down', target, latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+    return {
+      status: 'down',
+      target,
+      latencyMs: Math.round(performance.now() - started),
+      error: (error as Error).message,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -28,12 +28,25 @@ describe('waymark start (npm start)', () => {
   it('prints the URL table, serves /health with every dependency up, and Ctrl-C leaves nothing running', async () => {
     expect(existsSync(cli), 'engine/dist/cli.js is missing: run `npm run build` first').toBe(true);
     const dataDir = mkdtempSync(join(tmpdir(), 'waymark-start-'));
-    const ports = { PORT: await getPort(), TEMPORAL_PORT: await getPort(), TEMPORAL_UI_PORT: await getPort(), MONGO_PORT: await getPort(), SMTP_PORT: await getPort(), MAIL_UI_PORT: await getPort() };
+    const ports = {
+      PORT: await getPort(),
+      TEMPORAL_PORT: await getPort(),
+      TEMPORAL_UI_PORT: await getPort(),
+      MONGO_PORT: await getPort(),
+      SMTP_PORT: await getPort(),
+      MAIL_UI_PORT: await getPort(),
+    };
     const { TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL, ...inherited } = process.env;
-    const env = { ...inherited, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), WAYMARK_DATA_DIR: dataDir };
+    const env = {
+      ...inherited,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      WAYMARK_DATA_DIR: dataDir,
+    };
 
     const first = startWaymark(env);
-    await pollUntil('the ready line', async () => (first.output().includes('ready in') ? true : undefined), { timeoutMs: 90_000 });
+    await pollUntil('the ready line', async () => (first.output().includes('ready in') ? true : undefined), {
+      timeoutMs: 90_000,
+    });
     const table = first.output();
     expect(table).toContain(`Designer + API  http://localhost:${ports.PORT}`);
     expect(table).toContain(`Temporal UI     http://localhost:${ports.TEMPORAL_UI_PORT}`);
@@ -42,20 +55,29 @@ describe('waymark start (npm start)', () => {
     expect(adminToken).toMatch(/^wm_admin_/);
 
     expect(await (await fetch(`http://127.0.0.1:${ports.PORT}/health`)).json()).toEqual({ status: 'ok' });
-    const health = (await (await fetch(`http://127.0.0.1:${ports.PORT}/health`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { status: string; dependencies: Record<string, { status: string }> };
+    const health = (await (
+      await fetch(`http://127.0.0.1:${ports.PORT}/health`, { headers: { authorization: `Bearer ${adminToken}` } })
+    ).json()) as { status: string; dependencies: Record<string, { status: string }> };
     expect(health.status).toBe('ok');
     expect(Object.values(health.dependencies).map((d) => d.status)).toEqual(['up', 'up', 'up']);
     expect((await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${ports.MAIL_UI_PORT}/`, { headers: { accept: 'text/html' } })).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.MAIL_UI_PORT}/`, { headers: { accept: 'text/html' } })).status).toBe(
+      200,
+    );
 
     expect(await stop(first.child)).toBe(0);
     for (const port of Object.values(ports)) expect(await isPortOpen(port), `port ${port} still open`).toBe(false);
-    const leftovers = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(dataDir));
+    const leftovers = execFileSync('ps', ['-eo', 'args'])
+      .toString()
+      .split('\n')
+      .filter((line) => line.includes(dataDir));
     expect(leftovers).toEqual([]);
 
     // A second start reuses the cached binaries and keeps the data (the generated tokens among it).
     const second = startWaymark(env);
-    await pollUntil('the ready line again', async () => (second.output().includes('ready in') ? true : undefined), { timeoutMs: 60_000 });
+    await pollUntil('the ready line again', async () => (second.output().includes('ready in') ? true : undefined), {
+      timeoutMs: 60_000,
+    });
     expect(second.output()).toContain(adminToken!);
     expect(second.output()).not.toContain('building');
     expect(await stop(second.child)).toBe(0);

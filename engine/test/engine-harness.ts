@@ -36,7 +36,10 @@ export interface HarnessOptions {
 }
 
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
-export async function startHarness(name: string, { worker = true, smtp = true, designerDir, channels, storeUri }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(
+  name: string,
+  { worker = true, smtp = true, designerDir, channels, storeUri }: HarnessOptions = {},
+): Promise<Harness> {
   const mongoUri = storeUri ?? isolatedMongoUri(name);
   // With the driver's command events on (the store latency metric; benchmarks count operations).
   await connectMonitoredStore(mongoUri);
@@ -56,7 +59,11 @@ export async function startHarness(name: string, { worker = true, smtp = true, d
   const app = await listen(engine.app);
   const connection = await Connection.connect({ address: shared().temporalAddress });
   const call = async (method: string, path: string, body: unknown, authorization: string) => {
-    const response = await fetch(`${app.base}${path}`, { method, headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${app.base}${path}`, {
+      method,
+      headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: (response.status === 204 ? undefined : await response.json()) as any };
   };
   return {
@@ -67,7 +74,12 @@ export async function startHarness(name: string, { worker = true, smtp = true, d
     temporal: new Client({ connection }),
     api: (method, path, body) => call(method, path, body, `Bearer ${tokens.adminToken}`),
     async track(userId, event, properties = {}, messageId = randomUUID()) {
-      const { status } = await call('POST', '/v1/track', { userId, event, properties, messageId }, `Bearer ${tokens.writeKey}`);
+      const { status } = await call(
+        'POST',
+        '/v1/track',
+        { userId, event, properties, messageId },
+        `Bearer ${tokens.writeKey}`,
+      );
       if (status !== 200) throw new Error(`track answered ${status}`);
     },
     async identify(userId, traits) {

@@ -29,7 +29,13 @@ let storeDir: string | undefined;
 /** One Temporal, one store and one SMTP sink per test run, on free ports in a temp dir (or the ones given by env). */
 export async function setup(project: TestProject): Promise<void> {
   storeDir = mkdtempSync(join(tmpdir(), 'waymark-test-'));
-  const ports = { temporal: await getPort(), temporalUi: await getPort(), mongo: await getPort(), smtp: await getPort(), mailUi: await getPort() };
+  const ports = {
+    temporal: await getPort(),
+    temporalUi: await getPort(),
+    mongo: await getPort(),
+    smtp: await getPort(),
+    mailUi: await getPort(),
+  };
   services = await startServices({
     ports,
     storeDir,

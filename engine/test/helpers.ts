@@ -21,5 +21,12 @@ export interface InboxEmail {
 
 /** Polls the shared MailDev inbox until an email to `address` arrives. */
 export async function waitForEmailTo(address: string): Promise<InboxEmail> {
-  return pollUntil(`an email to ${address}`, async () => ((await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[]).find((e) => e.to[0]?.address === address), { timeoutMs: 30_000 });
+  return pollUntil(
+    `an email to ${address}`,
+    async () =>
+      ((await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[]).find(
+        (e) => e.to[0]?.address === address,
+      ),
+    { timeoutMs: 30_000 },
+  );
 }

@@ -80,18 +80,31 @@ describe('email provider (nodemailer to MailDev)', () => {
     };
     const context = {
       profile: { userId: 'ann', email: 'ann@example.com', first_name: 'Ann' },
-      event: { name: 'added_to_cart', properties: { name: 'Tablet case', id: '42' }, timestamp: '2027-02-01T00:00:00.000Z' },
+      event: {
+        name: 'added_to_cart',
+        properties: { name: 'Tablet case', id: '42' },
+        timestamp: '2027-02-01T00:00:00.000Z',
+      },
       journey: { id: 'j1', name: 'Cart reminder', version: 1 },
       message: { id: 'msg-42' },
     };
-    const prepared = await prepareMessage('email', template, context, { emailFrom: 'Shop <shop@example.com>', tracking });
+    const prepared = await prepareMessage('email', template, context, {
+      emailFrom: 'Shop <shop@example.com>',
+      tracking,
+    });
     if (!prepared.ok) throw new Error(JSON.stringify(prepared.errors));
-    await createEmailProvider({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` }).send(prepared.message, { idempotencyKey: 'k2', messageId: 'msg-42', userId: 'ann' });
+    await createEmailProvider({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` }).send(prepared.message, {
+      idempotencyKey: 'k2',
+      messageId: 'msg-42',
+      userId: 'ann',
+    });
 
     const email = await waitForEmail(inbox, 'Ann, still thinking about the Tablet case?');
     expect(email.text).toContain('Hi Ann, your Tablet case is waiting.');
     expect(email.text).toContain('https://shop.example.com/p/42?utm_source=waymark&variant=b');
-    const claims = [...email.html.matchAll(/(?:href|src)="https:\/\/waymark\.example\.com\/([uoc])\/([^"]+)"/g)].map(([, , token]) => verifyToken(tracking.secret, token!));
+    const claims = [...email.html.matchAll(/(?:href|src)="https:\/\/waymark\.example\.com\/([uoc])\/([^"]+)"/g)].map(
+      ([, , token]) => verifyToken(tracking.secret, token!),
+    );
     expect(claims).toEqual([
       { kind: 'click', messageId: 'msg-42', url: 'https://shop.example.com/p/42?utm_source=waymark&variant=b' },
       { kind: 'unsubscribe', messageId: 'msg-42' },
@@ -100,7 +113,9 @@ describe('email provider (nodemailer to MailDev)', () => {
     expect(email.html).toContain('href="mailto:help@shop.example.com"');
     const source = await (await fetch(`${inbox}/api/email/${email.id}/source`)).text();
     // Long header values are folded (RFC 5322 §2.2.3); unfold before matching.
-    const header = /^List-Unsubscribe: <https:\/\/waymark\.example\.com\/u\/([^>]+)>$/m.exec(source.replace(/\r?\n(?=[ \t])/g, ''));
+    const header = /^List-Unsubscribe: <https:\/\/waymark\.example\.com\/u\/([^>]+)>$/m.exec(
+      source.replace(/\r?\n(?=[ \t])/g, ''),
+    );
     expect(verifyToken(tracking.secret, header?.[1] ?? '')).toEqual({ kind: 'unsubscribe', messageId: 'msg-42' });
     expect(source).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
   });

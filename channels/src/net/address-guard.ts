@@ -28,19 +28,32 @@ export function createAddressGuard(allow: readonly string[] = []): AddressGuard 
 
   const permitted = (host: string, address: string) => {
     const ip = ipaddr.process(address);
-    return ip.range() === 'unicast' || hosts.has(host.toLowerCase()) || ranges.some((range) => ip.kind() === range[0].kind() && ip.match(range));
+    return (
+      ip.range() === 'unicast' ||
+      hosts.has(host.toLowerCase()) ||
+      ranges.some((range) => ip.kind() === range[0].kind() && ip.match(range))
+    );
   };
   const blocked = (host: string, address: string) =>
-    new ProviderError('blocked_address', `${host} resolves to ${address}, a private or reserved address; allow it in the channel settings to call it`);
+    new ProviderError(
+      'blocked_address',
+      `${host} resolves to ${address}, a private or reserved address; allow it in the channel settings to call it`,
+    );
 
-  const lookup = ((hostname: string, options: LookupOptions, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+  const lookup = ((
+    hostname: string,
+    options: LookupOptions,
+    callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const denied = addresses.find((entry) => !permitted(hostname, entry.address));
       if (denied) return callback(blocked(hostname, denied.address), []);
       if (options.all) return callback(null, addresses);
       const [first] = addresses;
-      return first ? callback(null, first.address, first.family) : callback(new Error(`no address for ${hostname}`), []);
+      return first
+        ? callback(null, first.address, first.family)
+        : callback(new Error(`no address for ${hostname}`), []);
     });
   }) as LookupFunction;
 

@@ -37,7 +37,11 @@ export function createApnsSender(config: ApnsConfig): DeviceSender {
   async function bearer(): Promise<string> {
     if (!providerToken || Date.now() - providerToken.issuedAt > PROVIDER_TOKEN_TTL_MS) {
       const key = await importPKCS8(config.privateKey, 'ES256');
-      const jwt = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: config.keyId }).setIssuer(config.teamId).setIssuedAt().sign(key);
+      const jwt = await new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256', kid: config.keyId })
+        .setIssuer(config.teamId)
+        .setIssuedAt()
+        .sign(key);
       providerToken = { jwt, issuedAt: Date.now() };
     }
     return `bearer ${providerToken.jwt}`;
@@ -48,7 +52,9 @@ export function createApnsSender(config: ApnsConfig): DeviceSender {
     const fresh = connect(baseUrl);
     // Errors surface on the request streams; a broken session is replaced on the next send.
     fresh.on('error', () => fresh.destroy());
-    fresh.on('close', () => { if (session === fresh) session = undefined; });
+    fresh.on('close', () => {
+      if (session === fresh) session = undefined;
+    });
     session = fresh;
     return fresh;
   }
@@ -58,7 +64,10 @@ export function createApnsSender(config: ApnsConfig): DeviceSender {
     // The idle connection must not keep the process alive; in-flight requests do.
     if (pending++ === 0) current.ref();
     return new Promise<Http2Response>((resolve, reject) => {
-      const stream = current.request({ [constants.HTTP2_HEADER_METHOD]: 'POST', [constants.HTTP2_HEADER_PATH]: path, ...headers }, { endStream: false });
+      const stream = current.request(
+        { [constants.HTTP2_HEADER_METHOD]: 'POST', [constants.HTTP2_HEADER_PATH]: path, ...headers },
+        { endStream: false },
+      );
       stream.setTimeout(config.timeoutMs ?? 10_000, () => stream.close(constants.NGHTTP2_CANCEL));
       let status = 0;
       let apnsId: string | undefined;
@@ -69,7 +78,12 @@ export function createApnsSender(config: ApnsConfig): DeviceSender {
       });
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => resolve({ status, apnsId, body: Buffer.concat(chunks).toString() }));
-      stream.on('close', () => { if (!status) reject(new ProviderError('unavailable', `APNs: stream closed without a response (code ${stream.rstCode})`, true)); });
+      stream.on('close', () => {
+        if (!status)
+          reject(
+            new ProviderError('unavailable', `APNs: stream closed without a response (code ${stream.rstCode})`, true),
+          );
+      });
       stream.on('error', (error: Error) => reject(new ProviderError('unavailable', `APNs: ${error.message}`, true)));
       stream.end(body);
     }).finally(() => {
@@ -93,7 +107,13 @@ export function createApnsSender(config: ApnsConfig): DeviceSender {
       };
       const response = await post(
         `/3/device/${encodeURIComponent(token)}`,
-        { authorization: await bearer(), 'apns-topic': config.topic, 'apns-push-type': 'alert', 'apns-priority': '10', 'content-type': 'application/json' },
+        {
+          authorization: await bearer(),
+          'apns-topic': config.topic,
+          'apns-push-type': 'alert',
+          'apns-priority': '10',
+          'content-type': 'application/json',
+        },
         JSON.stringify(payload),
       );
       if (response.status === 200) return response.apnsId ?? '';

@@ -39,7 +39,11 @@ export function createFcmSender(config: FcmConfig): DeviceSender {
   async function fetchAccessToken() {
     const key = await importPKCS8(account.private_key, 'RS256');
     const assertion = await new SignJWT({ scope: SCOPE })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(account.private_key_id ? { kid: account.private_key_id } : {}) })
+      .setProtectedHeader({
+        alg: 'RS256',
+        typ: 'JWT',
+        ...(account.private_key_id ? { kid: account.private_key_id } : {}),
+      })
       .setIssuer(account.client_email)
       .setAudience(tokenUri)
       .setIssuedAt()
@@ -50,8 +54,14 @@ export function createFcmSender(config: FcmConfig): DeviceSender {
       body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
       signal: timeout(),
     });
-    const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error_description?: string; error?: string };
-    if (!response.ok || !body.access_token) throw httpFailure('FCM OAuth', response.status, body.error_description ?? body.error ?? 'no access token');
+    const body = (await response.json().catch(() => ({}))) as {
+      access_token?: string;
+      expires_in?: number;
+      error_description?: string;
+      error?: string;
+    };
+    if (!response.ok || !body.access_token)
+      throw httpFailure('FCM OAuth', response.status, body.error_description ?? body.error ?? 'no access token');
     return { token: body.access_token, expiresAt: Date.now() + ((body.expires_in ?? 3600) - 60) * 1000 };
   }
 
@@ -68,7 +78,11 @@ export function createFcmSender(config: FcmConfig): DeviceSender {
       const data = { ...notification.data, ...(notification.url ? { url: notification.url } : {}) };
       const message = {
         token,
-        notification: { title: notification.title, body: notification.body, ...(notification.imageUrl ? { image: notification.imageUrl } : {}) },
+        notification: {
+          title: notification.title,
+          body: notification.body,
+          ...(notification.imageUrl ? { image: notification.imageUrl } : {}),
+        },
         ...(Object.keys(data).length > 0 ? { data } : {}),
         ...(notification.url?.startsWith('https://') ? { webpush: { fcm_options: { link: notification.url } } } : {}),
       };
@@ -84,7 +98,10 @@ export function createFcmSender(config: FcmConfig): DeviceSender {
       const codes = body.error?.details?.map((detail) => detail.errorCode) ?? [];
       const detail = body.error?.message ?? response.statusText;
       // INVALID_ARGUMENT also covers bad payloads; only a malformed registration token is the token's fault.
-      if (codes.some((code) => code && DEAD_TOKEN_CODES.has(code)) || (codes.includes('INVALID_ARGUMENT') && /registration token/i.test(detail))) {
+      if (
+        codes.some((code) => code && DEAD_TOKEN_CODES.has(code)) ||
+        (codes.includes('INVALID_ARGUMENT') && /registration token/i.test(detail))
+      ) {
         throw new ProviderError('invalid_token', `FCM: ${detail}`);
       }
       throw httpFailure('FCM', response.status, detail);

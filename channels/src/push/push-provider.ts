@@ -11,8 +11,16 @@ export function createPushProvider(senders: DeviceSender[]): Provider<PushMessag
     name: `push(${senders.map((sender) => sender.platform).join(',')})`,
     async send({ devices, ...notification }) {
       const targets = devices.filter((device) => byPlatform.has(device.platform));
-      if (targets.length === 0) return { providerMessageId: '', status: 'failed', error: 'no device on a configured push platform', invalidTokens: [] };
-      const outcomes = await Promise.allSettled(targets.map((device) => byPlatform.get(device.platform)!.send(device.token, notification)));
+      if (targets.length === 0)
+        return {
+          providerMessageId: '',
+          status: 'failed',
+          error: 'no device on a configured push platform',
+          invalidTokens: [],
+        };
+      const outcomes = await Promise.allSettled(
+        targets.map((device) => byPlatform.get(device.platform)!.send(device.token, notification)),
+      );
       const sent: string[] = [];
       const invalidTokens: Device[] = [];
       const errors: string[] = [];

@@ -30,13 +30,21 @@ interface Subscription {
 function parseSubscription(token: string): Subscription {
   try {
     const parsed = JSON.parse(token) as Partial<Subscription>;
-    if (typeof parsed.endpoint === 'string' && new URL(parsed.endpoint).protocol === 'https:' && typeof parsed.keys?.p256dh === 'string' && typeof parsed.keys.auth === 'string') {
+    if (
+      typeof parsed.endpoint === 'string' &&
+      new URL(parsed.endpoint).protocol === 'https:' &&
+      typeof parsed.keys?.p256dh === 'string' &&
+      typeof parsed.keys.auth === 'string'
+    ) {
       return { endpoint: parsed.endpoint, keys: { p256dh: parsed.keys.p256dh, auth: parsed.keys.auth } };
     }
   } catch {
     // fall through: not a subscription
   }
-  throw new ProviderError('invalid_token', 'Web Push: the token is not a PushSubscription with an https endpoint and keys');
+  throw new ProviderError(
+    'invalid_token',
+    'Web Push: the token is not a PushSubscription with an https endpoint and keys',
+  );
 }
 
 /**
@@ -45,7 +53,11 @@ function parseSubscription(token: string): Subscription {
  */
 export function createWebPushSender(config: WebPushConfig): DeviceSender {
   const guard = createAddressGuard(config.allow);
-  const agent = new Agent({ lookup: guard.lookup, keepAlive: true, ...(config.ca ? { ca: [...rootCertificates, config.ca] } : {}) });
+  const agent = new Agent({
+    lookup: guard.lookup,
+    keepAlive: true,
+    ...(config.ca ? { ca: [...rootCertificates, config.ca] } : {}),
+  });
   const { subject, publicKey, privateKey } = config.vapid;
   return {
     platform: 'webpush',
@@ -72,7 +84,8 @@ export function createWebPushSender(config: WebPushConfig): DeviceSender {
       } catch (error) {
         if (error instanceof webpush.WebPushError) {
           // 404/410: the subscription expired or was unsubscribed (RFC 8030 §7.3).
-          if (error.statusCode === 404 || error.statusCode === 410) throw new ProviderError('invalid_token', `Web Push ${error.statusCode}: subscription gone`);
+          if (error.statusCode === 404 || error.statusCode === 410)
+            throw new ProviderError('invalid_token', `Web Push ${error.statusCode}: subscription gone`);
           throw httpFailure('Web Push', error.statusCode, error.body || error.message);
         }
         if (error instanceof ProviderError) throw error;

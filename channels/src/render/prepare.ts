@@ -32,17 +32,30 @@ export interface PrepareOptions {
   whatsappSessionAt?: Date;
 }
 
-export type Prepared<C extends Channel> = { ok: true; message: ChannelMessages[C] } | { ok: false; errors: FieldError[] };
+export type Prepared<C extends Channel> =
+  { ok: true; message: ChannelMessages[C] } | { ok: false; errors: FieldError[] };
 
-type Build<C extends Channel> = (rendered: ChannelTemplates[C], profile: Record<string, unknown>, context: TemplateContext, options: PrepareOptions) => Promise<Prepared<C>> | Prepared<C>;
+type Build<C extends Channel> = (
+  rendered: ChannelTemplates[C],
+  profile: Record<string, unknown>,
+  context: TemplateContext,
+  options: PrepareOptions,
+) => Promise<Prepared<C>> | Prepared<C>;
 
 const isMjml = (html: string) => /^\s*<mjml[\s>]/i.test(html);
 
-const address = (profile: Record<string, unknown>, field: 'email' | 'phone') => (typeof profile[field] === 'string' && profile[field] !== '' ? profile[field] : undefined);
-const missing = (field: string, what: string) => ({ ok: false as const, errors: [{ field, message: `the profile has no ${what}` }] });
+const address = (profile: Record<string, unknown>, field: 'email' | 'phone') =>
+  typeof profile[field] === 'string' && profile[field] !== '' ? profile[field] : undefined;
+const missing = (field: string, what: string) => ({
+  ok: false as const,
+  errors: [{ field, message: `the profile has no ${what}` }],
+});
 
 const isDevice = (value: unknown): value is Device =>
-  typeof value === 'object' && value !== null && ['fcm', 'apns', 'webpush'].includes((value as Device).platform) && typeof (value as Device).token === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  ['fcm', 'apns', 'webpush'].includes((value as Device).platform) &&
+  typeof (value as Device).token === 'string';
 
 const builders: { [C in Channel]: Build<C> } = {
   async email(rendered, profile, context, options) {
@@ -57,7 +70,9 @@ const builders: { [C in Channel]: Build<C> } = {
       }
     }
     // The text part is derived before tracking so its links stay readable.
-    const text = rendered.text ?? (html ? convert(html, { wordwrap: 78, selectors: [{ selector: 'img', format: 'skip' }] }) : undefined);
+    const text =
+      rendered.text ??
+      (html ? convert(html, { wordwrap: 78, selectors: [{ selector: 'img', format: 'skip' }] }) : undefined);
     const unsubscribeUrl = context.unsubscribe_url;
     return {
       ok: true,
@@ -65,7 +80,9 @@ const builders: { [C in Channel]: Build<C> } = {
         to,
         from: rendered.from ?? options.emailFrom,
         subject: rendered.subject,
-        ...(html ? { html: options.tracking ? addTracking(html, context.message.id, options.tracking, unsubscribeUrl) : html } : {}),
+        ...(html
+          ? { html: options.tracking ? addTracking(html, context.message.id, options.tracking, unsubscribeUrl) : html }
+          : {}),
         ...(text ? { text } : {}),
         ...(rendered.replyTo ? { replyTo: rendered.replyTo } : {}),
         ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
@@ -79,10 +96,18 @@ const builders: { [C in Channel]: Build<C> } = {
   whatsapp(rendered, profile, _context, options) {
     const to = address(profile, 'phone');
     if (!to) return missing('to', 'phone number');
-    return { ok: true, message: 'body' in rendered ? { to, body: rendered.body, lastInboundAt: options.whatsappSessionAt } : { to, contentSid: rendered.contentSid, variables: rendered.variables } };
+    return {
+      ok: true,
+      message:
+        'body' in rendered
+          ? { to, body: rendered.body, lastInboundAt: options.whatsappSessionAt }
+          : { to, contentSid: rendered.contentSid, variables: rendered.variables },
+    };
   },
   push(rendered, profile) {
-    const devices = Array.isArray(profile.devices) ? profile.devices.filter(isDevice).map(({ platform, token }) => ({ platform, token })) : [];
+    const devices = Array.isArray(profile.devices)
+      ? profile.devices.filter(isDevice).map(({ platform, token }) => ({ platform, token }))
+      : [];
     return devices.length > 0 ? { ok: true, message: { devices, ...rendered } } : missing('devices', 'push device');
   },
   webhook(rendered) {
@@ -95,10 +120,19 @@ const builders: { [C in Channel]: Build<C> } = {
  * sends: addresses from the profile, MJML compiled, a text part, signed tracking. All or nothing:
  * any error comes back per template field and nothing half-rendered is sent.
  */
-export async function prepareMessage<C extends Channel>(channel: C, template: ChannelTemplates[C], context: TemplateContext, options: PrepareOptions): Promise<Prepared<C>> {
-  const withUnsubscribe: TemplateContext = channel === 'email' && options.tracking
-    ? { ...context, unsubscribe_url: trackingUrl(options.tracking, { kind: 'unsubscribe', messageId: context.message.id }) }
-    : context;
+export async function prepareMessage<C extends Channel>(
+  channel: C,
+  template: ChannelTemplates[C],
+  context: TemplateContext,
+  options: PrepareOptions,
+): Promise<Prepared<C>> {
+  const withUnsubscribe: TemplateContext =
+    channel === 'email' && options.tracking
+      ? {
+          ...context,
+          unsubscribe_url: trackingUrl(options.tracking, { kind: 'unsubscribe', messageId: context.message.id }),
+        }
+      : context;
   const rendered = renderTemplate(template, withUnsubscribe);
   if (!rendered.ok) return rendered;
   return (builders[channel] as Build<C>)(rendered.rendered, context.profile, withUnsubscribe, options);

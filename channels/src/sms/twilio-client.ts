@@ -25,13 +25,17 @@ class RebasedRequestClient extends twilio.RequestClient {
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    const uri = opts.uri.startsWith(TWILIO_API) ? this.baseUrl.replace(/\/+$/, '') + opts.uri.slice(TWILIO_API.length) : opts.uri;
+    const uri = opts.uri.startsWith(TWILIO_API)
+      ? this.baseUrl.replace(/\/+$/, '') + opts.uri.slice(TWILIO_API.length)
+      : opts.uri;
     return super.request<TData>({ ...opts, uri });
   }
 }
 
 export function createTwilioClient(config: TwilioConfig): twilio.Twilio {
   return twilio(config.accountSid, config.authToken, {
-    ...(config.apiBaseUrl && config.apiBaseUrl !== TWILIO_API ? { httpClient: new RebasedRequestClient(config.apiBaseUrl) } : {}),
+    ...(config.apiBaseUrl && config.apiBaseUrl !== TWILIO_API
+      ? { httpClient: new RebasedRequestClient(config.apiBaseUrl) }
+      : {}),
   });
 }

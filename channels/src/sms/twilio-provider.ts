@@ -1,5 +1,12 @@
 import type twilio from 'twilio';
-import { ProviderError, type Provider, type SendResult, type SmsMessage, type WebhookRequest, type WhatsappMessage } from '../types.js';
+import {
+  ProviderError,
+  type Provider,
+  type SendResult,
+  type SmsMessage,
+  type WebhookRequest,
+  type WhatsappMessage,
+} from '../types.js';
 import { createTwilioClient, type TwilioConfig } from './twilio-client.js';
 import { parseTwilioWebhook } from './twilio-webhook.js';
 import { whatsappWindow } from './whatsapp-window.js';
@@ -7,12 +14,19 @@ import { whatsappWindow } from './whatsapp-window.js';
 type CreateParams = Parameters<twilio.Twilio['messages']['create']>[0];
 
 /** One Twilio account serves both channels; only the sender and the message shape differ. */
-function createTwilioProvider<M>(name: string, config: TwilioConfig, toParams: (message: M) => CreateParams): Provider<M> {
+function createTwilioProvider<M>(
+  name: string,
+  config: TwilioConfig,
+  toParams: (message: M) => CreateParams,
+): Provider<M> {
   const client = createTwilioClient(config);
   return {
     name,
     async send(message): Promise<SendResult> {
-      const params = { ...toParams(message), ...(config.statusCallbackUrl ? { statusCallback: config.statusCallbackUrl } : {}) };
+      const params = {
+        ...toParams(message),
+        ...(config.statusCallbackUrl ? { statusCallback: config.statusCallbackUrl } : {}),
+      };
       try {
         const created = await client.messages.create(params);
         return { providerMessageId: created.sid, status: 'sent' };
@@ -21,7 +35,11 @@ function createTwilioProvider<M>(name: string, config: TwilioConfig, toParams: (
         if (status === undefined) throw error;
         // 429 and 5xx are Twilio being busy; anything else (bad number, auth) will not get better.
         const retryable = status === 429 || status >= 500;
-        throw new ProviderError(retryable ? 'unavailable' : 'rejected', `Twilio ${status}${code ? ` (${code})` : ''}: ${text}`, retryable);
+        throw new ProviderError(
+          retryable ? 'unavailable' : 'rejected',
+          `Twilio ${status}${code ? ` (${code})` : ''}: ${text}`,
+          retryable,
+        );
       }
     },
     parseWebhook: (request: WebhookRequest) => parseTwilioWebhook(config.authToken, request),
@@ -32,9 +50,17 @@ function createTwilioProvider<M>(name: string, config: TwilioConfig, toParams: (
 }
 
 export function createTwilioSmsProvider(config: TwilioConfig): Provider<SmsMessage> {
-  const sender = config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : config.from ? { from: config.from } : undefined;
+  const sender = config.messagingServiceSid
+    ? { messagingServiceSid: config.messagingServiceSid }
+    : config.from
+      ? { from: config.from }
+      : undefined;
   if (!sender) throw new Error('Twilio SMS needs a sender: set `from` or `messagingServiceSid`');
-  return createTwilioProvider<SmsMessage>('twilio-sms', config, (message) => ({ ...sender, to: message.to, body: message.body }));
+  return createTwilioProvider<SmsMessage>('twilio-sms', config, (message) => ({
+    ...sender,
+    to: message.to,
+    body: message.body,
+  }));
 }
 
 export function createTwilioWhatsappProvider(config: TwilioConfig): Provider<WhatsappMessage> {
@@ -42,9 +68,13 @@ export function createTwilioWhatsappProvider(config: TwilioConfig): Provider<Wha
   if (!whatsappFrom) throw new Error('Twilio WhatsApp needs a sender: set `whatsappFrom`');
   return createTwilioProvider<WhatsappMessage>('twilio-whatsapp', config, (message) => {
     const addresses = { from: `whatsapp:${whatsappFrom}`, to: `whatsapp:${message.to}` };
-    if ('contentSid' in message) return { ...addresses, contentSid: message.contentSid, contentVariables: JSON.stringify(message.variables) };
+    if ('contentSid' in message)
+      return { ...addresses, contentSid: message.contentSid, contentVariables: JSON.stringify(message.variables) };
     if (!whatsappWindow(message.lastInboundAt).open) {
-      throw new ProviderError('whatsapp_window_closed', 'outside the 24-hour WhatsApp session window only approved templates (contentSid) may be sent');
+      throw new ProviderError(
+        'whatsapp_window_closed',
+        'outside the 24-hour WhatsApp session window only approved templates (contentSid) may be sent',
+      );
     }
     return { ...addresses, body: message.body };
   });

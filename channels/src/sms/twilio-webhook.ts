@@ -35,30 +35,38 @@ export function parseTwilioWebhook(authToken: string, request: WebhookRequest, n
   if (status === 'received' || status === 'receiving' || (status === undefined && fields.Body !== undefined)) {
     const body = fields.Body ?? '';
     // With Advanced Opt-Out Twilio classifies the keyword itself (its own list, any language it supports).
-    const optOut = fields.OptOutType ? ({ STOP: 'stop', START: 'start' } as const)[fields.OptOutType as 'STOP' | 'START'] : detectOptOut(body);
+    const optOut = fields.OptOutType
+      ? ({ STOP: 'stop', START: 'start' } as const)[fields.OptOutType as 'STOP' | 'START']
+      : detectOptOut(body);
     const from = fields.From ?? '';
-    return [{
-      type: 'inbound',
-      inbound: {
-        channel: from.startsWith(WHATSAPP) ? 'whatsapp' : 'sms',
-        providerMessageId: sid,
-        from: stripWhatsapp(from),
-        to: stripWhatsapp(fields.To ?? ''),
-        body,
-        at: now,
-        ...(optOut ? { optOut } : {}),
+    return [
+      {
+        type: 'inbound',
+        inbound: {
+          channel: from.startsWith(WHATSAPP) ? 'whatsapp' : 'sms',
+          providerMessageId: sid,
+          from: stripWhatsapp(from),
+          to: stripWhatsapp(fields.To ?? ''),
+          body,
+          at: now,
+          ...(optOut ? { optOut } : {}),
+        },
       },
-    }];
+    ];
   }
   const normalised = status ? STATUSES[status] : undefined;
   if (!normalised) return [];
-  return [{
-    type: 'status',
-    update: {
-      providerMessageId: sid,
-      status: normalised,
-      at: now,
-      ...(fields.ErrorCode ? { error: { code: fields.ErrorCode, ...(fields.ErrorMessage ? { message: fields.ErrorMessage } : {}) } } : {}),
+  return [
+    {
+      type: 'status',
+      update: {
+        providerMessageId: sid,
+        status: normalised,
+        at: now,
+        ...(fields.ErrorCode
+          ? { error: { code: fields.ErrorCode, ...(fields.ErrorMessage ? { message: fields.ErrorMessage } : {}) } }
+          : {}),
+      },
     },
-  }];
+  ];
 }

@@ -10,7 +10,12 @@ const encodeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(
  * Routes every http(s) link of an email through the signed click redirect and appends the open
  * pixel. The unsubscribe link stays direct: a click must unsubscribe, not count as engagement.
  */
-export function addTracking(html: string, messageId: string, tracking: TrackingOptions, unsubscribeUrl?: string): string {
+export function addTracking(
+  html: string,
+  messageId: string,
+  tracking: TrackingOptions,
+  unsubscribeUrl?: string,
+): string {
   const tracked = html.replace(ANCHOR_HREF, (anchor, prefix: string, _quote: string, href: string) => {
     const url = decodeAttribute(href);
     if (!/^https?:\/\//i.test(url) || url === unsubscribeUrl) return anchor;

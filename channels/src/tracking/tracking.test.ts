@@ -21,7 +21,9 @@ describe('signed tracking tokens', () => {
   });
 
   it('builds URLs under the engine base URL', () => {
-    expect(trackingUrl(tracking, { kind: 'open', messageId: 'm1' })).toMatch(/^https:\/\/waymark\.example\.com\/o\/[\w-]+\.[\w-]+$/);
+    expect(trackingUrl(tracking, { kind: 'open', messageId: 'm1' })).toMatch(
+      /^https:\/\/waymark\.example\.com\/o\/[\w-]+\.[\w-]+$/,
+    );
   });
 });
 
@@ -45,6 +47,8 @@ describe('addTracking', () => {
     const tracked = addTracking('<html><body><p>Hi</p></body></html>', 'm1', tracking);
     const pixel = /<img src="([^"]+)" width="1" height="1"[^>]*><\/body><\/html>$/.exec(tracked);
     expect(claimOf(pixel?.[1] ?? '')).toEqual({ kind: 'open', messageId: 'm1' });
-    expect(addTracking('<p>fragment</p>', 'm1', tracking)).toMatch(/^<p>fragment<\/p><img src="https:\/\/waymark\.example\.com\/o\//);
+    expect(addTracking('<p>fragment</p>', 'm1', tracking)).toMatch(
+      /^<p>fragment<\/p><img src="https:\/\/waymark\.example\.com\/o\//,
+    );
   });
 });

@@ -30,34 +30,62 @@ describe('webhook provider', () => {
 
   it('retries 5xx with backoff and delivers the same request each time', async () => {
     const body = JSON.stringify({ user: 'ann', product: 'Tablet case' });
-    const result = await createWebhookProvider(fast).send({ url: `${target.url}/flaky`, method: 'POST', headers: { authorization: 'Bearer t' }, body }, context);
+    const result = await createWebhookProvider(fast).send(
+      { url: `${target.url}/flaky`, method: 'POST', headers: { authorization: 'Bearer t' }, body },
+      context,
+    );
     expect(result).toEqual({ providerMessageId: 'webhook-m1', status: 'delivered' });
     const attempts = callsTo('/flaky');
     expect(attempts).toHaveLength(3);
     for (const call of attempts) {
-      expect(call).toMatchObject({ method: 'POST', body, headers: { authorization: 'Bearer t', 'content-type': 'application/json', 'idempotency-key': 'wf:entry:node:1' } });
+      expect(call).toMatchObject({
+        method: 'POST',
+        body,
+        headers: {
+          authorization: 'Bearer t',
+          'content-type': 'application/json',
+          'idempotency-key': 'wf:entry:node:1',
+        },
+      });
     }
   });
 
   it('gives up after the configured retries', async () => {
     failuresLeft.set('/down', 100);
-    await expect(createWebhookProvider({ ...fast, retries: 2 }).send({ url: `${target.url}/down`, method: 'POST' }, context)).rejects.toMatchObject({ code: 'unavailable', retryable: true, message: expect.stringContaining('HTTP 503 (attempt 3)') });
+    await expect(
+      createWebhookProvider({ ...fast, retries: 2 }).send({ url: `${target.url}/down`, method: 'POST' }, context),
+    ).rejects.toMatchObject({
+      code: 'unavailable',
+      retryable: true,
+      message: expect.stringContaining('HTTP 503 (attempt 3)'),
+    });
     expect(callsTo('/down')).toHaveLength(3);
   });
 
   it('does not retry 4xx or follow redirects', async () => {
-    await expect(createWebhookProvider(fast).send({ url: `${target.url}/bad`, method: 'PUT' }, context)).rejects.toMatchObject({ code: 'rejected', retryable: false });
+    await expect(
+      createWebhookProvider(fast).send({ url: `${target.url}/bad`, method: 'PUT' }, context),
+    ).rejects.toMatchObject({ code: 'rejected', retryable: false });
     expect(callsTo('/bad')).toHaveLength(1);
-    await expect(createWebhookProvider(fast).send({ url: `${target.url}/redirect`, method: 'GET' }, context)).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('HTTP 302') });
+    await expect(
+      createWebhookProvider(fast).send({ url: `${target.url}/redirect`, method: 'GET' }, context),
+    ).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('HTTP 302') });
   });
 
   it('times out each attempt and retries', async () => {
-    await expect(createWebhookProvider({ ...fast, timeoutMs: 150, retries: 1 }).send({ url: `${target.url}/slow`, method: 'POST', body: '{}' }, context)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('timed out after 150 ms') });
+    await expect(
+      createWebhookProvider({ ...fast, timeoutMs: 150, retries: 1 }).send(
+        { url: `${target.url}/slow`, method: 'POST', body: '{}' },
+        context,
+      ),
+    ).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('timed out after 150 ms') });
     expect(callsTo('/slow')).toHaveLength(2);
   });
 
   it('requires https unless http is allowed', async () => {
-    await expect(createWebhookProvider({ allow: ['127.0.0.1'] }).send({ url: `${target.url}/flaky`, method: 'POST' }, context)).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('https') });
+    await expect(
+      createWebhookProvider({ allow: ['127.0.0.1'] }).send({ url: `${target.url}/flaky`, method: 'POST' }, context),
+    ).rejects.toMatchObject({ code: 'rejected', message: expect.stringContaining('https') });
   });
 
   describe('SSRF guard', () => {
@@ -74,16 +102,25 @@ describe('webhook provider', () => {
       ['unspecified address', () => `http://0.0.0.0:${port()}/flaky`],
     ])('blocks %s', async (_name, url) => {
       const before = calls.length;
-      const error = await guarded.send({ url: url(), method: 'POST', body: '{}' }, context).catch((caught: unknown) => caught);
+      const error = await guarded
+        .send({ url: url(), method: 'POST', body: '{}' }, context)
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ProviderError);
       expect(error).toMatchObject({ code: 'blocked_address', retryable: false });
       expect(calls.length).toBe(before);
     });
 
     it('lets allowed hosts and ranges through', async () => {
-      for (const [allow, host] of [['localhost', 'localhost'], ['127.0.0.0/8', '127.0.0.1'], ['127.0.0.1', '127.0.0.1']] as const) {
+      for (const [allow, host] of [
+        ['localhost', 'localhost'],
+        ['127.0.0.0/8', '127.0.0.1'],
+        ['127.0.0.1', '127.0.0.1'],
+      ] as const) {
         const before = callsTo('/ok').length;
-        await createWebhookProvider({ allowHttp: true, allow: [allow] }).send({ url: `http://${host}:${port()}/ok`, method: 'POST' }, context);
+        await createWebhookProvider({ allowHttp: true, allow: [allow] }).send(
+          { url: `http://${host}:${port()}/ok`, method: 'POST' },
+          context,
+        );
         expect(callsTo('/ok').length).toBe(before + 1);
       }
     });
@@ -96,7 +133,9 @@ describe('webhook provider', () => {
       expect(() => guard.checkUrl(new URL('https://192.168.1.1/'))).toThrow(ProviderError);
       expect(() => guard.checkUrl(new URL('https://[fd00::1]/'))).toThrow(ProviderError);
       expect(() => guard.checkUrl(new URL('https://100.64.0.1/'))).toThrow(ProviderError);
-      const resolved = await new Promise<unknown>((resolve) => guard.lookup('localhost', { all: true }, (error) => resolve(error)));
+      const resolved = await new Promise<unknown>((resolve) =>
+        guard.lookup('localhost', { all: true }, (error) => resolve(error)),
+      );
       expect(resolved).toMatchObject({ code: 'blocked_address' });
     });
   });

@@ -18,7 +18,13 @@ export interface WebhookConfig {
 }
 
 /** Calls one URL once; redirects are not followed (a redirect could lead inside the network). */
-function attempt(guard: AddressGuard, url: URL, message: WebhookMessage, context: SendContext, timeoutMs: number): Promise<ProviderError | undefined> {
+function attempt(
+  guard: AddressGuard,
+  url: URL,
+  message: WebhookMessage,
+  context: SendContext,
+  timeoutMs: number,
+): Promise<ProviderError | undefined> {
   const headers: Record<string, string> = {
     'user-agent': 'Waymark-Webhook/1',
     // Lets the receiver drop the duplicates that retries (ours or the engine's) may cause.
@@ -29,20 +35,30 @@ function attempt(guard: AddressGuard, url: URL, message: WebhookMessage, context
   };
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
-    const req = request(url, { method: message.method, headers, lookup: guard.lookup, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve(undefined);
-        const retryable = status >= 500 || status === 408 || status === 429;
-        resolve(new ProviderError(retryable ? 'unavailable' : 'rejected', `HTTP ${status}`, retryable));
-      });
-      res.on('error', (error) => resolve(new ProviderError('unavailable', error.message, true)));
-    });
+    const req = request(
+      url,
+      { method: message.method, headers, lookup: guard.lookup, signal: AbortSignal.timeout(timeoutMs) },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) return resolve(undefined);
+          const retryable = status >= 500 || status === 408 || status === 429;
+          resolve(new ProviderError(retryable ? 'unavailable' : 'rejected', `HTTP ${status}`, retryable));
+        });
+        res.on('error', (error) => resolve(new ProviderError('unavailable', error.message, true)));
+      },
+    );
     req.on('error', (error) => {
       // The guard's refusal arrives here as the lookup's error.
       if (error instanceof ProviderError) return resolve(error);
-      resolve(new ProviderError('unavailable', error.name === 'AbortError' ? `timed out after ${timeoutMs} ms` : error.message, true));
+      resolve(
+        new ProviderError(
+          'unavailable',
+          error.name === 'AbortError' ? `timed out after ${timeoutMs} ms` : error.message,
+          true,
+        ),
+      );
     });
     req.end(message.body);
   });
@@ -58,13 +74,18 @@ export function createWebhookProvider(config: WebhookConfig = {}): Provider<Webh
     idempotent: true,
     async send(message, context): Promise<SendResult> {
       const url = new URL(message.url);
-      if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) throw new ProviderError('rejected', `webhook URLs must use https, not ${url.protocol}`);
+      if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:'))
+        throw new ProviderError('rejected', `webhook URLs must use https, not ${url.protocol}`);
       guard.checkUrl(url);
       for (let attemptNo = 0; ; attemptNo++) {
         const error = await attempt(guard, url, message, context, timeoutMs);
         if (!error) return { providerMessageId: `webhook-${context.messageId}`, status: 'delivered' };
         if (!error.retryable || attemptNo >= retries) {
-          throw new ProviderError(error.code, `webhook ${message.method} ${url.host}: ${error.message} (attempt ${attemptNo + 1})`, error.retryable);
+          throw new ProviderError(
+            error.code,
+            `webhook ${message.method} ${url.host}: ${error.message} (attempt ${attemptNo + 1})`,
+            error.retryable,
+          );
         }
         await delay(backoffMs * 2 ** attemptNo * (1 + Math.random() * 0.2));
       }

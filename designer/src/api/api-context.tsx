@@ -25,7 +25,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded
     let current = true;
     load().then(
       (data) => current && setResult({ state: 'ok', data }),
-      (error: unknown) => current && setResult({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+      (error: unknown) =>
+        current && setResult({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return () => {
       current = false;

@@ -15,18 +15,28 @@ export interface TokenStorage {
 /** Where the engine says the Temporal UI is (`WAYMARK_TEMPORAL_UI_URL`); unknown when the engine did not answer. */
 type TemporalUi = { temporalUiUrl?: string };
 
-export type SessionState = ({ kind: 'ready'; token: string } & TemporalUi) | ({ kind: 'login'; reason?: string } & TemporalUi);
+export type SessionState =
+  ({ kind: 'ready'; token: string } & TemporalUi) | ({ kind: 'login'; reason?: string } & TemporalUi);
 
 /**
  * The admin token: the one the engine hands out in dev mode, when it generated its own tokens
  * (`GET /api/session`), else the one stored at an earlier login, else ask for it. The same call
  * says where the Temporal UI is, in every mode.
  */
-export async function resolveSession(storage: TokenStorage, doFetch: typeof fetch = globalThis.fetch.bind(globalThis), baseUrl = ''): Promise<SessionState> {
+export async function resolveSession(
+  storage: TokenStorage,
+  doFetch: typeof fetch = globalThis.fetch.bind(globalThis),
+  baseUrl = '',
+): Promise<SessionState> {
   const stored = storage.getItem(TOKEN_KEY);
   let info: SessionInfo | undefined;
   try {
-    const response = await fetchWithTimeout(doFetch, `${baseUrl}/api/session`, { headers: { accept: 'application/json' } }, SESSION_TIMEOUT_MS);
+    const response = await fetchWithTimeout(
+      doFetch,
+      `${baseUrl}/api/session`,
+      { headers: { accept: 'application/json' } },
+      SESSION_TIMEOUT_MS,
+    );
     if (response.ok) info = (await response.json()) as SessionInfo;
   } catch {
     // No engine: fall back to the stored token or the login form.

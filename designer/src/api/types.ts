@@ -102,7 +102,14 @@ export interface ProfileView {
   phone?: string;
   timezone?: string;
   events: StoredEvent[];
-  entries: { workflowId: string; journeyId: string; version: number; enteredAt: string; nodeId?: string; waiting?: unknown }[];
+  entries: {
+    workflowId: string;
+    journeyId: string;
+    version: number;
+    enteredAt: string;
+    nodeId?: string;
+    waiting?: unknown;
+  }[];
   messages: OutboxMessage[];
 }
 

@@ -18,7 +18,10 @@ beforeAll(async () => {
     req.on('end', () => {
       requests.push({ method: req.method!, url: req.url!, body: body ? JSON.parse(body) : undefined });
       res.writeHead(200, { 'content-type': 'application/json' });
-      const payload = req.url === '/api/session' ? { ...(devSession ? { adminToken: 'wm_dev' } : {}), temporalUiUrl: 'https://temporal.example.com' } : { journeys: ['j'], messages: ['m'], steps: ['s'], names: ['n'], echo: `${req.method} ${req.url}` };
+      const payload =
+        req.url === '/api/session'
+          ? { ...(devSession ? { adminToken: 'wm_dev' } : {}), temporalUiUrl: 'https://temporal.example.com' }
+          : { journeys: ['j'], messages: ['m'], steps: ['s'], names: ['n'], echo: `${req.method} ${req.url}` };
       res.end(JSON.stringify(payload));
     });
   });
@@ -38,12 +41,32 @@ const calls: [string, (api: WaymarkApi) => Promise<unknown>, string, unknown?][]
   ['deleteJourney', (api) => api.deleteJourney('c'), 'DELETE /api/journeys/c'],
   ['validateJourney', (api) => api.validateJourney(document), 'POST /api/journeys/validate', document],
   ['publishJourney', (api) => api.publishJourney('c'), 'POST /api/journeys/c/publish'],
-  ['publishJourney entering matches', (api) => api.publishJourney('c', { enterMatching: true }), 'POST /api/journeys/c/publish', { enterMatching: true }],
-  ['estimateSegment', (api) => api.estimateSegment({ attr: 'profile.tier', op: 'exists' }), 'POST /api/segments/estimate', { condition: { attr: 'profile.tier', op: 'exists' } }],
+  [
+    'publishJourney entering matches',
+    (api) => api.publishJourney('c', { enterMatching: true }),
+    'POST /api/journeys/c/publish',
+    { enterMatching: true },
+  ],
+  [
+    'estimateSegment',
+    (api) => api.estimateSegment({ attr: 'profile.tier', op: 'exists' }),
+    'POST /api/segments/estimate',
+    { condition: { attr: 'profile.tier', op: 'exists' } },
+  ],
   ['pause', (api) => api.changeStatus('c', 'pause'), 'POST /api/journeys/c/pause'],
   ['getVersion', (api) => api.getVersion('c', 2), 'GET /api/journeys/c/versions/2'],
-  ['simulateJourney', (api) => api.simulateJourney('c', { profile: { plan: 'gold' } }), 'POST /api/journeys/c/simulate', { profile: { plan: 'gold' } }],
-  ['sendTest', (api) => api.sendTest('c', { userId: 'u1', nodeId: 'm', data: { channel: 'sms', template: { body: 'hi' } } }), 'POST /api/journeys/c/test-send', { userId: 'u1', nodeId: 'm', data: { channel: 'sms', template: { body: 'hi' } } }],
+  [
+    'simulateJourney',
+    (api) => api.simulateJourney('c', { profile: { plan: 'gold' } }),
+    'POST /api/journeys/c/simulate',
+    { profile: { plan: 'gold' } },
+  ],
+  [
+    'sendTest',
+    (api) => api.sendTest('c', { userId: 'u1', nodeId: 'm', data: { channel: 'sms', template: { body: 'hi' } } }),
+    'POST /api/journeys/c/test-send',
+    { userId: 'u1', nodeId: 'm', data: { channel: 'sms', template: { body: 'hi' } } },
+  ],
   ['journeyStats', (api) => api.journeyStats('c', 2), 'GET /api/journeys/c/stats?version=2'],
   ['getProfile', (api) => api.getProfile('u/1'), 'GET /api/profiles/u%2F1'],
   ['listMessages', (api) => api.listMessages({ userId: 'u1', journeyId: '' }), 'GET /api/messages?userId=u1'],
@@ -71,18 +94,34 @@ describe('waymark api', () => {
 describe('session', () => {
   const memory = (initial: Record<string, string> = {}): TokenStorage & { items: Record<string, string> } => {
     const items = { ...initial };
-    return { items, getItem: (key) => items[key] ?? null, setItem: (key, value) => void (items[key] = value), removeItem: (key) => void delete items[key] };
+    return {
+      items,
+      getItem: (key) => items[key] ?? null,
+      setItem: (key, value) => void (items[key] = value),
+      removeItem: (key) => void delete items[key],
+    };
   };
 
   it('logs in with the dev session when the engine offers one', async () => {
     devSession = true;
-    expect(await resolveSession(memory({ 'waymark.adminToken': 'old' }), fetch, base)).toEqual({ kind: 'ready', token: 'wm_dev', temporalUiUrl: 'https://temporal.example.com' });
+    expect(await resolveSession(memory({ 'waymark.adminToken': 'old' }), fetch, base)).toEqual({
+      kind: 'ready',
+      token: 'wm_dev',
+      temporalUiUrl: 'https://temporal.example.com',
+    });
   });
 
   it('uses the stored token, else asks for one, when there is no dev session; the Temporal UI URL comes from the engine either way', async () => {
     devSession = false;
-    expect(await resolveSession(memory({ 'waymark.adminToken': 'mine' }), fetch, base)).toEqual({ kind: 'ready', token: 'mine', temporalUiUrl: 'https://temporal.example.com' });
-    expect(await resolveSession(memory(), fetch, base)).toEqual({ kind: 'login', temporalUiUrl: 'https://temporal.example.com' });
+    expect(await resolveSession(memory({ 'waymark.adminToken': 'mine' }), fetch, base)).toEqual({
+      kind: 'ready',
+      token: 'mine',
+      temporalUiUrl: 'https://temporal.example.com',
+    });
+    expect(await resolveSession(memory(), fetch, base)).toEqual({
+      kind: 'login',
+      temporalUiUrl: 'https://temporal.example.com',
+    });
     expect(await resolveSession(memory(), fetch, 'http://127.0.0.1:1')).toEqual({ kind: 'login' });
   });
 });

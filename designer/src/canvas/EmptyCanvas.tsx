@@ -15,12 +15,17 @@ export function EmptyCanvas() {
   return (
     <div className="canvas__empty" role="note">
       <h2>Start with a trigger</h2>
-      <p>Drag <strong>Trigger</strong> from the palette onto the canvas (or focus it and press Enter) to say how people enter this journey. Then add waits, branches and messages below it.</p>
+      <p>
+        Drag <strong>Trigger</strong> from the palette onto the canvas (or focus it and press Enter) to say how people
+        enter this journey. Then add waits, branches and messages below it.
+      </p>
       {readOnly ? null : (
         <p className="canvas__examples">
           Or start from an example:{' '}
           {exampleJourneys.map((example) => (
-            <button key={example.name} type="button" className="button button--link" onClick={() => void open(example)}>{example.name}</button>
+            <button key={example.name} type="button" className="button button--link" onClick={() => void open(example)}>
+              {example.name}
+            </button>
           ))}
         </p>
       )}

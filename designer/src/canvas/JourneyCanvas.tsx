@@ -1,4 +1,14 @@
-import { Background, Controls, MarkerType, MiniMap, Panel, ReactFlow, useReactFlow, type DefaultEdgeOptions, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  type DefaultEdgeOptions,
+  type NodeTypes,
+} from '@xyflow/react';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/shallow';
@@ -28,7 +38,17 @@ const defaultEdgeOptions: DefaultEdgeOptions = {
 /** The journey graph: drop steps from the palette (onto an edge to insert), connect outputs, select, move. */
 export function JourneyCanvas() {
   const { store, catalog, highlight, stats, readOnly } = useEditor();
-  const journey = useStore(store, useShallow((state) => ({ nodes: state.nodes, edges: state.edges, onNodesChange: state.onNodesChange, onEdgesChange: state.onEdgesChange, connect: state.connect, beginDrag: state.beginDrag })));
+  const journey = useStore(
+    store,
+    useShallow((state) => ({
+      nodes: state.nodes,
+      edges: state.edges,
+      onNodesChange: state.onNodesChange,
+      onEdgesChange: state.onEdgesChange,
+      connect: state.connect,
+      beginDrag: state.beginDrag,
+    })),
+  );
   const { screenToFlowPosition } = useReactFlow();
   const [dropEdge, setDropEdge] = useState<string>();
   const [overview, setOverview] = useState(false);
@@ -49,15 +69,25 @@ export function JourneyCanvas() {
   }, [store, readOnly]);
 
   // Every node type (custom steps are `custom`) renders as the same card.
-  const nodeTypes = useMemo<NodeTypes>(() => Object.fromEntries([...Object.keys(builtinSteps), ...catalog.map((info) => info.type)].map((type) => [type, JourneyNodeCard])), [catalog]);
+  const nodeTypes = useMemo<NodeTypes>(
+    () =>
+      Object.fromEntries(
+        [...Object.keys(builtinSteps), ...catalog.map((info) => info.type)].map((type) => [type, JourneyNodeCard]),
+      ),
+    [catalog],
+  );
 
   const edges = useMemo(
     () =>
       journey.edges.map((edge) => {
         const lit = highlight?.edges.has(edge.id);
         const label = stats ? edgeStatLabel(stats, edge) : undefined;
-        const classes = [lit ? 'edge--highlighted' : '', edge.id === dropEdge ? 'edge--drop-target' : ''].filter(Boolean).join(' ');
-        return lit || label || classes ? { ...edge, className: classes, animated: lit ?? false, ...(label ? { label } : {}) } : edge;
+        const classes = [lit ? 'edge--highlighted' : '', edge.id === dropEdge ? 'edge--drop-target' : '']
+          .filter(Boolean)
+          .join(' ');
+        return lit || label || classes
+          ? { ...edge, className: classes, animated: lit ?? false, ...(label ? { label } : {}) }
+          : edge;
       }),
     [journey.edges, highlight, stats, dropEdge],
   );
@@ -80,11 +110,14 @@ export function JourneyCanvas() {
     const node = newNodeFor(info, catalog);
     if (edge) {
       // Inserted right below the arrow's source, the steps after it move down: nothing lands on a card.
-      const source = store.getState().nodes.find((candidate) => candidate.id === store.getState().edges.find((e) => e.id === edge)?.source);
-      const below = source ? { x: position.x, y: source.position.y + (source.measured?.height ?? NODE_SIZE.height) + 60 } : position;
+      const source = store
+        .getState()
+        .nodes.find((candidate) => candidate.id === store.getState().edges.find((e) => e.id === edge)?.source);
+      const below = source
+        ? { x: position.x, y: source.position.y + (source.measured?.height ?? NODE_SIZE.height) + 60 }
+        : position;
       store.getState().insertOnEdge(edge, node, below, NODE_SIZE.height + 60);
-    }
-    else store.getState().addNode(node, freeSpot(store.getState().nodes, position));
+    } else store.getState().addNode(node, freeSpot(store.getState().nodes, position));
   };
 
   return (
@@ -110,9 +143,28 @@ export function JourneyCanvas() {
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        {overview ? <MiniMap pannable zoomable ariaLabel="Journey overview" position="bottom-right" style={{ width: 160, height: 110 }} /> : null}
-        <Panel position="bottom-right" className="canvas__overview-toggle" style={overview ? { marginBottom: 130 } : undefined}>
-          <button type="button" className="button button--small" aria-pressed={overview} onClick={() => setOverview(!overview)}>{overview ? 'Hide overview' : 'Show overview'}</button>
+        {overview ? (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Journey overview"
+            position="bottom-right"
+            style={{ width: 160, height: 110 }}
+          />
+        ) : null}
+        <Panel
+          position="bottom-right"
+          className="canvas__overview-toggle"
+          style={overview ? { marginBottom: 130 } : undefined}
+        >
+          <button
+            type="button"
+            className="button button--small"
+            aria-pressed={overview}
+            onClick={() => setOverview(!overview)}
+          >
+            {overview ? 'Hide overview' : 'Show overview'}
+          </button>
         </Panel>
       </ReactFlow>
       {journey.nodes.length === 0 ? <EmptyCanvas /> : null}

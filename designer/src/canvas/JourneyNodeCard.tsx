@@ -26,17 +26,33 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
 
   const diagnostics = validation.byNode.get(id) ?? [];
   const errors = diagnostics.filter((diagnostic) => validation.errors.includes(diagnostic));
-  const classes = ['node-card', `node-card--${info?.category ?? 'unknown'}`, errors.length ? 'node-card--invalid' : diagnostics.length ? 'node-card--warning' : '', highlight?.nodes.has(id) ? 'node-card--highlighted' : '', selected ? 'node-card--selected' : ''];
+  const classes = [
+    'node-card',
+    `node-card--${info?.category ?? 'unknown'}`,
+    errors.length ? 'node-card--invalid' : diagnostics.length ? 'node-card--warning' : '',
+    highlight?.nodes.has(id) ? 'node-card--highlighted' : '',
+    selected ? 'node-card--selected' : '',
+  ];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-node-id={id}>
       {type === 'trigger' ? null : <Handle type="target" position={Position.Top} className="node-card__input" />}
       <div className="node-card__header">
-        <span className="node-card__title"><StepIcon type={type} />{info?.title ?? type}</span>
+        <span className="node-card__title">
+          <StepIcon type={type} />
+          {info?.title ?? type}
+        </span>
       </div>
       <p className="node-card__summary">{words.summaryOf({ type, data })}</p>
       {diagnostics.length > 0 ? (
-        <p className={`node-card__problems${errors.length ? '' : ' node-card__problems--warning'}`} title={diagnostics.map((d) => diagnosticSentence(d, words.labelOf)).join('\n')} role="status">
-          {errors.length ? `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'}` : `${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'}`}: {diagnosticSentence(diagnostics[0]!, words.labelOf)}
+        <p
+          className={`node-card__problems${errors.length ? '' : ' node-card__problems--warning'}`}
+          title={diagnostics.map((d) => diagnosticSentence(d, words.labelOf)).join('\n')}
+          role="status"
+        >
+          {errors.length
+            ? `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'}`
+            : `${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'}`}
+          : {diagnosticSentence(diagnostics[0]!, words.labelOf)}
         </p>
       ) : null}
       {stats ? <NodeStats nodeId={id} type={type} data={data} stats={stats} /> : null}
@@ -45,7 +61,13 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
           {outputs.map((output) => (
             <div key={output.id} className="node-card__output">
               {output.label ? <span className="node-card__output-label">{output.label}</span> : null}
-              <Handle type="source" id={output.id} position={Position.Bottom} className="node-card__handle" title={`Drag to connect ${output.label ? `“${output.label}”` : 'the next step'}`} />
+              <Handle
+                type="source"
+                id={output.id}
+                position={Position.Bottom}
+                className="node-card__handle"
+                title={`Drag to connect ${output.label ? `“${output.label}”` : 'the next step'}`}
+              />
             </div>
           ))}
         </div>

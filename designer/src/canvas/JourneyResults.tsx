@@ -14,7 +14,10 @@ export function JourneyResults({ stats, version }: { stats: JourneyStats; versio
       <span className="journey-results__scope">{version ? `Version ${version}` : 'All versions'}</span>
       <dl>
         {figures.map(([label, value]) => (
-          <div key={label}><dt>{label}</dt><dd>{value}</dd></div>
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
         ))}
       </dl>
     </section>

@@ -9,7 +9,14 @@ import { NODE_SIZE, newNodeFor } from './new-node';
 import { belowOutput, freeSpot } from './placement';
 import { StepIcon } from './StepIcon';
 
-const categoryTitles: Record<(typeof stepCategories)[number], string> = { triggers: 'Triggers', timing: 'Timing', logic: 'Logic', messages: 'Messages', data: 'Data', custom: 'Custom steps' };
+const categoryTitles: Record<(typeof stepCategories)[number], string> = {
+  triggers: 'Triggers',
+  timing: 'Timing',
+  logic: 'Logic',
+  messages: 'Messages',
+  data: 'Data',
+  custom: 'Custom steps',
+};
 
 /**
  * Every step type, grouped. Drag one onto the canvas or an edge; or, from the keyboard, move with
@@ -26,13 +33,20 @@ export function Palette() {
     const selected = nodes.filter((candidate) => candidate.selected);
     const after = selected.length === 1 ? selected[0]! : undefined;
     const outputs = after ? outputsOf(after, catalog) : [];
-    const free = outputs.findIndex((output) => !edges.some((edge) => edge.source === after!.id && (edge.sourceHandle ?? 'next') === output.id));
+    const free = outputs.findIndex(
+      (output) => !edges.some((edge) => edge.source === after!.id && (edge.sourceHandle ?? 'next') === output.id),
+    );
     if (after && free >= 0) {
-      store.getState().addNode(node, freeSpot(nodes, belowOutput(after, free, outputs.length)), { source: after.id, handle: outputs[free]!.id });
+      store.getState().addNode(node, freeSpot(nodes, belowOutput(after, free, outputs.length)), {
+        source: after.id,
+        handle: outputs[free]!.id,
+      });
       return;
     }
     const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-    const center = canvas ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 3 }) : { x: 0, y: 0 };
+    const center = canvas
+      ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 3 })
+      : { x: 0, y: 0 };
     store.getState().addNode(node, freeSpot(nodes, { x: center.x - NODE_SIZE.width / 2, y: center.y }));
   };
 
@@ -58,8 +72,21 @@ export function Palette() {
           <section key={category} className="palette__group">
             <h3 className="palette__heading">{categoryTitles[category]}</h3>
             {steps.map((info) => (
-              <button key={stepKey(info)} type="button" className={`palette__item palette__item--${category}`} draggable={!readOnly} disabled={readOnly} title={info.description} onDragStart={(event) => onDragStart(event, info)} onClick={() => add(info)} data-step={stepKey(info)}>
-                <span className="palette__title"><StepIcon type={info.type} />{info.title}</span>
+              <button
+                key={stepKey(info)}
+                type="button"
+                className={`palette__item palette__item--${category}`}
+                draggable={!readOnly}
+                disabled={readOnly}
+                title={info.description}
+                onDragStart={(event) => onDragStart(event, info)}
+                onClick={() => add(info)}
+                data-step={stepKey(info)}
+              >
+                <span className="palette__title">
+                  <StepIcon type={info.type} />
+                  {info.title}
+                </span>
                 <span className="palette__description">{info.description}</span>
               </button>
             ))}

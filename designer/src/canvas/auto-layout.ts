@@ -9,12 +9,22 @@ import { NODE_SIZE } from './new-node';
  * Lays out the given nodes (all of them for "Tidy up", or those saved without a position) and
  * leaves every other node where the marketer put it.
  */
-export async function autoLayout(store: JourneyStore, catalog: StepCatalog, which: ReadonlySet<string> | 'all'): Promise<void> {
+export async function autoLayout(
+  store: JourneyStore,
+  catalog: StepCatalog,
+  which: ReadonlySet<string> | 'all',
+): Promise<void> {
   const { nodes, edges } = store.getState();
   const targets = which === 'all' ? new Set(nodes.map((node) => node.id)) : which;
   if (targets.size === 0) return;
   const positions = await placeNodes(
-    nodes.map((node) => ({ id: node.id, width: node.measured?.width ?? NODE_SIZE.width, height: node.measured?.height ?? NODE_SIZE.height, outputs: outputsOf(node, catalog).map((output) => output.id), position: node.position })),
+    nodes.map((node) => ({
+      id: node.id,
+      width: node.measured?.width ?? NODE_SIZE.width,
+      height: node.measured?.height ?? NODE_SIZE.height,
+      outputs: outputsOf(node, catalog).map((output) => output.id),
+      position: node.position,
+    })),
     edges.map((edge) => ({ source: edge.source, sourceHandle: edge.sourceHandle ?? 'next', target: edge.target })),
     targets,
   );

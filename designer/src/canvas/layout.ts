@@ -40,7 +40,9 @@ export function readingOrder(nodes: LayoutNode[], edges: LayoutEdge[]): LayoutNo
     if (seen.has(node.id)) return;
     seen.add(node.id);
     ordered.push(node);
-    const outgoing = edges.filter((edge) => edge.source === node.id).sort((a, b) => node.outputs.indexOf(a.sourceHandle) - node.outputs.indexOf(b.sourceHandle));
+    const outgoing = edges
+      .filter((edge) => edge.source === node.id)
+      .sort((a, b) => node.outputs.indexOf(a.sourceHandle) - node.outputs.indexOf(b.sourceHandle));
     for (const edge of outgoing) {
       const target = byId.get(edge.target);
       if (target) visit(target);
@@ -53,7 +55,9 @@ export function readingOrder(nodes: LayoutNode[], edges: LayoutEdge[]): LayoutNo
 /** Top-down layered layout; ports in a fixed order keep branch outputs left-to-right as on the card. */
 export async function layoutGraph(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<Record<string, XYPosition>> {
   const ids = new Set(nodes.map((node) => node.id));
-  const graph = await (await loadElk()).layout({
+  const graph = await (
+    await loadElk()
+  ).layout({
     id: 'root',
     layoutOptions,
     children: readingOrder(nodes, edges).map((node) => ({
@@ -63,7 +67,10 @@ export async function layoutGraph(nodes: LayoutNode[], edges: LayoutEdge[]): Pro
       // Only nodes with several outputs: a port constraint on the others reorders whole layers badly.
       ...(node.outputs.length > 1 ? { layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' } } : {}),
       // ELK numbers ports clockwise, so on the south side index 0 is the rightmost.
-      ports: node.outputs.map((output, index) => ({ id: `${node.id}::${output}`, layoutOptions: { 'elk.port.side': 'SOUTH', 'elk.port.index': String(node.outputs.length - 1 - index) } })),
+      ports: node.outputs.map((output, index) => ({
+        id: `${node.id}::${output}`,
+        layoutOptions: { 'elk.port.side': 'SOUTH', 'elk.port.index': String(node.outputs.length - 1 - index) },
+      })),
     })),
     edges: edges
       .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
@@ -80,13 +87,24 @@ export async function layoutGraph(nodes: LayoutNode[], edges: LayoutEdge[]): Pro
  * Positions for the `unplaced` nodes only; the others keep where the marketer put them. The
  * computed layout is shifted by the average offset of the kept nodes so new nodes land near them.
  */
-export async function placeNodes(nodes: (LayoutNode & { position: XYPosition })[], edges: LayoutEdge[], unplaced: ReadonlySet<string>): Promise<Record<string, XYPosition>> {
+export async function placeNodes(
+  nodes: (LayoutNode & { position: XYPosition })[],
+  edges: LayoutEdge[],
+  unplaced: ReadonlySet<string>,
+): Promise<Record<string, XYPosition>> {
   if (unplaced.size === 0) return {};
   const laidOut = await layoutGraph(nodes, edges);
   const kept = nodes.filter((node) => !unplaced.has(node.id) && laidOut[node.id]);
-  const shift = kept.length === 0 ? { x: 0, y: 0 } : {
-    x: kept.reduce((sum, node) => sum + node.position.x - laidOut[node.id]!.x, 0) / kept.length,
-    y: kept.reduce((sum, node) => sum + node.position.y - laidOut[node.id]!.y, 0) / kept.length,
-  };
-  return Object.fromEntries([...unplaced].filter((id) => laidOut[id]).map((id) => [id, { x: laidOut[id]!.x + shift.x, y: laidOut[id]!.y + shift.y }]));
+  const shift =
+    kept.length === 0
+      ? { x: 0, y: 0 }
+      : {
+          x: kept.reduce((sum, node) => sum + node.position.x - laidOut[node.id]!.x, 0) / kept.length,
+          y: kept.reduce((sum, node) => sum + node.position.y - laidOut[node.id]!.y, 0) / kept.length,
+        };
+  return Object.fromEntries(
+    [...unplaced]
+      .filter((id) => laidOut[id])
+      .map((id) => [id, { x: laidOut[id]!.x + shift.x, y: laidOut[id]!.y + shift.y }]),
+  );
 }

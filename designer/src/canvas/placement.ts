@@ -14,7 +14,12 @@ export function freeSpot(nodes: readonly Placed[], desired: XYPosition): XYPosit
     nodes.some((node) => {
       const width = node.measured?.width ?? NODE_SIZE.width;
       const height = node.measured?.height ?? NODE_SIZE.height;
-      return x < node.position.x + width + GAP / 2 && node.position.x < x + NODE_SIZE.width + GAP / 2 && desired.y < node.position.y + height + GAP / 2 && node.position.y < desired.y + NODE_SIZE.height + GAP / 2;
+      return (
+        x < node.position.x + width + GAP / 2 &&
+        node.position.x < x + NODE_SIZE.width + GAP / 2 &&
+        desired.y < node.position.y + height + GAP / 2 &&
+        node.position.y < desired.y + NODE_SIZE.height + GAP / 2
+      );
     });
   let x = desired.x;
   while (overlaps(x)) x += NODE_SIZE.width + GAP;
@@ -29,7 +34,12 @@ export function belowOutput(node: Placed, index: number, count: number): XYPosit
 
 /** Whether any two cards overlap or leave too little room for an arrow between them, e.g. once stats made them taller. */
 export function anyOverlap(nodes: readonly Placed[], gap = 50): boolean {
-  const box = (node: Placed) => ({ x: node.position.x, y: node.position.y, w: node.measured?.width ?? NODE_SIZE.width, h: node.measured?.height ?? NODE_SIZE.height });
+  const box = (node: Placed) => ({
+    x: node.position.x,
+    y: node.position.y,
+    w: node.measured?.width ?? NODE_SIZE.width,
+    h: node.measured?.height ?? NODE_SIZE.height,
+  });
   return nodes.some((a, i) =>
     nodes.slice(i + 1).some((b) => {
       const p = box(a);

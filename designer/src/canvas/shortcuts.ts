@@ -1,7 +1,11 @@
 import type { JourneyState } from '../store/journey-store';
 
 /** Typing in a field must never delete nodes or paste them; dialogs own their keys. */
-const isEditable = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog') !== null);
+const isEditable = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('dialog') !== null);
 
 /**
  * Editor keyboard, page-wide (focus often sits on the page after a node is deleted): Delete or

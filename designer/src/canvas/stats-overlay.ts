@@ -15,9 +15,13 @@ export function messageFunnel(counts: Record<string, number> | undefined): Recor
 }
 
 /** "12 · 40%": how many took an edge, and their share of everyone who left its source. */
-export function edgeStatLabel(stats: JourneyStats, edge: { source: string; sourceHandle?: string | null; target: string }): string | undefined {
+export function edgeStatLabel(
+  stats: JourneyStats,
+  edge: { source: string; sourceHandle?: string | null; target: string },
+): string | undefined {
   const handle = edge.sourceHandle ?? 'next';
-  const taken = stats.edges.find((e) => e.from === edge.source && e.handle === handle && e.to === edge.target)?.count ?? 0;
+  const taken =
+    stats.edges.find((e) => e.from === edge.source && e.handle === handle && e.to === edge.target)?.count ?? 0;
   const leaving = stats.edges.filter((e) => e.from === edge.source).reduce((sum, e) => sum + e.count, 0);
   if (leaving === 0) return undefined;
   return `${taken} · ${Math.round((taken / leaving) * 100)}%`;

@@ -5,8 +5,15 @@ import { diffDocuments, diffFields, hasChanges, shortValue } from './diff-docume
 const v1: JourneyDocument = {
   name: 'Cart',
   graph: {
-    nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'a' }, position: { x: 0, y: 0 } }, { id: 'd', type: 'delay', data: { duration: 'P1D' } }, { id: 'x', type: 'exit', data: {} }],
-    edges: [{ source: 't', target: 'd' }, { source: 'd', sourceHandle: 'next', target: 'x' }],
+    nodes: [
+      { id: 't', type: 'trigger', data: { kind: 'event', event: 'a' }, position: { x: 0, y: 0 } },
+      { id: 'd', type: 'delay', data: { duration: 'P1D' } },
+      { id: 'x', type: 'exit', data: {} },
+    ],
+    edges: [
+      { source: 't', target: 'd' },
+      { source: 'd', sourceHandle: 'next', target: 'x' },
+    ],
   },
   settings: { reentry: 'never' },
 };
@@ -16,8 +23,15 @@ describe('diffDocuments', () => {
     const v2: JourneyDocument = {
       ...v1,
       graph: {
-        nodes: [{ id: 't', type: 'trigger', data: { event: 'a', kind: 'event' }, position: { x: 50, y: 9 } }, { id: 'd', type: 'delay', data: { duration: 'P2D' } }, { id: 'm', type: 'exit', data: {} }],
-        edges: [{ source: 't', sourceHandle: 'next', target: 'd' }, { source: 'd', target: 'm' }],
+        nodes: [
+          { id: 't', type: 'trigger', data: { event: 'a', kind: 'event' }, position: { x: 50, y: 9 } },
+          { id: 'd', type: 'delay', data: { duration: 'P2D' } },
+          { id: 'm', type: 'exit', data: {} },
+        ],
+        edges: [
+          { source: 't', sourceHandle: 'next', target: 'd' },
+          { source: 'd', target: 'm' },
+        ],
       },
     };
     expect(diffDocuments(v1, v2)).toEqual({
@@ -31,16 +45,28 @@ describe('diffDocuments', () => {
   });
 
   it('reports settings paths, a changed step type and a rename', () => {
-    const v2: JourneyDocument = { name: 'Cart 2', graph: { ...v1.graph, nodes: v1.graph.nodes.map((node) => (node.id === 'x' ? { ...node, type: 'end' } : node)) }, settings: { reentry: 'always', goal: { event: 'order_completed' } } };
+    const v2: JourneyDocument = {
+      name: 'Cart 2',
+      graph: { ...v1.graph, nodes: v1.graph.nodes.map((node) => (node.id === 'x' ? { ...node, type: 'end' } : node)) },
+      settings: { reentry: 'always', goal: { event: 'order_completed' } },
+    };
     expect(diffDocuments(v1, v2)).toMatchObject({
       changed: [{ id: 'x', fields: [{ path: 'type', before: 'exit', after: 'end' }] }],
-      settings: [{ path: 'goal', before: undefined, after: { event: 'order_completed' } }, { path: 'reentry', before: 'never', after: 'always' }],
+      settings: [
+        { path: 'goal', before: undefined, after: { event: 'order_completed' } },
+        { path: 'reentry', before: 'never', after: 'always' },
+      ],
       renamed: { before: 'Cart', after: 'Cart 2' },
     });
   });
 
   it('treats a first publish as all new, and an identical draft as no change', () => {
-    expect(diffDocuments(undefined, v1)).toMatchObject({ added: ['t', 'd', 'x'], removed: [], edgesAdded: ['t:next->d', 'd:next->x'], settings: [{ path: 'reentry', after: 'never' }] });
+    expect(diffDocuments(undefined, v1)).toMatchObject({
+      added: ['t', 'd', 'x'],
+      removed: [],
+      edgesAdded: ['t:next->d', 'd:next->x'],
+      settings: [{ path: 'reentry', after: 'never' }],
+    });
     expect(diffDocuments(undefined, v1)).not.toHaveProperty('renamed');
     expect(hasChanges(diffDocuments(v1, structuredClone(v1)))).toBe(false);
     expect(hasChanges(diffDocuments(v1, { ...v1, name: 'New' }))).toBe(true);
@@ -49,12 +75,30 @@ describe('diffDocuments', () => {
 
 describe('diffFields', () => {
   it('walks objects by key and arrays by index down to the leaves', () => {
-    expect(diffFields({ variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }] }, { variants: [{ id: 'a', weight: 70 }, { id: 'b', weight: 30 }, { id: 'c', weight: 0 }] })).toEqual([
+    expect(
+      diffFields(
+        {
+          variants: [
+            { id: 'a', weight: 50 },
+            { id: 'b', weight: 50 },
+          ],
+        },
+        {
+          variants: [
+            { id: 'a', weight: 70 },
+            { id: 'b', weight: 30 },
+            { id: 'c', weight: 0 },
+          ],
+        },
+      ),
+    ).toEqual([
       { path: 'variants.0.weight', before: 50, after: 70 },
       { path: 'variants.1.weight', before: 50, after: 30 },
       { path: 'variants.2', before: undefined, after: { id: 'c', weight: 0 } },
     ]);
-    expect(diffFields({ where: { attr: 'x', op: 'exists' } }, { where: [1] })).toEqual([{ path: 'where', before: { attr: 'x', op: 'exists' }, after: [1] }]);
+    expect(diffFields({ where: { attr: 'x', op: 'exists' } }, { where: [1] })).toEqual([
+      { path: 'where', before: { attr: 'x', op: 'exists' }, after: [1] },
+    ]);
   });
 
   it('shows values short and in words', () => {

@@ -24,7 +24,8 @@ export interface DocumentChanges {
 }
 
 type Json = unknown;
-const isRecord = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: Json): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Leaf-level differences between two JSON values; objects compare by key, arrays by index. */
 export function diffFields(before: Json, after: Json, path = ''): FieldChange[] {
@@ -34,12 +35,15 @@ export function diffFields(before: Json, after: Json, path = ''): FieldChange[] 
     return keys.flatMap((key) => diffFields(before[key], after[key], join(key)));
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    return Array.from({ length: Math.max(before.length, after.length) }, (_, index) => diffFields(before[index], after[index], join(index))).flat();
+    return Array.from({ length: Math.max(before.length, after.length) }, (_, index) =>
+      diffFields(before[index], after[index], join(index)),
+    ).flat();
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, before, after }];
 }
 
-const edgeKeys = (document: JourneyDocument | undefined) => new Set((document?.graph.edges ?? []).map((edge) => `${edge.source}:${edge.sourceHandle ?? 'next'}->${edge.target}`));
+const edgeKeys = (document: JourneyDocument | undefined) =>
+  new Set((document?.graph.edges ?? []).map((edge) => `${edge.source}:${edge.sourceHandle ?? 'next'}->${edge.target}`));
 
 export function diffDocuments(previous: JourneyDocument | undefined, next: JourneyDocument): DocumentChanges {
   const before = new Map((previous?.graph.nodes ?? []).map((node) => [node.id, node]));
@@ -68,12 +72,24 @@ export function shortValue(value: unknown, max = 60): string {
   if (value === undefined) return '—';
   const text =
     typeof value === 'string'
-      ? parseDuration(value) ? describeDuration(value) : `"${value}"`
+      ? parseDuration(value)
+        ? describeDuration(value)
+        : `"${value}"`
       : isRecord(value)
-        ? Object.entries(value).map(([key, inner]) => `${key}: ${shortValue(inner, max)}`).join(', ')
+        ? Object.entries(value)
+            .map(([key, inner]) => `${key}: ${shortValue(inner, max)}`)
+            .join(', ')
         : valueWords(value, 'and');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export const hasChanges = (changes: DocumentChanges): boolean =>
-  Boolean(changes.added.length || changes.removed.length || changes.changed.length || changes.edgesAdded.length || changes.edgesRemoved.length || changes.settings.length || changes.renamed);
+  Boolean(
+    changes.added.length ||
+    changes.removed.length ||
+    changes.changed.length ||
+    changes.edgesAdded.length ||
+    changes.edgesRemoved.length ||
+    changes.settings.length ||
+    changes.renamed,
+  );

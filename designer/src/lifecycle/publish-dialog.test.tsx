@@ -10,19 +10,53 @@ afterEach(cleanup);
 
 const v1: JourneyDocument = {
   name: 'Cart',
-  graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'added_to_cart' } }, { id: 'd', type: 'delay', data: { duration: 'P1D' } }, { id: 'x', type: 'exit', data: {} }], edges: [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }] },
+  graph: {
+    nodes: [
+      { id: 't', type: 'trigger', data: { kind: 'event', event: 'added_to_cart' } },
+      { id: 'd', type: 'delay', data: { duration: 'P1D' } },
+      { id: 'x', type: 'exit', data: {} },
+    ],
+    edges: [
+      { source: 't', target: 'd' },
+      { source: 'd', target: 'x' },
+    ],
+  },
   settings: {},
 };
 const draft: JourneyDocument = {
   ...v1,
-  graph: { nodes: [...v1.graph.nodes.filter((node) => node.id === 't'), { id: 'd', type: 'delay', data: { duration: 'P2D' } }, { id: 'm', type: 'exit', data: {} }], edges: [{ source: 't', target: 'd' }, { source: 'd', target: 'm' }] },
+  graph: {
+    nodes: [
+      ...v1.graph.nodes.filter((node) => node.id === 't'),
+      { id: 'd', type: 'delay', data: { duration: 'P2D' } },
+      { id: 'm', type: 'exit', data: {} },
+    ],
+    edges: [
+      { source: 't', target: 'd' },
+      { source: 'd', target: 'm' },
+    ],
+  },
   settings: { goal: { event: 'order_completed' } },
 };
 
 function renderDialog(getVersion: () => Promise<unknown>, document = draft, calls: unknown[] = []) {
   const published: number[] = [];
-  const api = { getVersion, publishJourney: (...args: unknown[]) => (calls.push(args), Promise.resolve({ version: 2 })) } as unknown as WaymarkApi;
-  render(<PublishDialog api={api} journeyId="cart" version={1} draft={document} beforePublish={() => Promise.resolve()} onPublished={(version) => published.push(version)} onClose={() => undefined} catalog={builtinCatalog()} />);
+  const api = {
+    getVersion,
+    publishJourney: (...args: unknown[]) => (calls.push(args), Promise.resolve({ version: 2 })),
+  } as unknown as WaymarkApi;
+  render(
+    <PublishDialog
+      api={api}
+      journeyId="cart"
+      version={1}
+      draft={document}
+      beforePublish={() => Promise.resolve()}
+      onPublished={(version) => published.push(version)}
+      onClose={() => undefined}
+      catalog={builtinCatalog()}
+    />,
+  );
   return published;
 }
 
@@ -47,7 +81,20 @@ describe('publish dialog', () => {
 
   it('offers a segment journey to also enter everyone who matches now', async () => {
     const calls: unknown[] = [];
-    const segment = { ...draft, graph: { ...draft.graph, nodes: [{ id: 't', type: 'trigger', data: { kind: 'segment', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } } }, ...draft.graph.nodes.slice(1)] } };
+    const segment = {
+      ...draft,
+      graph: {
+        ...draft.graph,
+        nodes: [
+          {
+            id: 't',
+            type: 'trigger',
+            data: { kind: 'segment', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } },
+          },
+          ...draft.graph.nodes.slice(1),
+        ],
+      },
+    };
     const published = renderDialog(() => Promise.resolve({ version: 1, document: v1 }), segment, calls);
     await screen.findByText(/^Adds/);
     fireEvent.click(screen.getByLabelText(/Also enter everyone who matches the segment now/));
@@ -67,7 +114,9 @@ describe('publish dialog', () => {
 
   it('says the comparison failed rather than listing every step as new, and still publishes', async () => {
     const published = renderDialog(() => Promise.reject(new ApiError(404, 'not_found', 'No version 1')));
-    expect((await screen.findByRole('alert', { hidden: true })).textContent).toBe('Could not load version 1 to compare: No version 1');
+    expect((await screen.findByRole('alert', { hidden: true })).textContent).toBe(
+      'Could not load version 1 to compare: No version 1',
+    );
     expect(screen.queryByText(/^Adds/)).toBeNull();
     fireEvent.click(publishButton());
     await waitFor(() => expect(published).toEqual([2]));

@@ -5,7 +5,11 @@ import type { WaymarkApi } from '../api/waymark-api';
 import { createJourneyStore } from '../store/journey-store';
 import { useAutosave } from './use-autosave';
 
-const document = { name: 'J', graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'api' }, position: { x: 0, y: 0 } }], edges: [] }, settings: {} };
+const document = {
+  name: 'J',
+  graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'api' }, position: { x: 0, y: 0 } }], edges: [] },
+  settings: {},
+};
 
 function setup(saveJourney: WaymarkApi['saveJourney']) {
   const store = createJourneyStore();
@@ -16,7 +20,11 @@ function setup(saveJourney: WaymarkApi['saveJourney']) {
 
 describe('autosave', () => {
   it('saves changes with the loaded revision, then the one the engine returned', async () => {
-    const saveJourney = vi.fn(async (_id: string, _doc: unknown, revision: number) => ({ id: 'j1', revision: revision + 1, status: 'draft' as const }));
+    const saveJourney = vi.fn(async (_id: string, _doc: unknown, revision: number) => ({
+      id: 'j1',
+      revision: revision + 1,
+      status: 'draft' as const,
+    }));
     const { store, hook } = setup(saveJourney);
     act(() => store.getState().select(['t']));
     expect(hook.result.current.state).toEqual({ kind: 'saved' });
@@ -31,11 +39,15 @@ describe('autosave', () => {
   });
 
   it('stops at a conflict (another tab saved first)', async () => {
-    const saveJourney = vi.fn(async () => { throw new ApiError(409, 'conflict', 'The journey was saved elsewhere'); });
+    const saveJourney = vi.fn(async () => {
+      throw new ApiError(409, 'conflict', 'The journey was saved elsewhere');
+    });
     const { store, hook } = setup(saveJourney);
     act(() => store.getState().setName('Mine'));
     await act(() => hook.result.current.saveNow());
-    await waitFor(() => expect(hook.result.current.state).toEqual({ kind: 'conflict', message: 'The journey was saved elsewhere' }));
+    await waitFor(() =>
+      expect(hook.result.current.state).toEqual({ kind: 'conflict', message: 'The journey was saved elsewhere' }),
+    );
     act(() => store.getState().setName('More'));
     await act(() => hook.result.current.saveNow());
     expect(saveJourney).toHaveBeenCalledTimes(1);

@@ -17,7 +17,12 @@ const DEBOUNCE_MS = 800;
  * Saves the draft a moment after each change, sending the revision it was based on so a save from
  * a stale tab is refused instead of overwriting. Selection and zoom are not changes.
  */
-export function useAutosave(api: WaymarkApi, store: JourneyStore, journeyId: string | undefined, loadedRevision: number | undefined) {
+export function useAutosave(
+  api: WaymarkApi,
+  store: JourneyStore,
+  journeyId: string | undefined,
+  loadedRevision: number | undefined,
+) {
   const [state, setState] = useState<SaveState>({ kind: 'saved' });
   const revision = useRef(loadedRevision);
   const lastSaved = useRef<string | undefined>(undefined);
@@ -52,7 +57,13 @@ export function useAutosave(api: WaymarkApi, store: JourneyStore, journeyId: str
     conflicted.current = false;
     setState({ kind: 'saved' });
     return store.subscribe((next, previous) => {
-      if (next.nodes === previous.nodes && next.edges === previous.edges && next.settings === previous.settings && next.name === previous.name) return;
+      if (
+        next.nodes === previous.nodes &&
+        next.edges === previous.edges &&
+        next.settings === previous.settings &&
+        next.name === previous.name
+      )
+        return;
       if (JSON.stringify(store.getState().toDocument()) === lastSaved.current || conflicted.current) return;
       setState({ kind: 'unsaved' });
       clearTimeout(timer.current);

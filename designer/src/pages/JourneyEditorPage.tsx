@@ -54,7 +54,20 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
   const store = viewing?.store ?? draftStore;
   const validation = useValidation(api, store, catalog);
   const words = useJourneyWords(store, catalog);
-  const context = useMemo<EditorContextValue>(() => ({ store, journeyId, catalog, validation, highlight, setHighlight, stats: statsOn ? stats : null, readOnly: Boolean(viewing) || meta?.status === 'archived', words }), [store, journeyId, catalog, validation, highlight, stats, statsOn, viewing, meta, words]);
+  const context = useMemo<EditorContextValue>(
+    () => ({
+      store,
+      journeyId,
+      catalog,
+      validation,
+      highlight,
+      setHighlight,
+      stats: statsOn ? stats : null,
+      readOnly: Boolean(viewing) || meta?.status === 'archived',
+      words,
+    }),
+    [store, journeyId, catalog, validation, highlight, stats, statsOn, viewing, meta, words],
+  );
 
   // A simulated path describes the journey as it was: drop it once the journey changes.
   useEffect(
@@ -74,7 +87,12 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
     return () => clearInterval(timer);
   }, [api, journeyId, statsOn, viewing, meta]);
 
-  if (loaded.state === 'loading') return <p className="page__message" role="status">Loading journey…</p>;
+  if (loaded.state === 'loading')
+    return (
+      <p className="page__message" role="status">
+        Loading journey…
+      </p>
+    );
   if (loaded.state === 'error') {
     return (
       <ErrorBanner message={`Could not open the journey. ${loaded.error.message}`} onRetry={loaded.reload}>
@@ -93,7 +111,9 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
   /** Runs a lifecycle call; its failure shows in the banner instead of disappearing. */
   const attempt = (what: string, call: () => Promise<void>) => {
     setFailure(undefined);
-    call().catch((error: Error) => setFailure({ message: `${what}. ${error.message}`, retry: () => attempt(what, call) }));
+    call().catch((error: Error) =>
+      setFailure({ message: `${what}. ${error.message}`, retry: () => attempt(what, call) }),
+    );
   };
   const saveNew = () =>
     attempt('Not saved', async () => {
@@ -102,7 +122,8 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
     });
   const changeStatus = (action: 'pause' | 'resume' | 'archive') => {
     if (!journeyId) return;
-    if (action === 'archive' && !window.confirm('Archive this journey? Nobody new enters, and it becomes read-only.')) return;
+    if (action === 'archive' && !window.confirm('Archive this journey? Nobody new enters, and it becomes read-only.'))
+      return;
     attempt(`Could not ${action}`, async () => {
       const { status } = await api.changeStatus(journeyId, action);
       setMeta((previous) => previous && { ...previous, status });
@@ -114,7 +135,7 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
       <ReactFlowProvider>
         <div className="editor">
           <EditorToolbar
-            status={journeyId ? meta?.status ?? 'draft' : 'new'}
+            status={journeyId ? (meta?.status ?? 'draft') : 'new'}
             version={meta?.version ?? null}
             versions={meta?.versions ?? []}
             viewing={viewing?.version}
@@ -128,10 +149,15 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             onToggleStats={() => setStatsOn(!statsOn)}
           />
           {failure ? <ErrorBanner message={failure.message} onRetry={failure.retry} /> : null}
-          {statsOn && stats ? <JourneyResults stats={stats} version={viewing?.version ?? meta?.version ?? undefined} /> : null}
+          {statsOn && stats ? (
+            <JourneyResults stats={stats} version={viewing?.version ?? meta?.version ?? undefined} />
+          ) : null}
           {viewing ? (
             <p className="editor__banner" role="status">
-              Viewing version {viewing.version} (read-only). <button type="button" className="button button--link" onClick={() => setViewing(undefined)}>Back to the draft</button>
+              Viewing version {viewing.version} (read-only).{' '}
+              <button type="button" className="button button--link" onClick={() => setViewing(undefined)}>
+                Back to the draft
+              </button>
             </p>
           ) : null}
           <div className="editor__body">
@@ -155,7 +181,15 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
             onPublished={(version) => {
               setPublishing(false);
               setStatsOn(true);
-              setMeta((previous) => previous && { ...previous, version, status: previous.status === 'paused' ? 'paused' : 'active', versions: [{ version, publishedAt: new Date().toISOString() }, ...previous.versions] });
+              setMeta(
+                (previous) =>
+                  previous && {
+                    ...previous,
+                    version,
+                    status: previous.status === 'paused' ? 'paused' : 'active',
+                    versions: [{ version, publishedAt: new Date().toISOString() }, ...previous.versions],
+                  },
+              );
             }}
           />
         ) : null}

@@ -12,7 +12,11 @@ import { fieldWords } from '../words/diagnostics';
 /** Fills the lists and maps the form edits, so a document with an empty part left out still edits and saves whole. */
 const complete = (settings: Partial<WorkspaceSettings>): WorkspaceSettings => ({
   ...settings,
-  contactPolicy: { ...settings.contactPolicy, frequencyCaps: settings.contactPolicy?.frequencyCaps ?? [], throttle: settings.contactPolicy?.throttle ?? {} },
+  contactPolicy: {
+    ...settings.contactPolicy,
+    frequencyCaps: settings.contactPolicy?.frequencyCaps ?? [],
+    throttle: settings.contactPolicy?.throttle ?? {},
+  },
   providers: settings.providers ?? {},
 });
 
@@ -29,10 +33,24 @@ function AdvancedJson({ value, onApply }: { value: WorkspaceSettings; onApply: (
   return (
     <details className="settings__advanced">
       <summary>Advanced: JSON</summary>
-      <label className="field__label" htmlFor="settings-json">Settings (JSON)</label>
-      <textarea id="settings-json" className="input input--code" rows={16} value={text} onChange={(event) => setText(event.target.value)} />
-      <button type="button" className="button" onClick={apply}>Apply JSON to the form</button>
-      {problem ? <p className="field__error" role="alert">{problem}</p> : null}
+      <label className="field__label" htmlFor="settings-json">
+        Settings (JSON)
+      </label>
+      <textarea
+        id="settings-json"
+        className="input input--code"
+        rows={16}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <button type="button" className="button" onClick={apply}>
+        Apply JSON to the form
+      </button>
+      {problem ? (
+        <p className="field__error" role="alert">
+          {problem}
+        </p>
+      ) : null}
     </details>
   );
 }
@@ -65,23 +83,37 @@ export function SettingsPage() {
   return (
     <section className="page" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
-      <p>Contact policy applies to every journey: consent, quiet hours in each user's time zone, frequency caps per channel and overall, throttling. Transactional messages and journeys set to bypass skip caps and quiet hours.</p>
+      <p>
+        Contact policy applies to every journey: consent, quiet hours in each user's time zone, frequency caps per
+        channel and overall, throttling. Transactional messages and journeys set to bypass skip caps and quiet hours.
+      </p>
       {settings.state === 'loading' ? <p role="status">Loading…</p> : null}
-      {settings.state === 'error' ? <ErrorBanner message={`Could not load the settings. ${settings.error.message}`} onRetry={settings.reload} /> : null}
+      {settings.state === 'error' ? (
+        <ErrorBanner message={`Could not load the settings. ${settings.error.message}`} onRetry={settings.reload} />
+      ) : null}
       {draft ? (
         <FormContext.Provider value={context}>
           {/* noValidate: the engine is the one validator, its messages land at the fields it names. */}
           <form className="settings schema-form" noValidate onSubmit={(event) => (event.preventDefault(), void save())}>
             <h2>Contact policy</h2>
-            <ContactPolicyFields value={draft.contactPolicy} onChange={(contactPolicy) => setDraft({ ...draft, contactPolicy })} />
+            <ContactPolicyFields
+              value={draft.contactPolicy}
+              onChange={(contactPolicy) => setDraft({ ...draft, contactPolicy })}
+            />
             <h2>Providers</h2>
             <ProvidersFields value={draft.providers} onChange={(providers) => setDraft({ ...draft, providers })} />
             <AdvancedJson value={draft} onApply={setDraft} />
-            <button type="submit" className="button button--primary">Save settings</button>
+            <button type="submit" className="button button--primary">
+              Save settings
+            </button>
             {message ? <p role="status">{message}</p> : null}
             {errors.size ? (
               <ul className="field__error" aria-label="Fields to fix">
-                {[...errors].map(([path, text]) => <li key={path}>{fieldWords(path)}: {text}</li>)}
+                {[...errors].map(([path, text]) => (
+                  <li key={path}>
+                    {fieldWords(path)}: {text}
+                  </li>
+                ))}
               </ul>
             ) : null}
           </form>

@@ -14,9 +14,15 @@ export function AudienceEstimate({ condition }: { condition: unknown }) {
   const { estimate: result, error } = answer;
   return (
     <p className="audience-estimate" aria-live="polite">
-      <button type="button" className="button button--small" onClick={() => void estimate()}>Estimate audience</button>{' '}
+      <button type="button" className="button button--small" onClick={() => void estimate()}>
+        Estimate audience
+      </button>{' '}
       {result ? `${result.exact ? '' : '≈ '}${result.estimate} of ${result.total} profiles match now` : null}
-      {error ? <span className="field__error" role="alert">{error}</span> : null}
+      {error ? (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </p>
   );
 }

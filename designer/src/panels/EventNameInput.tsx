@@ -38,19 +38,41 @@ export interface EventNameInputProps {
 }
 
 /** A free-text event name with a native datalist of recent and known names: keyboard and screen readers work as for any input. */
-export function EventNameInput({ id, value, onChange, known = [], label, placeholder = 'order_completed' }: EventNameInputProps) {
+export function EventNameInput({
+  id,
+  value,
+  onChange,
+  known = [],
+  label,
+  placeholder = 'order_completed',
+}: EventNameInputProps) {
   const listId = useId();
   const recent = useRecentEventNames(value);
   // The text typed so far is not a suggestion (the journey's own names include it once typed).
   // How often the engine saw a name lately, shown beside it (the journey's own names have no count).
   const seen = new Map(recent.map((entry) => [entry.name, entry.count]));
-  const suggestions = [...new Set([...seen.keys(), ...known.filter((name) => name.startsWith(value))])].filter((name) => name !== value);
+  const suggestions = [...new Set([...seen.keys(), ...known.filter((name) => name.startsWith(value))])].filter(
+    (name) => name !== value,
+  );
   return (
     <>
-      <input id={id} className="input" aria-label={label} placeholder={placeholder} list={listId} autoComplete="off" value={value} onChange={(event) => onChange(event.target.value)} />
+      <input
+        id={id}
+        className="input"
+        aria-label={label}
+        placeholder={placeholder}
+        list={listId}
+        autoComplete="off"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
       <datalist id={listId}>
         {suggestions.map((name) => (
-          <option key={name} value={name} label={seen.has(name) ? `${name} (seen ${seen.get(name)}× lately)` : undefined} />
+          <option
+            key={name}
+            value={name}
+            label={seen.has(name) ? `${name} (seen ${seen.get(name)}× lately)` : undefined}
+          />
         ))}
       </datalist>
     </>

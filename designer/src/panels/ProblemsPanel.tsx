@@ -12,18 +12,26 @@ export function ProblemsPanel() {
     store.getState().select([diagnostic.nodeId]);
     void fitView({ nodes: [{ id: diagnostic.nodeId }], duration: 250, maxZoom: 1.2 });
   };
-  const problems = [...validation.errors.map((d) => ({ d, level: 'error' })), ...validation.warnings.map((d) => ({ d, level: 'warning' }))];
+  const problems = [
+    ...validation.errors.map((d) => ({ d, level: 'error' })),
+    ...validation.warnings.map((d) => ({ d, level: 'warning' })),
+  ];
   return (
     <section className="problems" aria-label="Problems">
       <h2 className="problems__heading">
-        {validation.errors.length === 0 ? 'No errors' : `${validation.errors.length} error${validation.errors.length === 1 ? '' : 's'}`}
-        {validation.warnings.length ? `, ${validation.warnings.length} warning${validation.warnings.length === 1 ? '' : 's'}` : ''}
+        {validation.errors.length === 0
+          ? 'No errors'
+          : `${validation.errors.length} error${validation.errors.length === 1 ? '' : 's'}`}
+        {validation.warnings.length
+          ? `, ${validation.warnings.length} warning${validation.warnings.length === 1 ? '' : 's'}`
+          : ''}
       </h2>
       <ul className="problems__list">
         {problems.map(({ d, level }, index) => (
           <li key={index}>
             <button type="button" className={`problem problem--${level}`} onClick={() => show(d)} disabled={!d.nodeId}>
-              {d.nodeId ? <strong className="problem__step">{words.labelOf(d.nodeId) ?? 'A step'}:</strong> : null} {diagnosticSentence(d, words.labelOf)}
+              {d.nodeId ? <strong className="problem__step">{words.labelOf(d.nodeId) ?? 'A step'}:</strong> : null}{' '}
+              {diagnosticSentence(d, words.labelOf)}
             </button>
           </li>
         ))}

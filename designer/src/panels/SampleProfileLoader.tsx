@@ -18,9 +18,21 @@ export function SampleProfileLoader() {
   };
   return (
     <div className="sample-loader">
-      <input className="input" aria-label="Real profile user id" placeholder="or a real user id" value={userId} onChange={(event) => setUserId(event.target.value)} />
-      <button type="button" className="button" disabled={!userId.trim()} onClick={() => void load()}>Use profile</button>
-      {failure ? <p className="field__error" role="alert">{failure}</p> : null}
+      <input
+        className="input"
+        aria-label="Real profile user id"
+        placeholder="or a real user id"
+        value={userId}
+        onChange={(event) => setUserId(event.target.value)}
+      />
+      <button type="button" className="button" disabled={!userId.trim()} onClick={() => void load()}>
+        Use profile
+      </button>
+      {failure ? (
+        <p className="field__error" role="alert">
+          {failure}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -21,7 +21,17 @@ export function SidePanel() {
     <aside className="side-panel" aria-label="Side panel">
       <div role="tablist" className="tabs" aria-label="Panels" onKeyDown={onKeyDown}>
         {keys.map((key) => (
-          <button key={key} role="tab" type="button" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} tabIndex={tab === key ? 0 : -1} className="tabs__tab" onClick={() => setTab(key)}>
+          <button
+            key={key}
+            role="tab"
+            type="button"
+            id={`tab-${key}`}
+            aria-selected={tab === key}
+            aria-controls={`panel-${key}`}
+            tabIndex={tab === key ? 0 : -1}
+            className="tabs__tab"
+            onClick={() => setTab(key)}
+          >
             {tabs[key]}
           </button>
         ))}

@@ -12,28 +12,59 @@ afterEach(cleanup);
 /** An engine that knows two events and records each prefix it is asked about. */
 function fakeApi() {
   const prefixes: string[] = [];
-  const seen = [{ name: 'order_completed', count: 4, lastSeenAt: '2027-01-02T00:00:00Z' }, { name: 'order_refunded', count: 1, lastSeenAt: '2027-01-01T00:00:00Z' }, { name: 'added_to_cart', count: 9, lastSeenAt: '2027-01-01T00:00:00Z' }];
-  const api = { eventNames: (prefix: string) => (prefixes.push(prefix), Promise.resolve(seen.filter((entry) => entry.name.startsWith(prefix)))) } as unknown as WaymarkApi;
+  const seen = [
+    { name: 'order_completed', count: 4, lastSeenAt: '2027-01-02T00:00:00Z' },
+    { name: 'order_refunded', count: 1, lastSeenAt: '2027-01-01T00:00:00Z' },
+    { name: 'added_to_cart', count: 9, lastSeenAt: '2027-01-01T00:00:00Z' },
+  ];
+  const api = {
+    eventNames: (prefix: string) => (
+      prefixes.push(prefix),
+      Promise.resolve(seen.filter((entry) => entry.name.startsWith(prefix)))
+    ),
+  } as unknown as WaymarkApi;
   return { api, prefixes };
 }
 
-function renderWithApi(api: WaymarkApi, schema: JsonSchema, initial: unknown, eventNames: string[] = []): { value: unknown } {
+function renderWithApi(
+  api: WaymarkApi,
+  schema: JsonSchema,
+  initial: unknown,
+  eventNames: string[] = [],
+): { value: unknown } {
   const seen = { value: initial };
   function Harness(): ReactNode {
     const [value, setValue] = useState(initial);
-    return <SchemaForm schema={schema} label="Step" value={value} eventNames={eventNames} onChange={(next) => { seen.value = next; setValue(next); }} />;
+    return (
+      <SchemaForm
+        schema={schema}
+        label="Step"
+        value={value}
+        eventNames={eventNames}
+        onChange={(next) => {
+          seen.value = next;
+          setValue(next);
+        }}
+      />
+    );
   }
-  render(<ApiContext.Provider value={{ api, temporalUiUrl: '' }}><Harness /></ApiContext.Provider>);
+  render(
+    <ApiContext.Provider value={{ api, temporalUiUrl: '' }}>
+      <Harness />
+    </ApiContext.Provider>,
+  );
   return seen;
 }
 
-const optionsOf = (input: HTMLElement) => [...document.getElementById(input.getAttribute('list')!)!.querySelectorAll('option')];
+const optionsOf = (input: HTMLElement) => [
+  ...document.getElementById(input.getAttribute('list')!)!.querySelectorAll('option'),
+];
 const options = (input: HTMLElement) => optionsOf(input).map((option) => option.value);
 const labels = (input: HTMLElement) => optionsOf(input).map((option) => option.getAttribute('label') ?? '');
 const schemas = nodeJsonSchemas() as Record<string, JsonSchema>;
 
 describe('event name suggestions', () => {
-  it('asks the engine once per pause in typing and lists recent names first, then the journey\'s own', async () => {
+  it("asks the engine once per pause in typing and lists recent names first, then the journey's own", async () => {
     const { api, prefixes } = fakeApi();
     const seen = renderWithApi(api, schemas.waitForEvent!, { event: '', timeout: 'P1D' }, ['order_placed']);
     const input = screen.getByLabelText(/^Event/);

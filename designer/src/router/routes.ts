@@ -21,7 +21,8 @@ export const paths = {
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
-  if (first === 'journeys' && second && second !== 'new' && rest.length === 1 && rest[0] === 'analytics') return { page: 'analytics', journeyId: second };
+  if (first === 'journeys' && second && second !== 'new' && rest.length === 1 && rest[0] === 'analytics')
+    return { page: 'analytics', journeyId: second };
   if (rest.length > 0) return { page: 'notFound', path: pathname };
   if (!first || (first === 'journeys' && !second)) return { page: 'journeys' };
   if (first === 'journeys') return { page: 'editor', journeyId: second === 'new' ? undefined : second };

@@ -21,7 +21,14 @@ function JsonValueInput({ id, value, onChange }: { id: string; value: unknown; o
   };
   return (
     <>
-      <textarea id={id} className="input input--code" rows={3} aria-invalid={invalid} value={text} onChange={(event) => edit(event.target.value)} />
+      <textarea
+        id={id}
+        className="input input--code"
+        rows={3}
+        aria-invalid={invalid}
+        value={text}
+        onChange={(event) => edit(event.target.value)}
+      />
       {invalid ? <p className="field__error">Not valid JSON yet: the last valid value is kept.</p> : null}
     </>
   );
@@ -31,14 +38,39 @@ function JsonValueInput({ id, value, onChange }: { id: string; value: unknown; o
  * A secret config value. The mask the engine sends is shown as an empty box, so typing starts a new
  * secret instead of appending to "********"; emptied again, the mask goes back and the stored one is kept.
  */
-function SecretInput({ id, value, stored, onChange }: { id: string; value: unknown; stored: boolean; onChange: (value: string) => void }) {
+function SecretInput({
+  id,
+  value,
+  stored,
+  onChange,
+}: {
+  id: string;
+  value: unknown;
+  stored: boolean;
+  onChange: (value: string) => void;
+}) {
   return (
-    <input id={id} className="input" type="password" autoComplete="new-password" placeholder={stored ? 'stored: type to replace' : undefined}
-      value={value === MASKED_SECRET ? '' : String(value ?? '')} onChange={(event) => onChange(event.target.value === '' && stored ? MASKED_SECRET : event.target.value)} />
+    <input
+      id={id}
+      className="input"
+      type="password"
+      autoComplete="new-password"
+      placeholder={stored ? 'stored: type to replace' : undefined}
+      value={value === MASKED_SECRET ? '' : String(value ?? '')}
+      onChange={(event) => onChange(event.target.value === '' && stored ? MASKED_SECRET : event.target.value)}
+    />
   );
 }
 
-function ConfigEditor({ channel, setting, onChange }: { channel: Channel; setting: ProviderSetting; onChange: (config: Record<string, unknown>) => void }) {
+function ConfigEditor({
+  channel,
+  setting,
+  onChange,
+}: {
+  channel: Channel;
+  setting: ProviderSetting;
+  onChange: (config: Record<string, unknown>) => void;
+}) {
   const config = setting.config ?? {};
   const [newKey, setNewKey] = useState('');
   /** Keys added here but not filled in yet: empty values are not saved. */
@@ -55,17 +87,53 @@ function ConfigEditor({ channel, setting, onChange }: { channel: Channel; settin
   return (
     <FieldGroup label={`${channel} config`} path={path}>
       {keys.map((key) => (
-        <Field key={key} label={key} path={`${path}.${key}`} hint={stored.has(key) ? 'Secret: stays as stored unless you type a new one.' : undefined}>
+        <Field
+          key={key}
+          label={key}
+          path={`${path}.${key}`}
+          hint={stored.has(key) ? 'Secret: stays as stored unless you type a new one.' : undefined}
+        >
           {(id) => {
-            if (isObjectValued(key, config[key])) return <JsonValueInput id={id} value={config[key]} onChange={(value) => set(key, value)} />;
-            if (isSecret(key, config[key]) || stored.has(key)) return <SecretInput id={id} value={config[key]} stored={stored.has(key)} onChange={(value) => set(key, value)} />;
-            return <input id={id} className="input" type="text" autoComplete="off" value={String(config[key] ?? '')} onChange={(event) => set(key, event.target.value)} />;
+            if (isObjectValued(key, config[key]))
+              return <JsonValueInput id={id} value={config[key]} onChange={(value) => set(key, value)} />;
+            if (isSecret(key, config[key]) || stored.has(key))
+              return (
+                <SecretInput
+                  id={id}
+                  value={config[key]}
+                  stored={stored.has(key)}
+                  onChange={(value) => set(key, value)}
+                />
+              );
+            return (
+              <input
+                id={id}
+                className="input"
+                type="text"
+                autoComplete="off"
+                value={String(config[key] ?? '')}
+                onChange={(event) => set(key, event.target.value)}
+              />
+            );
           }}
         </Field>
       ))}
       <span className="settings__add-key">
-        <input className="input" aria-label={`New ${channel} config key`} placeholder="key" value={newKey} onChange={(event) => setNewKey(event.target.value)} />
-        <button type="button" className="button button--small" disabled={!newKey.trim() || keys.includes(newKey.trim())} onClick={() => (setAddedKeys([...addedKeys, newKey.trim()]), setNewKey(''))}>Add key</button>
+        <input
+          className="input"
+          aria-label={`New ${channel} config key`}
+          placeholder="key"
+          value={newKey}
+          onChange={(event) => setNewKey(event.target.value)}
+        />
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!newKey.trim() || keys.includes(newKey.trim())}
+          onClick={() => (setAddedKeys([...addedKeys, newKey.trim()]), setNewKey(''))}
+        >
+          Add key
+        </button>
       </span>
     </FieldGroup>
   );
@@ -74,7 +142,8 @@ function ConfigEditor({ channel, setting, onChange }: { channel: Channel; settin
 /** Per channel: which provider sends, and its config. An absent (or null) channel sends to the sandbox. */
 export function ProvidersFields({ value, onChange }: { value: Providers; onChange: (value: Providers) => void }) {
   // null, not absent: the engine merges saved providers, and only null removes one.
-  const setChannel = (channel: Channel, setting: ProviderSetting | undefined) => onChange({ ...value, [channel]: setting ?? null });
+  const setChannel = (channel: Channel, setting: ProviderSetting | undefined) =>
+    onChange({ ...value, [channel]: setting ?? null });
   return (
     <>
       {channels.map((channel) => {
@@ -84,14 +153,40 @@ export function ProvidersFields({ value, onChange }: { value: Providers; onChang
           <FieldGroup key={channel} label={channel} path={`providers.${channel}`}>
             <Field label={`${channel} provider`} path={`providers.${channel}.provider`}>
               {(id) => (
-                <select id={id} className="input" value={setting?.provider ?? ''} onChange={(event) => setChannel(channel, event.target.value ? { provider: event.target.value, config: setting?.provider === event.target.value ? setting.config : {} } : undefined)}>
+                <select
+                  id={id}
+                  className="input"
+                  value={setting?.provider ?? ''}
+                  onChange={(event) =>
+                    setChannel(
+                      channel,
+                      event.target.value
+                        ? {
+                            provider: event.target.value,
+                            config: setting?.provider === event.target.value ? setting.config : {},
+                          }
+                        : undefined,
+                    )
+                  }
+                >
                   <option value="">Sandbox (default)</option>
-                  {choices.map((provider) => <option key={provider} value={provider}>{provider}</option>)}
+                  {choices.map((provider) => (
+                    <option key={provider} value={provider}>
+                      {provider}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
             {/* Keyed by provider: another provider starts with its own rows and no stored secrets. */}
-            {setting ? <ConfigEditor key={setting.provider} channel={channel} setting={setting} onChange={(config) => setChannel(channel, { ...setting, config })} /> : null}
+            {setting ? (
+              <ConfigEditor
+                key={setting.provider}
+                channel={channel}
+                setting={setting}
+                onChange={(config) => setChannel(channel, { ...setting, config })}
+              />
+            ) : null}
           </FieldGroup>
         );
       })}

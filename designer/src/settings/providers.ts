@@ -24,7 +24,10 @@ const secretKeys = new Set(['smtpUrl', 'authToken']);
 const objectKeys = new Set(['fcm', 'apns', 'webpush']);
 
 export const isSecret = (key: string, value: unknown): boolean => secretKeys.has(key) || value === MASKED_SECRET;
-export const isObjectValued = (key: string, value: unknown): boolean => objectKeys.has(key) || (typeof value === 'object' && value !== null);
+export const isObjectValued = (key: string, value: unknown): boolean =>
+  objectKeys.has(key) || (typeof value === 'object' && value !== null);
 
 /** Rows of a provider's config editor: the provider's known keys first, then any others the config has. */
-export const configKeys = (provider: string, config: Record<string, unknown> = {}): string[] => [...new Set([...(providerConfigKeys[provider] ?? []), ...Object.keys(config)])];
+export const configKeys = (provider: string, config: Record<string, unknown> = {}): string[] => [
+  ...new Set([...(providerConfigKeys[provider] ?? []), ...Object.keys(config)]),
+];

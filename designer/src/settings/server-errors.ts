@@ -7,7 +7,10 @@ export interface SettingsIssue {
 }
 
 const isIssue = (issue: unknown): issue is SettingsIssue =>
-  typeof issue === 'object' && issue !== null && typeof (issue as SettingsIssue).field === 'string' && typeof (issue as SettingsIssue).message === 'string';
+  typeof issue === 'object' &&
+  issue !== null &&
+  typeof (issue as SettingsIssue).field === 'string' &&
+  typeof (issue as SettingsIssue).message === 'string';
 
 /** Field messages by path, for the form's FormContext; empty when the error is not a validation answer. */
 export function settingsErrors(error: unknown): Map<string, string> {

@@ -22,11 +22,22 @@ function fakeApi() {
     saveSettings: (settings: WorkspaceSettings) => {
       saved.push(structuredClone(settings));
       return saved.length === 1
-        ? Promise.reject(new ApiError(400, 'invalid_request', 'Settings are not valid', { issues: [{ field: 'contactPolicy.frequencyCaps.1.within', message: 'at most 30 days' }, { field: 'providers.email', message: 'SMTP settings need smtpUrl' }] }))
+        ? Promise.reject(
+            new ApiError(400, 'invalid_request', 'Settings are not valid', {
+              issues: [
+                { field: 'contactPolicy.frequencyCaps.1.within', message: 'at most 30 days' },
+                { field: 'providers.email', message: 'SMTP settings need smtpUrl' },
+              ],
+            }),
+          )
         : Promise.resolve(settings);
     },
   } as unknown as WaymarkApi;
-  render(<ApiContext.Provider value={{ api, temporalUiUrl: '' }}><SettingsPage /></ApiContext.Provider>);
+  render(
+    <ApiContext.Provider value={{ api, temporalUiUrl: '' }}>
+      <SettingsPage />
+    </ApiContext.Provider>,
+  );
   return saved;
 }
 
@@ -48,28 +59,44 @@ describe('settings page', () => {
     change(screen.getByLabelText('accountSid'), 'AC1');
     expect(screen.getByLabelText('smtpUrl')).toHaveProperty('type', 'password');
     // The engine takes quiet hours and caps for channels that reach a person only.
-    expect(within(document.querySelector<HTMLElement>('[data-path="contactPolicy.quietHours.channels"]')!).queryByLabelText('webhook')).toBeNull();
-    expect([...screen.getAllByLabelText('Channel')[0]!.querySelectorAll('option')].map((option) => option.value)).toEqual(['all', 'email', 'push', 'sms', 'whatsapp']);
+    expect(
+      within(document.querySelector<HTMLElement>('[data-path="contactPolicy.quietHours.channels"]')!).queryByLabelText(
+        'webhook',
+      ),
+    ).toBeNull();
+    expect(
+      [...screen.getAllByLabelText('Channel')[0]!.querySelectorAll('option')].map((option) => option.value),
+    ).toEqual(['all', 'email', 'push', 'sms', 'whatsapp']);
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Settings are not valid');
     expect(saved[0]).toEqual({
       contactPolicy: {
         quietHours: { start: '22:30', end: '08:00', action: 'skip', channels: ['email', 'sms', 'whatsapp'] },
-        frequencyCaps: [{ channel: 'email', limit: 2, within: 'P1D' }, { channel: 'all', limit: 5, within: 'P1W' }],
+        frequencyCaps: [
+          { channel: 'email', limit: 2, within: 'P1D' },
+          { channel: 'all', limit: 5, within: 'P1W' },
+        ],
         throttle: { email: 20 },
       },
-      providers: { email: { provider: 'smtp', config: { smtpUrl: MASKED_SECRET } }, sms: { provider: 'twilio', config: { accountSid: 'AC1' } } },
+      providers: {
+        email: { provider: 'smtp', config: { smtpUrl: MASKED_SECRET } },
+        sms: { provider: 'twilio', config: { accountSid: 'AC1' } },
+      },
     });
   });
 
-  it('shows the engine\'s validation message next to the field it names, and clears it once saved', async () => {
+  it("shows the engine's validation message next to the field it names, and clears it once saved", async () => {
     fakeApi();
     fireEvent.click(await screen.findByRole('button', { name: 'Add cap' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     const field = () => document.querySelector<HTMLElement>('[data-path="contactPolicy.frequencyCaps.1.within"]')!;
     expect((await within(field()).findByRole('alert')).textContent).toBe('at most 30 days');
     const provider = document.querySelector<HTMLElement>('[data-path="providers.email"]')!;
-    expect(within(provider).getAllByRole('alert').map((alert) => alert.textContent)).toEqual(['SMTP settings need smtpUrl']);
+    expect(
+      within(provider)
+        .getAllByRole('alert')
+        .map((alert) => alert.textContent),
+    ).toEqual(['SMTP settings need smtpUrl']);
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Saved.');
     expect(within(field()).queryByRole('alert')).toBeNull();
@@ -92,11 +119,17 @@ describe('settings page', () => {
 
   it('applies pasted JSON to the form', async () => {
     const saved = fakeApi();
-    change(await screen.findByLabelText('Settings (JSON)'), JSON.stringify({ contactPolicy: { quietHours: { start: '20:00', end: '07:00', action: 'defer' } } }));
+    change(
+      await screen.findByLabelText('Settings (JSON)'),
+      JSON.stringify({ contactPolicy: { quietHours: { start: '20:00', end: '07:00', action: 'defer' } } }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Apply JSON to the form' }));
     expect(screen.getByLabelText('From')).toHaveProperty('value', '20:00');
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Settings are not valid');
-    expect(saved[0]).toEqual({ contactPolicy: { quietHours: { start: '20:00', end: '07:00', action: 'defer' }, frequencyCaps: [], throttle: {} }, providers: {} });
+    expect(saved[0]).toEqual({
+      contactPolicy: { quietHours: { start: '20:00', end: '07:00', action: 'defer' }, frequencyCaps: [], throttle: {} },
+      providers: {},
+    });
   });
 });

@@ -34,7 +34,11 @@ function Page({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage />;
     case 'notFound':
-      return <p className="page__message">Nothing at {route.path}. <Link to={paths.journeys}>Go to journeys</Link></p>;
+      return (
+        <p className="page__message">
+          Nothing at {route.path}. <Link to={paths.journeys}>Go to journeys</Link>
+        </p>
+      );
   }
 }
 
@@ -44,12 +48,19 @@ export function App() {
   const route = matchRoute(usePathname());
   return (
     <div className="app">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app__header">
         <span className="app__title">Waymark</span>
         <nav aria-label="Main" className="app__nav">
           {navItems.map((item) => (
-            <Link key={item.to} to={item.to} className="app__nav-link" aria-current={(item.pages as readonly string[]).includes(route.page) ? 'page' : undefined}>
+            <Link
+              key={item.to}
+              to={item.to}
+              className="app__nav-link"
+              aria-current={(item.pages as readonly string[]).includes(route.page) ? 'page' : undefined}
+            >
               {item.label}
             </Link>
           ))}
@@ -57,8 +68,14 @@ export function App() {
         <HealthStatus state={health} />
       </header>
       <div id="main" className="app__main">
-        {session.kind === 'resolving' ? <p className="page__message" role="status">Signing in…</p> : null}
-        {session.kind === 'login' ? <LoginForm onLogin={login} {...(session.reason ? { reason: session.reason } : {})} /> : null}
+        {session.kind === 'resolving' ? (
+          <p className="page__message" role="status">
+            Signing in…
+          </p>
+        ) : null}
+        {session.kind === 'login' ? (
+          <LoginForm onLogin={login} {...(session.reason ? { reason: session.reason } : {})} />
+        ) : null}
         {api ? (
           <ApiContext.Provider value={api}>
             <Page route={route} />

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { fetchHealth, type HealthReport } from '../api/health';
 
-export type HealthState = { kind: 'loading' } | { kind: 'report'; report: HealthReport } | { kind: 'unreachable'; message: string };
+export type HealthState =
+  { kind: 'loading' } | { kind: 'report'; report: HealthReport } | { kind: 'unreachable'; message: string };
 
 /** Polls /health so the header shows when a dependency goes down or comes back (which one, once signed in). */
 export function useHealth(token?: string, intervalMs = 10_000): HealthState {

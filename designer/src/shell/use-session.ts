@@ -15,7 +15,11 @@ export function useSession(): { session: Session; api: ApiContextValue | undefin
 
   const login = useCallback((token: string) => {
     rememberToken(window.localStorage, token);
-    setSession((current) => ({ kind: 'ready', token, ...('temporalUiUrl' in current && current.temporalUiUrl ? { temporalUiUrl: current.temporalUiUrl } : {}) }));
+    setSession((current) => ({
+      kind: 'ready',
+      token,
+      ...('temporalUiUrl' in current && current.temporalUiUrl ? { temporalUiUrl: current.temporalUiUrl } : {}),
+    }));
   }, []);
 
   const api = useMemo(() => {
@@ -28,10 +32,17 @@ export function useSession(): { session: Session; api: ApiContextValue | undefin
       onError: (error) => {
         if (error.status !== 401 && error.status !== 403) return;
         forgetToken(window.localStorage);
-        setSession({ kind: 'login', reason: error.message, ...(session.temporalUiUrl ? { temporalUiUrl: session.temporalUiUrl } : {}) });
+        setSession({
+          kind: 'login',
+          reason: error.message,
+          ...(session.temporalUiUrl ? { temporalUiUrl: session.temporalUiUrl } : {}),
+        });
       },
     });
-    return { api: createWaymarkApi(client), ...(session.temporalUiUrl ? { temporalUiUrl: session.temporalUiUrl } : {}) };
+    return {
+      api: createWaymarkApi(client),
+      ...(session.temporalUiUrl ? { temporalUiUrl: session.temporalUiUrl } : {}),
+    };
   }, [session]);
 
   return { session, api, login };

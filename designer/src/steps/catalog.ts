@@ -27,10 +27,14 @@ export function builtinCatalog(): StepCatalog {
 }
 
 /** The catalog entry that describes a node (custom nodes by their step name). */
-export function stepOf(catalog: StepCatalog, node: { type?: string; data?: Record<string, unknown> }): StepInfo | undefined {
+export function stepOf(
+  catalog: StepCatalog,
+  node: { type?: string; data?: Record<string, unknown> },
+): StepInfo | undefined {
   if (node.type === 'custom') return catalog.find((info) => info.type === 'custom' && info.step === node.data?.step);
   return catalog.find((info) => info.type === node.type);
 }
 
 /** Stable key of a palette entry (drag payload, React key). */
-export const stepKey = (info: Pick<StepInfo, 'type' | 'step'>): string => (info.step ? `custom:${info.step}` : info.type);
+export const stepKey = (info: Pick<StepInfo, 'type' | 'step'>): string =>
+  info.step ? `custom:${info.step}` : info.type;

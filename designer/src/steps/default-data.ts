@@ -18,7 +18,13 @@ export function defaultData(info: Pick<StepInfo, 'type' | 'step'>): Record<strin
       // An empty condition with a placeholder, not a real one ("plan is set") a marketer might publish unread.
       return { branches: [{ id: 'path_1', label: 'Path 1', condition: { attr: '', op: 'eq', value: '' } }] };
     case 'split':
-      return { variants: [{ id: 'a', label: 'A', weight: 50 }, { id: 'b', label: 'B', weight: 50 }], mode: 'fixed' };
+      return {
+        variants: [
+          { id: 'a', label: 'A', weight: 50 },
+          { id: 'b', label: 'B', weight: 50 },
+        ],
+        mode: 'fixed',
+      };
     case 'message':
       return { channel: 'push', template: { title: '', body: '' } };
     case 'updateProfile':

@@ -26,13 +26,17 @@ export function outputsOf(node: { type?: string; data?: Record<string, unknown> 
     case 'waitForEvent': {
       // Action paths: one output per listed event (named by its id: two paths may wait for one event), then timeout.
       const paths = Array.isArray(data.events)
-        ? list(data.events).flatMap((path) => (text(path.id) ? [{ id: path.id as string, label: path.id as string }] : []))
+        ? list(data.events).flatMap((path) =>
+            text(path.id) ? [{ id: path.id as string, label: path.id as string }] : [],
+          )
         : [{ id: 'matched', label: 'matched' }];
       return [...paths, { id: 'timeout', label: 'timeout' }];
     }
     case 'branch':
       return [
-        ...list(data.branches).flatMap((branch) => (text(branch.id) ? [{ id: branch.id as string, label: text(branch.label) ?? (branch.id as string) }] : [])),
+        ...list(data.branches).flatMap((branch) =>
+          text(branch.id) ? [{ id: branch.id as string, label: text(branch.label) ?? (branch.id as string) }] : [],
+        ),
         { id: 'else', label: 'else' },
       ];
     case 'split':
@@ -44,7 +48,9 @@ export function outputsOf(node: { type?: string; data?: Record<string, unknown> 
       });
     case 'custom': {
       const outputs = stepOf(catalog, node)?.outputs ?? ['next'];
-      return outputs.length === 1 && outputs[0] === 'next' ? [{ id: 'next', label: '' }] : outputs.map((id) => ({ id, label: id }));
+      return outputs.length === 1 && outputs[0] === 'next'
+        ? [{ id: 'next', label: '' }]
+        : outputs.map((id) => ({ id, label: id }));
     }
     default:
       return [{ id: 'next', label: '' }];

@@ -38,7 +38,10 @@ describe('durations', () => {
 });
 
 describe('node summaries', () => {
-  const context = { messageLabel: (id: string) => (id === 'welcome' ? '“Welcome aboard”' : id), triggerEvent: 'order_completed' };
+  const context = {
+    messageLabel: (id: string) => (id === 'welcome' ? '“Welcome aboard”' : id),
+    triggerEvent: 'order_completed',
+  };
 
   it('reads like the journey does, every setting in words', () => {
     expect(summaryOf(cartReminder, 'trigger')).toBe('When added_to_cart happens where productId is set');
@@ -48,31 +51,95 @@ describe('node summaries', () => {
     expect(summaryOf(cartReminder, 'done')).toBe('Leave the journey');
     expect(summaryOf(onboarding, 'settle')).toBe('Wait 3 days');
     expect(summaryOf(onboarding, 'first_order')).toBe('Push: Need a hand?, else Email: Getting started');
-    expect(summarize('waitUntil', nodeOf(replenishment, 'cycle').data, context)).toBe('Wait until 10:00 local time, 7 months after the time of order_completed');
+    expect(summarize('waitUntil', nodeOf(replenishment, 'cycle').data, context)).toBe(
+      'Wait until 10:00 local time, 7 months after the time of order_completed',
+    );
   });
 
   it('says triggers, branches and conditions in words, without operator codes', () => {
-    expect(summarize('trigger', { kind: 'event', event: 'added_to_cart', where: { attr: 'event.properties.brand', op: 'eq', value: 'acme' } })).toBe('When added_to_cart happens where brand is acme');
-    expect(summarize('branch', { branches: [{ id: 'gold', label: 'Gold', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } }] })).toBe('If tier is gold → Gold; otherwise → Else');
-    const mixed = { all: [{ attr: 'profile.plan', op: 'nin', value: ['free', 'trial'] }, { any: [{ performed: 'order_completed', count: { op: 'gte', value: 2 }, within: 'P30D' }, { message: 'welcome', status: 'clicked' }] }] };
-    expect(summarize('branch', { branches: [{ id: 'vip', condition: mixed }] }, context)).toBe('If plan is none of free nor trial and (did order_completed at least 2 times in the last 30 days or clicked “Welcome aboard”) → vip; otherwise → Else');
-    expect(summarize('branch', { branches: [{ id: 'recent', condition: { not: { attr: 'profile.lastSeen', op: 'withinLast', value: 'P7D' } } }] })).toBe('If not (lastSeen is within the last 7 days) → recent; otherwise → Else');
+    expect(
+      summarize('trigger', {
+        kind: 'event',
+        event: 'added_to_cart',
+        where: { attr: 'event.properties.brand', op: 'eq', value: 'acme' },
+      }),
+    ).toBe('When added_to_cart happens where brand is acme');
+    expect(
+      summarize('branch', {
+        branches: [{ id: 'gold', label: 'Gold', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } }],
+      }),
+    ).toBe('If tier is gold → Gold; otherwise → Else');
+    const mixed = {
+      all: [
+        { attr: 'profile.plan', op: 'nin', value: ['free', 'trial'] },
+        {
+          any: [
+            { performed: 'order_completed', count: { op: 'gte', value: 2 }, within: 'P30D' },
+            { message: 'welcome', status: 'clicked' },
+          ],
+        },
+      ],
+    };
+    expect(summarize('branch', { branches: [{ id: 'vip', condition: mixed }] }, context)).toBe(
+      'If plan is none of free nor trial and (did order_completed at least 2 times in the last 30 days or clicked “Welcome aboard”) → vip; otherwise → Else',
+    );
+    expect(
+      summarize('branch', {
+        branches: [{ id: 'recent', condition: { not: { attr: 'profile.lastSeen', op: 'withinLast', value: 'P7D' } } }],
+      }),
+    ).toBe('If not (lastSeen is within the last 7 days) → recent; otherwise → Else');
   });
 
   it('summarises every kind of trigger, wait, update and custom step', () => {
-    expect(summarize('trigger', { kind: 'segment', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } })).toBe('When someone starts matching: plan is gold');
-    expect(summarize('trigger', { kind: 'schedule', cron: '0 9 * * 1', timezone: 'Asia/Seoul' })).toBe('On the schedule "0 9 * * 1" (Asia/Seoul), for every profile');
+    expect(
+      summarize('trigger', { kind: 'segment', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } }),
+    ).toBe('When someone starts matching: plan is gold');
+    expect(summarize('trigger', { kind: 'schedule', cron: '0 9 * * 1', timezone: 'Asia/Seoul' })).toBe(
+      'On the schedule "0 9 * * 1" (Asia/Seoul), for every profile',
+    );
     expect(summarize('trigger', { kind: 'api' })).toBe('When the API enters someone');
     expect(summarize('trigger', { kind: 'event', event: '' })).toBe('When … happens');
-    expect(summarize('waitUntil', { at: '{{ event.properties.purchasedAt }}', offset: 'P7M', localTime: '10:00' })).toBe('Wait until 10:00 local time, 7 months after purchasedAt');
-    expect(summarize('waitUntil', { days: ['mon', 'tue'], localTime: '09:00' })).toBe('Wait until a Monday or Tuesday, 09:00 local time');
-    expect(summarize('updateProfile', { set: { tier: 'gold' }, increment: { orders: 1 }, unset: ['coupon'] })).toBe('Set tier to gold, add 1 to orders, clear coupon');
-    expect(summarize('message', { channel: 'email', template: { subject: 'Time for a new case?' } })).toBe('Email: Time for a new case?');
+    expect(
+      summarize('waitUntil', { at: '{{ event.properties.purchasedAt }}', offset: 'P7M', localTime: '10:00' }),
+    ).toBe('Wait until 10:00 local time, 7 months after purchasedAt');
+    expect(summarize('waitUntil', { days: ['mon', 'tue'], localTime: '09:00' })).toBe(
+      'Wait until a Monday or Tuesday, 09:00 local time',
+    );
+    expect(summarize('updateProfile', { set: { tier: 'gold' }, increment: { orders: 1 }, unset: ['coupon'] })).toBe(
+      'Set tier to gold, add 1 to orders, clear coupon',
+    );
+    expect(summarize('message', { channel: 'email', template: { subject: 'Time for a new case?' } })).toBe(
+      'Email: Time for a new case?',
+    );
     expect(summarize('message', { channel: 'sms', template: { body: '' } })).toBe('SMS: (empty)');
-    expect(summarize('custom', { step: 'crm_sync', config: { list: 'vip' } }, { messageLabel: String, stepTitle: 'Sync to CRM' })).toBe('Run Sync to CRM (list: vip)');
-    expect(summarize('split', { variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }], mode: 'optimize' })).toBe('Split, shifting people to the best converter: a 50%, b 50%');
-    expect(summarize('waitForEvent', { events: [{ id: 'a', event: 'order_completed' }, { id: 'b', event: 'product_liked' }], timeout: 'P2D' })).toBe('Wait up to 2 days for the first of: order_completed → a; product_liked → b');
-    expect(summarize('context', { set: { product: { path: 'trigger.properties.productId' }, label: 'x' } })).toBe('Set vars.product, vars.label');
+    expect(
+      summarize(
+        'custom',
+        { step: 'crm_sync', config: { list: 'vip' } },
+        { messageLabel: String, stepTitle: 'Sync to CRM' },
+      ),
+    ).toBe('Run Sync to CRM (list: vip)');
+    expect(
+      summarize('split', {
+        variants: [
+          { id: 'a', weight: 50 },
+          { id: 'b', weight: 50 },
+        ],
+        mode: 'optimize',
+      }),
+    ).toBe('Split, shifting people to the best converter: a 50%, b 50%');
+    expect(
+      summarize('waitForEvent', {
+        events: [
+          { id: 'a', event: 'order_completed' },
+          { id: 'b', event: 'product_liked' },
+        ],
+        timeout: 'P2D',
+      }),
+    ).toBe('Wait up to 2 days for the first of: order_completed → a; product_liked → b');
+    expect(summarize('context', { set: { product: { path: 'trigger.properties.productId' }, label: 'x' } })).toBe(
+      'Set vars.product, vars.label',
+    );
   });
 
   it('reads a node type it has no words for as its settings', () => {
@@ -81,14 +148,49 @@ describe('node summaries', () => {
 });
 
 describe('outputs', () => {
-  const catalog = [...builtinCatalog(), { type: 'custom', step: 'crm', title: 'CRM', description: '', category: 'custom' as const, builtin: false, outputs: ['ok', 'failed'], schema: {} }];
+  const catalog = [
+    ...builtinCatalog(),
+    {
+      type: 'custom',
+      step: 'crm',
+      title: 'CRM',
+      description: '',
+      category: 'custom' as const,
+      builtin: false,
+      outputs: ['ok', 'failed'],
+      schema: {},
+    },
+  ];
 
   it('labels one handle per output', () => {
-    expect(outputsOf(nodeOf(cartReminder, 'golden_time'), catalog)).toEqual([{ id: 'two_days', label: '2 days · 50%' }, { id: 'one_day', label: '1 day · 50%' }]);
+    expect(outputsOf(nodeOf(cartReminder, 'golden_time'), catalog)).toEqual([
+      { id: 'two_days', label: '2 days · 50%' },
+      { id: 'one_day', label: '1 day · 50%' },
+    ]);
     expect(outputsOf(nodeOf(cartReminder, 'wait_2d'), catalog).map((o) => o.id)).toEqual(['matched', 'timeout']);
-    expect(outputsOf(nodeOf(onboarding, 'progress'), catalog).map((o) => o.label)).toEqual(['3+ orders in 30 days', 'Past 60 days', 'Ordered at least once', 'else']);
+    expect(outputsOf(nodeOf(onboarding, 'progress'), catalog).map((o) => o.label)).toEqual([
+      '3+ orders in 30 days',
+      'Past 60 days',
+      'Ordered at least once',
+      'else',
+    ]);
     expect(outputsOf({ type: 'exit', data: {} }, catalog)).toEqual([]);
-    expect(outputsOf({ type: 'waitForEvent', data: { events: [{ id: 'bought', event: 'order_completed' }, { id: '', event: 'x' }, { id: 'liked', event: 'product_liked' }], timeout: 'P1D' } }, catalog)).toEqual([
+    expect(
+      outputsOf(
+        {
+          type: 'waitForEvent',
+          data: {
+            events: [
+              { id: 'bought', event: 'order_completed' },
+              { id: '', event: 'x' },
+              { id: 'liked', event: 'product_liked' },
+            ],
+            timeout: 'P1D',
+          },
+        },
+        catalog,
+      ),
+    ).toEqual([
       { id: 'bought', label: 'bought' },
       { id: 'liked', label: 'liked' },
       { id: 'timeout', label: 'timeout' },
@@ -99,14 +201,28 @@ describe('outputs', () => {
   });
 
   it('skips half-typed entries instead of failing', () => {
-    expect(outputsOf({ type: 'branch', data: { branches: [{ id: '' }, { id: 'vip' }] } }, catalog)).toEqual([{ id: 'vip', label: 'vip' }, { id: 'else', label: 'else' }]);
+    expect(outputsOf({ type: 'branch', data: { branches: [{ id: '' }, { id: 'vip' }] } }, catalog)).toEqual([
+      { id: 'vip', label: 'vip' },
+      { id: 'else', label: 'else' },
+    ]);
     expect(outputsOf({ type: 'split', data: {} }, catalog)).toEqual([]);
   });
 });
 
 describe('catalog', () => {
-  it('lists every built-in node type but the generic custom one, and finds a node\'s step', () => {
-    expect(builtinCatalog().map((info) => info.type)).toEqual(['trigger', 'delay', 'waitUntil', 'waitForEvent', 'context', 'branch', 'split', 'message', 'updateProfile', 'exit']);
+  it("lists every built-in node type but the generic custom one, and finds a node's step", () => {
+    expect(builtinCatalog().map((info) => info.type)).toEqual([
+      'trigger',
+      'delay',
+      'waitUntil',
+      'waitForEvent',
+      'context',
+      'branch',
+      'split',
+      'message',
+      'updateProfile',
+      'exit',
+    ]);
     expect(stepOf(builtinCatalog(), { type: 'message' })?.title).toBe('Message');
   });
 

@@ -38,12 +38,25 @@ export function documentToGraph(document: Pick<JourneyDocument, 'graph'>): Journ
 }
 
 /** Canvas -> document: only what the journey document defines; selection, sizes and the like stay on the canvas. */
-export function graphToDocument({ nodes, edges }: JourneyGraph, name: string, settings: Record<string, unknown>): JourneyDocument {
+export function graphToDocument(
+  { nodes, edges }: JourneyGraph,
+  name: string,
+  settings: Record<string, unknown>,
+): JourneyDocument {
   return {
     name,
     graph: {
-      nodes: nodes.map((node) => ({ id: node.id, type: node.type ?? 'unknown', data: node.data, position: { x: Math.round(node.position.x), y: Math.round(node.position.y) } })),
-      edges: edges.map((edge) => ({ source: edge.source, sourceHandle: edge.sourceHandle ?? 'next', target: edge.target })),
+      nodes: nodes.map((node) => ({
+        id: node.id,
+        type: node.type ?? 'unknown',
+        data: node.data,
+        position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+      })),
+      edges: edges.map((edge) => ({
+        source: edge.source,
+        sourceHandle: edge.sourceHandle ?? 'next',
+        target: edge.target,
+      })),
     },
     settings,
   };

@@ -5,12 +5,18 @@ import { createJourneyStore, journeyChanged } from './journey-store';
 
 const withPositions = (document: JourneyDocument): JourneyDocument => ({
   ...document,
-  graph: { ...document.graph, nodes: document.graph.nodes.map((node, i) => ({ ...node, position: { x: i * 10, y: i * 100 } })) },
+  graph: {
+    ...document.graph,
+    nodes: document.graph.nodes.map((node, i) => ({ ...node, position: { x: i * 10, y: i * 100 } })),
+  },
 });
 /** The examples as journey documents: every edge names its handle, every node its position. */
 const normalised = (document: JourneyDocument): JourneyDocument => ({
   ...withPositions(document),
-  graph: { nodes: withPositions(document).graph.nodes, edges: document.graph.edges.map((edge) => ({ ...edge, sourceHandle: edge.sourceHandle ?? 'next' })) },
+  graph: {
+    nodes: withPositions(document).graph.nodes,
+    edges: document.graph.edges.map((edge) => ({ ...edge, sourceHandle: edge.sourceHandle ?? 'next' })),
+  },
 });
 
 const delay = { type: 'delay', data: { duration: 'P1D' }, outputs: ['next'] };
@@ -27,7 +33,11 @@ describe('document <-> graph', () => {
     const graph = documentToGraph(cartReminder);
     expect(graph.unplaced).toHaveLength(cartReminder.graph.nodes.length);
     expect(graph.edges[0]).toMatchObject({ source: 'trigger', sourceHandle: 'next', target: 'golden_time' });
-    expect(graphToDocument(graph, 'x', {}).graph.edges[0]).toEqual({ source: 'trigger', sourceHandle: 'next', target: 'golden_time' });
+    expect(graphToDocument(graph, 'x', {}).graph.edges[0]).toEqual({
+      source: 'trigger',
+      sourceHandle: 'next',
+      target: 'golden_time',
+    });
   });
 
   it('keeps canvas-only state (selection) out of the document', () => {
@@ -35,7 +45,12 @@ describe('document <-> graph', () => {
     store.getState().load(normalised(cartReminder));
     store.getState().select(['reminder']);
     const saved = store.getState().toDocument();
-    expect(saved.graph.nodes.find((node) => node.id === 'reminder')).toEqual({ id: 'reminder', type: 'message', data: cartReminder.graph.nodes[4]!.data, position: { x: 40, y: 400 } });
+    expect(saved.graph.nodes.find((node) => node.id === 'reminder')).toEqual({
+      id: 'reminder',
+      type: 'message',
+      data: cartReminder.graph.nodes[4]!.data,
+      position: { x: 40, y: 400 },
+    });
   });
 });
 
@@ -44,7 +59,13 @@ describe('journey store', () => {
     const store = createJourneyStore();
     store.getState().load({
       name: 'Chain',
-      graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'api' }, position: { x: 0, y: 0 } }, { id: 'x', type: 'exit', data: {}, position: { x: 0, y: 200 } }], edges: [{ source: 't', sourceHandle: 'next', target: 'x' }] },
+      graph: {
+        nodes: [
+          { id: 't', type: 'trigger', data: { kind: 'api' }, position: { x: 0, y: 0 } },
+          { id: 'x', type: 'exit', data: {}, position: { x: 0, y: 200 } },
+        ],
+        edges: [{ source: 't', sourceHandle: 'next', target: 'x' }],
+      },
       settings: {},
     });
     return store;
@@ -70,8 +91,18 @@ describe('journey store', () => {
 
   it('inserts through the first output of a multi-output node', () => {
     const store = loaded();
-    store.getState().insertOnEdge('t:next->x', { type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P2D' }, outputs: ['matched', 'timeout'] }, { x: 0, y: 100 });
-    expect(store.getState().toDocument().graph.edges).toContainEqual({ source: 'waitForEvent_1', sourceHandle: 'matched', target: 'x' });
+    store
+      .getState()
+      .insertOnEdge(
+        't:next->x',
+        { type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P2D' }, outputs: ['matched', 'timeout'] },
+        { x: 0, y: 100 },
+      );
+    expect(store.getState().toDocument().graph.edges).toContainEqual({
+      source: 'waitForEvent_1',
+      sourceHandle: 'matched',
+      target: 'x',
+    });
   });
 
   it('undoes and redoes adds, edits and deletes', () => {
@@ -114,7 +145,12 @@ describe('journey store', () => {
     expect(nodes.map((node) => node.id)).toEqual(['t', 'x', 'trigger_1', 'exit_1']);
     expect(nodes[2]?.position).toEqual({ x: 300, y: 0 });
     expect(edges).toContainEqual({ source: 'trigger_1', sourceHandle: 'next', target: 'exit_1' });
-    expect(store.getState().nodes.filter((node) => node.selected).map((node) => node.id)).toEqual(['trigger_1', 'exit_1']);
+    expect(
+      store
+        .getState()
+        .nodes.filter((node) => node.selected)
+        .map((node) => node.id),
+    ).toEqual(['trigger_1', 'exit_1']);
   });
 
   it('deletes selected nodes with their edges, and selected edges alone', () => {
@@ -126,7 +162,10 @@ describe('journey store', () => {
     store.getState().undo();
     store.getState().select(['x']);
     store.getState().deleteSelected();
-    expect(store.getState().toDocument().graph).toEqual({ nodes: [{ id: 't', type: 'trigger', data: { kind: 'api' }, position: { x: 0, y: 0 } }], edges: [] });
+    expect(store.getState().toDocument().graph).toEqual({
+      nodes: [{ id: 't', type: 'trigger', data: { kind: 'api' }, position: { x: 0, y: 0 } }],
+      edges: [],
+    });
   });
 
   it('tells journey changes from selection and moves', () => {
@@ -147,6 +186,8 @@ describe('journey store', () => {
     const store = loaded();
     store.getState().addNode(delay, { x: 0, y: 0 });
     store.getState().connect({ source: 't', sourceHandle: 'next', target: 'delay_1', targetHandle: null });
-    expect(store.getState().toDocument().graph.edges).toEqual([{ source: 't', sourceHandle: 'next', target: 'delay_1' }]);
+    expect(store.getState().toDocument().graph.edges).toEqual([
+      { source: 't', sourceHandle: 'next', target: 'delay_1' },
+    ]);
   });
 });

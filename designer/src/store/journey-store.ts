@@ -1,6 +1,21 @@
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { documentToGraph, flowEdge, graphToDocument, type JourneyDocument, type JourneyFlowEdge, type JourneyFlowNode, type JourneyGraph } from './document-graph';
+import {
+  documentToGraph,
+  flowEdge,
+  graphToDocument,
+  type JourneyDocument,
+  type JourneyFlowEdge,
+  type JourneyFlowNode,
+  type JourneyGraph,
+} from './document-graph';
 import { newNodeId } from './node-ids';
 
 /** What undo/redo restores. */
@@ -60,8 +75,12 @@ export type JourneyStore = StoreApi<JourneyState>;
 
 /** Whether the journey itself changed between two states (not selection, sizes or drag positions). */
 export function journeyChanged(next: JourneyState, previous: JourneyState): boolean {
-  if (next.edges.length !== previous.edges.length || next.edges.some((edge, i) => edge.id !== previous.edges[i]?.id)) return true;
-  return next.nodes.length !== previous.nodes.length || next.nodes.some((node, i) => node.id !== previous.nodes[i]?.id || node.data !== previous.nodes[i]?.data);
+  if (next.edges.length !== previous.edges.length || next.edges.some((edge, i) => edge.id !== previous.edges[i]?.id))
+    return true;
+  return (
+    next.nodes.length !== previous.nodes.length ||
+    next.nodes.some((node, i) => node.id !== previous.nodes[i]?.id || node.data !== previous.nodes[i]?.data)
+  );
 }
 
 /** A node and every node reachable from it. */
@@ -69,7 +88,11 @@ function downstreamOf(start: string, edges: readonly JourneyFlowEdge[]): Set<str
   const seen = new Set([start]);
   const queue = [start];
   for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
-    for (const edge of edges) if (edge.source === current && !seen.has(edge.target)) { queue.push(edge.target); seen.add(edge.target); }
+    for (const edge of edges)
+      if (edge.source === current && !seen.has(edge.target)) {
+        queue.push(edge.target);
+        seen.add(edge.target);
+      }
   }
   return seen;
 }
@@ -90,7 +113,8 @@ export function createJourneyStore(): JourneyStore {
       if (merge) return;
       set((state) => ({ past: [...state.past, snapshot()].slice(-HISTORY_LIMIT), future: [] }));
     };
-    const selectOnly = (nodes: JourneyFlowNode[], ids: ReadonlySet<string>) => nodes.map((node) => (node.selected === ids.has(node.id) ? node : { ...node, selected: ids.has(node.id) }));
+    const selectOnly = (nodes: JourneyFlowNode[], ids: ReadonlySet<string>) =>
+      nodes.map((node) => (node.selected === ids.has(node.id) ? node : { ...node, selected: ids.has(node.id) }));
     const taken = () => new Set(get().nodes.map((node) => node.id));
 
     return {
@@ -136,7 +160,9 @@ export function createJourneyStore(): JourneyStore {
         const handle = sourceHandle ?? 'next';
         record();
         // One edge per output: reconnecting an output replaces its edge (the compiler rejects two).
-        const kept = get().edges.filter((edge) => !(edge.source === source && (edge.sourceHandle ?? 'next') === handle));
+        const kept = get().edges.filter(
+          (edge) => !(edge.source === source && (edge.sourceHandle ?? 'next') === handle),
+        );
         set({ edges: [...kept, flowEdge(source, handle, target)] });
       },
 
@@ -144,7 +170,12 @@ export function createJourneyStore(): JourneyStore {
         record();
         const id = newNodeId(type, taken());
         const node: JourneyFlowNode = { id, type, data, position, selected: true };
-        const edges = from ? [...get().edges.filter((e) => !(e.source === from.source && (e.sourceHandle ?? 'next') === from.handle)), flowEdge(from.source, from.handle, id)] : get().edges;
+        const edges = from
+          ? [
+              ...get().edges.filter((e) => !(e.source === from.source && (e.sourceHandle ?? 'next') === from.handle)),
+              flowEdge(from.source, from.handle, id),
+            ]
+          : get().edges;
         set({ nodes: [...selectOnly(get().nodes, new Set()), node], edges });
         return id;
       },
@@ -156,9 +187,17 @@ export function createJourneyStore(): JourneyStore {
         const id = newNodeId(type, taken());
         const handle = edge.sourceHandle ?? 'next';
         const through = outputs[0];
-        const edges = [...get().edges.filter((candidate) => candidate.id !== edgeId), flowEdge(edge.source, handle, id), ...(through ? [flowEdge(id, through, edge.target)] : [])];
+        const edges = [
+          ...get().edges.filter((candidate) => candidate.id !== edgeId),
+          flowEdge(edge.source, handle, id),
+          ...(through ? [flowEdge(id, through, edge.target)] : []),
+        ];
         const below = downstreamOf(edge.target, get().edges);
-        const moved = get().nodes.map((node) => (below.has(node.id) && node.position.y >= position.y ? { ...node, position: { x: node.position.x, y: node.position.y + room } } : node));
+        const moved = get().nodes.map((node) =>
+          below.has(node.id) && node.position.y >= position.y
+            ? { ...node, position: { x: node.position.x, y: node.position.y + room } }
+            : node,
+        );
         set({ nodes: [...selectOnly(moved, new Set()), { id, type, data, position, selected: true }], edges });
         return id;
       },
@@ -169,13 +208,18 @@ export function createJourneyStore(): JourneyStore {
       },
 
       select(nodeIds) {
-        set({ nodes: selectOnly(get().nodes, new Set(nodeIds)), edges: get().edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)) });
+        set({
+          nodes: selectOnly(get().nodes, new Set(nodeIds)),
+          edges: get().edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)),
+        });
       },
 
       deleteSelected() {
         const { nodes, edges } = get();
         const doomed = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
-        const keptEdges = edges.filter((edge) => !edge.selected && !doomed.has(edge.source) && !doomed.has(edge.target));
+        const keptEdges = edges.filter(
+          (edge) => !edge.selected && !doomed.has(edge.source) && !doomed.has(edge.target),
+        );
         if (doomed.size === 0 && keptEdges.length === edges.length) return;
         record();
         set({ nodes: nodes.filter((node) => !doomed.has(node.id)), edges: keptEdges });
@@ -185,7 +229,9 @@ export function createJourneyStore(): JourneyStore {
         const nodes = get().nodes.filter((node) => node.selected);
         if (nodes.length === 0) return;
         const ids = new Set(nodes.map((node) => node.id));
-        set({ clipboard: { nodes, edges: get().edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) } });
+        set({
+          clipboard: { nodes, edges: get().edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)) },
+        });
       },
 
       paste(offset = { x: 40, y: 40 }) {
@@ -199,14 +245,24 @@ export function createJourneyStore(): JourneyStore {
           ids.add(id);
           renamed.set(node.id, id);
         }
-        const pasted = clipboard.nodes.map((node): JourneyFlowNode => ({ id: renamed.get(node.id)!, type: node.type, data: structuredClone(node.data), position: { x: node.position.x + offset.x, y: node.position.y + offset.y }, selected: true }));
-        const pastedEdges = clipboard.edges.map((edge) => flowEdge(renamed.get(edge.source)!, edge.sourceHandle ?? 'next', renamed.get(edge.target)!));
+        const pasted = clipboard.nodes.map((node): JourneyFlowNode => ({
+          id: renamed.get(node.id)!,
+          type: node.type,
+          data: structuredClone(node.data),
+          position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
+          selected: true,
+        }));
+        const pastedEdges = clipboard.edges.map((edge) =>
+          flowEdge(renamed.get(edge.source)!, edge.sourceHandle ?? 'next', renamed.get(edge.target)!),
+        );
         set({ nodes: [...selectOnly(get().nodes, new Set()), ...pasted], edges: [...get().edges, ...pastedEdges] });
       },
 
       placeNodes(positions, undoable) {
         if (undoable) record();
-        set({ nodes: get().nodes.map((node) => (positions[node.id] ? { ...node, position: positions[node.id]! } : node)) });
+        set({
+          nodes: get().nodes.map((node) => (positions[node.id] ? { ...node, position: positions[node.id]! } : node)),
+        });
       },
 
       undo() {

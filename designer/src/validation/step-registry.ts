@@ -10,6 +10,15 @@ export function registryOf(catalog: StepCatalog): StepRegistry {
   return new Map(
     catalog
       .filter((info) => info.type === 'custom' && info.step)
-      .map((info) => [info.step!, { type: info.step!, title: info.title, description: info.description, config: z.record(z.string(), z.unknown()), outputs: info.outputs ?? ['next'] }]),
+      .map((info) => [
+        info.step!,
+        {
+          type: info.step!,
+          title: info.title,
+          description: info.description,
+          config: z.record(z.string(), z.unknown()),
+          outputs: info.outputs ?? ['next'],
+        },
+      ]),
   );
 }

@@ -19,7 +19,8 @@ export function useCustomStepChecks(api: WaymarkApi, document: JourneyDocument):
     let current = true;
     const timer = setTimeout(() => {
       api.validateJourney(JSON.parse(key) as JourneyDocument).then(
-        (result) => current && setDiagnostics(result.errors.filter((error) => error.nodeId && customIds.includes(error.nodeId))),
+        (result) =>
+          current && setDiagnostics(result.errors.filter((error) => error.nodeId && customIds.includes(error.nodeId))),
         () => current && setDiagnostics([]),
       );
     }, DEBOUNCE_MS);

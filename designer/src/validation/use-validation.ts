@@ -11,11 +11,17 @@ import { validate, type Validation } from './validate';
 
 /** Live validation of the draft; deferred so typing stays smooth on large journeys. */
 export function useValidation(api: WaymarkApi, store: JourneyStore, catalog: StepCatalog): Validation {
-  const journey = useStore(store, useShallow((state) => ({ name: state.name, settings: state.settings, nodes: state.nodes, edges: state.edges })));
+  const journey = useStore(
+    store,
+    useShallow((state) => ({ name: state.name, settings: state.settings, nodes: state.nodes, edges: state.edges })),
+  );
   const deferred = useDeferredValue(journey);
   const registry = useMemo(() => registryOf(catalog), [catalog]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `deferred` is a new object each render; its parts are the inputs.
-  const document = useMemo(() => graphToDocument(deferred, deferred.name, deferred.settings), [deferred.nodes, deferred.edges, deferred.settings, deferred.name]);
+  const document = useMemo(
+    () => graphToDocument(deferred, deferred.name, deferred.settings),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `deferred` is a new object each render; its parts are the inputs.
+    [deferred.nodes, deferred.edges, deferred.settings, deferred.name],
+  );
   const engineErrors = useCustomStepChecks(api, document);
   return useMemo(() => validate(document, registry, engineErrors), [document, registry, engineErrors]);
 }

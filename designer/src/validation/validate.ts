@@ -10,7 +10,8 @@ export interface Validation {
 }
 
 /** Document-level fields (settings, name): the compiler stops at them before it looks at the steps. */
-const documentField = (diagnostic: Diagnostic) => diagnostic.code === 'invalid_document' && /^(settings|name)(\.|$)/.test(diagnostic.path ?? '');
+const documentField = (diagnostic: Diagnostic) =>
+  diagnostic.code === 'invalid_document' && /^(settings|name)(\.|$)/.test(diagnostic.path ?? '');
 
 /**
  * Runs the shared compiler on the draft (the rules the engine applies at publish), plus errors only
@@ -19,7 +20,11 @@ const documentField = (diagnostic: Diagnostic) => diagnostic.code === 'invalid_d
  * unreachable because the step before it has an error (its outputs are then unknown) is not warned
  * about: the error says what to fix.
  */
-export function validate(document: JourneyDocument, steps: StepRegistry, engineErrors: readonly Diagnostic[] = []): Validation {
+export function validate(
+  document: JourneyDocument,
+  steps: StepRegistry,
+  engineErrors: readonly Diagnostic[] = [],
+): Validation {
   let compiled = compile(document, { steps });
   const errors = [...compiled.errors];
   if (errors.length > 0 && errors.every(documentField)) {
@@ -28,7 +33,9 @@ export function validate(document: JourneyDocument, steps: StepRegistry, engineE
   }
   for (const extra of engineErrors) if (!errors.some((error) => error.message === extra.message)) errors.push(extra);
   const connected = reachableByEdges(document);
-  const warnings = compiled.warnings.filter((warning) => !(warning.code === 'unreachable_node' && warning.nodeId && connected.has(warning.nodeId)));
+  const warnings = compiled.warnings.filter(
+    (warning) => !(warning.code === 'unreachable_node' && warning.nodeId && connected.has(warning.nodeId)),
+  );
   const byNode = new Map<string, Diagnostic[]>();
   for (const diagnostic of [...errors, ...warnings]) {
     if (diagnostic.nodeId) byNode.set(diagnostic.nodeId, [...(byNode.get(diagnostic.nodeId) ?? []), diagnostic]);
@@ -57,7 +64,8 @@ function reachableByEdges(document: JourneyDocument): Set<string> {
 export function fieldErrors(diagnostics: readonly Diagnostic[] | undefined): Map<string, string> {
   const errors = new Map<string, string>();
   for (const diagnostic of diagnostics ?? []) {
-    if (diagnostic.path !== undefined && !errors.has(diagnostic.path)) errors.set(diagnostic.path, besideField(diagnostic));
+    if (diagnostic.path !== undefined && !errors.has(diagnostic.path))
+      errors.set(diagnostic.path, besideField(diagnostic));
   }
   return errors;
 }

@@ -21,7 +21,13 @@ export const operatorWords: Record<AttrOperator, string> = {
 };
 
 /** Count comparisons of "did an event" conditions. */
-export const countWords: Record<string, string> = { eq: 'exactly', gt: 'more than', gte: 'at least', lt: 'fewer than', lte: 'at most' };
+export const countWords: Record<string, string> = {
+  eq: 'exactly',
+  gt: 'more than',
+  gte: 'at least',
+  lt: 'fewer than',
+  lte: 'at most',
+};
 
 /** Message engagement as a past-tense verb. */
 export const engagementWords: Record<string, string> = { delivered: 'received', opened: 'opened', clicked: 'clicked' };
@@ -60,17 +66,23 @@ export function describeCondition(condition: unknown, context: ConditionWordsCon
   if (c.not !== undefined) return `not (${describeCondition(c.not, context)})`;
   if (typeof c.performed === 'string') {
     const count = c.count as { op: string; value: number } | undefined;
-    const times = count ? ` ${countWords[count.op] ?? count.op} ${count.value} time${count.value === 1 ? '' : 's'}` : '';
+    const times = count
+      ? ` ${countWords[count.op] ?? count.op} ${count.value} time${count.value === 1 ? '' : 's'}`
+      : '';
     const within = typeof c.within === 'string' ? ` in the last ${describeDuration(c.within)}` : '';
     const where = c.where ? ` where ${describeCondition(c.where, context)}` : '';
     return `did ${c.performed || '…'}${where}${times}${within}`;
   }
-  if (typeof c.message === 'string') return `${engagementWords[String(c.status)] ?? String(c.status)} ${c.message ? context.messageLabel(c.message) : '…'}`;
+  if (typeof c.message === 'string')
+    return `${engagementWords[String(c.status)] ?? String(c.status)} ${c.message ? context.messageLabel(c.message) : '…'}`;
   if (typeof c.attr === 'string') {
     const op = c.op as AttrOperator;
     const subject = pathWords(c.attr, context.triggerEvent);
     if (op === 'exists' || op === 'notExists') return `${subject} ${operatorWords[op]}`;
-    const value = op === 'withinLast' && typeof c.value === 'string' ? describeDuration(c.value) : valueWords(c.value, op === 'nin' ? 'nor' : 'or');
+    const value =
+      op === 'withinLast' && typeof c.value === 'string'
+        ? describeDuration(c.value)
+        : valueWords(c.value, op === 'nin' ? 'nor' : 'or');
     return `${subject} ${operatorWords[op] ?? op} ${value}`;
   }
   return '…';

@@ -18,7 +18,8 @@ export function fieldWords(path: string): string {
  */
 /** Rewordings of the graph problems a marketer meets most, where the compiler's text names handles and ids. */
 const rewordings: Partial<Record<Diagnostic['code'], (diagnostic: Diagnostic) => string>> = {
-  unconnected_output: ({ handle }) => `${!handle || handle === 'next' ? 'The arrow out of this step' : `The “${handle}” arrow`} is not connected: connect it to the next step (or an Exit).`,
+  unconnected_output: ({ handle }) =>
+    `${!handle || handle === 'next' ? 'The arrow out of this step' : `The “${handle}” arrow`} is not connected: connect it to the next step (or an Exit).`,
 };
 
 export function diagnosticSentence(diagnostic: Diagnostic, labelOf?: (nodeId: string) => string | undefined): string {
@@ -27,11 +28,13 @@ export function diagnosticSentence(diagnostic: Diagnostic, labelOf?: (nodeId: st
   let text = diagnostic.message;
   const onNode = /^Node "[^"]*"(?:, field [^:]*)?:?\s*/.exec(text);
   if (onNode) text = text.slice(onNode[0].length);
-  else if (diagnostic.code === 'invalid_document' && diagnostic.path) text = `${fieldWords(diagnostic.path)}: ${besideField(diagnostic).replace(/^./, (c) => c.toLowerCase())}`;
-  if (labelOf) text = text.replace(/"([^"]+)"/g, (whole, id: string) => {
-    const label = labelOf(id);
-    return label ? `“${label}”` : whole;
-  });
+  else if (diagnostic.code === 'invalid_document' && diagnostic.path)
+    text = `${fieldWords(diagnostic.path)}: ${besideField(diagnostic).replace(/^./, (c) => c.toLowerCase())}`;
+  if (labelOf)
+    text = text.replace(/"([^"]+)"/g, (whole, id: string) => {
+      const label = labelOf(id);
+      return label ? `“${label}”` : whole;
+    });
   return capitalize(text);
 }
 

@@ -36,13 +36,18 @@ export function journeyWords(nodes: readonly NodeLike[], catalog: StepCatalog): 
     if (!node) return undefined;
     return node.type === 'message' ? messageHeadline(node.data) : summaryOf(node);
   };
-  const messages = nodes.filter((node) => node.type === 'message').map((node) => ({ id: node.id, label: messageHeadline(node.data) }));
+  const messages = nodes
+    .filter((node) => node.type === 'message')
+    .map((node) => ({ id: node.id, label: messageHeadline(node.data) }));
   return { ...base, labelOf, summaryOf, messages };
 }
 
 /** The words of the journey in a store, recomputed when a node's data changes (not when cards are dragged). */
 export function useJourneyWords(store: JourneyStore, catalog: StepCatalog): JourneyWords {
-  const data = useStore(store, useShallow((state) => state.nodes.map((node) => node.data)));
+  const data = useStore(
+    store,
+    useShallow((state) => state.nodes.map((node) => node.data)),
+  );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `data` is the trigger: recompute when a node's data changes, not on drags.
   return useMemo(() => journeyWords(store.getState().nodes, catalog), [store, catalog, data]);
 }

@@ -3,7 +3,16 @@ export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions()
 
 /** "Sat, Jan 2, 2027, 10:00" in a zone. */
 export function timeIn(iso: string, zone: string): string {
-  return new Date(iso).toLocaleString('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return new Date(iso).toLocaleString('en-US', {
+    timeZone: zone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 export interface LabelledZone {
@@ -22,7 +31,16 @@ export function zonedTimes(iso: string, zones: readonly LabelledZone[]): string 
   for (const { label, zone } of zones.filter((candidate) => knownZone(candidate.zone))) {
     if (seen.has(zone)) continue;
     seen.add(zone);
-    const text = parts.length === 0 ? timeIn(iso, zone) : new Date(iso).toLocaleString('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(sameDay(iso, zone, [...seen][0]!) ? {} : { weekday: 'short', month: 'short', day: 'numeric' }) });
+    const text =
+      parts.length === 0
+        ? timeIn(iso, zone)
+        : new Date(iso).toLocaleString('en-US', {
+            timeZone: zone,
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+            ...(sameDay(iso, zone, [...seen][0]!) ? {} : { weekday: 'short', month: 'short', day: 'numeric' }),
+          });
     parts.push(`${text} ${label} (${zone})`);
   }
   return parts.join(' · ');

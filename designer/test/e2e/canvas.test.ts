@@ -39,7 +39,9 @@ describe.skipIf(skipBrowserTests)('designer in headless Chromium', { timeout: 30
   });
 
   it('drops a trigger from the palette and shows its validation error until the event is named', async () => {
-    await page.locator('[data-step="trigger"]').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 500, y: 150 } });
+    await page
+      .locator('[data-step="trigger"]')
+      .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 500, y: 150 } });
     await expect.poll(() => nodes().count()).toBe(1);
     const trigger = nodes().first();
     await trigger.locator('.node-card__problems').waitFor();
@@ -59,7 +61,12 @@ describe.skipIf(skipBrowserTests)('designer in headless Chromium', { timeout: 30
     await expect.poll(() => problems().locator('h2').textContent()).toBe('No errors');
 
     const box = (await edges().first().boundingBox())!;
-    await page.locator('[data-step="waitForEvent"]').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: box.x + box.width / 2 - (await paneOffset(page)).x, y: box.y + box.height / 2 - (await paneOffset(page)).y } });
+    await page.locator('[data-step="waitForEvent"]').dragTo(page.locator('.react-flow__pane'), {
+      targetPosition: {
+        x: box.x + box.width / 2 - (await paneOffset(page)).x,
+        y: box.y + box.height / 2 - (await paneOffset(page)).y,
+      },
+    });
     await expect.poll(() => nodes().count()).toBe(3);
     await expect.poll(() => edges().count()).toBe(2);
     const wait = page.locator('.react-flow__node-waitForEvent');
@@ -76,7 +83,9 @@ describe.skipIf(skipBrowserTests)('designer in headless Chromium', { timeout: 30
     await expect.poll(() => edges().count()).toBe(3);
     await page.getByLabel(/^Title/).fill('Still thinking about {{ event.properties.name }}?');
     await page.getByLabel(/^Body/).fill('It is still in your cart.');
-    await expect.poll(() => page.getByLabel('Push preview').textContent()).toContain('Still thinking about Tablet case?');
+    await expect
+      .poll(() => page.getByLabel('Push preview').textContent())
+      .toContain('Still thinking about Tablet case?');
     await page.locator('[data-step="exit"]').click();
     await expect.poll(() => problems().locator('h2').textContent()).toBe('No errors');
 
@@ -144,12 +153,15 @@ async function paneOffset(page: Page): Promise<{ x: number; y: number }> {
 async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
   let previous = '';
   await expect
-    .poll(async () => {
-      const box = JSON.stringify(await locator.boundingBox());
-      const still = box === previous;
-      previous = box;
-      return still;
-    }, { interval: 150 })
+    .poll(
+      async () => {
+        const box = JSON.stringify(await locator.boundingBox());
+        const still = box === previous;
+        previous = box;
+        return still;
+      },
+      { interval: 150 },
+    )
     .toBe(true);
   return JSON.parse(previous);
 }

@@ -14,11 +14,20 @@ const distDir = join(designerDir, 'dist');
 
 function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH; WAYMARK_SKIP_BROWSER_TESTS=1 skips the browser tests.`);
+    throw new Error(
+      `No Chromium at ${chromiumPath}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH; WAYMARK_SKIP_BROWSER_TESTS=1 skips the browser tests.`,
+    );
   }
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -29,7 +38,13 @@ export function screenshotPath(name: string): string {
   return join(dir, `${name}.png`);
 }
 
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 /** An API request as a stand-in engine sees it. */
 export interface ApiRequest {
@@ -49,7 +64,8 @@ export type ApiHandler = (request: ApiRequest) => { status: number; body?: unkno
  * so the designer must work on its own (palette from @waymark/workflows, compiler in the browser).
  */
 async function serveDesigner(api: ApiHandler = () => undefined): Promise<{ url: string; close: () => Promise<void> }> {
-  if (!existsSync(join(distDir, 'index.html'))) throw new Error(`No designer build in ${distDir}: run "npm run build -w designer" first.`);
+  if (!existsSync(join(distDir, 'index.html')))
+    throw new Error(`No designer build in ${distDir}: run "npm run build -w designer" first.`);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname);
@@ -57,16 +73,26 @@ async function serveDesigner(api: ApiHandler = () => undefined): Promise<{ url: 
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
       req.on('end', () => {
-        const handled = api({ method: req.method ?? 'GET', path, query: url.searchParams, authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : undefined });
+        const handled = api({
+          method: req.method ?? 'GET',
+          path,
+          query: url.searchParams,
+          authorization: req.headers.authorization,
+          body: raw ? JSON.parse(raw) : undefined,
+        });
         if (handled === 'hang') return;
-        const answer = handled ?? { status: 404, body: { error: { code: 'not_found', message: `No engine route ${path} in this test.` } } };
+        const answer = handled ?? {
+          status: 404,
+          body: { error: { code: 'not_found', message: `No engine route ${path} in this test.` } },
+        };
         res.writeHead(answer.status, answer.body === undefined ? {} : { 'content-type': 'application/json' });
         res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
       });
       return;
     }
     const file = normalize(join(distDir, path));
-    const found = file.startsWith(distDir) && existsSync(file) && statSync(file).isFile() ? file : join(distDir, 'index.html');
+    const found =
+      file.startsWith(distDir) && existsSync(file) && statSync(file).isFile() ? file : join(distDir, 'index.html');
     res.writeHead(200, { 'content-type': types[extname(found)] ?? 'application/octet-stream' });
     res.end(readFileSync(found));
   });

@@ -37,7 +37,9 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await page.evaluate(() => localStorage.setItem('waymark.requestTimeoutMs', '1000'));
     engine.hang(true);
     await page.reload();
-    const banner = page.getByRole('alert').filter({ hasText: 'Could not load the journeys. The engine did not answer within 1 s' });
+    const banner = page
+      .getByRole('alert')
+      .filter({ hasText: 'Could not load the journeys. The engine did not answer within 1 s' });
     await banner.waitFor();
     await page.screenshot({ path: screenshotPath('marketer-engine-hanging') });
     engine.hang(false);
@@ -58,7 +60,9 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await page.goto(`${session.url}/journeys/${ACME}`);
     await expect.poll(() => summary('trigger')).toBe('When added_to_cart happens where brand is acme');
     expect(await summary('waitForEvent_1')).toBe('Wait up to 1 day for order_completed');
-    expect(await summary('branch_1')).toBe('If clicked “Push: Still thinking about {{ event.properties.name }}?” → Clicked; otherwise → Else');
+    expect(await summary('branch_1')).toBe(
+      'If clicked “Push: Still thinking about {{ event.properties.name }}?” → Clicked; otherwise → Else',
+    );
     expect(await page.locator('.react-flow__edge').first().getAttribute('class')).toBeTruthy();
     expect(await page.locator('.react-flow__edge path[marker-end]').count()).toBeGreaterThan(0);
     expect(await page.locator('.editor').innerText()).not.toMatch(developerWords);
@@ -68,13 +72,22 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
   it('picks messages by their title and operators in words', async () => {
     await card('branch_1').click();
     const message = page.getByLabel('Message', { exact: true });
-    expect(await message.locator('option:checked').textContent()).toBe('Push: Still thinking about {{ event.properties.name }}?');
-    expect(await page.getByLabel('Engagement').locator('option').allTextContents()).toEqual(['received', 'opened', 'clicked']);
+    expect(await message.locator('option:checked').textContent()).toBe(
+      'Push: Still thinking about {{ event.properties.name }}?',
+    );
+    expect(await page.getByLabel('Engagement').locator('option').allTextContents()).toEqual([
+      'received',
+      'opened',
+      'clicked',
+    ]);
     await card('trigger').click();
     expect(await page.getByLabel('Operator').locator('option:checked').textContent()).toBe('is');
     expect(await page.getByLabel('Operator').locator('option').allTextContents()).toContain('is none of');
     // The field a condition tests is suggested from what real profiles and events carry.
-    const suggested = () => page.getByLabel('Field', { exact: true }).evaluate((input) => [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value));
+    const suggested = () =>
+      page
+        .getByLabel('Field', { exact: true })
+        .evaluate((input) => [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value));
     await expect.poll(suggested).toEqual(expect.arrayContaining(['profile.firstName', 'event.properties.brand']));
     expect(await page.locator('.side-panel').innerText()).not.toMatch(developerWords);
   });
@@ -87,7 +100,9 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await brand.fill('nike');
     await page.getByText('This event does not pass the trigger’s filter').waitFor();
     await page.getByRole('button', { name: 'Run simulation' }).click();
-    await page.getByText('The person does not enter: the entry event does not pass the trigger’s filter (brand is acme).').waitFor();
+    await page
+      .getByText('The person does not enter: the entry event does not pass the trigger’s filter (brand is acme).')
+      .waitFor();
     await page.getByRole('tab', { name: 'Step' }).click();
     await page.getByRole('tab', { name: 'Simulate' }).click();
     expect(await page.getByLabel('Event properties: brand').inputValue()).toBe('nike');
@@ -101,9 +116,13 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await expect.poll(() => timeline().innerText()).toContain('order_completed happened in time: took “matched”.');
     expect(await timeline().innerText()).toContain('Left the journey at an exit step');
 
-    await page.getByLabel('Step 1: what they do').selectOption({ label: 'Clicks Push: Still thinking about {{ event.properties.name }}?' });
+    await page
+      .getByLabel('Step 1: what they do')
+      .selectOption({ label: 'Clicks Push: Still thinking about {{ event.properties.name }}?' });
     await page.getByRole('button', { name: 'Run simulation' }).click();
-    await expect.poll(() => timeline().innerText()).toContain('order_completed did not happen within 1 day: took “timeout”.');
+    await expect
+      .poll(() => timeline().innerText())
+      .toContain('order_completed did not happen within 1 day: took “timeout”.');
     const text = await timeline().innerText();
     expect(text).toContain('Sent by Push.');
     expect(text).toContain('clicked “Push: Still thinking about {{ event.properties.name }}?” (met). Took “Clicked”.');
@@ -118,12 +137,16 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await page.getByRole('tab', { name: 'Step' }).click();
     await card('message_1').click();
     // Real profiles say firstName; the test profile says first_name: the preview would read "Hi ,".
-    await expect.poll(() => page.getByLabel('Personalisation warnings').textContent()).toContain('“firstName” is empty for the test profile');
+    await expect
+      .poll(() => page.getByLabel('Personalisation warnings').textContent())
+      .toContain('“firstName” is empty for the test profile');
     expect(await page.locator('.phone').count()).toBe(1);
     await page.getByLabel(/^Body/).click();
     await page.getByLabel(/^Body/).press('End');
     await page.getByLabel('Personalise').selectOption({ label: 'Event: brand (e.g. acme)' });
-    await expect.poll(() => page.getByLabel(/^Body/).inputValue()).toBe('Hi {{ profile.firstName }}, it is still in your cart.{{ event.properties.brand }}');
+    await expect
+      .poll(() => page.getByLabel(/^Body/).inputValue())
+      .toBe('Hi {{ profile.firstName }}, it is still in your cart.{{ event.properties.brand }}');
     await expect.poll(() => page.getByLabel('Push preview').textContent()).toContain('it is still in your cart.acme');
     await page.screenshot({ path: screenshotPath('marketer-message') });
   });
@@ -134,8 +157,12 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await dialog.getByText('Adds “When added_to_cart happens where brand is acme”', { exact: false }).waitFor();
     expect(await dialog.innerText()).not.toMatch(developerWords);
     await dialog.getByRole('button', { name: 'Publish' }).click();
-    await expect.poll(() => page.getByLabel('Journey results').textContent()).toBe('Version 1Entered40In the journey now5Converted8Conversion rate20%');
-    await expect.poll(() => card('message_1').locator('.node-stats__unsent').textContent()).toBe('skipped 3 (no address or device for the channel: 3)');
+    await expect
+      .poll(() => page.getByLabel('Journey results').textContent())
+      .toBe('Version 1Entered40In the journey now5Converted8Conversion rate20%');
+    await expect
+      .poll(() => card('message_1').locator('.node-stats__unsent').textContent())
+      .toBe('skipped 3 (no address or device for the channel: 3)');
     expect(await page.locator('.editor').innerText()).not.toMatch(developerWords);
     await page.screenshot({ path: screenshotPath('marketer-results') });
   });
@@ -175,7 +202,9 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await html.press('Control+a');
     await page.getByRole('toolbar', { name: 'Format the email' }).getByRole('button', { name: 'Bold' }).click();
     await expect.poll(() => html.inputValue()).toBe('<strong>Spring sale</strong>');
-    await expect.poll(() => page.frameLocator('iframe[title="Email body"]').locator('strong').textContent()).toBe('Spring sale');
+    await expect
+      .poll(() => page.frameLocator('iframe[title="Email body"]').locator('strong').textContent())
+      .toBe('Spring sale');
     await page.screenshot({ path: screenshotPath('marketer-email') });
   });
 });

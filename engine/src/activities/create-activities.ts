@@ -1,6 +1,20 @@
 import { renderString, renderVars, type RequestPayloads, type RequestResults } from '@waymark/workflows';
-import type { ActivityRequest, AudienceActivities, EntryConversion, EntryEnd, JourneyActivities, NodeMove } from '@waymark/workflows/temporal';
-import { EntryModel, JourneyModel, ProfileModel, TransitionModel, isDuplicateKey, onlyDuplicateKeys } from '../models/index.js';
+import type {
+  ActivityRequest,
+  AudienceActivities,
+  EntryConversion,
+  EntryEnd,
+  JourneyActivities,
+  NodeMove,
+} from '@waymark/workflows/temporal';
+import {
+  EntryModel,
+  JourneyModel,
+  ProfileModel,
+  TransitionModel,
+  isDuplicateKey,
+  onlyDuplicateKeys,
+} from '../models/index.js';
 import { loadProfileContext, profileContext } from '../profiles/context.js';
 import { withProfileLock } from '../profiles/profile-lock.js';
 import { sendMessage, type SendDeps } from '../messaging/send.js';
@@ -25,7 +39,10 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
           return loadProfileContext(entry.userId);
         case 'evaluate': {
           const { conditions, trigger, vars } = request.payload as RequestPayloads['evaluate'];
-          return answerDataConditions(entry, conditions, await loadProfileContext(entry.userId), new Date(), { ...(trigger ? { trigger } : {}), ...(vars ? { vars } : {}) });
+          return answerDataConditions(entry, conditions, await loadProfileContext(entry.userId), new Date(), {
+            ...(trigger ? { trigger } : {}),
+            ...(vars ? { vars } : {}),
+          });
         }
         case 'send': {
           const journey = await JourneyModel.findById(entry.journeyId, { name: 1, status: 1 }).lean();
@@ -46,9 +63,16 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
           const { update, trigger, vars = {} } = request.payload as RequestPayloads['updateProfile'];
           const profile = await loadProfileContext(entry.userId);
           const context = { profile, event: trigger, trigger, vars };
-          const set = Object.fromEntries(Object.entries(update.set ?? {}).map(([path, value]) => [`traits.${path}`, typeof value === 'string' ? renderString(value, context) : value]));
+          const set = Object.fromEntries(
+            Object.entries(update.set ?? {}).map(([path, value]) => [
+              `traits.${path}`,
+              typeof value === 'string' ? renderString(value, context) : value,
+            ]),
+          );
           const unset = Object.fromEntries((update.unset ?? []).map((path) => [`traits.${path}`, ''] as const));
-          const inc = Object.fromEntries(Object.entries(update.increment ?? {}).map(([path, by]) => [`traits.${path}`, by]));
+          const inc = Object.fromEntries(
+            Object.entries(update.increment ?? {}).map(([path, by]) => [`traits.${path}`, by]),
+          );
           await applyProfileUpdate(entry.userId, set, unset, inc);
           return loadProfileContext(entry.userId);
         }
@@ -56,9 +80,24 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
           const { step: type, config, trigger } = request.payload as RequestPayloads['custom'];
           const step = deps.steps.get(type);
           if (!step) throw new Error(`custom step "${type}" is not registered on this worker`);
-          const result = await step.run({ userId: entry.userId, profile: await loadProfileContext(entry.userId), event: trigger, config: step.config.parse(config), idempotencyKey: request.idempotencyKey });
-          if (result.profileUpdates) await applyProfileUpdate(entry.userId, Object.fromEntries(Object.entries(result.profileUpdates).map(([k, v]) => [`traits.${k}`, v])), {}, {});
-          return { ...(result.output ? { output: result.output } : {}), profile: await loadProfileContext(entry.userId) } satisfies RequestResults['custom'];
+          const result = await step.run({
+            userId: entry.userId,
+            profile: await loadProfileContext(entry.userId),
+            event: trigger,
+            config: step.config.parse(config),
+            idempotencyKey: request.idempotencyKey,
+          });
+          if (result.profileUpdates)
+            await applyProfileUpdate(
+              entry.userId,
+              Object.fromEntries(Object.entries(result.profileUpdates).map(([k, v]) => [`traits.${k}`, v])),
+              {},
+              {},
+            );
+          return {
+            ...(result.output ? { output: result.output } : {}),
+            profile: await loadProfileContext(entry.userId),
+          } satisfies RequestResults['custom'];
         }
         case 'chooseVariant':
           return chooseVariant(entry, nodeOf(request), (request.payload as RequestPayloads['chooseVariant']).variants);
@@ -69,7 +108,17 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
 
     async recordMoves(moves: NodeMove[]): Promise<void> {
       if (moves.length === 0) return;
-      const docs = moves.map((move) => ({ key: move.key, workflowId: move.entry.workflowId, journeyId: move.entry.journeyId, version: move.entry.version, userId: move.entry.userId, nodeId: move.nodeId, fromNodeId: move.fromNodeId, handle: move.handle, at: new Date(move.at) }));
+      const docs = moves.map((move) => ({
+        key: move.key,
+        workflowId: move.entry.workflowId,
+        journeyId: move.entry.journeyId,
+        version: move.entry.version,
+        userId: move.entry.userId,
+        nodeId: move.nodeId,
+        fromNodeId: move.fromNodeId,
+        handle: move.handle,
+        at: new Date(move.at),
+      }));
       try {
         await TransitionModel.insertMany(docs, { ordered: false });
       } catch (error) {
@@ -77,24 +126,42 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
         if (!isDuplicateKey(error) && !onlyDuplicateKeys(error)) throw error;
       }
       const last = moves[moves.length - 1]!;
-      const arms = moves.filter((move) => move.split && move.fromNodeId && move.handle).map((move) => ({ node: move.fromNodeId!, arm: move.handle! }));
+      const arms = moves
+        .filter((move) => move.split && move.fromNodeId && move.handle)
+        .map((move) => ({ node: move.fromNodeId!, arm: move.handle! }));
       await EntryModel.updateOne(
         { workflowId: last.entry.workflowId, status: { $in: ['starting', 'active'] } },
-        { $set: { currentNode: last.nodeId, status: 'active' }, ...(arms.length ? { $addToSet: { arms: { $each: arms } } } : {}) },
+        {
+          $set: { currentNode: last.nodeId, status: 'active' },
+          ...(arms.length ? { $addToSet: { arms: { $each: arms } } } : {}),
+        },
       );
     },
 
     async recordConversion(conversion: EntryConversion): Promise<void> {
       // The running entry: an earlier entry of the same user (same workflow id) must not take the credit.
       const converted = await EntryModel.findOneAndUpdate(
-        { workflowId: conversion.entry.workflowId, status: { $in: ['starting', 'active'] }, convertedAt: { $exists: false } },
-        { $set: { convertedAt: new Date(conversion.at), ...(conversion.messageNodeId ? { convertedBy: conversion.messageNodeId } : {}), ...(conversion.variant ? { variant: conversion.variant.variantId } : {}) } },
+        {
+          workflowId: conversion.entry.workflowId,
+          status: { $in: ['starting', 'active'] },
+          convertedAt: { $exists: false },
+        },
+        {
+          $set: {
+            convertedAt: new Date(conversion.at),
+            ...(conversion.messageNodeId ? { convertedBy: conversion.messageNodeId } : {}),
+            ...(conversion.variant ? { variant: conversion.variant.variantId } : {}),
+          },
+        },
       ).lean();
       if (converted) await countConversion(converted);
     },
 
     async endEntry(end: EntryEnd): Promise<void> {
-      await EntryModel.updateOne({ workflowId: end.entry.workflowId, status: { $in: ['starting', 'active'] } }, { $set: { status: end.status, endReason: end.reason, endedAt: new Date(end.at) } });
+      await EntryModel.updateOne(
+        { workflowId: end.entry.workflowId, status: { $in: ['starting', 'active'] } },
+        { $set: { status: end.status, endReason: end.reason, endedAt: new Date(end.at) } },
+      );
     },
   };
 }
@@ -104,7 +171,17 @@ function nodeOf(request: ActivityRequest): string {
   return request.requestId.split(':')[0]!;
 }
 
-async function applyProfileUpdate(userId: string, set: Record<string, unknown>, unset: Record<string, ''>, inc: Record<string, number>): Promise<void> {
-  const update = { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}), ...(Object.keys(inc).length ? { $inc: inc } : {}) };
-  if (Object.keys(update).length) await withProfileLock(userId, () => ProfileModel.updateOne({ userId }, update, { upsert: true }));
+async function applyProfileUpdate(
+  userId: string,
+  set: Record<string, unknown>,
+  unset: Record<string, ''>,
+  inc: Record<string, number>,
+): Promise<void> {
+  const update = {
+    ...(Object.keys(set).length ? { $set: set } : {}),
+    ...(Object.keys(unset).length ? { $unset: unset } : {}),
+    ...(Object.keys(inc).length ? { $inc: inc } : {}),
+  };
+  if (Object.keys(update).length)
+    await withProfileLock(userId, () => ProfileModel.updateOne({ userId }, update, { upsert: true }));
 }

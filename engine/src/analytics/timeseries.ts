@@ -30,7 +30,14 @@ export async function journeyAnalytics(query: SeriesQuery): Promise<JourneyAnaly
   const size = BUCKET_MS[bucket];
   const start = Math.floor(from.getTime() / size) * size;
   const count = Math.ceil((to.getTime() - start + 1) / size);
-  const points: AnalyticsPoint[] = Array.from({ length: count }, (_, i) => ({ t: new Date(start + i * size).toISOString(), entries: 0, conversions: 0, opened: 0, clicked: 0, sends: {} }));
+  const points: AnalyticsPoint[] = Array.from({ length: count }, (_, i) => ({
+    t: new Date(start + i * size).toISOString(),
+    entries: 0,
+    conversions: 0,
+    opened: 0,
+    clicked: 0,
+    sends: {},
+  }));
   const at = (date: Date | null | undefined) => {
     if (!date || date < from || date > to) return undefined;
     return points[Math.floor((date.getTime() - start) / size)];
@@ -39,9 +46,15 @@ export async function journeyAnalytics(query: SeriesQuery): Promise<JourneyAnaly
 
   const entries = { journeyId, version, status: { $ne: 'skipped' as const } };
   // FerretDB matches no array element by two of its fields, so the arm filter runs here.
-  const inArm = (arms: { node: string; arm: string }[]) => !query.split || arms.some((a) => a.node === query.split && a.arm === query.arm);
+  const inArm = (arms: { node: string; arm: string }[]) =>
+    !query.split || arms.some((a) => a.node === query.split && a.arm === query.arm);
   const users = query.split ? new Set<string>() : undefined;
-  for await (const entry of EntryModel.find({ ...entries, $or: [{ enteredAt: { $gte: from, $lte: to } }, { convertedAt: { $gte: from, $lte: to } }] }, { enteredAt: 1, convertedAt: 1, arms: 1 }).lean().cursor()) {
+  for await (const entry of EntryModel.find(
+    { ...entries, $or: [{ enteredAt: { $gte: from, $lte: to } }, { convertedAt: { $gte: from, $lte: to } }] },
+    { enteredAt: 1, convertedAt: 1, arms: 1 },
+  )
+    .lean()
+    .cursor()) {
     if (!inArm(entry.arms)) continue;
     const entered = at(entry.enteredAt);
     if (entered) {
@@ -55,10 +68,27 @@ export async function journeyAnalytics(query: SeriesQuery): Promise<JourneyAnaly
     }
   }
   // An arm is sticky per user, so its messages are those of its users (entered before the range too).
-  if (users) for await (const entry of EntryModel.find(entries, { userId: 1, arms: 1 }).lean().cursor()) if (inArm(entry.arms)) users.add(entry.userId);
+  if (users)
+    for await (const entry of EntryModel.find(entries, { userId: 1, arms: 1 }).lean().cursor())
+      if (inArm(entry.arms)) users.add(entry.userId);
 
-  const messages = { journeyId, version, test: { $ne: true }, createdAt: { $lte: to }, updatedAt: { $gte: from }, ...(query.nodeId ? { nodeId: query.nodeId } : {}) };
-  for await (const message of MessageModel.find(messages, { userId: 1, channel: 1, status: 1, createdAt: 1, history: 1 }).lean().cursor()) {
+  const messages = {
+    journeyId,
+    version,
+    test: { $ne: true },
+    createdAt: { $lte: to },
+    updatedAt: { $gte: from },
+    ...(query.nodeId ? { nodeId: query.nodeId } : {}),
+  };
+  for await (const message of MessageModel.find(messages, {
+    userId: 1,
+    channel: 1,
+    status: 1,
+    createdAt: 1,
+    history: 1,
+  })
+    .lean()
+    .cursor()) {
     if (users && !users.has(message.userId)) continue;
     const created = at(message.createdAt);
     if (created) {
@@ -80,6 +110,9 @@ export async function journeyAnalytics(query: SeriesQuery): Promise<JourneyAnaly
     from: from.toISOString(),
     to: to.toISOString(),
     points,
-    funnel: (['entered', 'sent', 'opened', 'clicked', 'converted'] as const).map((step) => ({ step, count: funnel[step] })),
+    funnel: (['entered', 'sent', 'opened', 'clicked', 'converted'] as const).map((step) => ({
+      step,
+      count: funnel[step],
+    })),
   };
 }

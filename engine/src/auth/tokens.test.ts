@@ -12,12 +12,24 @@ describe('loadTokens', () => {
     expect(first.writeKey).toMatch(/^wm_write_[\w-]{32}$/);
     expect(first.generated).toBe(true);
     expect(first.trackingSecret).toMatch(/^[\w-]{43}$/);
-    expect(JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'))).toEqual({ adminToken: first.adminToken, writeKey: first.writeKey, trackingSecret: first.trackingSecret });
+    expect(JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'))).toEqual({
+      adminToken: first.adminToken,
+      writeKey: first.writeKey,
+      trackingSecret: first.trackingSecret,
+    });
     expect(loadTokens(dir, {})).toEqual(first);
   });
 
   it('prefers the environment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'waymark-tokens-'));
-    expect(loadTokens(dir, { WAYMARK_ADMIN_TOKEN: 'admin', WAYMARK_WRITE_KEY: 'write', WAYMARK_TRACKING_SECRET: 'sign' })).toEqual({ adminToken: 'admin', writeKey: 'write', trackingSecret: 'sign', generated: false, adminTokenGenerated: false });
+    expect(
+      loadTokens(dir, { WAYMARK_ADMIN_TOKEN: 'admin', WAYMARK_WRITE_KEY: 'write', WAYMARK_TRACKING_SECRET: 'sign' }),
+    ).toEqual({
+      adminToken: 'admin',
+      writeKey: 'write',
+      trackingSecret: 'sign',
+      generated: false,
+      adminTokenGenerated: false,
+    });
   });
 });

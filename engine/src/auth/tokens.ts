@@ -20,7 +20,8 @@ export interface Tokens {
 export function loadTokens(dataDir: string, env: NodeJS.ProcessEnv = process.env): Tokens {
   const file = join(dataDir, 'tokens.json');
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Tokens>) : {};
-  const adminToken = env.WAYMARK_ADMIN_TOKEN || stored.adminToken || `wm_admin_${randomBytes(24).toString('base64url')}`;
+  const adminToken =
+    env.WAYMARK_ADMIN_TOKEN || stored.adminToken || `wm_admin_${randomBytes(24).toString('base64url')}`;
   const writeKey = env.WAYMARK_WRITE_KEY || stored.writeKey || `wm_write_${randomBytes(24).toString('base64url')}`;
   const trackingSecret = env.WAYMARK_TRACKING_SECRET || stored.trackingSecret || randomBytes(32).toString('base64url');
   const generated = !env.WAYMARK_ADMIN_TOKEN || !env.WAYMARK_WRITE_KEY;

@@ -10,7 +10,16 @@ import { seedExampleJourneys } from '../journeys/seed.js';
 import { connectMonitoredStore } from '../metrics/store-commands.js';
 import { loadCustomSteps } from '../steps/registry.js';
 import { retentionFromEnv } from '../retention/retention-config.js';
-import { dataDir, ensureDir, killManagedProcesses, managedStatuses, portsFromEnv, repoRoot, startServices, type Services } from '../services/index.js';
+import {
+  dataDir,
+  ensureDir,
+  killManagedProcesses,
+  managedStatuses,
+  portsFromEnv,
+  repoRoot,
+  startServices,
+  type Services,
+} from '../services/index.js';
 
 /** How long Ctrl-C may take to stop everything cleanly before children are killed and the process exits. */
 const SHUTDOWN_DEADLINE_MS = 8_000;
@@ -46,7 +55,11 @@ export async function start({ worker = true }: { worker?: boolean } = {}): Promi
   exitOnSignals(shutdown, say);
 
   const given = ['TEMPORAL_ADDRESS', 'MONGODB_URI', 'SMTP_URL'].filter((name) => process.env[name]);
-  say(given.length === 3 ? `using the services at ${given.join(', ')} (data in ${dir})...` : `starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`);
+  say(
+    given.length === 3
+      ? `using the services at ${given.join(', ')} (data in ${dir})...`
+      : `starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`,
+  );
   services = await startServices({ ports: portsFromEnv(), storeDir: dir, durable: true, ui: true, progress: say });
   try {
     await connectMonitoredStore(services.mongo.uri);
@@ -61,7 +74,15 @@ export async function start({ worker = true }: { worker?: boolean } = {}): Promi
       devSession: devMode && tokens.adminTokenGenerated,
       ...temporalUiUrl(services),
       steps: await loadCustomSteps(),
-      health: () => checkHealth({ temporalAddress: temporal.address, store: mongoose.connection, storeUri: mongoUri, storeKind, smtpUrl: mail.smtpUrl, services: managedStatuses }),
+      health: () =>
+        checkHealth({
+          temporalAddress: temporal.address,
+          store: mongoose.connection,
+          storeUri: mongoUri,
+          storeKind,
+          smtpUrl: mail.smtpUrl,
+          services: managedStatuses,
+        }),
       designerDir: join(repoRoot, 'designer', 'dist'),
       worker,
       retention: retentionFromEnv(),
@@ -108,7 +129,9 @@ function listen(app: Express, port: number, host: string | undefined): Promise<S
   return new Promise((resolve, reject) => {
     const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: stop what runs there or set PORT`) : error),
+      reject(
+        error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: stop what runs there or set PORT`) : error,
+      ),
     );
   });
 }
@@ -117,7 +140,10 @@ function printTable(services: Services, port: number, tokens?: { adminToken: str
   const rows: [string, string][] = [
     ['Designer + API', `http://localhost:${port}`],
     ['Health', `http://localhost:${port}/health`],
-    ['Temporal UI', temporalUiUrl(services).temporalUiUrl ?? `(external: ${services.temporal.address}; set WAYMARK_TEMPORAL_UI_URL)`],
+    [
+      'Temporal UI',
+      temporalUiUrl(services).temporalUiUrl ?? `(external: ${services.temporal.address}; set WAYMARK_TEMPORAL_UI_URL)`,
+    ],
     ['Temporal gRPC', services.temporal.address],
     ['Mail inbox', services.mail.inboxUrl ?? `(external SMTP: ${services.mail.smtpUrl})`],
     ['MongoDB', `${services.mongo.uri} (${services.mongo.source})`],
@@ -138,4 +164,3 @@ function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args:
   let running: Promise<void> | undefined;
   return (...args) => (running ??= fn(...args));
 }
-

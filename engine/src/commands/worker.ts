@@ -15,9 +15,13 @@ import { startJourneyWorker } from '../temporal/worker.js';
  */
 export async function worker(): Promise<void> {
   const { TEMPORAL_ADDRESS: address, MONGODB_URI: uri } = process.env;
-  if (!address || !uri) throw new Error('set TEMPORAL_ADDRESS and MONGODB_URI (the services `npm start` runs, or production ones)');
+  if (!address || !uri)
+    throw new Error('set TEMPORAL_ADDRESS and MONGODB_URI (the services `npm start` runs, or production ones)');
   const metricsPort = Number(process.env.WAYMARK_METRICS_PORT || 0);
-  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65_535) throw new Error(`WAYMARK_METRICS_PORT must be a port number (0 picks a free one), got "${process.env.WAYMARK_METRICS_PORT}"`);
+  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65_535)
+    throw new Error(
+      `WAYMARK_METRICS_PORT must be a port number (0 picks a free one), got "${process.env.WAYMARK_METRICS_PORT}"`,
+    );
   await connectMonitoredStore(uri);
   const taskQueue = process.env.WAYMARK_TASK_QUEUE || TASK_QUEUE;
   const running = await startJourneyWorker({
@@ -32,7 +36,9 @@ export async function worker(): Promise<void> {
     }),
   });
   const endpoints = await serveWorkerEndpoints(metricsPort, running.state);
-  process.stdout.write(`waymark worker: polling ${taskQueue} on ${address}; metrics on ${endpoints.url}/metrics; Ctrl-C to stop\n`);
+  process.stdout.write(
+    `waymark worker: polling ${taskQueue} on ${address}; metrics on ${endpoints.url}/metrics; Ctrl-C to stop\n`,
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.stop());
   await running.done;
   await endpoints.close();

@@ -12,7 +12,11 @@ const randomness = createRandomness();
  * (sticky across re-entries and versions, unless the arm is gone or switched off), else a Thompson
  * sampling draw over this version's counters, stored with a unique insert.
  */
-export async function chooseVariant(entry: EntryRef, nodeId: string, variants: NodeData<'split'>['variants']): Promise<string> {
+export async function chooseVariant(
+  entry: EntryRef,
+  nodeId: string,
+  variants: NodeData<'split'>['variants'],
+): Promise<string> {
   const key = { journeyId: entry.journeyId, nodeId, userId: entry.userId };
   const scope = { journeyId: entry.journeyId, version: entry.version, nodeId };
   const live = new Set(variants.filter((v) => v.weight > 0).map((v) => v.id));
@@ -20,14 +24,20 @@ export async function chooseVariant(entry: EntryRef, nodeId: string, variants: N
   let arm = stored?.arm;
   if (!arm || !live.has(arm)) {
     const drawn = chooseArm(await armTallies(scope, variants), randomness);
-    arm = stored ? await reassign(stored._id, stored.arm, drawn, entry.version) : await assign(key, drawn, entry.version);
+    arm = stored
+      ? await reassign(stored._id, stored.arm, drawn, entry.version)
+      : await assign(key, drawn, entry.version);
   }
   await countEntry(scope, arm);
   return arm;
 }
 
 /** First assignment; when a concurrent entry of the same user stored one first, that one wins. */
-async function assign(key: { journeyId: string; nodeId: string; userId: string }, arm: string, version: number): Promise<string> {
+async function assign(
+  key: { journeyId: string; nodeId: string; userId: string },
+  arm: string,
+  version: number,
+): Promise<string> {
   try {
     await SplitAssignmentModel.create({ ...key, arm, version, assignedAt: new Date() });
     return arm;

@@ -14,7 +14,11 @@ import type { CustomSteps } from '../steps/registry.js';
 import { applyWinnerToDraft } from './declare-winner.js';
 import { experimentsReport } from './report.js';
 
-const versionParam = z.coerce.number({ message: 'version must be a positive integer' }).int('version must be a positive integer').positive('version must be a positive integer').optional();
+const versionParam = z.coerce
+  .number({ message: 'version must be a positive integer' })
+  .int('version must be a positive integer')
+  .positive('version must be a positive integer')
+  .optional();
 
 export const analyticsQuery = z.strictObject({
   version: versionParam,
@@ -63,25 +67,51 @@ export function experimentRoutes({ steps, router: events, temporal, taskQueue }:
 
   router.get('/journeys/:id/analytics', async (req, res) => {
     const query = parseQuery(analyticsQuery, req.query);
-    if (Boolean(query.split) !== Boolean(query.arm)) throw new ApiError(400, 'invalid_request', 'Invalid query: arm: name both split and arm to filter by arm');
+    if (Boolean(query.split) !== Boolean(query.arm))
+      throw new ApiError(400, 'invalid_request', 'Invalid query: arm: name both split and arm to filter by arm');
     const { ir, publishedAt } = await publishedVersion(req.params.id, query.version);
     const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(Math.max(publishedAt.getTime(), to.getTime() - DEFAULT_RANGE_MS));
+    const from = query.from
+      ? new Date(query.from)
+      : new Date(Math.max(publishedAt.getTime(), to.getTime() - DEFAULT_RANGE_MS));
     if (from > to) throw new ApiError(400, 'invalid_request', 'Invalid query: from: must be before to');
     const bucket: AnalyticsBucket = query.bucket ?? (to.getTime() - from.getTime() <= 3 * 86_400_000 ? 'hour' : 'day');
     const buckets = Math.ceil((to.getTime() - from.getTime()) / BUCKET_MS[bucket]);
-    if (buckets > MAX_BUCKETS) throw new ApiError(400, 'invalid_request', `Invalid query: bucket: ${buckets} ${bucket}s is more than ${MAX_BUCKETS}; use a larger bucket or a shorter range`);
-    res.json(await journeyAnalytics({ journeyId: req.params.id, version: ir.journey.version, from, to, bucket, ...(query.nodeId ? { nodeId: query.nodeId } : {}), ...(query.split && query.arm ? { split: query.split, arm: query.arm } : {}) }));
+    if (buckets > MAX_BUCKETS)
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `Invalid query: bucket: ${buckets} ${bucket}s is more than ${MAX_BUCKETS}; use a larger bucket or a shorter range`,
+      );
+    res.json(
+      await journeyAnalytics({
+        journeyId: req.params.id,
+        version: ir.journey.version,
+        from,
+        to,
+        bucket,
+        ...(query.nodeId ? { nodeId: query.nodeId } : {}),
+        ...(query.split && query.arm ? { split: query.split, arm: query.arm } : {}),
+      }),
+    );
   });
 
   return router;
 }
 
 /** The requested version, else the latest published one. */
-async function publishedVersion(journeyId: string, version: number | undefined): Promise<{ ir: JourneyIR; publishedAt: Date }> {
+async function publishedVersion(
+  journeyId: string,
+  version: number | undefined,
+): Promise<{ ir: JourneyIR; publishedAt: Date }> {
   const journey = await findJourney(journeyId);
   const wanted = version ?? journey.version;
-  if (!wanted) throw new ApiError(409, 'not_published', `Journey "${journeyId}" has no published version yet: publish it to run experiments.`);
+  if (!wanted)
+    throw new ApiError(
+      409,
+      'not_published',
+      `Journey "${journeyId}" has no published version yet: publish it to run experiments.`,
+    );
   const stored = await JourneyVersionModel.findOne({ journeyId, version: wanted }, { ir: 1, publishedAt: 1 }).lean();
   if (!stored) throw new ApiError(404, 'not_found', `Journey "${journeyId}" has no version ${wanted}.`);
   return { ir: stored.ir as JourneyIR, publishedAt: stored.publishedAt };

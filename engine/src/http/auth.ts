@@ -38,7 +38,14 @@ function requireSecret(expected: string, what: string, basicAllowed: boolean): R
       return next(new ApiError(401, 'unauthorized', `Send the ${what} as "Authorization: Bearer <token>".`));
     }
     const given = credential(header);
-    if (!given) return next(new ApiError(401, 'unauthorized', `Missing ${what}: send "Authorization: Bearer <token>"${basicAllowed ? ' or HTTP Basic with it as the user' : ''}.`));
+    if (!given)
+      return next(
+        new ApiError(
+          401,
+          'unauthorized',
+          `Missing ${what}: send "Authorization: Bearer <token>"${basicAllowed ? ' or HTTP Basic with it as the user' : ''}.`,
+        ),
+      );
     if (!sameSecret(given, expected)) return next(new ApiError(403, 'forbidden', `The ${what} is not valid.`));
     next();
   };

@@ -19,7 +19,14 @@ export function eventRoutes(): Router {
   router.get('/events/names', async (req, res) => {
     const { prefix, limit } = parseQuery(eventNamesQuery, req.query);
     // The newest events, counted here: FerretDB has no $max in $group, and a bounded window keeps it cheap.
-    const recent = await EventModel.find({ type: 'track', timestamp: { $gte: new Date(Date.now() - RECENT_MS) }, ...(prefix ? { name: { $regex: `^${escapeRegex(prefix)}` } } : {}) }, { name: 1, timestamp: 1 })
+    const recent = await EventModel.find(
+      {
+        type: 'track',
+        timestamp: { $gte: new Date(Date.now() - RECENT_MS) },
+        ...(prefix ? { name: { $regex: `^${escapeRegex(prefix)}` } } : {}),
+      },
+      { name: 1, timestamp: 1 },
+    )
       .sort({ timestamp: -1 })
       .limit(RECENT_EVENTS)
       .lean();

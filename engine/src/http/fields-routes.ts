@@ -24,11 +24,17 @@ function tally(documents: readonly Record<string, unknown>[], prefix: string): S
     if (value === undefined || value === null || value === '') return;
     const seen = fields.get(path);
     if (seen) seen.count++;
-    else fields.set(path, { path, count: 1, example: (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, EXAMPLE_LENGTH) });
+    else
+      fields.set(path, {
+        path,
+        count: 1,
+        example: (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, EXAMPLE_LENGTH),
+      });
   };
   for (const document of documents) {
     for (const [key, value] of Object.entries(document)) {
-      if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) for (const [inner, leaf] of Object.entries(value)) see(`${prefix}${key}.${inner}`, leaf);
+      if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date))
+        for (const [inner, leaf] of Object.entries(value)) see(`${prefix}${key}.${inner}`, leaf);
       else see(`${prefix}${key}`, value instanceof Date ? value.toISOString() : value);
     }
   }
@@ -45,11 +51,29 @@ export function fieldsRoutes(): Router {
   router.get('/fields', async (req, res) => {
     const { event } = parseQuery(fieldsQuery, req.query);
     const [profiles, events] = await Promise.all([
-      ProfileModel.find({}, { traits: 1, email: 1, phone: 1, timezone: 1, userId: 1 }).sort({ updatedAt: -1 }).limit(SAMPLE).lean(),
-      EventModel.find({ type: 'track', ...(event ? { name: event } : {}) }, { properties: 1 }).sort({ timestamp: -1 }).limit(SAMPLE).lean(),
+      ProfileModel.find({}, { traits: 1, email: 1, phone: 1, timezone: 1, userId: 1 })
+        .sort({ updatedAt: -1 })
+        .limit(SAMPLE)
+        .lean(),
+      EventModel.find({ type: 'track', ...(event ? { name: event } : {}) }, { properties: 1 })
+        .sort({ timestamp: -1 })
+        .limit(SAMPLE)
+        .lean(),
     ]);
-    const profileFields = profiles.map(({ traits, email, phone, timezone, userId }) => ({ userId, email, phone, timezone, ...storedRecord(traits) }));
-    res.json({ profile: tally(profileFields, 'profile.'), event: tally(events.map((e) => storedRecord(e.properties)), 'event.properties.') });
+    const profileFields = profiles.map(({ traits, email, phone, timezone, userId }) => ({
+      userId,
+      email,
+      phone,
+      timezone,
+      ...storedRecord(traits),
+    }));
+    res.json({
+      profile: tally(profileFields, 'profile.'),
+      event: tally(
+        events.map((e) => storedRecord(e.properties)),
+        'event.properties.',
+      ),
+    });
   });
   return router;
 }

@@ -27,7 +27,11 @@ export function profileRoutes(client: Client): Router {
     const profile = await ProfileModel.findOne({ userId }).lean();
     if (!profile) throw new ApiError(404, 'not_found', `No profile "${userId}".`);
     const [events, entries, messages] = await Promise.all([
-      EventModel.find({ userId }, { _id: 0, name: 1, properties: 1, timestamp: 1, messageId: 1 }).sort({ timestamp: -1 }).limit(50).lean().then((found) => found.map((e) => ({ ...e, properties: storedRecord(e.properties) }))),
+      EventModel.find({ userId }, { _id: 0, name: 1, properties: 1, timestamp: 1, messageId: 1 })
+        .sort({ timestamp: -1 })
+        .limit(50)
+        .lean()
+        .then((found) => found.map((e) => ({ ...e, properties: storedRecord(e.properties) }))),
       EntryModel.find({ userId, status: { $in: ['starting', 'active'] } }).lean(),
       MessageModel.find({ userId }).sort({ createdAt: -1 }).limit(50).lean(),
     ]);
@@ -40,7 +44,16 @@ export function profileRoutes(client: Client): Router {
         ...(await liveState(client, entry.workflowId)),
       })),
     );
-    res.json({ userId, traits: storedRecord(profile.traits), email: profile.email, phone: profile.phone, timezone: profile.timezone, events, entries: active, messages: messages.map(messageView) });
+    res.json({
+      userId,
+      traits: storedRecord(profile.traits),
+      email: profile.email,
+      phone: profile.phone,
+      timezone: profile.timezone,
+      events,
+      entries: active,
+      messages: messages.map(messageView),
+    });
   });
 
   router.get('/messages', async (req, res) => {
@@ -58,7 +71,10 @@ export function profileRoutes(client: Client): Router {
 }
 
 /** The workflow's own answer to "where are you and what are you waiting for". */
-async function liveState(client: Client, workflowId: string): Promise<{ nodeId?: string; waiting?: JourneyView['waiting'] }> {
+async function liveState(
+  client: Client,
+  workflowId: string,
+): Promise<{ nodeId?: string; waiting?: JourneyView['waiting'] }> {
   try {
     const view = await client.workflow.getHandle(workflowId).query(stateQuery);
     return { nodeId: view.nodeId, ...(view.waiting ? { waiting: view.waiting } : {}) };

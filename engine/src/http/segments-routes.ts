@@ -21,14 +21,22 @@ export function segmentRoutes(): Router {
   router.post('/segments/estimate', express.json({ limit: '256kb' }), async (req, res) => {
     const { condition: segment } = parseOr400(estimateBody, req.body);
     const now = new Date();
-    const [profiles, total] = await Promise.all([ProfileModel.find({}).sort({ userId: 1 }).limit(SAMPLE).lean(), ProfileModel.estimatedDocumentCount()]);
+    const [profiles, total] = await Promise.all([
+      ProfileModel.find({}).sort({ userId: 1 }).limit(SAMPLE).lean(),
+      ProfileModel.estimatedDocumentCount(),
+    ]);
     const conditions = dataConditionsOf(segment);
     const limit = pLimit(8);
     const matches = await Promise.all(
       profiles.map((stored) =>
         limit(async () => {
           const profile = profileContext(stored, stored.userId);
-          const answers = await answerDataConditions({ workflowId: '', journeyId: '', version: 0, userId: stored.userId }, conditions, profile, now);
+          const answers = await answerDataConditions(
+            { workflowId: '', journeyId: '', version: 0, userId: stored.userId },
+            conditions,
+            profile,
+            now,
+          );
           return evaluateCondition(segment, { profile, now: now.toISOString() }, answers);
         }),
       ),
@@ -36,7 +44,13 @@ export function segmentRoutes(): Router {
     const matched = matches.filter(Boolean).length;
     const scanned = profiles.length;
     const exact = scanned >= total;
-    res.json({ matched, scanned, total: Math.max(total, scanned), exact, estimate: exact || scanned === 0 ? matched : Math.round((matched / scanned) * total) });
+    res.json({
+      matched,
+      scanned,
+      total: Math.max(total, scanned),
+      exact,
+      estimate: exact || scanned === 0 ? matched : Math.round((matched / scanned) * total),
+    });
   });
   return router;
 }

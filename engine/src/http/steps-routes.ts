@@ -10,7 +10,9 @@ export function stepsRoutes(steps: CustomSteps): Router {
   const schemas = nodeJsonSchemas();
   const body = {
     steps: [
-      ...(Object.entries(builtinSteps) as [NodeType, (typeof builtinSteps)[NodeType]][]).filter(([type]) => type !== 'custom').map(([type, meta]) => ({ type, ...meta, builtin: true, schema: schemas[type] })),
+      ...(Object.entries(builtinSteps) as [NodeType, (typeof builtinSteps)[NodeType]][])
+        .filter(([type]) => type !== 'custom')
+        .map(([type, meta]) => ({ type, ...meta, builtin: true, schema: schemas[type] })),
       ...[...steps.values()].map((step) => ({
         type: 'custom',
         step: step.type,

@@ -21,13 +21,18 @@ export function findUnstorable(value: unknown, path: (string | number)[] = []): 
   if (typeof value === 'string' && value.includes('\0')) return { path, message: 'must not contain NUL characters' };
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      if (Array.isArray(item)) return { path: [...path, i], message: 'arrays directly inside arrays cannot be stored; wrap the inner one in an object' };
+      if (Array.isArray(item))
+        return {
+          path: [...path, i],
+          message: 'arrays directly inside arrays cannot be stored; wrap the inner one in an object',
+        };
       const found = findUnstorable(item, [...path, i]);
       if (found) return found;
     }
   } else if (value !== null && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      if (key.includes('.') || key.startsWith('$') || key.includes('\0')) return { path: [...path, key], message: 'keys must not contain "." or NUL, or start with "$"' };
+      if (key.includes('.') || key.startsWith('$') || key.includes('\0'))
+        return { path: [...path, key], message: 'keys must not contain "." or NUL, or start with "$"' };
       const found = findUnstorable(inner, [...path, key]);
       if (found) return found;
     }

@@ -24,7 +24,8 @@ export function trackingRoutes({ secret, onStored }: TrackingRoutesOptions): Rou
     return claim as Extract<TrackingClaim, { kind: K }>;
   };
 
-  const engage = async (messageId: string, status: 'opened' | 'clicked', properties: Record<string, unknown> = {}) => onStored(await recordEngagement({ _id: messageId }, status, properties));
+  const engage = async (messageId: string, status: 'opened' | 'clicked', properties: Record<string, unknown> = {}) =>
+    onStored(await recordEngagement({ _id: messageId }, status, properties));
 
   router.get('/o/:token', async (req, res) => {
     await engage(claimOf(req.params.token, 'open').messageId, 'opened');
@@ -39,13 +40,18 @@ export function trackingRoutes({ secret, onStored }: TrackingRoutesOptions): Rou
 
   router.get('/u/:token', (req, res) => {
     claimOf(req.params.token, 'unsubscribe');
-    res.type('html').send(`<!doctype html><title>Unsubscribe</title><form method="post"><p>Stop receiving these emails?</p><button type="submit">Unsubscribe</button></form>`);
+    res
+      .type('html')
+      .send(
+        `<!doctype html><title>Unsubscribe</title><form method="post"><p>Stop receiving these emails?</p><button type="submit">Unsubscribe</button></form>`,
+      );
   });
 
   // RFC 8058: mail clients POST `List-Unsubscribe=One-Click` here; the page's form posts too.
   router.post('/u/:token', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
     const message = await MessageModel.findById(claimOf(req.params.token, 'unsubscribe').messageId).lean();
-    if (message) onStored(await changeConsent(message.userId, message.channel, false, 'unsubscribe_link', message._id.toString()));
+    if (message)
+      onStored(await changeConsent(message.userId, message.channel, false, 'unsubscribe_link', message._id.toString()));
     res.type('html').send('<!doctype html><title>Unsubscribed</title><p>You are unsubscribed.</p>');
   });
 

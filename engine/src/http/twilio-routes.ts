@@ -26,15 +26,22 @@ export function twilioRoutes({ publicUrl, providers, onStored }: TwilioRoutesOpt
   router.post('/twilio', express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
     const all = await providers();
     const twilio = all.sms.parseWebhook ? all.sms : all.whatsapp;
-    if (!twilio.parseWebhook) throw new ApiError(404, 'not_configured', 'Twilio is not configured for SMS or WhatsApp.');
+    if (!twilio.parseWebhook)
+      throw new ApiError(404, 'not_configured', 'Twilio is not configured for SMS or WhatsApp.');
     let events;
     try {
-      events = twilio.parseWebhook({ url: publicUrl.replace(/\/$/, '') + req.originalUrl, headers: req.headers, body: req.body as Record<string, unknown> });
+      events = twilio.parseWebhook({
+        url: publicUrl.replace(/\/$/, '') + req.originalUrl,
+        headers: req.headers,
+        body: req.body as Record<string, unknown>,
+      });
     } catch (error) {
-      if (error instanceof ProviderError && error.code === 'invalid_signature') throw new ApiError(403, 'invalid_signature', 'The request does not carry a valid Twilio signature.');
+      if (error instanceof ProviderError && error.code === 'invalid_signature')
+        throw new ApiError(403, 'invalid_signature', 'The request does not carry a valid Twilio signature.');
       throw error;
     }
-    for (const event of events) onStored(event.type === 'status' ? await onStatus(event.update) : await onInbound(event.inbound));
+    for (const event of events)
+      onStored(event.type === 'status' ? await onStatus(event.update) : await onInbound(event.inbound));
     res.type('text/xml').send('<Response/>');
   });
   return router;
@@ -42,7 +49,12 @@ export function twilioRoutes({ publicUrl, providers, onStored }: TwilioRoutesOpt
 
 async function onStatus(update: DeliveryUpdate): Promise<StoredEvent[]> {
   if (update.status !== 'delivered' && update.status !== 'read' && update.status !== 'failed') return [];
-  return recordEngagement({ providerMessageId: update.providerMessageId }, update.status, update.error ? { error: update.error } : {}, update.at);
+  return recordEngagement(
+    { providerMessageId: update.providerMessageId },
+    update.status,
+    update.error ? { error: update.error } : {},
+    update.at,
+  );
 }
 
 async function onInbound(inbound: InboundMessage): Promise<StoredEvent[]> {
@@ -51,8 +63,29 @@ async function onInbound(inbound: InboundMessage): Promise<StoredEvent[]> {
     logger.info({ channel: inbound.channel, sid: inbound.providerMessageId }, 'inbound message from an unknown number');
     return [];
   }
-  if (inbound.channel === 'whatsapp') await withProfileLock(profile.userId, () => ProfileModel.updateOne({ _id: profile._id }, { $set: { whatsappSessionAt: inbound.at } }));
-  const consent = inbound.optOut ? await changeConsent(profile.userId, inbound.channel, inbound.optOut === 'start', `${inbound.channel}_${inbound.optOut}`, inbound.providerMessageId, inbound.at) : [];
-  const received = await storeCalls([{ type: 'track', userId: profile.userId, event: 'message_received', messageId: `received:${inbound.providerMessageId}`, timestamp: inbound.at.toISOString(), properties: { channel: inbound.channel, body: inbound.body } }]);
+  if (inbound.channel === 'whatsapp')
+    await withProfileLock(profile.userId, () =>
+      ProfileModel.updateOne({ _id: profile._id }, { $set: { whatsappSessionAt: inbound.at } }),
+    );
+  const consent = inbound.optOut
+    ? await changeConsent(
+        profile.userId,
+        inbound.channel,
+        inbound.optOut === 'start',
+        `${inbound.channel}_${inbound.optOut}`,
+        inbound.providerMessageId,
+        inbound.at,
+      )
+    : [];
+  const received = await storeCalls([
+    {
+      type: 'track',
+      userId: profile.userId,
+      event: 'message_received',
+      messageId: `received:${inbound.providerMessageId}`,
+      timestamp: inbound.at.toISOString(),
+      properties: { channel: inbound.channel, body: inbound.body },
+    },
+  ]);
   return [...consent, ...received];
 }

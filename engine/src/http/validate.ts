@@ -34,7 +34,8 @@ const MAX_NESTING = 256;
 function findNul(value: unknown, path: (string | number)[] = []): FieldIssue | undefined {
   const at = (inner: (string | number)[]) => inner.join('.') || '(root)';
   if (path.length > MAX_NESTING) return { field: at(path), message: `nested deeper than ${MAX_NESTING} levels` };
-  if (typeof value === 'string') return value.includes('\0') ? { field: at(path), message: 'must not contain NUL characters' } : undefined;
+  if (typeof value === 'string')
+    return value.includes('\0') ? { field: at(path), message: 'must not contain NUL characters' } : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, inner] of Object.entries(value)) {
     if (key.includes('\0')) return { field: at([...path, key]), message: 'must not contain NUL characters' };
@@ -45,7 +46,8 @@ function findNul(value: unknown, path: (string | number)[] = []): FieldIssue | u
 }
 
 /** The query string parsed by a strict schema: unknown or malformed parameters (`userId[$ne]=x`) are a 400. */
-export const parseQuery = <S extends z.ZodType>(schema: S, query: unknown): z.infer<S> => parseOr400(schema, query, 'query');
+export const parseQuery = <S extends z.ZodType>(schema: S, query: unknown): z.infer<S> =>
+  parseOr400(schema, query, 'query');
 
 const emptyQuery = z.strictObject({});
 

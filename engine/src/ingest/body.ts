@@ -19,7 +19,9 @@ export function jsonBody(limit: number): RequestHandler[] {
           bytes = gunzipSync(bytes, { maxOutputLength: limit });
         } catch (error) {
           const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-          throw tooLarge ? new ApiError(413, 'payload_too_large', `The inflated body is larger than ${limit} bytes.`) : new ApiError(400, 'invalid_body', 'The body looks gzipped but does not inflate.');
+          throw tooLarge
+            ? new ApiError(413, 'payload_too_large', `The inflated body is larger than ${limit} bytes.`)
+            : new ApiError(400, 'invalid_body', 'The body looks gzipped but does not inflate.');
         }
       }
       try {

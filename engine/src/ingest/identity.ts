@@ -42,7 +42,9 @@ async function mergeProfile(from: string, into: string): Promise<void> {
     await withProfileLock(into, async () => {
       const user = await ProfileModel.findOne({ userId: into }).lean();
       // What the user said about themselves wins over what was recorded anonymously.
-      const fields: Record<string, unknown> = { traits: { ...(anonymous.traits as object), ...(user?.traits as object) } };
+      const fields: Record<string, unknown> = {
+        traits: { ...(anonymous.traits as object), ...(user?.traits as object) },
+      };
       for (const field of lifted) if (!user?.[field] && anonymous[field]) fields[field] = anonymous[field];
       await upsertProfile(into, fields);
     });

@@ -25,7 +25,9 @@ export interface Rejected {
 }
 
 const KB = 1024;
-const batchEnvelope = z.looseObject({ batch: z.array(z.unknown()).min(1, 'batch must hold at least one call').max(500, 'batch holds at most 500 calls') });
+const batchEnvelope = z.looseObject({
+  batch: z.array(z.unknown()).min(1, 'batch must hold at least one call').max(500, 'batch holds at most 500 calls'),
+});
 
 /**
  * Segment-compatible ingestion (README, "Ingestion"): identify, track, page, screen, group and alias,
@@ -78,7 +80,8 @@ function checked(result: ReturnType<typeof normalizeCall>): { call: NormalizedCa
   try {
     toStored(result.call.data);
   } catch (error) {
-    if (error instanceof TooDeepError) return { reason: `${result.call.kind === 'identify' ? 'traits' : 'properties'}: ${error.message}` };
+    if (error instanceof TooDeepError)
+      return { reason: `${result.call.kind === 'identify' ? 'traits' : 'properties'}: ${error.message}` };
     throw error;
   }
   return { call: result.call };
@@ -86,7 +89,9 @@ function checked(result: ReturnType<typeof normalizeCall>): { call: NormalizedCa
 
 function invalidCall(reason: string): ApiError {
   const [field, ...message] = reason.split(': ');
-  return new ApiError(400, 'invalid_request', `Invalid call: ${reason}`, { issues: [{ field, message: message.join(': ') }] });
+  return new ApiError(400, 'invalid_request', `Invalid call: ${reason}`, {
+    issues: [{ field, message: message.join(': ') }],
+  });
 }
 
 /**
@@ -104,10 +109,17 @@ async function storeInOrder(calls: NormalizedCall[]): Promise<StoredEvent[]> {
       await linkIdentity(linkFrom, call.userId);
     }
     const userId = call.userId ?? (await resolveUser(call.anonymousId!));
-    const common = { userId, timestamp: call.timestamp.toISOString(), ...(call.messageId ? { messageId: call.messageId } : {}) };
-    pending.push(call.kind === 'identify' ? { type: 'identify', ...common, traits: call.data } : { type: 'track', ...common, event: call.name, properties: call.data });
+    const common = {
+      userId,
+      timestamp: call.timestamp.toISOString(),
+      ...(call.messageId ? { messageId: call.messageId } : {}),
+    };
+    pending.push(
+      call.kind === 'identify'
+        ? { type: 'identify', ...common, traits: call.data }
+        : { type: 'track', ...common, event: call.name, properties: call.data },
+    );
   }
   stored.push(...(await storeCalls(pending)));
   return stored;
 }
-

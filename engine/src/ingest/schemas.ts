@@ -10,7 +10,9 @@ const instant = z.union([z.string(), z.number()]).describe('ISO-8601 (without a 
 const json = z.record(z.string(), z.unknown());
 const common = {
   userId: id.optional(),
-  anonymousId: id.optional().describe('for a user not identified yet; identify or alias with both links it to the userId'),
+  anonymousId: id
+    .optional()
+    .describe('for a user not identified yet; identify or alias with both links it to the userId'),
   messageId: id.optional().describe('dedupes retries: a call with a stored messageId is not stored again'),
   timestamp: instant.optional(),
   originalTimestamp: instant.optional(),
@@ -21,7 +23,12 @@ const common = {
 
 export const identifyCall = z.looseObject({ ...common, traits: json.optional() });
 export const trackCall = z.looseObject({ ...common, event: z.string().min(1).max(200), properties: json.optional() });
-export const pageCall = z.looseObject({ ...common, name: z.string().optional(), category: z.string().optional(), properties: json.optional() });
+export const pageCall = z.looseObject({
+  ...common,
+  name: z.string().optional(),
+  category: z.string().optional(),
+  properties: json.optional(),
+});
 export const groupCall = z.looseObject({ ...common, groupId: id, traits: json.optional() });
 export const aliasCall = z.looseObject({ ...common, userId: id, previousId: id });
 

@@ -30,7 +30,10 @@ export type CallResult = { ok: true; call: NormalizedCall } | { ok: false; reaso
 const MAX_ID = 256;
 /** NUL cannot be stored in a field the store indexes or compares (PostgreSQL's jsonb has no NUL). */
 const noNul = (text: string) => !text.includes('\0');
-const id = z.union([z.string(), z.number().finite()]).transform(String).pipe(z.string().trim().min(1).max(MAX_ID).refine(noNul, 'must not contain NUL'));
+const id = z
+  .union([z.string(), z.number().finite()])
+  .transform(String)
+  .pipe(z.string().trim().min(1).max(MAX_ID).refine(noNul, 'must not contain NUL'));
 /** Absent, null and "" all mean "not given" (SDKs send each for an anonymous user). */
 const maybeId = z.preprocess((value) => (value === null || value === '' ? undefined : value), id.optional());
 const optionalId = maybeId.catch(undefined);
@@ -57,8 +60,12 @@ const common = z.looseObject({
 export function readInstant(value: unknown): Date | undefined | Error {
   if (value === undefined || value === null || value === '') return undefined;
   let date: Date;
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d{1,15}$/.test(value))) date = new Date(Number(value));
-  else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(value.trim())) {
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d{1,15}$/.test(value)))
+    date = new Date(Number(value));
+  else if (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(value.trim())
+  ) {
     const text = value.trim().replace(' ', 'T');
     const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) || !text.includes('T');
     date = new Date(zoned ? text : `${text}Z`);
@@ -72,7 +79,10 @@ export function readInstant(value: unknown): Date | undefined | Error {
  */
 function eventTime(call: z.infer<typeof common>, batchSentAt: unknown, receivedAt: Date): Date | Error {
   const clientTime = readInstant(call.originalTimestamp ?? call.timestamp);
-  if (clientTime instanceof Error) return new Error(`${call.originalTimestamp !== undefined ? 'originalTimestamp' : 'timestamp'}: ${clientTime.message}`);
+  if (clientTime instanceof Error)
+    return new Error(
+      `${call.originalTimestamp !== undefined ? 'originalTimestamp' : 'timestamp'}: ${clientTime.message}`,
+    );
   const sentAt = readInstant(call.sentAt ?? batchSentAt);
   if (sentAt instanceof Error) return new Error(`sentAt: ${sentAt.message}`);
   if (!clientTime) return receivedAt;
@@ -85,7 +95,12 @@ const firstIssue = (error: z.ZodError): string => {
 };
 
 /** One call of any type; `type` comes from the call itself (batch) or the endpoint it was posted to. */
-export function normalizeCall(raw: unknown, endpointType: SegmentCallType | undefined, receivedAt: Date, batchSentAt?: unknown): CallResult {
+export function normalizeCall(
+  raw: unknown,
+  endpointType: SegmentCallType | undefined,
+  receivedAt: Date,
+  batchSentAt?: unknown,
+): CallResult {
   const parsed = common.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
   const call = parsed.data;
@@ -96,15 +111,30 @@ export function normalizeCall(raw: unknown, endpointType: SegmentCallType | unde
   if (!userId && !anonymousId) return { ok: false, reason: 'userId: a call needs a userId or an anonymousId' };
   const timestamp = eventTime(call, batchSentAt, receivedAt);
   if (timestamp instanceof Error) return { ok: false, reason: timestamp.message };
-  const base = { ...(userId ? { userId } : {}), ...(anonymousId ? { anonymousId } : {}), timestamp, ...(call.messageId ? { messageId: call.messageId } : {}) };
+  const base = {
+    ...(userId ? { userId } : {}),
+    ...(anonymousId ? { anonymousId } : {}),
+    timestamp,
+    ...(call.messageId ? { messageId: call.messageId } : {}),
+  };
   const fields = raw as Record<string, unknown>;
 
   switch (type) {
     case 'identify':
-      return { ok: true, call: { ...base, kind: 'identify', name: 'identify', data: { ...call.context?.traits, ...call.traits }, ...(userId && anonymousId ? { linkFrom: anonymousId } : {}) } };
+      return {
+        ok: true,
+        call: {
+          ...base,
+          kind: 'identify',
+          name: 'identify',
+          data: { ...call.context?.traits, ...call.traits },
+          ...(userId && anonymousId ? { linkFrom: anonymousId } : {}),
+        },
+      };
     case 'track': {
       const event = z.string().trim().min(1).max(200).refine(noNul).safeParse(fields.event);
-      if (!event.success) return { ok: false, reason: 'event: a track call needs an event name (1-200 characters, no NUL)' };
+      if (!event.success)
+        return { ok: false, reason: 'event: a track call needs an event name (1-200 characters, no NUL)' };
       return { ok: true, call: { ...base, kind: 'event', name: event.data, data: call.properties ?? {} } };
     }
     case 'page':
@@ -115,14 +145,22 @@ export function normalizeCall(raw: unknown, endpointType: SegmentCallType | unde
     case 'group': {
       const groupId = optionalId.parse(fields.groupId);
       if (!groupId) return { ok: false, reason: 'groupId: a group call needs a groupId' };
-      return { ok: true, call: { ...base, kind: 'event', name: 'group', data: { groupId, traits: call.traits ?? {} } } };
+      return {
+        ok: true,
+        call: { ...base, kind: 'event', name: 'group', data: { groupId, traits: call.traits ?? {} } },
+      };
     }
     case 'alias': {
       const previousId = optionalId.parse(fields.previousId);
-      if (!previousId || !userId) return { ok: false, reason: `${previousId ? 'userId' : 'previousId'}: an alias call needs a userId and a previousId` };
+      if (!previousId || !userId)
+        return {
+          ok: false,
+          reason: `${previousId ? 'userId' : 'previousId'}: an alias call needs a userId and a previousId`,
+        };
       return { ok: true, call: { ...base, kind: 'event', name: 'alias', data: { previousId }, linkFrom: previousId } };
     }
   }
 }
 
-const optionalField = (key: string, value: unknown): Record<string, string> => (typeof value === 'string' && value ? { [key]: value } : {});
+const optionalField = (key: string, value: unknown): Record<string, string> =>
+  typeof value === 'string' && value ? { [key]: value } : {};

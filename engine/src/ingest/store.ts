@@ -23,7 +23,11 @@ function liftedFields(traits: Record<string, unknown>): Partial<Record<(typeof l
 
 /** The profile as an identify leaves it, from the profile before (what routing compares for segment triggers). */
 export function applyIdentify(before: ProfileFields, traits: Record<string, unknown>): ProfileFields {
-  return { ...before, ...liftedFields(traits), traits: { ...(before.traits as Record<string, unknown> | undefined), ...traits } };
+  return {
+    ...before,
+    ...liftedFields(traits),
+    traits: { ...(before.traits as Record<string, unknown> | undefined), ...traits },
+  };
 }
 
 /** Users this process has seen a profile for: a track by a known user writes nothing to the profiles. */
@@ -38,17 +42,31 @@ const knownProfiles = new LRUCache<string, true>({ max: 100_000 });
  */
 export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): Promise<StoredEvent[]> {
   const seen = new Set<string>();
-  const fresh = calls.map((call) => ({ call, messageId: call.messageId ?? randomUUID() })).filter(({ messageId }) => !seen.has(messageId) && seen.add(messageId));
+  const fresh = calls
+    .map((call) => ({ call, messageId: call.messageId ?? randomUUID() }))
+    .filter(({ messageId }) => !seen.has(messageId) && seen.add(messageId));
   await createMissingProfiles(fresh.filter(({ call }) => call.type === 'track').map(({ call }) => call.userId));
 
   const events: StoredEvent[] = [];
   for (const { call, messageId } of fresh) {
-    const base = { messageId, type: call.type, userId: call.userId, timestamp: call.timestamp ? new Date(call.timestamp) : receivedAt, receivedAt, routed: false };
+    const base = {
+      messageId,
+      type: call.type,
+      userId: call.userId,
+      timestamp: call.timestamp ? new Date(call.timestamp) : receivedAt,
+      receivedAt,
+      routed: false,
+    };
     if (call.type === 'track') {
       events.push({ ...base, name: call.event, properties: toStored(call.properties) });
     } else if (!(await EventModel.exists({ messageId }))) {
       // Identify applies in order, each keeping the profile as it was before it.
-      events.push({ ...base, name: 'identify', properties: toStored(call.traits), profileBefore: await storeIdentify(call) });
+      events.push({
+        ...base,
+        name: 'identify',
+        properties: toStored(call.traits),
+        profileBefore: await storeIdentify(call),
+      });
     }
   }
   return insertNew(events);
@@ -72,7 +90,10 @@ async function createMissingProfiles(userIds: string[]): Promise<void> {
   const unknown = [...new Set(userIds)].filter((userId) => !knownProfiles.has(userId));
   if (unknown.length === 0) return;
   try {
-    await ProfileModel.insertMany(unknown.map((userId) => ({ userId, traits: {} })), { ordered: false });
+    await ProfileModel.insertMany(
+      unknown.map((userId) => ({ userId, traits: {} })),
+      { ordered: false },
+    );
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
   }
@@ -83,10 +104,24 @@ async function createMissingProfiles(userIds: string[]): Promise<void> {
 async function storeIdentify(call: IdentifyCall): Promise<ProfileFields> {
   const set: Record<string, unknown> = { ...liftedFields(call.traits) };
   for (const [key, value] of Object.entries(call.traits)) set[`traits.${escapeKey(key)}`] = toStored(value);
-  const update = Object.keys(set).length > 0 ? { $set: set, $setOnInsert: { userId: call.userId } } : { $setOnInsert: { userId: call.userId, traits: {} } };
-  const write = () => ProfileModel.findOneAndUpdate({ userId: call.userId }, update, { upsert: true, returnDocument: 'before' }).lean();
+  const update =
+    Object.keys(set).length > 0
+      ? { $set: set, $setOnInsert: { userId: call.userId } }
+      : { $setOnInsert: { userId: call.userId, traits: {} } };
+  const write = () =>
+    ProfileModel.findOneAndUpdate({ userId: call.userId }, update, { upsert: true, returnDocument: 'before' }).lean();
   // A track's profile insert (not under the lock) can win the race to create it: then update what it made.
-  const before = await withProfileLock(call.userId, () => write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error))));
+  const before = await withProfileLock(call.userId, () =>
+    write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error))),
+  );
   knownProfiles.set(call.userId, true);
-  return before ? { userId: call.userId, traits: before.traits ?? {}, email: before.email, phone: before.phone, timezone: before.timezone } : { userId: call.userId, traits: {} };
+  return before
+    ? {
+        userId: call.userId,
+        traits: before.traits ?? {},
+        email: before.email,
+        phone: before.phone,
+        timezone: before.timezone,
+      }
+    : { userId: call.userId, traits: {} };
 }

@@ -17,7 +17,8 @@ const NUL_STRING = '%nul';
 const EMPTY = '%';
 
 export const escapeKey = (key: string): string => (key === '' ? EMPTY : key.replace(/[%.$\0]/g, (c) => ESCAPES[c]!));
-export const unescapeKey = (key: string): string => (key === EMPTY ? '' : key.replace(/%(25|2E|24|00)/g, (code) => UNESCAPES[code]!));
+export const unescapeKey = (key: string): string =>
+  key === EMPTY ? '' : key.replace(/%(25|2E|24|00)/g, (code) => UNESCAPES[code]!);
 
 /** Thrown for a value nested deeper than MAX_JSON_DEPTH: a client error, stored nowhere. */
 export class TooDeepError extends Error {
@@ -28,9 +29,14 @@ export class TooDeepError extends Error {
 export function toStored(value: unknown, depth = 0): unknown {
   if (depth > MAX_JSON_DEPTH) throw new TooDeepError(`nested deeper than ${MAX_JSON_DEPTH} levels`);
   if (typeof value === 'string' && value.includes('\0')) return { [NUL_STRING]: value.split('\0') };
-  if (Array.isArray(value)) return value.map((item) => (Array.isArray(item) ? { [ARRAY]: toStored(item, depth + 1) } : toStored(item, depth + 1)));
+  if (Array.isArray(value))
+    return value.map((item) =>
+      Array.isArray(item) ? { [ARRAY]: toStored(item, depth + 1) } : toStored(item, depth + 1),
+    );
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [escapeKey(key), toStored(inner, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [escapeKey(key), toStored(inner, depth + 1)]),
+    );
   }
   return value;
 }
@@ -40,12 +46,15 @@ export function fromStored(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromStored);
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0]![0] === ARRAY && Array.isArray(entries[0]![1])) return fromStored(entries[0]![1]);
-    if (entries.length === 1 && entries[0]![0] === NUL_STRING && Array.isArray(entries[0]![1])) return entries[0]![1].join('\0');
+    if (entries.length === 1 && entries[0]![0] === ARRAY && Array.isArray(entries[0]![1]))
+      return fromStored(entries[0]![1]);
+    if (entries.length === 1 && entries[0]![0] === NUL_STRING && Array.isArray(entries[0]![1]))
+      return entries[0]![1].join('\0');
     return Object.fromEntries(entries.map(([key, inner]) => [unescapeKey(key), fromStored(inner)]));
   }
   return value;
 }
 
 /** A stored record of client keys (properties, traits) as the client sent it. */
-export const storedRecord = (value: unknown): Record<string, unknown> => (fromStored(value ?? {}) ?? {}) as Record<string, unknown>;
+export const storedRecord = (value: unknown): Record<string, unknown> =>
+  (fromStored(value ?? {}) ?? {}) as Record<string, unknown>;

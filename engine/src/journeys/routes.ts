@@ -16,8 +16,22 @@ import { changeStatus, compileDraft, findJourney, newJourneyId, publish } from '
 
 export const simulateBody = z.object({
   profile: z.record(z.string(), z.unknown()).default({}),
-  trigger: z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()).default({}), timestamp: z.iso.datetime({ offset: true }) }).optional(),
-  events: z.array(z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()).default({}), timestamp: z.iso.datetime({ offset: true }) })).default([]),
+  trigger: z
+    .object({
+      name: z.string(),
+      properties: z.record(z.string(), z.unknown()).default({}),
+      timestamp: z.iso.datetime({ offset: true }),
+    })
+    .optional(),
+  events: z
+    .array(
+      z.object({
+        name: z.string(),
+        properties: z.record(z.string(), z.unknown()).default({}),
+        timestamp: z.iso.datetime({ offset: true }),
+      }),
+    )
+    .default([]),
   start: z.iso.datetime({ offset: true }).optional(),
   answers: z.record(z.string(), z.unknown()).optional(),
   /** Simulate a published version instead of the draft. */
@@ -28,7 +42,11 @@ export const statsQuery = z.strictObject({ version: positiveIntParam.optional() 
 
 /** `enterMatching`: segment journeys also enter everyone who matches now, not only those who start matching later. */
 export const publishBody = z.object({ enterMatching: z.boolean().optional() });
-export const triggerBody = z.object({ userId: z.string().min(1).max(256), data: z.record(z.string(), z.unknown()).default({}), messageId: z.string().min(1).max(256).optional() });
+export const triggerBody = z.object({
+  userId: z.string().min(1).max(256),
+  data: z.record(z.string(), z.unknown()).default({}),
+  messageId: z.string().min(1).max(256).optional(),
+});
 
 export interface JourneyRoutesOptions {
   steps: CustomSteps;
@@ -49,9 +67,29 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
     const journeys = await JourneyModel.find({}, { draft: 0 }).sort({ updatedAt: -1 }).lean();
     // Two plain $group passes: FerretDB (the embedded store) implements no $cond inside $group.
     const countBy = async (match: Record<string, unknown>) =>
-      new Map((await EntryModel.aggregate<{ _id: string; n: number }>([{ $match: match }, { $group: { _id: '$journeyId', n: { $sum: 1 } } }])).map((c) => [c._id, c.n]));
-    const [entered, converted] = await Promise.all([countBy({ status: { $ne: 'skipped' } }), countBy({ convertedAt: { $exists: true } })]);
-    res.json({ journeys: journeys.map((j) => ({ id: j._id, name: j.name, status: j.status, version: j.version ?? null, updatedAt: j.updatedAt, entered: entered.get(j._id) ?? 0, converted: converted.get(j._id) ?? 0 })) });
+      new Map(
+        (
+          await EntryModel.aggregate<{ _id: string; n: number }>([
+            { $match: match },
+            { $group: { _id: '$journeyId', n: { $sum: 1 } } },
+          ])
+        ).map((c) => [c._id, c.n]),
+      );
+    const [entered, converted] = await Promise.all([
+      countBy({ status: { $ne: 'skipped' } }),
+      countBy({ convertedAt: { $exists: true } }),
+    ]);
+    res.json({
+      journeys: journeys.map((j) => ({
+        id: j._id,
+        name: j.name,
+        status: j.status,
+        version: j.version ?? null,
+        updatedAt: j.updatedAt,
+        entered: entered.get(j._id) ?? 0,
+        converted: converted.get(j._id) ?? 0,
+      })),
+    });
   });
 
   router.post('/journeys', noQuery, async (req, res) => {
@@ -68,8 +106,19 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
 
   router.get('/journeys/:id', noQuery, async (req, res) => {
     const journey = await findJourney(req.params.id);
-    const versions = await JourneyVersionModel.find({ journeyId: journey._id }, { version: 1, publishedAt: 1 }).sort({ version: -1 }).lean();
-    res.json({ id: journey._id, name: journey.name, status: journey.status, version: journey.version ?? null, revision: journey.revision, draft: journey.draft, updatedAt: journey.updatedAt, versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt })) });
+    const versions = await JourneyVersionModel.find({ journeyId: journey._id }, { version: 1, publishedAt: 1 })
+      .sort({ version: -1 })
+      .lean();
+    res.json({
+      id: journey._id,
+      name: journey.name,
+      status: journey.status,
+      version: journey.version ?? null,
+      revision: journey.revision,
+      draft: journey.draft,
+      updatedAt: journey.updatedAt,
+      versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt })),
+    });
   });
 
   router.get('/journeys/:id/versions/:version', noQuery, async (req, res) => {
@@ -88,16 +137,32 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
   router.put('/journeys/:id', noQuery, async (req, res) => {
     const { revision, ...draft } = parseOr400(updateDraftBody, req.body);
     const journey = await findJourney(req.params.id);
-    if (journey.status === 'archived') throw new ApiError(409, 'archived', `Journey "${journey._id}" is archived and read-only.`);
+    if (journey.status === 'archived')
+      throw new ApiError(409, 'archived', `Journey "${journey._id}" is archived and read-only.`);
     // Compare-and-set on the revision: a save based on a stale copy (another tab) is refused, not merged.
-    const saved = await JourneyModel.findOneAndUpdate({ _id: journey._id, revision }, { $set: { draft, name: draft.name }, $inc: { revision: 1 } }, { returnDocument: 'after' }).lean();
-    if (!saved) throw new ApiError(409, 'conflict', `The journey was saved elsewhere (revision ${journey.revision}, you edited ${revision}); reload it before saving.`, { currentRevision: journey.revision });
+    const saved = await JourneyModel.findOneAndUpdate(
+      { _id: journey._id, revision },
+      { $set: { draft, name: draft.name }, $inc: { revision: 1 } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!saved)
+      throw new ApiError(
+        409,
+        'conflict',
+        `The journey was saved elsewhere (revision ${journey.revision}, you edited ${revision}); reload it before saving.`,
+        { currentRevision: journey.revision },
+      );
     res.json({ id: saved._id, revision: saved.revision, status: saved.status });
   });
 
   router.delete('/journeys/:id', noQuery, async (req, res) => {
     const journey = await findJourney(req.params.id);
-    if (journey.version) throw new ApiError(409, 'published', `Journey "${journey._id}" has published versions and entries; archive it instead.`);
+    if (journey.version)
+      throw new ApiError(
+        409,
+        'published',
+        `Journey "${journey._id}" has published versions and entries; archive it instead.`,
+      );
     await JourneyModel.deleteOne({ _id: journey._id });
     res.status(204).end();
   });
@@ -107,7 +172,12 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
     const draft = enterMatching ? ((await findJourney(req.params.id)).draft as DraftDocument) : undefined;
     const trigger = draft?.graph.nodes.find((node) => node.type === 'trigger')?.data as { kind?: unknown } | undefined;
     if (draft && trigger?.kind !== 'segment') {
-      throw new ApiError(422, 'not_a_segment_journey', 'enterMatching enters everyone who matches the segment now: only segment-triggered journeys have one.', { field: 'enterMatching' });
+      throw new ApiError(
+        422,
+        'not_a_segment_journey',
+        'enterMatching enters everyone who matches the segment now: only segment-triggered journeys have one.',
+        { field: 'enterMatching' },
+      );
     }
     const { version, ir, status, warnings } = await publish(req.params.id, steps);
     events.journeysChanged();
@@ -130,23 +200,62 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
     const journey = await findJourney(req.params.id);
     let source: JourneyIR | DraftDocument = journey.draft as DraftDocument;
     if (body.version) {
-      const stored = await JourneyVersionModel.findOne({ journeyId: journey._id, version: body.version }, { ir: 1 }).lean();
+      const stored = await JourneyVersionModel.findOne(
+        { journeyId: journey._id, version: body.version },
+        { ir: 1 },
+      ).lean();
       if (!stored) throw new ApiError(404, 'not_found', `Journey "${journey._id}" has no version ${body.version}.`);
       source = stored.ir as JourneyIR;
     }
-    const trigger = body.trigger ?? { name: 'simulated', properties: {}, timestamp: body.start ?? new Date().toISOString() };
-    res.json(simulate(source, { steps, profile: body.profile, trigger, events: body.events, ...(body.start ? { start: body.start } : {}), ...(body.answers ? { answers: body.answers } : {}) }));
+    const trigger = body.trigger ?? {
+      name: 'simulated',
+      properties: {},
+      timestamp: body.start ?? new Date().toISOString(),
+    };
+    res.json(
+      simulate(source, {
+        steps,
+        profile: body.profile,
+        trigger,
+        events: body.events,
+        ...(body.start ? { start: body.start } : {}),
+        ...(body.answers ? { answers: body.answers } : {}),
+      }),
+    );
   });
 
   router.post('/journeys/:id/trigger', noQuery, async (req, res) => {
     const body = parseOr400(triggerBody, req.body);
     const journey = await findJourney(req.params.id);
-    if (journey.status !== 'active' || !journey.version) throw new ApiError(409, 'not_active', `Journey "${journey._id}" is ${journey.status}; publish or resume it first.`);
-    const version = await JourneyVersionModel.findOne({ journeyId: journey._id, version: journey.version }, { ir: 1 }).lean();
-    if ((version?.ir as JourneyIR).trigger.kind !== 'api') throw new ApiError(409, 'not_api_triggered', `Journey "${journey._id}" is not triggered by the API (its trigger is ${(version?.ir as JourneyIR).trigger.kind}).`);
-    const trigger = { name: 'api_trigger', properties: body.data, timestamp: new Date().toISOString(), messageId: body.messageId ?? randomUUID() };
+    if (journey.status !== 'active' || !journey.version)
+      throw new ApiError(
+        409,
+        'not_active',
+        `Journey "${journey._id}" is ${journey.status}; publish or resume it first.`,
+      );
+    const version = await JourneyVersionModel.findOne(
+      { journeyId: journey._id, version: journey.version },
+      { ir: 1 },
+    ).lean();
+    if ((version?.ir as JourneyIR).trigger.kind !== 'api')
+      throw new ApiError(
+        409,
+        'not_api_triggered',
+        `Journey "${journey._id}" is not triggered by the API (its trigger is ${(version?.ir as JourneyIR).trigger.kind}).`,
+      );
+    const trigger = {
+      name: 'api_trigger',
+      properties: body.data,
+      timestamp: new Date().toISOString(),
+      messageId: body.messageId ?? randomUUID(),
+    };
     const workflowId = await events.enter(journey._id, journey.version, body.userId, trigger);
-    if (!workflowId) throw new ApiError(409, 'not_entered', `User "${body.userId}" was not entered: re-entry rules or cooldown of journey "${journey._id}" keep them out.`);
+    if (!workflowId)
+      throw new ApiError(
+        409,
+        'not_entered',
+        `User "${body.userId}" was not entered: re-entry rules or cooldown of journey "${journey._id}" keep them out.`,
+      );
     res.status(202).json({ workflowId });
   });
 

@@ -6,7 +6,13 @@ import { newJourneyId } from './service.js';
 export async function seedExampleJourneys(): Promise<number> {
   if ((await JourneyModel.estimatedDocumentCount()) > 0) return 0;
   for (const example of exampleJourneys) {
-    await JourneyModel.create({ _id: newJourneyId(example.name), name: example.name, draft: example, revision: 1, status: 'draft' });
+    await JourneyModel.create({
+      _id: newJourneyId(example.name),
+      name: example.name,
+      draft: example,
+      revision: 1,
+      status: 'draft',
+    });
   }
   return exampleJourneys.length;
 }

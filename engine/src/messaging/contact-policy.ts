@@ -1,4 +1,11 @@
-import { canReach, personChannels, quietHoursEnd, type ChannelMessage, type ContactPolicy, type PersonChannel } from '@waymark/workflows';
+import {
+  canReach,
+  personChannels,
+  quietHoursEnd,
+  type ChannelMessage,
+  type ContactPolicy,
+  type PersonChannel,
+} from '@waymark/workflows';
 
 export type Consent = Record<string, { subscribed?: boolean } | undefined>;
 
@@ -14,9 +21,11 @@ export interface ScreenContext {
 }
 
 /** What consent and quiet hours leave of a message's channel list, in its order. */
-export type Screened = { candidates: ChannelMessage[] } | { skip: 'no_address' | 'no_consent' | 'quiet_hours' } | { defer: Date };
+export type Screened =
+  { candidates: ChannelMessage[] } | { skip: 'no_address' | 'no_consent' | 'quiet_hours' } | { defer: Date };
 
-export const isPersonChannel = (channel: string): channel is PersonChannel => (personChannels as readonly string[]).includes(channel);
+export const isPersonChannel = (channel: string): channel is PersonChannel =>
+  (personChannels as readonly string[]).includes(channel);
 
 /**
  * The first two steps of the contact policy (docs/architecture.md#contact-policy): channels the user can be reached on and

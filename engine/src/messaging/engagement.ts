@@ -11,10 +11,36 @@ const rank: Record<string, number> = { sending: 0, sent: 1, failed: 2, delivered
  * the history and the furthest status, and the user gets a `message_<status>` event, once per
  * message and status, so journeys can wait for or branch on it. Returns the stored events to route.
  */
-export async function recordEngagement(filter: { _id: string } | { providerMessageId: string }, status: Engagement, properties: Record<string, unknown> = {}, at = new Date()): Promise<StoredEvent[]> {
+export async function recordEngagement(
+  filter: { _id: string } | { providerMessageId: string },
+  status: Engagement,
+  properties: Record<string, unknown> = {},
+  at = new Date(),
+): Promise<StoredEvent[]> {
   const message = await MessageModel.findOne(filter).lean();
   if (!message) return [];
   const messageId = message._id.toString();
-  await MessageModel.updateOne({ _id: message._id }, { $push: { history: { status, at } }, ...((rank[status] ?? 0) > (rank[message.status] ?? 0) ? { $set: { status } } : {}) });
-  return storeCalls([{ type: 'track', userId: message.userId, event: `message_${status}`, messageId: `${status}:${messageId}`, timestamp: at.toISOString(), properties: { messageId, nodeId: message.nodeId, journeyId: message.journeyId, channel: message.channel, ...properties } }]);
+  await MessageModel.updateOne(
+    { _id: message._id },
+    {
+      $push: { history: { status, at } },
+      ...((rank[status] ?? 0) > (rank[message.status] ?? 0) ? { $set: { status } } : {}),
+    },
+  );
+  return storeCalls([
+    {
+      type: 'track',
+      userId: message.userId,
+      event: `message_${status}`,
+      messageId: `${status}:${messageId}`,
+      timestamp: at.toISOString(),
+      properties: {
+        messageId,
+        nodeId: message.nodeId,
+        journeyId: message.journeyId,
+        channel: message.channel,
+        ...properties,
+      },
+    },
+  ]);
 }

@@ -15,11 +15,16 @@ export async function cappedChannels(userId: string, caps: FrequencyCap[], now: 
   if (caps.length === 0) return new Set();
   const windowStart = (cap: FrequencyCap) => now.getTime() - Duration.fromISO(cap.within).as('milliseconds');
   const since = new Date(Math.min(...caps.map(windowStart)));
-  const sent = await MessageModel.find({ userId, capped: true, status: { $in: COUNTED }, createdAt: { $gte: since } }, { channel: 1, createdAt: 1 }).lean();
+  const sent = await MessageModel.find(
+    { userId, capped: true, status: { $in: COUNTED }, createdAt: { $gte: since } },
+    { channel: 1, createdAt: 1 },
+  ).lean();
   const capped = new Set<string>();
   for (const cap of caps) {
     const start = windowStart(cap);
-    const count = sent.filter((m) => m.createdAt.getTime() >= start && (cap.channel === 'all' || m.channel === cap.channel)).length;
+    const count = sent.filter(
+      (m) => m.createdAt.getTime() >= start && (cap.channel === 'all' || m.channel === cap.channel),
+    ).length;
     if (count >= cap.limit) capped.add(cap.channel);
   }
   return capped;

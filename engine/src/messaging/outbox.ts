@@ -16,42 +16,87 @@ export interface OutboxBase {
 }
 
 /** An outbox entry found under the key: final, or `deferred` (quiet hours) and to be decided again. */
-export type Existing = { _id: unknown; status: string; channel: string; reason?: string | null; deferredUntil?: Date | null; updatedAt?: Date | null } | null;
+export type Existing = {
+  _id: unknown;
+  status: string;
+  channel: string;
+  reason?: string | null;
+  deferredUntil?: Date | null;
+  updatedAt?: Date | null;
+} | null;
 
-export const findByKey = (key: string): Promise<Existing> => MessageModel.findOne({ key }, { status: 1, channel: 1, reason: 1, deferredUntil: 1, updatedAt: 1 }).lean();
+export const findByKey = (key: string): Promise<Existing> =>
+  MessageModel.findOne({ key }, { status: 1, channel: 1, reason: 1, deferredUntil: 1, updatedAt: 1 }).lean();
 
-const historyEntry = (status: MessageStatus, detail?: string) => ({ status, at: new Date(), ...(detail ? { detail } : {}) });
+const historyEntry = (status: MessageStatus, detail?: string) => ({
+  status,
+  at: new Date(),
+  ...(detail ? { detail } : {}),
+});
 
 /**
  * Records an outcome that sends nothing (skipped, deferred). A deferred entry under the key is
  * updated in place; otherwise a new entry is created, and a concurrent twin's entry wins.
  */
-export async function recordDecision(base: OutboxBase, existing: Existing, decision: { status: 'skipped' | 'deferred'; channel: string; reason: string; until?: Date }): Promise<Outcome> {
-  const fields = { status: decision.status, channel: decision.channel, reason: decision.reason, ...(decision.until ? { deferredUntil: decision.until } : {}) };
+export async function recordDecision(
+  base: OutboxBase,
+  existing: Existing,
+  decision: { status: 'skipped' | 'deferred'; channel: string; reason: string; until?: Date },
+): Promise<Outcome> {
+  const fields = {
+    status: decision.status,
+    channel: decision.channel,
+    reason: decision.reason,
+    ...(decision.until ? { deferredUntil: decision.until } : {}),
+  };
   if (existing) {
-    await MessageModel.updateOne({ _id: existing._id }, { $set: fields, $push: { history: historyEntry(decision.status, decision.reason) } });
+    await MessageModel.updateOne(
+      { _id: existing._id },
+      { $set: fields, $push: { history: historyEntry(decision.status, decision.reason) } },
+    );
   } else {
-    const created = await createUnlessTaken({ ...base, ...fields, history: [historyEntry(decision.status, decision.reason)] });
+    const created = await createUnlessTaken({
+      ...base,
+      ...fields,
+      history: [historyEntry(decision.status, decision.reason)],
+    });
     if ('outcome' in created) return created.outcome;
   }
-  return { status: decision.status, channel: decision.channel, reason: decision.reason, ...(decision.until ? { until: decision.until.toISOString() } : {}) };
+  return {
+    status: decision.status,
+    channel: decision.channel,
+    reason: decision.reason,
+    ...(decision.until ? { until: decision.until.toISOString() } : {}),
+  };
 }
 
 /**
  * Writes the entry as `sending` before the provider is called: a retried activity finds it and does
  * not send again (at most once). Returns the entry's id, or the outcome of whoever claimed it first.
  */
-export async function claimForSending(base: OutboxBase, existing: Existing, channel: string, capped: boolean): Promise<{ id: string } | { outcome: Outcome }> {
+export async function claimForSending(
+  base: OutboxBase,
+  existing: Existing,
+  channel: string,
+  capped: boolean,
+): Promise<{ id: string } | { outcome: Outcome }> {
   const fields = { status: 'sending' as const, channel, capped };
   if (existing) {
-    const claimed = await MessageModel.updateOne({ _id: existing._id, status: 'deferred' }, { $set: fields, $unset: { reason: '', deferredUntil: '' }, $push: { history: historyEntry('sending') } });
-    return claimed.modifiedCount === 1 ? { id: String(existing._id) } : { outcome: outcomeOf((await findByKey(base.key))!) };
+    const claimed = await MessageModel.updateOne(
+      { _id: existing._id, status: 'deferred' },
+      { $set: fields, $unset: { reason: '', deferredUntil: '' }, $push: { history: historyEntry('sending') } },
+    );
+    return claimed.modifiedCount === 1
+      ? { id: String(existing._id) }
+      : { outcome: outcomeOf((await findByKey(base.key))!) };
   }
   return createUnlessTaken({ ...base, ...fields, history: [historyEntry('sending')] });
 }
 
 /** Creates the entry under its key; when a concurrent twin (a retried activity) created it first, that entry's outcome. */
-async function createUnlessTaken(doc: OutboxBase & Record<string, unknown>): Promise<{ id: string } | { outcome: Outcome }> {
+async function createUnlessTaken(
+  doc: OutboxBase & Record<string, unknown>,
+): Promise<{ id: string } | { outcome: Outcome }> {
   try {
     const created = await MessageModel.create(doc);
     return { id: created._id.toString() };
@@ -63,24 +108,58 @@ async function createUnlessTaken(doc: OutboxBase & Record<string, unknown>): Pro
 
 /** A send interrupted inside the provider call is retried under the same key: restart the entry's clock. */
 export async function claimAgain(id: unknown): Promise<void> {
-  await MessageModel.updateOne({ _id: id, status: 'sending' }, { $set: { updatedAt: new Date() }, $push: { history: historyEntry('sending', 'again after an interrupted provider call (the provider dedupes by idempotency key)') } });
+  await MessageModel.updateOne(
+    { _id: id, status: 'sending' },
+    {
+      $set: { updatedAt: new Date() },
+      $push: {
+        history: historyEntry(
+          'sending',
+          'again after an interrupted provider call (the provider dedupes by idempotency key)',
+        ),
+      },
+    },
+  );
 }
 
 /** An interrupted send the provider cannot dedupe: it may or may not have gone out. Ops see it as `unknown`. */
 export async function markUnknown(id: unknown, key: string, channel: string): Promise<Outcome> {
   const reason = 'interrupted';
-  const marked = await MessageModel.updateOne({ _id: id, status: 'sending' }, { $set: { status: 'unknown', reason }, $push: { history: historyEntry('unknown', 'the provider call was interrupted; it may or may not have been delivered') } });
+  const marked = await MessageModel.updateOne(
+    { _id: id, status: 'sending' },
+    {
+      $set: { status: 'unknown', reason },
+      $push: {
+        history: historyEntry('unknown', 'the provider call was interrupted; it may or may not have been delivered'),
+      },
+    },
+  );
   // The interrupted call settled after all (it was only slow): its outcome stands.
   if (marked.modifiedCount === 0) return outcomeOf((await findByKey(key))!);
   return { status: 'unknown', channel, reason };
 }
 
-export async function settle(id: string, channel: string, update: { status: 'sent' | 'delivered' | 'failed'; reason?: string; detail?: string; providerMessageId?: string; rendered?: unknown }): Promise<Outcome> {
+export async function settle(
+  id: string,
+  channel: string,
+  update: {
+    status: 'sent' | 'delivered' | 'failed';
+    reason?: string;
+    detail?: string;
+    providerMessageId?: string;
+    rendered?: unknown;
+  },
+): Promise<Outcome> {
   const { detail, ...fields } = update;
   await MessageModel.updateOne({ _id: id }, { $set: fields, $push: { history: historyEntry(update.status, detail) } });
   return { status: update.status, channel, ...(update.reason ? { reason: update.reason } : {}) };
 }
 
 export function outcomeOf(message: NonNullable<Existing>): Outcome {
-  return { status: message.status, channel: message.channel, ...(message.reason ? { reason: message.reason } : {}), ...(message.deferredUntil ? { until: message.deferredUntil.toISOString() } : {}) };
+  return {
+    status: message.status,
+    channel: message.channel,
+    ...(message.reason ? { reason: message.reason } : {}),
+    ...(message.deferredUntil ? { until: message.deferredUntil.toISOString() } : {}),
+  };
 }

@@ -43,7 +43,13 @@ export class SharedRateLimiter {
     const now = Date.now();
     const next = Math.ceil(now / intervalMs);
     const last = Math.floor((now + maxWaitMs) / intervalMs);
-    const tick = await this.firstFree(`${scope}:${intervalMs}`, next, last + 1, (t) => `${scope}:${intervalMs}:${t}`, (last + 1) * intervalMs);
+    const tick = await this.firstFree(
+      `${scope}:${intervalMs}`,
+      next,
+      last + 1,
+      (t) => `${scope}:${intervalMs}:${t}`,
+      (last + 1) * intervalMs,
+    );
     if (tick === undefined) return undefined;
     const start = tick * intervalMs;
     // Timers may fire a millisecond early by the wall clock: wait until the tick has begun.
@@ -55,7 +61,13 @@ export class SharedRateLimiter {
    * Inserts the first free slot in [from, to), starting past the slots this process saw taken under
    * `hint` (one key per scope and window or interval; all forgotten at each sweep).
    */
-  private async firstFree(hint: string, from: number, to: number, id: (slot: number) => string, expiresAt: number): Promise<number | undefined> {
+  private async firstFree(
+    hint: string,
+    from: number,
+    to: number,
+    id: (slot: number) => string,
+    expiresAt: number,
+  ): Promise<number | undefined> {
     await this.sweep();
     for (let slot = Math.max(from, this.hints.get(hint) ?? 0); slot < to; slot++) {
       try {

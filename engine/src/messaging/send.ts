@@ -1,5 +1,11 @@
 import { prepareMessage, ProviderError, type ChannelProviders, type TrackingOptions } from '@waymark/channels';
-import { renderFailureReason, resolveZone, type ChannelMessage, type FrequencyCap, type RequestPayloads } from '@waymark/workflows';
+import {
+  renderFailureReason,
+  resolveZone,
+  type ChannelMessage,
+  type FrequencyCap,
+  type RequestPayloads,
+} from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
 import { countMessage, rateLimited, sendDuration } from '../metrics/counters.js';
 import { withLock } from '../models/index.js';
@@ -7,7 +13,18 @@ import { removeDevices } from '../profiles/devices.js';
 import type { ActiveSettings } from '../settings/settings-store.js';
 import { isPersonChannel, screen, type Consent } from './contact-policy.js';
 import { cappedChannels } from './frequency-caps.js';
-import { claimAgain, claimForSending, findByKey, markUnknown, outcomeOf, recordDecision, settle, type Existing, type Outcome, type OutboxBase } from './outbox.js';
+import {
+  claimAgain,
+  claimForSending,
+  findByKey,
+  markUnknown,
+  outcomeOf,
+  recordDecision,
+  settle,
+  type Existing,
+  type Outcome,
+  type OutboxBase,
+} from './outbox.js';
 import { journeyLimit, type SharedRateLimiter } from './rate-limit.js';
 
 export interface SendDeps {
@@ -59,7 +76,10 @@ const THROTTLE_MAX_WAIT_MS = 10_000;
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<Outcome> {
   const existing = await findByKey(request.idempotencyKey);
   if (existing && existing.status !== 'deferred' && existing.status !== 'sending') return outcomeOf(existing);
-  const outcome = existing?.status === 'sending' ? await reconcile(deps, request, existing) : await decideAndSend(deps, request, existing);
+  const outcome =
+    existing?.status === 'sending'
+      ? await reconcile(deps, request, existing)
+      : await decideAndSend(deps, request, existing);
   if (!request.test) countMessage(outcome);
   return outcome;
 }
@@ -80,10 +100,24 @@ async function decideAndSend(deps: SendDeps, request: SendRequest, existing: Exi
     transactional,
   };
 
-  const screened = screen(options, { profile: request.profile, consent: request.consent, policy, exempt, zone: resolveZone(request.profile.timezone, timezone), now });
+  const screened = screen(options, {
+    profile: request.profile,
+    consent: request.consent,
+    policy,
+    exempt,
+    zone: resolveZone(request.profile.timezone, timezone),
+    now,
+  });
   const firstChannel = options[0]!.channel;
-  if ('skip' in screened) return recordDecision(base, existing, { status: 'skipped', channel: firstChannel, reason: screened.skip });
-  if ('defer' in screened) return recordDecision(base, existing, { status: 'deferred', channel: firstChannel, reason: 'quiet_hours', until: screened.defer });
+  if ('skip' in screened)
+    return recordDecision(base, existing, { status: 'skipped', channel: firstChannel, reason: screened.skip });
+  if ('defer' in screened)
+    return recordDecision(base, existing, {
+      status: 'deferred',
+      channel: firstChannel,
+      reason: 'quiet_hours',
+      until: screened.defer,
+    });
 
   const { rateLimit } = request.payload;
   if (rateLimit && !request.test) {
@@ -98,11 +132,23 @@ async function decideAndSend(deps: SendDeps, request: SendRequest, existing: Exi
 
   const throttle = async (channel: string): Promise<boolean> => {
     const perSecond = policy.throttle[channel as keyof typeof policy.throttle];
-    if (!perSecond || (await deps.limiter.waitForTick(`throttle:${channel}`, 1_000 / perSecond, THROTTLE_MAX_WAIT_MS)) !== undefined) return true;
+    if (
+      !perSecond ||
+      (await deps.limiter.waitForTick(`throttle:${channel}`, 1_000 / perSecond, THROTTLE_MAX_WAIT_MS)) !== undefined
+    )
+      return true;
     rateLimited.inc({ limit: 'throttle' });
     return false;
   };
-  const claim = await claimWithinCaps(base, existing, screened.candidates, exempt ? [] : policy.frequencyCaps, !exempt, now, throttle);
+  const claim = await claimWithinCaps(
+    base,
+    existing,
+    screened.candidates,
+    exempt ? [] : policy.frequencyCaps,
+    !exempt,
+    now,
+    throttle,
+  );
   if ('outcome' in claim) return claim.outcome;
   return deliver(deps, providers, request, claim.id, claim.option);
 }
@@ -116,10 +162,14 @@ async function decideAndSend(deps: SendDeps, request: SendRequest, existing: Exi
 async function reconcile(deps: SendDeps, request: SendRequest, existing: NonNullable<Existing>): Promise<Outcome> {
   const callTimeoutMs = deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const since = existing.updatedAt?.getTime() ?? 0;
-  if (Date.now() - since < callTimeoutMs) throw new SendInFlightError(`message ${request.idempotencyKey} is being sent by another attempt; checking again later`);
+  if (Date.now() - since < callTimeoutMs)
+    throw new SendInFlightError(
+      `message ${request.idempotencyKey} is being sent by another attempt; checking again later`,
+    );
   const option = optionsOf(request.payload.message).find((candidate) => candidate.channel === existing.channel);
   const { providers } = await deps.settings();
-  if (!option || !providers[option.channel].idempotent) return markUnknown(existing._id, request.idempotencyKey, existing.channel);
+  if (!option || !providers[option.channel].idempotent)
+    return markUnknown(existing._id, request.idempotencyKey, existing.channel);
   await claimAgain(existing._id);
   return deliver(deps, providers, request, String(existing._id), option);
 }
@@ -133,11 +183,26 @@ type Claim = { id: string; option: ChannelMessage } | { outcome: Outcome };
  * a worker that dies while waiting leaves nothing claimed, and the retried activity sends. When the
  * throttle has no slot in time, the message is deferred (and decided again later).
  */
-async function claimWithinCaps(base: OutboxBase, existing: Existing, candidates: ChannelMessage[], caps: FrequencyCap[], counts: boolean, now: Date, throttle: (channel: string) => Promise<boolean>): Promise<Claim> {
+async function claimWithinCaps(
+  base: OutboxBase,
+  existing: Existing,
+  candidates: ChannelMessage[],
+  caps: FrequencyCap[],
+  counts: boolean,
+  now: Date,
+  throttle: (channel: string) => Promise<boolean>,
+): Promise<Claim> {
   const claim = async (option: ChannelMessage): Promise<Claim> => {
     if (!(await throttle(option.channel))) {
       const until = new Date(Date.now() + Math.random() * THROTTLE_MAX_WAIT_MS);
-      return { outcome: await recordDecision(base, existing, { status: 'deferred', channel: option.channel, reason: 'throttle', until }) };
+      return {
+        outcome: await recordDecision(base, existing, {
+          status: 'deferred',
+          channel: option.channel,
+          reason: 'throttle',
+          until,
+        }),
+      };
     }
     const claimed = await claimForSending(base, existing, option.channel, counts && isPersonChannel(option.channel));
     return 'id' in claimed ? { id: claimed.id, option } : claimed;
@@ -145,50 +210,116 @@ async function claimWithinCaps(base: OutboxBase, existing: Existing, candidates:
   if (caps.length === 0 || !candidates.some((option) => isPersonChannel(option.channel))) return claim(candidates[0]!);
   return withLock(`send:${base.userId}`, async () => {
     const full = await cappedChannels(base.userId, caps, now);
-    const open = candidates.find((option) => !isPersonChannel(option.channel) || !(full.has('all') || full.has(option.channel)));
+    const open = candidates.find(
+      (option) => !isPersonChannel(option.channel) || !(full.has('all') || full.has(option.channel)),
+    );
     if (open) return claim(open);
-    return { outcome: await recordDecision(base, existing, { status: 'skipped', channel: candidates[0]!.channel, reason: 'frequency_cap' }) };
+    return {
+      outcome: await recordDecision(base, existing, {
+        status: 'skipped',
+        channel: candidates[0]!.channel,
+        reason: 'frequency_cap',
+      }),
+    };
   });
 }
 
 /** Renders and hands the message to the channel's provider, then settles the outbox entry. */
-async function deliver(deps: SendDeps, providers: ChannelProviders, request: SendRequest, messageId: string, option: ChannelMessage): Promise<Outcome> {
+async function deliver(
+  deps: SendDeps,
+  providers: ChannelProviders,
+  request: SendRequest,
+  messageId: string,
+  option: ChannelMessage,
+): Promise<Outcome> {
   const { name, properties, timestamp } = request.payload.trigger;
   const entryTrigger = { name, properties, timestamp };
   const prepared = await prepareMessage(
     option.channel,
     option.template,
-    { profile: request.profile, event: entryTrigger, trigger: entryTrigger, vars: request.payload.vars ?? {}, journey: request.journey, message: { id: messageId } },
-    { emailFrom: deps.emailFrom, tracking: deps.tracking, ...(typeof request.profile.whatsappSessionAt === 'string' ? { whatsappSessionAt: new Date(request.profile.whatsappSessionAt) } : {}) },
+    {
+      profile: request.profile,
+      event: entryTrigger,
+      trigger: entryTrigger,
+      vars: request.payload.vars ?? {},
+      journey: request.journey,
+      message: { id: messageId },
+    },
+    {
+      emailFrom: deps.emailFrom,
+      tracking: deps.tracking,
+      ...(typeof request.profile.whatsappSessionAt === 'string'
+        ? { whatsappSessionAt: new Date(request.profile.whatsappSessionAt) }
+        : {}),
+    },
   );
-  if (!prepared.ok) return settle(messageId, option.channel, { status: 'failed', reason: renderFailureReason(prepared.errors), detail: JSON.stringify(prepared.errors) });
+  if (!prepared.ok)
+    return settle(messageId, option.channel, {
+      status: 'failed',
+      reason: renderFailureReason(prepared.errors),
+      detail: JSON.stringify(prepared.errors),
+    });
 
   const timer = sendDuration.startTimer({ channel: option.channel });
   try {
-    const provider = providers[option.channel] as { send(message: unknown, context: { messageId: string; idempotencyKey: string; userId: string }): Promise<{ providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string; invalidTokens?: { token: string }[] }> };
-    const result = await withCallTimeout(provider.send(prepared.message, { messageId, idempotencyKey: request.idempotencyKey, userId: request.entry.userId }), deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+    const provider = providers[option.channel] as {
+      send(
+        message: unknown,
+        context: { messageId: string; idempotencyKey: string; userId: string },
+      ): Promise<{
+        providerMessageId: string;
+        status: 'sent' | 'delivered' | 'failed';
+        error?: string;
+        invalidTokens?: { token: string }[];
+      }>;
+    };
+    const result = await withCallTimeout(
+      provider.send(prepared.message, {
+        messageId,
+        idempotencyKey: request.idempotencyKey,
+        userId: request.entry.userId,
+      }),
+      deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    );
     timer({ status: result.status });
     if (result.invalidTokens?.length) {
-      await removeDevices(request.entry.userId, result.invalidTokens.map((d) => d.token));
+      await removeDevices(
+        request.entry.userId,
+        result.invalidTokens.map((d) => d.token),
+      );
     }
-    return settle(messageId, option.channel, { status: result.status, providerMessageId: result.providerMessageId, rendered: prepared.message, ...(result.error ? { reason: result.error } : {}) });
+    return settle(messageId, option.channel, {
+      status: result.status,
+      providerMessageId: result.providerMessageId,
+      rendered: prepared.message,
+      ...(result.error ? { reason: result.error } : {}),
+    });
   } catch (error) {
     // A hung call stays `sending`: the retried attempt reconciles it once the call timeout has passed.
     if (error instanceof SendInFlightError) throw error;
     timer({ status: 'failed' });
     const reason = error instanceof ProviderError ? error.code : 'provider_error';
-    return settle(messageId, option.channel, { status: 'failed', reason, detail: (error as Error).message, rendered: prepared.message });
+    return settle(messageId, option.channel, {
+      status: 'failed',
+      reason,
+      detail: (error as Error).message,
+      rendered: prepared.message,
+    });
   }
 }
 
 /** The channels a message node may use, in fallback order. */
-const optionsOf = (message: RequestPayloads['send']['message']): ChannelMessage[] => ('channels' in message ? message.channels : [message]);
+const optionsOf = (message: RequestPayloads['send']['message']): ChannelMessage[] =>
+  'channels' in message ? message.channels : [message];
 
 /** The provider's answer, or a retryable failure once the call has taken longer than allowed (it may still complete). */
 async function withCallTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SendInFlightError(`the provider call took longer than ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new SendInFlightError(`the provider call took longer than ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([call, timeout]);

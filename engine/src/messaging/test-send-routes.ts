@@ -32,7 +32,12 @@ export function testSendRoutes(deps: SendDeps): Router {
     const latest = await EventModel.findOne({ userId: body.userId, type: 'track' }).sort({ timestamp: -1 }).lean();
     const key = `test:${randomUUID()}`;
     const trigger = latest
-      ? { name: latest.name, messageId: latest.messageId, timestamp: latest.timestamp.toISOString(), properties: latest.properties as Record<string, unknown> }
+      ? {
+          name: latest.name,
+          messageId: latest.messageId,
+          timestamp: latest.timestamp.toISOString(),
+          properties: latest.properties as Record<string, unknown>,
+        }
       : { name: 'test_send', messageId: key, timestamp: new Date().toISOString(), properties: {} };
     const outcome = await sendMessage(deps, {
       entry: { workflowId: key, journeyId: journey._id, version: 0, userId: body.userId },

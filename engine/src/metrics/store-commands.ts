@@ -9,6 +9,10 @@ import { storeCommandDuration } from './registry.js';
 export async function connectMonitoredStore(uri: string): Promise<void> {
   await connectStore(uri, { monitorCommands: true });
   const client = mongoose.connection.getClient();
-  client.on('commandSucceeded', (event) => storeCommandDuration.observe({ command: event.commandName, outcome: 'ok' }, event.duration / 1000));
-  client.on('commandFailed', (event) => storeCommandDuration.observe({ command: event.commandName, outcome: 'failed' }, event.duration / 1000));
+  client.on('commandSucceeded', (event) =>
+    storeCommandDuration.observe({ command: event.commandName, outcome: 'ok' }, event.duration / 1000),
+  );
+  client.on('commandFailed', (event) =>
+    storeCommandDuration.observe({ command: event.commandName, outcome: 'failed' }, event.duration / 1000),
+  );
 }

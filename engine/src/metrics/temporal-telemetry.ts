@@ -12,12 +12,15 @@ let exporterAddress: Promise<string | undefined> | undefined;
  */
 export function installTemporalRuntime(): Promise<string | undefined> {
   exporterAddress ??= (async () => {
-    const bindAddress = process.env.WAYMARK_TEMPORAL_METRICS_ADDRESS || `127.0.0.1:${await getPort({ host: '127.0.0.1' })}`;
+    const bindAddress =
+      process.env.WAYMARK_TEMPORAL_METRICS_ADDRESS || `127.0.0.1:${await getPort({ host: '127.0.0.1' })}`;
     try {
       Runtime.install({
         // The SDK logs worker lifecycle at INFO; keep the console for warnings and errors.
         logger: new DefaultLogger('WARN'),
-        telemetryOptions: { metrics: { prometheus: { bindAddress, countersTotalSuffix: true, useSecondsForDurations: true } } },
+        telemetryOptions: {
+          metrics: { prometheus: { bindAddress, countersTotalSuffix: true, useSecondsForDurations: true } },
+        },
       });
       return bindAddress;
     } catch (error) {
@@ -33,7 +36,9 @@ export async function temporalMetricsText(): Promise<string> {
   const address = await exporterAddress;
   if (!address) return '# Temporal worker metrics: no worker runs in this process\n';
   try {
-    const response = await fetch(`http://${address.replace('0.0.0.0', '127.0.0.1')}/metrics`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`http://${address.replace('0.0.0.0', '127.0.0.1')}/metrics`, {
+      signal: AbortSignal.timeout(2_000),
+    });
     return await response.text();
   } catch (error) {
     return `# Temporal worker metrics unavailable: ${(error as Error).message}\n`;

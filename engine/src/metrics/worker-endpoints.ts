@@ -25,7 +25,11 @@ export async function serveWorkerEndpoints(port: number, workerState: () => stri
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(port, () => resolve(listening));
     listening.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: set WAYMARK_METRICS_PORT to a free port (0 picks one)`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is in use: set WAYMARK_METRICS_PORT to a free port (0 picks one)`)
+          : error,
+      ),
     );
   });
   const { port: bound } = server.address() as { port: number };

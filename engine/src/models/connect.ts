@@ -19,9 +19,17 @@ export interface StoreTimeouts {
   serverSelectionTimeoutMS: number;
 }
 
-const defaults: StoreTimeouts = { socketTimeoutMS: 30_000, waitQueueTimeoutMS: 30_000, connectTimeoutMS: 10_000, serverSelectionTimeoutMS: 10_000 };
+const defaults: StoreTimeouts = {
+  socketTimeoutMS: 30_000,
+  waitQueueTimeoutMS: 30_000,
+  connectTimeoutMS: 10_000,
+  serverSelectionTimeoutMS: 10_000,
+};
 
 /** Connects the process-wide Mongoose connection with bounded concurrency and a deadline on every call. */
-export async function connectStore(uri: string, options: Partial<StoreTimeouts> & { monitorCommands?: boolean } = {}): Promise<typeof mongoose> {
+export async function connectStore(
+  uri: string,
+  options: Partial<StoreTimeouts> & { monitorCommands?: boolean } = {},
+): Promise<typeof mongoose> {
   return mongoose.connect(uri, { maxPoolSize: STORE_POOL_SIZE, ...defaults, ...options });
 }

@@ -21,7 +21,12 @@ const EntrySchema = new Schema(
     /** Event names this entry's version listens to, so routing signals only entries that care. */
     listensTo: { type: [String], default: [] },
     /** The arm taken at each split node (experiment reports count entries per arm from these). */
-    arms: { type: [new Schema({ node: { type: String, required: true }, arm: { type: String, required: true } }, { _id: false })], default: [] },
+    arms: {
+      type: [
+        new Schema({ node: { type: String, required: true }, arm: { type: String, required: true } }, { _id: false }),
+      ],
+      default: [],
+    },
     /** In the journey's holdout: the control group, sent no message. */
     holdout: Boolean,
     /** Split variant the conversion is attributed to, and the last message before it. */

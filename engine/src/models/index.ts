@@ -1,7 +1,21 @@
 export { AliasModel, type Alias } from './alias.js';
-export { EntryModel, TransitionModel, TransitionRollupModel, entryStatuses, type Entry, type Transition } from './entry.js';
+export {
+  EntryModel,
+  TransitionModel,
+  TransitionRollupModel,
+  entryStatuses,
+  type Entry,
+  type Transition,
+} from './entry.js';
 export { EventModel, type StoredEvent } from './event.js';
-export { JourneyModel, JourneyVersionModel, journeyStatuses, type Journey, type JourneyStatus, type JourneyVersion } from './journey.js';
+export {
+  JourneyModel,
+  JourneyVersionModel,
+  journeyStatuses,
+  type Journey,
+  type JourneyStatus,
+  type JourneyVersion,
+} from './journey.js';
 export { MessageModel, messageStatuses, type Message, type MessageStatus } from './message.js';
 export { ProfileModel, type Profile } from './profile.js';
 export { SettingsModel } from './settings.js';
@@ -21,7 +35,21 @@ import { ArmCounterModel, SplitAssignmentModel } from './experiment.js';
 
 /** Creates every collection's indexes (idempotent); run at start-up before serving. */
 export async function syncIndexes(): Promise<void> {
-  for (const model of [ProfileModel, EventModel, JourneyModel, JourneyVersionModel, EntryModel, TransitionModel, TransitionRollupModel, MessageModel, SettingsModel, LockModel, SplitAssignmentModel, ArmCounterModel, AliasModel]) {
+  for (const model of [
+    ProfileModel,
+    EventModel,
+    JourneyModel,
+    JourneyVersionModel,
+    EntryModel,
+    TransitionModel,
+    TransitionRollupModel,
+    MessageModel,
+    SettingsModel,
+    LockModel,
+    SplitAssignmentModel,
+    ArmCounterModel,
+    AliasModel,
+  ]) {
     await model.createIndexes();
   }
 }

@@ -8,7 +8,14 @@ import { isDuplicateKey } from './write-errors.js';
  * with a unique `_id`: inserting it is atomic on MongoDB and FerretDB alike, where FerretDB's
  * read-modify-write updates (`$inc`) are not.
  */
-const LockSchema = new Schema({ _id: { type: String, required: true }, owner: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+const LockSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    owner: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
 
 export const LockModel = model('Lock', LockSchema);
 
@@ -20,7 +27,11 @@ export interface LockOptions {
 }
 
 /** Runs `fn` while holding the lock `name` (across processes, through the store). */
-export async function withLock<T>(name: string, fn: () => Promise<T>, { staleMs = 30_000, waitMs = 20_000 }: LockOptions = {}): Promise<T> {
+export async function withLock<T>(
+  name: string,
+  fn: () => Promise<T>,
+  { staleMs = 30_000, waitMs = 20_000 }: LockOptions = {},
+): Promise<T> {
   const owner = randomUUID();
   const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {

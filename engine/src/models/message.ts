@@ -1,11 +1,26 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
 /** `unknown`: the provider call was interrupted (a crash inside it) and the provider cannot dedupe a retry: it may or may not have gone out. */
-export const messageStatuses = ['sending', 'sent', 'delivered', 'opened', 'clicked', 'read', 'failed', 'skipped', 'deferred', 'unknown'] as const;
+export const messageStatuses = [
+  'sending',
+  'sent',
+  'delivered',
+  'opened',
+  'clicked',
+  'read',
+  'failed',
+  'skipped',
+  'deferred',
+  'unknown',
+] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
 const StatusChange = new Schema(
-  { status: { type: String, enum: messageStatuses, required: true }, at: { type: Date, required: true }, detail: String },
+  {
+    status: { type: String, enum: messageStatuses, required: true },
+    at: { type: Date, required: true },
+    detail: String,
+  },
   { _id: false },
 );
 

@@ -6,6 +6,9 @@ import { Schema, model } from 'mongoose';
  * atomic on MongoDB and FerretDB alike, where counting with `$inc` is not (FerretDB).
  */
 // No TTL index (FerretDB 1.24 refuses `expireAfterSeconds`): the limiter deletes expired slots itself.
-const RateSlotSchema = new Schema({ _id: { type: String, required: true }, expiresAt: { type: Date, required: true } }, { versionKey: false });
+const RateSlotSchema = new Schema(
+  { _id: { type: String, required: true }, expiresAt: { type: Date, required: true } },
+  { versionKey: false },
+);
 
 export const RateSlotModel = model('RateSlot', RateSlotSchema);

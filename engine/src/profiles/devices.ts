@@ -7,9 +7,18 @@ import type { DeviceCall } from '../ingest/schemas.js';
  * array member let a token in twice and `$pull` with a condition removed nothing (seen in tests);
  * the lock keeps concurrent changes whole.
  */
-async function updateDevices(userId: string, change: (devices: { platform: string; token: string; addedAt: Date }[]) => { platform: string; token: string; addedAt: Date }[]): Promise<void> {
+async function updateDevices(
+  userId: string,
+  change: (
+    devices: { platform: string; token: string; addedAt: Date }[],
+  ) => { platform: string; token: string; addedAt: Date }[],
+): Promise<void> {
   await withProfileLock(userId, async () => {
-    const profile = await ProfileModel.findOneAndUpdate({ userId }, { $setOnInsert: { userId, traits: {} } }, { upsert: true, new: true }).lean();
+    const profile = await ProfileModel.findOneAndUpdate(
+      { userId },
+      { $setOnInsert: { userId, traits: {} } },
+      { upsert: true, new: true },
+    ).lean();
     const before = profile?.devices ?? [];
     const after = change(before);
     if (after !== before) await ProfileModel.updateOne({ userId }, { $set: { devices: after } });
@@ -18,7 +27,9 @@ async function updateDevices(userId: string, change: (devices: { platform: strin
 
 /** Registers a push token on the profile (creating it); a token already there is kept once. */
 export async function registerDevice({ userId, platform, token }: DeviceCall): Promise<void> {
-  await updateDevices(userId, (devices) => (devices.some((d) => d.token === token) ? devices : [...devices, { platform, token, addedAt: new Date() }]));
+  await updateDevices(userId, (devices) =>
+    devices.some((d) => d.token === token) ? devices : [...devices, { platform, token, addedAt: new Date() }],
+  );
 }
 
 /** Removes tokens a push service reported as invalid (app uninstalled, token expired). */

@@ -11,5 +11,8 @@ export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): Retentio
     }
     return value;
   };
-  return { events: duration('WAYMARK_EVENT_RETENTION', defaultRetention.events), transitions: duration('WAYMARK_TRANSITION_RETENTION', defaultRetention.transitions) };
+  return {
+    events: duration('WAYMARK_EVENT_RETENTION', defaultRetention.events),
+    transitions: duration('WAYMARK_TRANSITION_RETENTION', defaultRetention.transitions),
+  };
 }

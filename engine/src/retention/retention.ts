@@ -14,26 +14,38 @@ const DAY_MS = 86_400_000;
 /** Days rolled up per run, so one run stays short however far behind it is. */
 const DAYS_PER_RUN = 31;
 
-type EdgeCount = { _id: { journeyId: string; version: number; nodeId: string; fromNodeId?: string; handle?: string }; count: number };
+type EdgeCount = {
+  _id: { journeyId: string; version: number; nodeId: string; fromNodeId?: string; handle?: string };
+  count: number;
+};
 
 /**
  * Keeps the store's growing collections bounded: deletes routed events older than their retention, and
  * rolls transitions older than theirs up into per-day edge counts before deleting them, so stats stay
  * exact. One process at a time (a store lock); safe to interrupt and repeat. docs/store.md, "Retention".
  */
-export async function applyRetention(policy: RetentionPolicy, now = new Date()): Promise<{ events: number; transitions: number }> {
-  return withLock('retention', async () => {
-    const eventsBefore = new Date(subtractDuration(now.toISOString(), policy.events));
-    const events = (await EventModel.deleteMany({ routed: true, receivedAt: { $lt: eventsBefore } })).deletedCount;
-    const transitions = await rollUpTransitions(new Date(subtractDuration(now.toISOString(), policy.transitions)));
-    return { events, transitions };
-  }, { staleMs: 10 * 60_000, waitMs: 0 });
+export async function applyRetention(
+  policy: RetentionPolicy,
+  now = new Date(),
+): Promise<{ events: number; transitions: number }> {
+  return withLock(
+    'retention',
+    async () => {
+      const eventsBefore = new Date(subtractDuration(now.toISOString(), policy.events));
+      const events = (await EventModel.deleteMany({ routed: true, receivedAt: { $lt: eventsBefore } })).deletedCount;
+      const transitions = await rollUpTransitions(new Date(subtractDuration(now.toISOString(), policy.transitions)));
+      return { events, transitions };
+    },
+    { staleMs: 10 * 60_000, waitMs: 0 },
+  );
 }
 
 /** Rolls up whole UTC days before `cutoff`, oldest first. A day's counts are written before any of its transitions is deleted. */
 async function rollUpTransitions(cutoff: Date): Promise<number> {
   const lastDay = Math.floor(cutoff.getTime() / DAY_MS) * DAY_MS;
-  const oldest = await TransitionModel.findOne({ at: { $lt: new Date(lastDay) } }, { at: 1 }).sort({ at: 1 }).lean();
+  const oldest = await TransitionModel.findOne({ at: { $lt: new Date(lastDay) } }, { at: 1 })
+    .sort({ at: 1 })
+    .lean();
   if (!oldest) return 0;
   let deleted = 0;
   const firstDay = Math.floor(oldest.at.getTime() / DAY_MS) * DAY_MS;
@@ -45,10 +57,26 @@ async function rollUpTransitions(cutoff: Date): Promise<number> {
     if (!(await TransitionRollupModel.exists({ _id: marker }))) {
       const edges = await TransitionModel.aggregate<EdgeCount>([
         { $match: range },
-        { $group: { _id: { journeyId: '$journeyId', version: '$version', nodeId: '$nodeId', fromNodeId: '$fromNodeId', handle: '$handle' }, count: { $sum: 1 } } },
+        {
+          $group: {
+            _id: {
+              journeyId: '$journeyId',
+              version: '$version',
+              nodeId: '$nodeId',
+              fromNodeId: '$fromNodeId',
+              handle: '$handle',
+            },
+            count: { $sum: 1 },
+          },
+        },
       ]);
       if (edges.length === 0) continue;
-      const rollups = edges.map(({ _id, count }) => ({ _id: [label, _id.journeyId, _id.version, _id.fromNodeId ?? '', _id.handle ?? '', _id.nodeId].join('|'), day: label, ..._id, count }));
+      const rollups = edges.map(({ _id, count }) => ({
+        _id: [label, _id.journeyId, _id.version, _id.fromNodeId ?? '', _id.handle ?? '', _id.nodeId].join('|'),
+        day: label,
+        ..._id,
+        count,
+      }));
       await TransitionRollupModel.insertMany(rollups, { ordered: false }).catch((error: unknown) => {
         if (!onlyDuplicateKeys(error)) throw error;
       });
@@ -63,7 +91,9 @@ async function rollUpTransitions(cutoff: Date): Promise<number> {
 export function startRetention(policy: RetentionPolicy, intervalMs = 3_600_000): { stop(): void } {
   const run = () =>
     void applyRetention(policy)
-      .then((removed) => (removed.events || removed.transitions ? logger.info(removed, 'retention removed old data') : undefined))
+      .then((removed) =>
+        removed.events || removed.transitions ? logger.info(removed, 'retention removed old data') : undefined,
+      )
       .catch((error: unknown) => logger.warn({ err: error }, 'retention run failed; retried next interval'));
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, intervalMs);

@@ -1,10 +1,27 @@
 import pLimit from 'p-limit';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { dataConditionsOf, evaluateCondition, inHoldout, subtractDuration, type JourneyIR } from '@waymark/workflows';
-import { TASK_QUEUE, WaymarkJourneyId, WaymarkJourneyVersion, WaymarkNode, WaymarkUserId, eventSignal, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
+import {
+  TASK_QUEUE,
+  WaymarkJourneyId,
+  WaymarkJourneyVersion,
+  WaymarkNode,
+  WaymarkUserId,
+  eventSignal,
+  type JourneyEvent,
+  type JourneyInput,
+} from '@waymark/workflows/temporal';
 import { logger } from '../logger.js';
 import { countEntry, observeRouted } from '../metrics/counters.js';
-import { EntryModel, EventModel, JourneyModel, JourneyVersionModel, isDuplicateKey, type Entry, type StoredEvent } from '../models/index.js';
+import {
+  EntryModel,
+  EventModel,
+  JourneyModel,
+  JourneyVersionModel,
+  isDuplicateKey,
+  type Entry,
+  type StoredEvent,
+} from '../models/index.js';
 import { answerDataConditions } from '../activities/data-conditions.js';
 import { applyIdentify } from '../ingest/store.js';
 import { storedRecord } from '../ingest/stored-json.js';
@@ -57,7 +74,9 @@ export class Router {
     for (const event of events) {
       const next = (this.chains.get(event.userId) ?? Promise.resolve())
         .then(() => this.slots(() => this.route(event)))
-        .catch((error: unknown) => logger.warn({ err: error, messageId: event.messageId }, 'routing failed; the sweeper will retry'));
+        .catch((error: unknown) =>
+          logger.warn({ err: error, messageId: event.messageId }, 'routing failed; the sweeper will retry'),
+        );
       this.chains.set(event.userId, next);
       void next.then(() => {
         if (this.chains.get(event.userId) === next) this.chains.delete(event.userId);
@@ -76,10 +95,16 @@ export class Router {
   }
 
   async route(event: StoredEvent): Promise<void> {
-    const journeyEvent: JourneyEvent = { name: event.name, properties: storedRecord(event.properties), timestamp: event.timestamp.toISOString(), messageId: event.messageId };
+    const journeyEvent: JourneyEvent = {
+      name: event.name,
+      properties: storedRecord(event.properties),
+      timestamp: event.timestamp.toISOString(),
+      messageId: event.messageId,
+    };
     const catalog = await this.catalog.get();
     if (event.type === 'track') {
-      for (const journey of catalog.byTriggerEvent.get(event.name) ?? []) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
+      for (const journey of catalog.byTriggerEvent.get(event.name) ?? [])
+        await this.enter(journey.id, journey.version, event.userId, journeyEvent);
       await this.enterSegmentsOnHistory(event, journeyEvent, catalog.segments);
     } else {
       await this.enterSegments(event, journeyEvent, catalog.segments);
@@ -98,19 +123,47 @@ export class Router {
     let profile: Record<string, unknown> | undefined;
     const entryProfile = async () => (profile ??= await loadProfileContext(userId));
     if (ir.trigger.kind === 'event' && ir.trigger.where) {
-      if (!evaluateCondition(ir.trigger.where, { profile: await entryProfile(), event: trigger, trigger, now: now.toISOString() })) return undefined;
+      if (
+        !evaluateCondition(ir.trigger.where, {
+          profile: await entryProfile(),
+          event: trigger,
+          trigger,
+          now: now.toISOString(),
+        })
+      )
+        return undefined;
     }
     const workflowId = journeyWorkflowId(journeyId, userId, ir.settings.reentry, trigger.messageId);
     const holdout = inHoldout(journeyId, userId, ir.settings.holdout?.percent);
     // A new entry is the common case: its unique insert is also the check for a repeat of this trigger.
-    const created = (await this.mayEnter(ir, journeyId, userId, trigger.messageId, now)) && (await this.createEntry({ workflowId, journeyId, version, userId, triggerId: trigger.messageId, status: 'starting', enteredAt: now, listensTo: ir.listensTo, ...(holdout ? { holdout } : {}) }));
+    const created =
+      (await this.mayEnter(ir, journeyId, userId, trigger.messageId, now)) &&
+      (await this.createEntry({
+        workflowId,
+        journeyId,
+        version,
+        userId,
+        triggerId: trigger.messageId,
+        status: 'starting',
+        enteredAt: now,
+        listensTo: ir.listensTo,
+        ...(holdout ? { holdout } : {}),
+      }));
     if (!created) {
       // This event was handled before (a retry, or the sweeper after a crash): same answer as then.
-      const existing = await EntryModel.findOne({ journeyId, userId, triggerId: trigger.messageId }, { status: 1, workflowId: 1 }).lean();
+      const existing = await EntryModel.findOne(
+        { journeyId, userId, triggerId: trigger.messageId },
+        { status: 1, workflowId: 1 },
+      ).lean();
       if (!existing || existing.status === 'skipped') return undefined;
       if (existing.status !== 'starting') return existing.workflowId;
     }
-    const input: JourneyInput = { ir, entry: { workflowId, journeyId, version, userId }, trigger, profile: await entryProfile() };
+    const input: JourneyInput = {
+      ir,
+      entry: { workflowId, journeyId, version, userId },
+      trigger,
+      profile: await entryProfile(),
+    };
     try {
       await this.options.client.workflow.start('journey', {
         workflowId,
@@ -133,7 +186,10 @@ export class Router {
       const running = await this.options.client.workflow.getHandle(workflowId).describe();
       if (running.memo?.triggerId !== trigger.messageId) {
         // Another event's entry is running under this id: the user is already in the journey.
-        await EntryModel.updateOne({ journeyId, userId, triggerId: trigger.messageId }, { $set: { status: 'skipped', endReason: 'already_in_journey', endedAt: now } });
+        await EntryModel.updateOne(
+          { journeyId, userId, triggerId: trigger.messageId },
+          { $set: { status: 'skipped', endReason: 'already_in_journey', endedAt: now } },
+        );
         return undefined;
       }
     }
@@ -147,14 +203,24 @@ export class Router {
    * takes over; otherwise the entry is released (deleted) so re-entry rules no longer count it and
    * the trigger can be retried.
    */
-  async reconcileStarting(entry: { workflowId: string; journeyId: string; userId: string; triggerId: string }): Promise<'started' | 'released'> {
+  async reconcileStarting(entry: {
+    workflowId: string;
+    journeyId: string;
+    userId: string;
+    triggerId: string;
+  }): Promise<'started' | 'released'> {
     try {
       const running = await this.options.client.workflow.getHandle(entry.workflowId).describe();
       if (running.memo?.triggerId === entry.triggerId) return 'started';
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
-    await EntryModel.deleteOne({ journeyId: entry.journeyId, userId: entry.userId, triggerId: entry.triggerId, status: 'starting' });
+    await EntryModel.deleteOne({
+      journeyId: entry.journeyId,
+      userId: entry.userId,
+      triggerId: entry.triggerId,
+      status: 'starting',
+    });
     return 'released';
   }
 
@@ -166,14 +232,27 @@ export class Router {
     const snapshot = (event.profileBefore ?? { userId: event.userId }) as ProfileFields;
     const before = profileContext(snapshot, event.userId);
     // As stored on both sides (escaped keys): profileContext reads the stored form.
-    const after = profileContext(applyIdentify(snapshot, (event.properties ?? {}) as Record<string, unknown>), event.userId);
+    const after = profileContext(
+      applyIdentify(snapshot, (event.properties ?? {}) as Record<string, unknown>),
+      event.userId,
+    );
     for (const journey of journeys) {
       const ir = await this.ir(journey.id, journey.version);
       if (ir.trigger.kind !== 'segment') continue;
       const condition = ir.trigger.condition;
       // Event history does not change with an identify, so both sides share the answers.
-      const answers = await answerDataConditions({ workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId }, dataConditionsOf(condition), after, now);
-      const matches = (profile: Record<string, unknown>) => evaluateCondition(condition, { profile, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() }, answers);
+      const answers = await answerDataConditions(
+        { workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId },
+        dataConditionsOf(condition),
+        after,
+        now,
+      );
+      const matches = (profile: Record<string, unknown>) =>
+        evaluateCondition(
+          condition,
+          { profile, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() },
+          answers,
+        );
       if (matches(after) && !matches(before)) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     }
   }
@@ -194,7 +273,11 @@ export class Router {
    * track event of a name the condition counts enters the journeys the user starts matching with it.
    * Before it means the history just before its timestamp; the profile is the same on both sides.
    */
-  private async enterSegmentsOnHistory(event: StoredEvent, journeyEvent: JourneyEvent, journeys: Published[]): Promise<void> {
+  private async enterSegmentsOnHistory(
+    event: StoredEvent,
+    journeyEvent: JourneyEvent,
+    journeys: Published[],
+  ): Promise<void> {
     let profile: Record<string, unknown> | undefined;
     for (const journey of journeys) {
       const ir = await this.ir(journey.id, journey.version);
@@ -204,18 +287,31 @@ export class Router {
       if (!conditions.some((c) => 'performed' in c && c.performed === event.name)) continue;
       profile ??= await loadProfileContext(event.userId);
       const entry = { workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId };
-      const matchesAt = async (now: Date) => evaluateCondition(condition, { profile: profile!, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() }, await answerDataConditions(entry, conditions, profile!, now));
-      if ((await matchesAt(event.timestamp)) && !(await matchesAt(new Date(event.timestamp.getTime() - 1)))) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
+      const matchesAt = async (now: Date) =>
+        evaluateCondition(
+          condition,
+          { profile: profile!, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() },
+          await answerDataConditions(entry, conditions, profile!, now),
+        );
+      if ((await matchesAt(event.timestamp)) && !(await matchesAt(new Date(event.timestamp.getTime() - 1))))
+        await this.enter(journey.id, journey.version, event.userId, journeyEvent);
     }
   }
 
   /** Re-entry (never / afterExit / always) and cooldown, from the engine's own entry records other than this trigger's. */
-  private async mayEnter(ir: JourneyIR, journeyId: string, userId: string, triggerId: string, now: Date): Promise<boolean> {
+  private async mayEnter(
+    ir: JourneyIR,
+    journeyId: string,
+    userId: string,
+    triggerId: string,
+    now: Date,
+  ): Promise<boolean> {
     const { reentry, cooldown } = ir.settings;
     const others = { journeyId, userId, triggerId: { $ne: triggerId } };
     const counted = { ...others, status: { $ne: 'skipped' as const } };
     if (reentry === 'never') return !(await EntryModel.exists(counted));
-    if (reentry === 'afterExit' && (await EntryModel.exists({ ...others, status: { $in: ['starting', 'active'] } }))) return false;
+    if (reentry === 'afterExit' && (await EntryModel.exists({ ...others, status: { $in: ['starting', 'active'] } })))
+      return false;
     if (cooldown) {
       const since = new Date(subtractDuration(now.toISOString(), cooldown));
       if (await EntryModel.exists({ ...counted, enteredAt: { $gt: since } })) return false;
@@ -224,7 +320,10 @@ export class Router {
   }
 
   private async signalEntries(userId: string, event: JourneyEvent): Promise<void> {
-    const entries = await EntryModel.find({ userId, status: { $in: ['starting', 'active'] }, listensTo: event.name, triggerId: { $ne: event.messageId } }, { workflowId: 1 }).lean();
+    const entries = await EntryModel.find(
+      { userId, status: { $in: ['starting', 'active'] }, listensTo: event.name, triggerId: { $ne: event.messageId } },
+      { workflowId: 1 },
+    ).lean();
     for (const entry of entries) {
       try {
         await this.options.client.workflow.getHandle(entry.workflowId).signal(eventSignal, event);
@@ -248,14 +347,21 @@ export class Router {
 }
 
 async function loadCatalog(): Promise<Catalog> {
-  const journeys = await JourneyModel.find({ version: { $exists: true } }, { _id: 1, version: 1, status: 1, triggerKind: 1, triggerEvent: 1, listensTo: 1 }).lean();
+  const journeys = await JourneyModel.find(
+    { version: { $exists: true } },
+    { _id: 1, version: 1, status: 1, triggerKind: 1, triggerEvent: 1, listensTo: 1 },
+  ).lean();
   const catalog: Catalog = { byTriggerEvent: new Map(), segments: [], listened: new Set() };
   for (const journey of journeys) {
     for (const name of journey.listensTo) catalog.listened.add(name);
     if (journey.status !== 'active') continue;
     const published = { id: journey._id, version: journey.version! };
     if (journey.triggerKind === 'segment') catalog.segments.push(published);
-    if (journey.triggerEvent) catalog.byTriggerEvent.set(journey.triggerEvent, [...(catalog.byTriggerEvent.get(journey.triggerEvent) ?? []), published]);
+    if (journey.triggerEvent)
+      catalog.byTriggerEvent.set(journey.triggerEvent, [
+        ...(catalog.byTriggerEvent.get(journey.triggerEvent) ?? []),
+        published,
+      ]);
   }
   return catalog;
 }

@@ -22,9 +22,13 @@ export function createAudienceActivities(): AudienceActivities {
       if (!stored) throw new Error(`journey ${journeyId} has no version ${version}`);
       const { trigger } = stored.ir as JourneyIR;
       // A schedule's optional audience, or a segment's condition (publish's "enter everyone who matches now").
-      const audience = trigger.kind === 'schedule' ? trigger.audience : trigger.kind === 'segment' ? trigger.condition : undefined;
+      const audience =
+        trigger.kind === 'schedule' ? trigger.audience : trigger.kind === 'segment' ? trigger.condition : undefined;
 
-      const profiles = await ProfileModel.find(request.after === undefined ? {} : { userId: { $gt: request.after } }).sort({ userId: 1 }).limit(request.limit).lean();
+      const profiles = await ProfileModel.find(request.after === undefined ? {} : { userId: { $gt: request.after } })
+        .sort({ userId: 1 })
+        .limit(request.limit)
+        .lean();
       const { client, info } = Context.current();
       // Entries start on the worker's own task queue, like the journeys it runs.
       const router = new Router({ client, taskQueue: info.taskQueue });
@@ -33,14 +37,32 @@ export function createAudienceActivities(): AudienceActivities {
       const matched = await Promise.all(
         profiles.map((profile) =>
           limit(async () => {
-            const event: JourneyEvent = trigger.kind === 'segment'
-              ? { name: 'segment', properties: { enteredBy: runKey }, timestamp: now.toISOString(), messageId: `segment:${runKey}:${profile.userId}` }
-              : { name: 'schedule', properties: { scheduledAt: runKey }, timestamp: runKey, messageId: `schedule:${runKey}:${profile.userId}` };
+            const event: JourneyEvent =
+              trigger.kind === 'segment'
+                ? {
+                    name: 'segment',
+                    properties: { enteredBy: runKey },
+                    timestamp: now.toISOString(),
+                    messageId: `segment:${runKey}:${profile.userId}`,
+                  }
+                : {
+                    name: 'schedule',
+                    properties: { scheduledAt: runKey },
+                    timestamp: runKey,
+                    messageId: `schedule:${runKey}:${profile.userId}`,
+                  };
             if (audience) {
               const context = profileContext(profile, profile.userId);
               const entry = { workflowId: '', journeyId, version, userId: profile.userId };
               const answers = await answerDataConditions(entry, dataConditionsOf(audience), context, now);
-              if (!evaluateCondition(audience, { profile: context, event, trigger: event, now: now.toISOString() }, answers)) return false;
+              if (
+                !evaluateCondition(
+                  audience,
+                  { profile: context, event, trigger: event, now: now.toISOString() },
+                  answers,
+                )
+              )
+                return false;
             }
             await router.enter(journeyId, version, profile.userId, event);
             return true;
@@ -48,7 +70,11 @@ export function createAudienceActivities(): AudienceActivities {
         ),
       );
       const last = profiles.length === request.limit ? profiles[profiles.length - 1]!.userId : undefined;
-      return { scanned: profiles.length, matched: matched.filter(Boolean).length, ...(last === undefined ? {} : { next: last }) };
+      return {
+        scanned: profiles.length,
+        matched: matched.filter(Boolean).length,
+        ...(last === undefined ? {} : { next: last }),
+      };
     },
   };
 }

@@ -20,7 +20,14 @@ export function scheduleFor(ir: ScheduledIR, taskQueue: string, paused: boolean)
   const timezone = scheduleTimeZone(ir);
   return {
     spec: trigger.at ? onceAt(new Date(trigger.at), timezone) : { cronExpressions: [trigger.cron!], timezone },
-    action: { type: 'startWorkflow', workflowType: 'audience', workflowId: audienceWorkflowIdOf(journeyId), taskQueue, args: [input], staticSummary: `${ir.journey.name} (v${version}): enter the audience` },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'audience',
+      workflowId: audienceWorkflowIdOf(journeyId),
+      taskQueue,
+      args: [input],
+      staticSummary: `${ir.journey.name} (v${version}): enter the audience`,
+    },
     // A run still entering its audience makes the next one skip: entering is idempotent, not urgent twice.
     // A one-off missed while the server was down still runs within a day; a recurring one only within the hour.
     policies: { overlap: 'SKIP', catchupWindow: trigger.at ? '1 day' : '1 hour' },
@@ -34,12 +41,31 @@ export function scheduleFor(ir: ScheduledIR, taskQueue: string, paused: boolean)
  */
 function onceAt(at: Date, timezone: string): ScheduleOptions['spec'] {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
       .formatToParts(at)
       .map((part) => [part.type, Number(part.value)]),
   ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
   return {
-    calendars: [{ year: parts.year, month: MONTHS[parts.month - 1]!, dayOfMonth: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second, comment: `once at ${at.toISOString()}` }],
+    calendars: [
+      {
+        year: parts.year,
+        month: MONTHS[parts.month - 1]!,
+        dayOfMonth: parts.day,
+        hour: parts.hour,
+        minute: parts.minute,
+        second: parts.second,
+        comment: `once at ${at.toISOString()}`,
+      },
+    ],
     timezone,
   };
 }

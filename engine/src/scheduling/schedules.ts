@@ -22,7 +22,9 @@ export class JourneySchedules {
       await this.client.schedule.create({ scheduleId: scheduleIdOf(journeyId), ...options });
     } catch (error) {
       if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      await this.client.schedule.getHandle(scheduleIdOf(journeyId)).update(() => ({ ...options, state: options.state ?? {} }));
+      await this.client.schedule
+        .getHandle(scheduleIdOf(journeyId))
+        .update(() => ({ ...options, state: options.state ?? {} }));
     }
   }
 

@@ -13,6 +13,12 @@ export async function enterSegmentAudience(client: Client, taskQueue: string, ir
   const runKey = `publish-v${version}`;
   const workflowId = `${audienceWorkflowIdOf(id)}-${runKey}`;
   const input: AudienceInput = { journeyId: id, version, runKey };
-  await client.workflow.start('audience', { taskQueue, workflowId, args: [input], staticSummary: `${name} (v${version}): enter everyone who matches the segment now`, workflowIdConflictPolicy: 'USE_EXISTING' });
+  await client.workflow.start('audience', {
+    taskQueue,
+    workflowId,
+    args: [input],
+    staticSummary: `${name} (v${version}): enter everyone who matches the segment now`,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
   return workflowId;
 }

@@ -39,7 +39,8 @@ export interface CachedBinary {
 }
 
 /** The directory a cached binary lives in (with anything its build keeps beside it). */
-export const cacheDirOf = (binary: Pick<CachedBinary, 'name' | 'version'>): string => join(binDir(), `${binary.name}-${binary.version}`);
+export const cacheDirOf = (binary: Pick<CachedBinary, 'name' | 'version'>): string =>
+  join(binDir(), `${binary.name}-${binary.version}`);
 
 /** Path of the cached build of `binary`, building it first if needed. Undefined when its build tool is not installed. */
 export async function cachedBinary(binary: CachedBinary, progress: Progress): Promise<string | undefined> {
@@ -47,7 +48,9 @@ export async function cachedBinary(binary: CachedBinary, progress: Progress): Pr
   if (existsSync(target)) return target;
   if (!findOnPath(binary.tool)) return undefined;
   const logFile = join(ensureDir(join(dataDir(), 'logs')), `build-${binary.name}.log`);
-  progress(`building ${binary.title} ${binary.version} with ${binary.tool}, first run only (a few minutes; log: ${logFile})...`);
+  progress(
+    `building ${binary.title} ${binary.version} with ${binary.tool}, first run only (a few minutes; log: ${logFile})...`,
+  );
   const started = Date.now();
   // Build into a scratch file and rename, so an interrupted build never leaves a half-written binary.
   const scratch = mkdtempSync(join(ensureDir(binDir()), `.${binary.name}-`));
@@ -76,7 +79,9 @@ export function goInstall(module: string, version: string) {
  */
 export function goBuildFromModuleSource(module: string, version: string, pkg: string, prepare: (dir: string) => void) {
   return async (output: string, logFile: string): Promise<void> => {
-    const { stdout } = await execFileAsync('go', ['mod', 'download', '-json', `${module}@${version}`], { maxBuffer: 1 << 20 });
+    const { stdout } = await execFileAsync('go', ['mod', 'download', '-json', `${module}@${version}`], {
+      maxBuffer: 1 << 20,
+    });
     const { Dir } = JSON.parse(stdout) as { Dir: string };
     const source = mkdtempSync(join(binDir(), '.src-'));
     try {
@@ -122,17 +127,26 @@ export const timeSkippingServer: CachedBinary = {
   title: 'Temporal test server (time skipping)',
   tool: 'mvn',
   async build(output, logFile) {
-    if (!findOnPath('java')) throw new Error('the Temporal test server runs on Java, which is not on PATH: install a JDK (11 or newer)');
+    if (!findOnPath('java'))
+      throw new Error('the Temporal test server runs on Java, which is not on PATH: install a JDK (11 or newer)');
     const lib = ensureDir(join(cacheDirOf(this), 'lib'));
-    const pom = `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>waymark</groupId><artifactId>test-server</artifactId><version>1</version>
-<dependencies><dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId><version>${TEST_SERVER_VERSION}</version></dependency></dependencies></project>\n`;
+    const dependency = `<groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId><version>${TEST_SERVER_VERSION}</version>`;
+    const pom =
+      '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>' +
+      '<groupId>waymark</groupId><artifactId>test-server</artifactId><version>1</version>' +
+      `<dependencies><dependency>${dependency}</dependency></dependencies></project>\n`;
     const project = mkdtempSync(join(binDir(), '.mvn-'));
     try {
       writeFileSync(join(project, 'pom.xml'), pom);
-      await runToCompletion('mvn', ['-B', '-q', 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], { logFile, cwd: project });
+      await runToCompletion('mvn', ['-B', '-q', 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], {
+        logFile,
+        cwd: project,
+      });
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
-    writeFileSync(output, `#!/bin/sh\nexec java -cp '${lib}/*' io.temporal.testserver.TestServer "$@"\n`, { mode: 0o755 });
+    writeFileSync(output, `#!/bin/sh\nexec java -cp '${lib}/*' io.temporal.testserver.TestServer "$@"\n`, {
+      mode: 0o755,
+    });
   },
 };

@@ -24,7 +24,8 @@ export function portsFromEnv(env: NodeJS.ProcessEnv = process.env): ServicePorts
     const value = env[name];
     if (value === undefined || value === '') return fallback;
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65_535) throw new Error(`${name} must be a port number (1-65535), got "${value}"`);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65_535)
+      throw new Error(`${name} must be a port number (1-65535), got "${value}"`);
     return parsed;
   };
   return {
@@ -64,15 +65,26 @@ export interface Services {
  */
 export async function startServices(options: ServicesOptions): Promise<Services> {
   const progress = options.progress ?? (() => {});
-  for (const leftover of await stopLeftovers()) progress(`stopped ${leftover}, left running by an engine that did not stop cleanly`);
+  for (const leftover of await stopLeftovers())
+    progress(`stopped ${leftover}, left running by an engine that did not stop cleanly`);
   const started: { stop(): Promise<void> }[] = [];
   const stopAll = async (): Promise<void> => {
     for (const service of started.reverse()) await service.stop();
   };
   try {
-    const mail = await startMail({ smtpPort: options.ports.smtp, uiPort: options.ports.mailUi, storeDir: options.storeDir });
+    const mail = await startMail({
+      smtpPort: options.ports.smtp,
+      uiPort: options.ports.mailUi,
+      storeDir: options.storeDir,
+    });
     started.push(mail);
-    const mongo = await startMongo({ port: options.ports.mongo, storeDir: options.storeDir, database: options.database ?? 'waymark', durable: options.durable, progress });
+    const mongo = await startMongo({
+      port: options.ports.mongo,
+      storeDir: options.storeDir,
+      database: options.database ?? 'waymark',
+      durable: options.durable,
+      progress,
+    });
     started.push(mongo);
     const temporal = await startTemporal({
       port: options.ports.temporal,

@@ -56,7 +56,12 @@ export function killManagedProcesses(): void {
  * Each run's pid is kept in a pid file under the data dir, so a later start can stop what an engine
  * killed with -9 left behind (see pid-files.ts).
  */
-export function startProcess(name: string, command: string, args: string[], { logFile, cwd, env, user, stopSignal = 'SIGTERM' }: ProcessOptions): ManagedProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  { logFile, cwd, env, user, stopSignal = 'SIGTERM' }: ProcessOptions,
+): ManagedProcess {
   ensureDir(dirname(logFile));
   const log = createWriteStream(logFile, { flags: 'a' });
   const pidFile = pidFileFor(logFile);

@@ -18,7 +18,8 @@ export interface MongoOptions {
   progress: Progress;
 }
 
-export type MongoSource = 'MONGODB_URI' | 'mongod' | 'FerretDB on PostgreSQL' | 'FerretDB on SQLite' | 'mongodb-memory-server';
+export type MongoSource =
+  'MONGODB_URI' | 'mongod' | 'FerretDB on PostgreSQL' | 'FerretDB on SQLite' | 'mongodb-memory-server';
 
 export interface MongoService {
   uri: string;
@@ -34,19 +35,33 @@ export async function startMongo(options: MongoOptions): Promise<MongoService> {
   const external = process.env.MONGODB_URI;
   if (external) {
     await waitForMongo(external, 10_000).catch((cause: unknown) => {
-      throw new ServiceStartError('MongoDB', 'connecting to MONGODB_URI', 'Check that the server is running and the URI is right, or unset MONGODB_URI to use the embedded store.', { cause });
+      throw new ServiceStartError(
+        'MongoDB',
+        'connecting to MONGODB_URI',
+        'Check that the server is running and the URI is right, or unset MONGODB_URI to use the embedded store.',
+        { cause },
+      );
     });
     return { uri: external, source: 'MONGODB_URI', stop: async () => {} };
   }
   if (await isPortOpen(options.port)) {
-    throw new ServiceStartError('MongoDB', `binding port ${options.port}`, 'Something already listens there: stop it, set MONGO_PORT to a free port, or set MONGODB_URI to use that server.');
+    throw new ServiceStartError(
+      'MongoDB',
+      `binding port ${options.port}`,
+      'Something already listens there: stop it, set MONGO_PORT to a free port, or set MONGODB_URI to use that server.',
+    );
   }
   const uri = `mongodb://127.0.0.1:${options.port}/${options.database}`;
 
   const mongod = findOnPath('mongod');
   if (mongod) {
     const dbPath = ensureDir(join(options.storeDir, 'mongod'));
-    const proc = startProcess('mongod', mongod, ['--dbpath', dbPath, '--port', String(options.port), '--bind_ip', '127.0.0.1'], { logFile: logFile('mongod', options.port) });
+    const proc = startProcess(
+      'mongod',
+      mongod,
+      ['--dbpath', dbPath, '--port', String(options.port), '--bind_ip', '127.0.0.1'],
+      { logFile: logFile('mongod', options.port) },
+    );
     return { uri, source: 'mongod', stop: await healthy(proc, uri) };
   }
 
@@ -64,16 +79,36 @@ export async function startMongo(options: MongoOptions): Promise<MongoService> {
 
 /** Which backend FerretDB runs on: `WAYMARK_EMBEDDED_STORE` if set, else PostgreSQL when installed. */
 async function startFerretDb(binary: string, options: MongoOptions, uri: string): Promise<MongoService> {
-  const common = [`--listen-addr=127.0.0.1:${options.port}`, '--debug-addr=-', '--telemetry=disable', '--log-level=warn'];
+  const common = [
+    `--listen-addr=127.0.0.1:${options.port}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=warn',
+  ];
   const stateDir = ensureDir(join(options.storeDir, 'ferretdb'));
   const backend = embeddedBackend(options, stateDir);
   if (backend.kind === 'sqlite') {
     if (backend.why) options.progress(backend.why);
-    const proc = startProcess('ferretdb', binary, ['--handler=sqlite', `--sqlite-url=file:${stateDir}/`, `--state-dir=${stateDir}`, ...common], { logFile: logFile('ferretdb', options.port) });
+    const proc = startProcess(
+      'ferretdb',
+      binary,
+      ['--handler=sqlite', `--sqlite-url=file:${stateDir}/`, `--state-dir=${stateDir}`, ...common],
+      { logFile: logFile('ferretdb', options.port) },
+    );
     return { uri, source: 'FerretDB on SQLite', stop: await healthy(proc, uri) };
   }
-  const postgres = await startPostgres(backend.bin, { dir: join(options.storeDir, 'postgres'), durable: options.durable, logFile: logFile('postgres', options.port), progress: options.progress });
-  const proc = startProcess('ferretdb', binary, ['--handler=postgresql', `--postgresql-url=${postgres.url}`, `--state-dir=${stateDir}`, ...common], { logFile: logFile('ferretdb', options.port) });
+  const postgres = await startPostgres(backend.bin, {
+    dir: join(options.storeDir, 'postgres'),
+    durable: options.durable,
+    logFile: logFile('postgres', options.port),
+    progress: options.progress,
+  });
+  const proc = startProcess(
+    'ferretdb',
+    binary,
+    ['--handler=postgresql', `--postgresql-url=${postgres.url}`, `--state-dir=${stateDir}`, ...common],
+    { logFile: logFile('ferretdb', options.port) },
+  );
   const stopFerret = await healthy(proc, uri).catch(async (error: unknown) => {
     await postgres.stop();
     throw error;
@@ -93,18 +128,33 @@ type Backend = { kind: 'postgresql'; bin: string } | { kind: 'sqlite'; why?: str
 function embeddedBackend(options: MongoOptions, stateDir: string): Backend {
   const wanted = process.env.WAYMARK_EMBEDDED_STORE;
   if (wanted && wanted !== 'postgresql' && wanted !== 'sqlite') {
-    throw new ServiceStartError('MongoDB', `reading WAYMARK_EMBEDDED_STORE=${wanted}`, 'Set it to "postgresql" or "sqlite", or unset it to pick PostgreSQL when installed.');
+    throw new ServiceStartError(
+      'MongoDB',
+      `reading WAYMARK_EMBEDDED_STORE=${wanted}`,
+      'Set it to "postgresql" or "sqlite", or unset it to pick PostgreSQL when installed.',
+    );
   }
   if (wanted === 'sqlite') return { kind: 'sqlite' };
   const bin = findPostgres();
   if (!bin) {
-    if (wanted) throw new ServiceStartError('MongoDB', 'finding PostgreSQL (WAYMARK_EMBEDDED_STORE=postgresql)', 'Install it (Debian: apt-get install postgresql) or unset WAYMARK_EMBEDDED_STORE.');
-    return { kind: 'sqlite', why: 'PostgreSQL is not installed: the store runs FerretDB on SQLite, which slows down as data grows (apt-get install postgresql)' };
+    if (wanted)
+      throw new ServiceStartError(
+        'MongoDB',
+        'finding PostgreSQL (WAYMARK_EMBEDDED_STORE=postgresql)',
+        'Install it (Debian: apt-get install postgresql) or unset WAYMARK_EMBEDDED_STORE.',
+      );
+    return {
+      kind: 'sqlite',
+      why: 'PostgreSQL is not installed: the store runs FerretDB on SQLite, which slows down as data grows (apt-get install postgresql)',
+    };
   }
   // A store that already holds data on SQLite keeps it, rather than starting an empty one.
   const hasSqliteData = readdirSync(stateDir).some((file) => file.endsWith('.sqlite'));
   if (!wanted && hasSqliteData && !existsSync(join(options.storeDir, 'postgres'))) {
-    return { kind: 'sqlite', why: `keeping the existing SQLite store in ${stateDir} (move it away, or set WAYMARK_EMBEDDED_STORE=postgresql, to start on PostgreSQL)` };
+    return {
+      kind: 'sqlite',
+      why: `keeping the existing SQLite store in ${stateDir} (move it away, or set WAYMARK_EMBEDDED_STORE=postgresql, to start on PostgreSQL)`,
+    };
   }
   return { kind: 'postgresql', bin };
 }
@@ -118,7 +168,12 @@ async function healthy(proc: ManagedProcess, uri: string): Promise<() => Promise
   try {
     await whenReady(proc, waitForMongo(uri, 30_000));
   } catch (cause) {
-    throw new ServiceStartError('MongoDB', `starting ${proc.name}`, 'See the log; set MONGO_PORT if the port is taken, or MONGODB_URI to use another server.', { cause, logFile: proc.logFile });
+    throw new ServiceStartError(
+      'MongoDB',
+      `starting ${proc.name}`,
+      'See the log; set MONGO_PORT if the port is taken, or MONGODB_URI to use another server.',
+      { cause, logFile: proc.logFile },
+    );
   }
   return () => proc.stop();
 }
@@ -127,11 +182,25 @@ async function startMemoryServer(options: MongoOptions, uri: string, buildError:
   options.progress('starting mongodb-memory-server (downloads mongod on first use; needs internet)...');
   try {
     const { MongoMemoryServer } = await import('mongodb-memory-server-core');
-    const server = await MongoMemoryServer.create({ instance: { port: options.port, ip: '127.0.0.1', dbPath: ensureDir(join(options.storeDir, 'memory-server')), storageEngine: 'wiredTiger' } });
+    const server = await MongoMemoryServer.create({
+      instance: {
+        port: options.port,
+        ip: '127.0.0.1',
+        dbPath: ensureDir(join(options.storeDir, 'memory-server')),
+        storageEngine: 'wiredTiger',
+      },
+    });
     return { uri, source: 'mongodb-memory-server', stop: async () => void (await server.stop()) };
   } catch (cause) {
-    const tried = buildError ? `Building FerretDB failed (${(buildError as Error).message}) and` : 'Go is not installed and';
-    throw new ServiceStartError('MongoDB', 'obtaining a MongoDB-compatible store', `${tried} mongodb-memory-server could not start. Install Go 1.22+ (to build FerretDB), put mongod on PATH, or set MONGODB_URI.`, { cause });
+    const tried = buildError
+      ? `Building FerretDB failed (${(buildError as Error).message}) and`
+      : 'Go is not installed and';
+    throw new ServiceStartError(
+      'MongoDB',
+      'obtaining a MongoDB-compatible store',
+      `${tried} mongodb-memory-server could not start. Install Go 1.22+ (to build FerretDB), put mongod on PATH, or set MONGODB_URI.`,
+      { cause },
+    );
   }
 }
 

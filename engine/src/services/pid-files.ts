@@ -76,7 +76,9 @@ function sameCommandLine({ pid, command, args }: PidRecord): boolean {
       const actual = readFileSync(procFile, 'utf8').split('\0').slice(0, -1);
       return actual.length === expected.length && actual.every((part, i) => part === expected[i]);
     }
-    return execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' }).trim() === expected.join(' ');
+    return (
+      execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' }).trim() === expected.join(' ')
+    );
   } catch {
     return false;
   }

@@ -7,7 +7,15 @@ describe('portsFromEnv', () => {
   });
 
   it('takes each port from its variable', () => {
-    expect(portsFromEnv({ TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233', MONGO_PORT: '37017', SMTP_PORT: '2525', MAIL_UI_PORT: '2080' })).toEqual({
+    expect(
+      portsFromEnv({
+        TEMPORAL_PORT: '17233',
+        TEMPORAL_UI_PORT: '18233',
+        MONGO_PORT: '37017',
+        SMTP_PORT: '2525',
+        MAIL_UI_PORT: '2080',
+      }),
+    ).toEqual({
       temporal: 17233,
       temporalUi: 18233,
       mongo: 37017,
@@ -17,7 +25,9 @@ describe('portsFromEnv', () => {
   });
 
   it('rejects a value that is not a port, naming the variable', () => {
-    expect(() => portsFromEnv({ MONGO_PORT: 'mongo' })).toThrow('MONGO_PORT must be a port number (1-65535), got "mongo"');
+    expect(() => portsFromEnv({ MONGO_PORT: 'mongo' })).toThrow(
+      'MONGO_PORT must be a port number (1-65535), got "mongo"',
+    );
     expect(() => portsFromEnv({ SMTP_PORT: '70000' })).toThrow(/SMTP_PORT/);
   });
 });

@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,8 +46,12 @@ export function findPostgres(): string | undefined {
   if (onPath && existsSync(join(realpathSync(onPath), '..', 'psql'))) return join(realpathSync(onPath), '..');
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-  return versions.map((v) => join(root, v, 'bin')).find((bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'postgres')));
+  const versions = readdirSync(root)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions
+    .map((v) => join(root, v, 'bin'))
+    .find((bin) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'postgres')));
 }
 
 /**
@@ -62,7 +75,11 @@ export async function startPostgres(bin: string, options: PostgresOptions): Prom
 
   if (!existsSync(join(data, 'PG_VERSION'))) {
     options.progress('creating the PostgreSQL cluster for the store (first run only)...');
-    await runToCompletion(join(bin, 'initdb'), ['-D', data, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync'], { logFile: options.logFile, user });
+    await runToCompletion(
+      join(bin, 'initdb'),
+      ['-D', data, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync'],
+      { logFile: options.logFile, user },
+    );
   }
   const settings = [
     'listen_addresses=',
@@ -73,14 +90,43 @@ export async function startPostgres(bin: string, options: PostgresOptions): Prom
     'plan_cache_mode=force_custom_plan',
     ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ];
-  const proc = startProcess('postgres', join(bin, 'postgres'), ['-D', data, ...settings.flatMap((s) => ['-c', s])], { logFile: options.logFile, user, stopSignal: 'SIGINT' });
-  const psql = (sql: string) => execFileAsync(join(bin, 'psql'), ['-h', socketDir, '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql]);
+  const proc = startProcess('postgres', join(bin, 'postgres'), ['-D', data, ...settings.flatMap((s) => ['-c', s])], {
+    logFile: options.logFile,
+    user,
+    stopSignal: 'SIGINT',
+  });
+  const psql = (sql: string) =>
+    execFileAsync(join(bin, 'psql'), [
+      '-h',
+      socketDir,
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-qAt',
+      '-c',
+      sql,
+    ]);
   try {
-    await whenReady(proc, pollUntil('PostgreSQL to accept connections', async () => ((await psql('SELECT 1')).stdout.trim() === '1' ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 }));
+    await whenReady(
+      proc,
+      pollUntil(
+        'PostgreSQL to accept connections',
+        async () => ((await psql('SELECT 1')).stdout.trim() === '1' ? true : undefined),
+        { timeoutMs: 30_000, intervalMs: 100 },
+      ),
+    );
     await psql(FERRETDB_GIN_INDEXES_SQL);
   } catch (cause) {
     await proc.stop();
-    throw new ServiceStartError('PostgreSQL', 'starting the store\'s PostgreSQL', 'See the log; set WAYMARK_EMBEDDED_STORE=sqlite to use FerretDB on SQLite instead.', { cause, logFile: options.logFile });
+    throw new ServiceStartError(
+      'PostgreSQL',
+      "starting the store's PostgreSQL",
+      'See the log; set WAYMARK_EMBEDDED_STORE=sqlite to use FerretDB on SQLite instead.',
+      { cause, logFile: options.logFile },
+    );
   }
   // FerretDB holds two pooled connections per update (one for its query, one to write): a pool twice
   // the engine's own connection limit never runs dry. See docs/store.md, "Bounded concurrency".
@@ -89,10 +135,17 @@ export async function startPostgres(bin: string, options: PostgresOptions): Prom
 }
 
 function postgresAccount(): { uid: number; gid: number } {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
   const [, , uid, gid] = line?.split(':') ?? [];
   if (!uid || !gid) {
-    throw new ServiceStartError('PostgreSQL', 'finding the postgres account', 'PostgreSQL does not run as root and there is no postgres account: install Debian\'s postgresql package (it creates one), run as another user, or set WAYMARK_EMBEDDED_STORE=sqlite.');
+    throw new ServiceStartError(
+      'PostgreSQL',
+      'finding the postgres account',
+      "PostgreSQL does not run as root and there is no postgres account: install Debian's postgresql package " +
+        '(it creates one), run as another user, or set WAYMARK_EMBEDDED_STORE=sqlite.',
+    );
   }
   return { uid: Number(uid), gid: Number(gid) };
 }
@@ -113,7 +166,10 @@ async function stopLeftover(data: string): Promise<void> {
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
   process.kill(pid, 'SIGINT');
-  await pollUntil(`the leftover PostgreSQL (pid ${pid}) to stop`, async () => (isAlive(pid) ? undefined : true), { timeoutMs: 30_000, intervalMs: 100 });
+  await pollUntil(`the leftover PostgreSQL (pid ${pid}) to stop`, async () => (isAlive(pid) ? undefined : true), {
+    timeoutMs: 30_000,
+    intervalMs: 100,
+  });
 }
 
 function isAlive(pid: number): boolean {

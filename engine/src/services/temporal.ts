@@ -37,13 +37,22 @@ export async function startTemporal(options: TemporalOptions): Promise<TemporalS
   const external = process.env.TEMPORAL_ADDRESS;
   if (external) {
     await waitForTemporal(external, { timeoutMs: 10_000 }).catch((cause: unknown) => {
-      throw new ServiceStartError('Temporal', `connecting to TEMPORAL_ADDRESS=${external}`, 'Check that the server is running and reachable, or unset TEMPORAL_ADDRESS to use the embedded dev server.', { cause });
+      throw new ServiceStartError(
+        'Temporal',
+        `connecting to TEMPORAL_ADDRESS=${external}`,
+        'Check that the server is running and reachable, or unset TEMPORAL_ADDRESS to use the embedded dev server.',
+        { cause },
+      );
     });
     await ensureSearchAttributes(external);
     return { address: external, namespace: TEMPORAL_NAMESPACE, source: 'TEMPORAL_ADDRESS', stop: async () => {} };
   }
   if (await isPortOpen(options.port)) {
-    throw new ServiceStartError('Temporal', `binding port ${options.port}`, 'Something already listens there: stop it, set TEMPORAL_PORT to a free port, or set TEMPORAL_ADDRESS to use that server.');
+    throw new ServiceStartError(
+      'Temporal',
+      `binding port ${options.port}`,
+      'Something already listens there: stop it, set TEMPORAL_PORT to a free port, or set TEMPORAL_ADDRESS to use that server.',
+    );
   }
 
   const onPath = process.env.TEMPORAL_CLI_PATH || findOnPath('temporal');
@@ -61,11 +70,23 @@ export async function startTemporal(options: TemporalOptions): Promise<TemporalS
 }
 
 function devServerArgs(options: TemporalOptions): string[] {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', TEMPORAL_NAMESPACE, '--log-format', 'json'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    TEMPORAL_NAMESPACE,
+    '--log-format',
+    'json',
+  ];
   if (options.ui) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal');
-  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {}))
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   // Honoured only when the db file is new; ensureSearchAttributes covers existing files.
   for (const key of waymarkSearchAttributes) args.push('--search-attribute', `${key.name}=${cliTypeName(key.type)}`);
   return args;
@@ -76,14 +97,26 @@ function cliTypeName(type: string): string {
   return type.charAt(0) + type.slice(1).toLowerCase();
 }
 
-async function startDevServer(binary: string, source: TemporalSource, options: TemporalOptions): Promise<TemporalService> {
+async function startDevServer(
+  binary: string,
+  source: TemporalSource,
+  options: TemporalOptions,
+): Promise<TemporalService> {
   const logFile = join(ensureDir(join(dataDir(), 'logs')), `temporal-${options.port}.log`);
   const proc = startProcess('temporal', binary, devServerArgs(options), { logFile });
   const address = `127.0.0.1:${options.port}`;
   try {
-    await whenReady(proc, waitForTemporal(address, { timeoutMs: 60_000 }).then(() => ensureSearchAttributes(address)));
+    await whenReady(
+      proc,
+      waitForTemporal(address, { timeoutMs: 60_000 }).then(() => ensureSearchAttributes(address)),
+    );
   } catch (cause) {
-    throw new ServiceStartError('Temporal', `starting ${binary} server start-dev`, 'See the log; set TEMPORAL_PORT/TEMPORAL_UI_PORT if a port is taken, or TEMPORAL_ADDRESS to use another server.', { cause, logFile });
+    throw new ServiceStartError(
+      'Temporal',
+      `starting ${binary} server start-dev`,
+      'See the log; set TEMPORAL_PORT/TEMPORAL_UI_PORT if a port is taken, or TEMPORAL_ADDRESS to use another server.',
+      { cause, logFile },
+    );
   }
   return {
     address,
@@ -118,8 +151,16 @@ async function startWithSdkDownload(options: TemporalOptions, buildError: unknow
       stop: () => env.teardown(),
     };
   } catch (cause) {
-    const tried = buildError ? `Building from the Go module failed (${(buildError as Error).message}) and the` : 'Go is not installed and the';
-    throw new ServiceStartError('Temporal', 'obtaining a Temporal dev server', `${tried} SDK download failed. Install Go 1.22+ (to build github.com/temporalio/cli), put a \`temporal\` binary on PATH or in TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS.`, { cause });
+    const tried = buildError
+      ? `Building from the Go module failed (${(buildError as Error).message}) and the`
+      : 'Go is not installed and the';
+    throw new ServiceStartError(
+      'Temporal',
+      'obtaining a Temporal dev server',
+      `${tried} SDK download failed. Install Go 1.22+ (to build github.com/temporalio/cli), ` +
+        'put a `temporal` binary on PATH or in TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS.',
+      { cause },
+    );
   }
 }
 
@@ -154,9 +195,15 @@ export async function ensureSearchAttributes(address: string, namespace = TEMPOR
 }
 
 /** Registers `keys` without listing first: the Java test server implements only the add call. */
-export async function addSearchAttributes(connection: Connection, namespace: string, keys: readonly (typeof waymarkSearchAttributes)[number][] = waymarkSearchAttributes): Promise<void> {
+export async function addSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  keys: readonly (typeof waymarkSearchAttributes)[number][] = waymarkSearchAttributes,
+): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(keys.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
+    searchAttributes: Object.fromEntries(
+      keys.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+    ),
   });
 }

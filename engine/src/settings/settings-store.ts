@@ -7,7 +7,10 @@ import { parseOr400 } from '../http/validate.js';
 import { SettingsModel } from '../models/index.js';
 import { Expiring } from '../util/expiring.js';
 
-const channelSetting = z.strictObject({ provider: z.string().trim().min(1, 'name a provider (or sandbox)'), config: z.record(z.string(), z.unknown()).optional() });
+const channelSetting = z.strictObject({
+  provider: z.string().trim().min(1, 'name a provider (or sandbox)'),
+  config: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** `GET/PUT /api/settings`: the contact policy and the provider per channel (a channel left out runs in sandbox mode). */
 export const workspaceSettings = z.strictObject({
@@ -20,10 +23,12 @@ export type WorkspaceSettings = z.output<typeof workspaceSettings>;
  * `PUT /api/settings` merges into what is stored: a part left out keeps its value, so a partial body
  * cannot silently drop configured providers; a channel set to `null` goes back to sandbox.
  */
-export const settingsUpdate = z.strictObject({
-  contactPolicy: contactPolicy.optional(),
-  providers: z.partialRecord(z.enum(channels), channelSetting.nullable()).optional(),
-}).superRefine(storable);
+export const settingsUpdate = z
+  .strictObject({
+    contactPolicy: contactPolicy.optional(),
+    providers: z.partialRecord(z.enum(channels), channelSetting.nullable()).optional(),
+  })
+  .superRefine(storable);
 
 /** What the send path uses: the policy and providers built from the current settings. */
 export interface ActiveSettings {
@@ -68,7 +73,10 @@ export class SettingsStore {
     const incoming = parseOr400(settingsUpdate, input, 'settings');
     const { settings: stored } = await this.load();
     const providers: ChannelSettings = { ...stored.providers };
-    for (const [channel, setting] of Object.entries(incoming.providers ?? {}) as [keyof ChannelSettings, ChannelSettings[keyof ChannelSettings] | null][]) {
+    for (const [channel, setting] of Object.entries(incoming.providers ?? {}) as [
+      keyof ChannelSettings,
+      ChannelSettings[keyof ChannelSettings] | null,
+    ][]) {
       if (setting === null) {
         delete providers[channel];
         continue;
@@ -79,10 +87,16 @@ export class SettingsStore {
         providers[channel] = restored[channel]!;
       } catch (error) {
         const field = `providers.${channel}`;
-        throw new ApiError(400, 'invalid_request', `Invalid settings: ${field}: ${(error as Error).message}`, { issues: [{ field, message: (error as Error).message }] });
+        throw new ApiError(400, 'invalid_request', `Invalid settings: ${field}: ${(error as Error).message}`, {
+          issues: [{ field, message: (error as Error).message }],
+        });
       }
     }
-    await SettingsModel.updateOne({ _id: 'workspace' }, { $set: { contactPolicy: incoming.contactPolicy ?? stored.contactPolicy, providers }, $inc: { revision: 1 } }, { upsert: true });
+    await SettingsModel.updateOne(
+      { _id: 'workspace' },
+      { $set: { contactPolicy: incoming.contactPolicy ?? stored.contactPolicy, providers }, $inc: { revision: 1 } },
+      { upsert: true },
+    );
     this.current.invalidate();
     return this.view();
   }
@@ -91,8 +105,15 @@ export class SettingsStore {
     const doc = await SettingsModel.findById('workspace').lean();
     const revision = doc?.revision ?? 0;
     if (this.built?.revision !== revision) {
-      const settings = workspaceSettings.parse(doc ? { contactPolicy: doc.contactPolicy, providers: doc.providers } : { providers: this.configured });
-      this.built = { revision, settings, contactPolicy: settings.contactPolicy, providers: this.registry.create(settings.providers) };
+      const settings = workspaceSettings.parse(
+        doc ? { contactPolicy: doc.contactPolicy, providers: doc.providers } : { providers: this.configured },
+      );
+      this.built = {
+        revision,
+        settings,
+        contactPolicy: settings.contactPolicy,
+        providers: this.registry.create(settings.providers),
+      };
     }
     return this.built;
   }

@@ -23,7 +23,10 @@ export function stepRegistry(steps: readonly StepDefinition[]): CustomSteps {
  */
 export async function loadCustomSteps(modules = process.env.WAYMARK_STEPS ?? ''): Promise<CustomSteps> {
   const steps = [...builtinCustomSteps];
-  for (const spec of modules.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const spec of modules
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const url = spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(spec)).href : spec;
     const loaded = (await import(url)) as Record<string, unknown>;
     steps.push(...Object.values(loaded).filter(isStep));
@@ -32,4 +35,9 @@ export async function loadCustomSteps(modules = process.env.WAYMARK_STEPS ?? '')
 }
 
 const isStep = (value: unknown): value is StepDefinition =>
-  typeof value === 'object' && value !== null && 'type' in value && 'run' in value && 'config' in value && typeof (value as StepDefinition).run === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  'type' in value &&
+  'run' in value &&
+  'config' in value &&
+  typeof (value as StepDefinition).run === 'function';

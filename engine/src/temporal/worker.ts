@@ -19,9 +19,18 @@ export interface RunningWorker {
  */
 const CONCURRENT_ACTIVITIES = STORE_POOL_SIZE * 2;
 
-
 /** Starts a worker for journey workflows and the engine's activities. */
-export async function startJourneyWorker({ address, namespace = 'default', taskQueue, activities }: { address: string; namespace?: string; taskQueue: string; activities: JourneyActivities }): Promise<RunningWorker> {
+export async function startJourneyWorker({
+  address,
+  namespace = 'default',
+  taskQueue,
+  activities,
+}: {
+  address: string;
+  namespace?: string;
+  taskQueue: string;
+  activities: JourneyActivities;
+}): Promise<RunningWorker> {
   await installTemporalRuntime();
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({

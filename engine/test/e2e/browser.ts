@@ -10,11 +10,21 @@ export const skipBrowserTests = process.env.WAYMARK_SKIP_BROWSER_TESTS === '1';
 
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH; WAYMARK_SKIP_BROWSER_TESTS=1 skips the browser tests.`);
+    throw new Error(
+      `No Chromium at ${chromiumPath}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH; WAYMARK_SKIP_BROWSER_TESTS=1 skips the browser tests.`,
+    );
   }
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 

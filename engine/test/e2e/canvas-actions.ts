@@ -35,10 +35,14 @@ const centreOf = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.heigh
 /** Where an element is once the view has stopped moving (fit-view animations run after drops and loads). */
 async function settledBox(locator: Locator): Promise<Box> {
   let last = '';
-  return pollUntil('the canvas to stop moving', async () => {
-    const box = JSON.stringify(await locator.boundingBox());
-    const still = box !== 'null' && box === last;
-    last = box;
-    return still ? (JSON.parse(box) as Box) : undefined;
-  }, { timeoutMs: 5_000, intervalMs: 120 });
+  return pollUntil(
+    'the canvas to stop moving',
+    async () => {
+      const box = JSON.stringify(await locator.boundingBox());
+      const still = box !== 'null' && box === last;
+      last = box;
+      return still ? (JSON.parse(box) as Box) : undefined;
+    },
+    { timeoutMs: 5_000, intervalMs: 120 },
+  );
 }

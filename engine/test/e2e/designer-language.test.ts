@@ -18,7 +18,9 @@ describe.skipIf(skipBrowserTests)('the designer edits context nodes and action p
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    expect(existsSync(join(designerDir, 'index.html')), 'designer/dist is missing: run `npm run build` first').toBe(true);
+    expect(existsSync(join(designerDir, 'index.html')), 'designer/dist is missing: run `npm run build` first').toBe(
+      true,
+    );
     h = await startHarness('designer-language', { designerDir, worker: false, smtp: false });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -57,7 +59,9 @@ describe.skipIf(skipBrowserTests)('the designer edits context nodes and action p
     await page.getByRole('button', { name: '+ Add event' }).click();
     await page.getByLabel(/^ID/).fill('bought');
     await page.getByLabel(/^Event/).fill('order_completed');
-    await eventually(() => summary('waitForEvent_1')).toBe('Wait up to 2 days for the first of: order_completed → bought');
+    await eventually(() => summary('waitForEvent_1')).toBe(
+      'Wait up to 2 days for the first of: order_completed → bought',
+    );
     expect(await nodeCard(page, 'waitForEvent_1').getByTitle('Drag to connect “bought”').count()).toBe(1);
     expect(await nodeCard(page, 'waitForEvent_1').getByTitle('Drag to connect “timeout”').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('e2e-context-and-action-paths') });
@@ -67,12 +71,17 @@ describe.skipIf(skipBrowserTests)('the designer edits context nodes and action p
     await page.waitForURL((url) => /^\/journeys\/(?!new$)[^/]+$/.test(url.pathname));
     const { body } = await h.api('GET', `/api/journeys/${new URL(page.url()).pathname.split('/').pop()!}`);
     const data = (id: string) => body.draft.graph.nodes.find((n: { id: string }) => n.id === id).data;
-    expect(data('context_1')).toEqual({ set: { product: { path: 'trigger.properties.sku' }, field_2: '{{ trigger.properties.name | upcase }}' } });
+    expect(data('context_1')).toEqual({
+      set: { product: { path: 'trigger.properties.sku' }, field_2: '{{ trigger.properties.name | upcase }}' },
+    });
     expect(data('waitForEvent_1')).toEqual({ events: [{ id: 'bought', event: 'order_completed' }], timeout: 'P2D' });
   });
 
   it('estimates the audience of a segment trigger', async () => {
-    await ProfileModel.insertMany([{ userId: 'est-1', traits: { plan: 'pro' } }, { userId: 'est-2', traits: {} }]);
+    await ProfileModel.insertMany([
+      { userId: 'est-1', traits: { plan: 'pro' } },
+      { userId: 'est-2', traits: {} },
+    ]);
     await nodeCard(page, 'trigger_1').click();
     await page.getByLabel('Trigger type').selectOption({ label: 'When someone starts matching a segment' });
     await page.getByRole('button', { name: 'Estimate audience' }).click();

@@ -18,10 +18,24 @@ describe.skipIf(skipBrowserTests)('the engine serves the designer (real Chromium
   let connection: mongoose.Connection;
 
   beforeAll(async () => {
-    expect(existsSync(join(designerDir, 'index.html')), 'designer/dist is missing: run `npm run build` first').toBe(true);
+    expect(existsSync(join(designerDir, 'index.html')), 'designer/dist is missing: run `npm run build` first').toBe(
+      true,
+    );
     const storeUri = isolatedMongoUri('designer');
     connection = await mongoose.createConnection(storeUri).asPromise();
-    app = await listen(createApp({ designerDir, adminToken: 'admin-served', health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: connection, storeUri, smtpUrl: shared().smtpUrl }) }));
+    app = await listen(
+      createApp({
+        designerDir,
+        adminToken: 'admin-served',
+        health: () =>
+          checkHealth({
+            temporalAddress: shared().temporalAddress,
+            store: connection,
+            storeUri,
+            smtpUrl: shared().smtpUrl,
+          }),
+      }),
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {

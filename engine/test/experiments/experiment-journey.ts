@@ -4,7 +4,17 @@ export const experiment = {
   graph: {
     nodes: [
       { id: 'trigger', type: 'trigger', data: { kind: 'event', event: 'signed_up' } },
-      { id: 'split', type: 'split', data: { mode: 'optimize', variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }] } },
+      {
+        id: 'split',
+        type: 'split',
+        data: {
+          mode: 'optimize',
+          variants: [
+            { id: 'a', weight: 50 },
+            { id: 'b', weight: 50 },
+          ],
+        },
+      },
       { id: 'sms_a', type: 'message', data: { channel: 'sms', template: { body: 'Welcome (A)' } } },
       { id: 'sms_b', type: 'message', data: { channel: 'sms', template: { body: 'Welcome (B)' } } },
       { id: 'wait', type: 'waitForEvent', data: { event: 'purchased', timeout: 'P1D' } },

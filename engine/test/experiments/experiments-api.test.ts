@@ -20,7 +20,11 @@ describe('experiments API on the real engine', () => {
       await h.identify(user, { phone: `+1555020${String(i).padStart(4, '0')}` });
       await h.track(user, 'signed_up');
     }
-    await pollUntil('every entry to wait for the purchase', async () => ((await EntryModel.countDocuments({ journeyId, currentNode: 'wait' })) === USERS ? true : undefined), { timeoutMs: 60_000 });
+    await pollUntil(
+      'every entry to wait for the purchase',
+      async () => ((await EntryModel.countDocuments({ journeyId, currentNode: 'wait' })) === USERS ? true : undefined),
+      { timeoutMs: 60_000 },
+    );
   });
   afterAll(async () => h?.stop());
 
@@ -35,15 +39,20 @@ describe('experiments API on the real engine', () => {
     // The optimizer stored each treated user's arm once, counted each entry, and never saw the control group.
     const assignments = await SplitAssignmentModel.find({ journeyId }).lean();
     expect(assignments.map((a) => a.userId).sort()).toEqual(treated.map((e) => e.userId).sort());
-    for (const entry of treated) expect(assignments.find((a) => a.userId === entry.userId)!.arm).toBe(entry.arms[0]!.arm);
+    for (const entry of treated)
+      expect(assignments.find((a) => a.userId === entry.userId)!.arm).toBe(entry.arms[0]!.arm);
     // Sharded counters: FerretDB may still lose a rare concurrent $inc, never invent one.
-    const counted = (await ArmCounterModel.find({ journeyId, version: 1 }).lean()).reduce((sum, c) => sum + c.entered, 0);
+    const counted = (await ArmCounterModel.find({ journeyId, version: 1 }).lean()).reduce(
+      (sum, c) => sum + c.entered,
+      0,
+    );
     expect(counted).toBeLessThanOrEqual(treated.length);
     expect(counted).toBeGreaterThanOrEqual(Math.floor(treated.length * 0.9));
 
     const messages = await MessageModel.find({ journeyId }).lean();
     expect(messages.map((m) => m.userId).sort()).toEqual(treated.map((e) => e.userId).sort());
-    for (const message of messages) expect(message.nodeId).toBe(`sms_${treated.find((e) => e.userId === message.userId)!.arms[0]!.arm}`);
+    for (const message of messages)
+      expect(message.nodeId).toBe(`sms_${treated.find((e) => e.userId === message.userId)!.arms[0]!.arm}`);
   });
 
   it('reports exact arm and holdout counts with intervals, and counts conversions for the arm taken', async () => {
@@ -52,7 +61,14 @@ describe('experiments API on the real engine', () => {
     const control = entries.filter((e) => e.holdout);
     const buyers = entries.filter((e) => (e.holdout ? control.indexOf(e) % 2 === 0 : e.arms[0]!.arm === 'b'));
     for (const entry of buyers) await h.track(entry.userId, 'purchased');
-    await pollUntil('the conversions', async () => ((await EntryModel.countDocuments({ journeyId, convertedAt: { $exists: true } })) === buyers.length ? true : undefined), { timeoutMs: 60_000 });
+    await pollUntil(
+      'the conversions',
+      async () =>
+        (await EntryModel.countDocuments({ journeyId, convertedAt: { $exists: true } })) === buyers.length
+          ? true
+          : undefined,
+      { timeoutMs: 60_000 },
+    );
 
     const report = await h.api('GET', `/api/journeys/${journeyId}/experiments?version=1`);
     expect(report.status).toBe(200);
@@ -93,7 +109,17 @@ describe('experiments API on the real engine', () => {
     const first = await EntryModel.findOne({ journeyId, holdout: { $ne: true }, status: 'completed' }).lean();
     expect(first).not.toBeNull();
     await h.track(first!.userId, 'signed_up');
-    const again = await pollUntil('the second entry', async () => (await EntryModel.findOne({ journeyId, userId: first!.userId, _id: { $ne: first!._id }, currentNode: 'wait' }).lean()) ?? undefined, { timeoutMs: 30_000 });
+    const again = await pollUntil(
+      'the second entry',
+      async () =>
+        (await EntryModel.findOne({
+          journeyId,
+          userId: first!.userId,
+          _id: { $ne: first!._id },
+          currentNode: 'wait',
+        }).lean()) ?? undefined,
+      { timeoutMs: 30_000 },
+    );
     expect(again.arms).toEqual(first!.arms);
   });
 
@@ -101,19 +127,33 @@ describe('experiments API on the real engine', () => {
     const entries = await EntryModel.find({ journeyId }).lean();
     const series = await h.api('GET', `/api/journeys/${journeyId}/analytics?version=1&bucket=hour`);
     expect(series.status).toBe(200);
-    const sum = (key: 'entries' | 'conversions') => series.body.points.reduce((total: number, p: Record<string, number>) => total + p[key]!, 0);
+    const sum = (key: 'entries' | 'conversions') =>
+      series.body.points.reduce((total: number, p: Record<string, number>) => total + p[key]!, 0);
     expect(sum('entries')).toBe(entries.length);
     expect(sum('conversions')).toBe(entries.filter((e) => e.convertedAt).length);
-    const smsDelivered = series.body.points.reduce((total: number, p: { sends: Record<string, Record<string, number>> }) => total + (p.sends.sms?.delivered ?? 0), 0);
+    const smsDelivered = series.body.points.reduce(
+      (total: number, p: { sends: Record<string, Record<string, number>> }) => total + (p.sends.sms?.delivered ?? 0),
+      0,
+    );
     // Sandbox SMS: every treated entry's message is recorded as delivered.
     expect(smsDelivered).toBe(entries.filter((e) => !e.holdout).length);
-    expect(series.body.funnel.map((f: { step: string }) => f.step)).toEqual(['entered', 'sent', 'opened', 'clicked', 'converted']);
+    expect(series.body.funnel.map((f: { step: string }) => f.step)).toEqual([
+      'entered',
+      'sent',
+      'opened',
+      'clicked',
+      'converted',
+    ]);
     expect(series.body.funnel[0].count).toBe(entries.length);
 
     const armB = await h.api('GET', `/api/journeys/${journeyId}/analytics?version=1&split=split&arm=b`);
     const bEntries = entries.filter((e) => e.arms[0]!.arm === 'b');
     expect(armB.body.funnel[0].count).toBe(bEntries.length);
-    const bMessages = armB.body.points.reduce((total: number, p: { sends: Record<string, Record<string, number>> }) => total + Object.values(p.sends.sms ?? {}).reduce((s, n) => s + n, 0), 0);
+    const bMessages = armB.body.points.reduce(
+      (total: number, p: { sends: Record<string, Record<string, number>> }) =>
+        total + Object.values(p.sends.sms ?? {}).reduce((s, n) => s + n, 0),
+      0,
+    );
     expect(bMessages).toBe(await MessageModel.countDocuments({ journeyId, nodeId: 'sms_b' }));
 
     const tooMany = await h.api('GET', `/api/journeys/${journeyId}/analytics?from=2020-01-01T00:00:00Z&bucket=hour`);
@@ -136,11 +176,24 @@ describe('experiments API on the real engine', () => {
     const declared = await h.api('POST', `/api/journeys/${journeyId}/experiments/split/winner`, { arm: 'b' });
     expect(declared).toMatchObject({ status: 200, body: { version: 2, nodeId: 'split', arm: 'b' } });
     const published = await h.api('GET', `/api/journeys/${journeyId}/versions/2`);
-    expect(published.body.document.graph.nodes.find((n: { id: string }) => n.id === 'split').data).toEqual({ mode: 'fixed', variants: [{ id: 'a', weight: 0 }, { id: 'b', weight: 100 }] });
+    expect(published.body.document.graph.nodes.find((n: { id: string }) => n.id === 'split').data).toEqual({
+      mode: 'fixed',
+      variants: [
+        { id: 'a', weight: 0 },
+        { id: 'b', weight: 100 },
+      ],
+    });
 
     const newcomers = Array.from({ length: 6 }, (_, i) => `winner-${Date.now()}-${i}`);
     for (const user of newcomers) await h.track(user, 'signed_up');
-    await pollUntil('the newcomers to wait', async () => ((await EntryModel.countDocuments({ journeyId, version: 2, currentNode: 'wait' })) === newcomers.length ? true : undefined), { timeoutMs: 30_000 });
+    await pollUntil(
+      'the newcomers to wait',
+      async () =>
+        (await EntryModel.countDocuments({ journeyId, version: 2, currentNode: 'wait' })) === newcomers.length
+          ? true
+          : undefined,
+      { timeoutMs: 30_000 },
+    );
     const report = await h.api('GET', `/api/journeys/${journeyId}/experiments?version=2`);
     const [a, b] = report.body.splits[0].arms;
     expect(report.body.splits[0].mode).toBe('fixed');

@@ -10,7 +10,9 @@ import { isPortOpen, pollUntil } from '../../src/services/wait.js';
 
 const cli = join(repoRoot, 'engine', 'dist', 'cli.js');
 /** An address of this machine that is not loopback: what another host would connect to. */
-const lanAddress = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
 
 interface Started {
   child: ChildProcess;
@@ -27,8 +29,24 @@ function startWaymark(env: NodeJS.ProcessEnv): Started {
   return { child, output: () => output, exited };
 }
 
-const ready = (started: Started) => pollUntil('the ready line', async () => (started.output().includes('ready in') ? true : undefined), { timeoutMs: 90_000, intervalMs: 200 });
-const pidOf = (dataDir: string, service: string) => (JSON.parse(readFileSync(join(dataDir, 'run', readdirSync(join(dataDir, 'run')).find((f) => f.startsWith(service))!), 'utf8')) as { pid: number }).pid;
+const ready = (started: Started) =>
+  pollUntil('the ready line', async () => (started.output().includes('ready in') ? true : undefined), {
+    timeoutMs: 90_000,
+    intervalMs: 200,
+  });
+const pidOf = (dataDir: string, service: string) =>
+  (
+    JSON.parse(
+      readFileSync(
+        join(
+          dataDir,
+          'run',
+          readdirSync(join(dataDir, 'run')).find((f) => f.startsWith(service))!,
+        ),
+        'utf8',
+      ),
+    ) as { pid: number }
+  ).pid;
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -37,15 +55,30 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const leftovers = (dataDir: string) => execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(dataDir));
+const leftovers = (dataDir: string) =>
+  execFileSync('ps', ['-eo', 'args'])
+    .toString()
+    .split('\n')
+    .filter((line) => line.includes(dataDir));
 
 describe('supervision of the embedded services (npm start)', () => {
   it('binds loopback in dev mode, restarts a killed child, survives kill -9 of the engine and exits on SIGINT within 10 s in every state', async () => {
     expect(lanAddress, 'the test needs a non-loopback IPv4 address on this machine').toBeDefined();
     const dataDir = mkdtempSync(join(tmpdir(), 'waymark-supervision-'));
-    const ports = { PORT: await getPort(), TEMPORAL_PORT: await getPort(), TEMPORAL_UI_PORT: await getPort(), MONGO_PORT: await getPort(), SMTP_PORT: await getPort(), MAIL_UI_PORT: await getPort() };
+    const ports = {
+      PORT: await getPort(),
+      TEMPORAL_PORT: await getPort(),
+      TEMPORAL_UI_PORT: await getPort(),
+      MONGO_PORT: await getPort(),
+      SMTP_PORT: await getPort(),
+      MAIL_UI_PORT: await getPort(),
+    };
     const { TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL, WAYMARK_ADMIN_TOKEN, HOST, NODE_ENV, ...inherited } = process.env;
-    const env = { ...inherited, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), WAYMARK_DATA_DIR: dataDir };
+    const env = {
+      ...inherited,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      WAYMARK_DATA_DIR: dataDir,
+    };
     const local = `http://127.0.0.1:${ports.PORT}`;
 
     const first = startWaymark(env);
@@ -56,21 +89,33 @@ describe('supervision of the embedded services (npm start)', () => {
     expect(session.adminToken).toMatch(/^wm_admin_/);
     const admin = { authorization: `Bearer ${session.adminToken}` };
     expect(await (await fetch(`${local}/health`)).json()).toEqual({ status: 'ok' });
-    type Report = { status: string; dependencies: Record<string, { status: string }>; services: { name: string; state: string; restarts: number; lastExit?: string }[] };
+    type Report = {
+      status: string;
+      dependencies: Record<string, { status: string }>;
+      services: { name: string; state: string; restarts: number; lastExit?: string }[];
+    };
     const report = async () => (await (await fetch(`${local}/health`, { headers: admin })).json()) as Report;
     const children = ['ferretdb', 'maildev', ...(findPostgres() ? ['postgres'] : []), 'temporal'];
-    expect((await report()).services.map((s) => [s.name, s.state]).sort()).toEqual(children.map((name) => [name, 'running']));
+    expect((await report()).services.map((s) => [s.name, s.state]).sort()).toEqual(
+      children.map((name) => [name, 'running']),
+    );
 
     // A child that dies comes back; /health says so meanwhile.
     const maildev = pidOf(dataDir, 'maildev');
     process.kill(maildev, 'SIGKILL');
     const seen = new Set<string>();
-    await pollUntil('MailDev restarted', async () => {
-      const now = await report();
-      const service = now.services.find((s) => s.name === 'maildev')!;
-      seen.add(`${now.status}/${service.state}`);
-      return service.restarts === 1 && service.state === 'running' && now.dependencies.smtp!.status === 'up' ? now : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 50 });
+    await pollUntil(
+      'MailDev restarted',
+      async () => {
+        const now = await report();
+        const service = now.services.find((s) => s.name === 'maildev')!;
+        seen.add(`${now.status}/${service.state}`);
+        return service.restarts === 1 && service.state === 'running' && now.dependencies.smtp!.status === 'up'
+          ? now
+          : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 50 },
+    );
     expect(seen).toContain('degraded/restarting');
     expect(pidOf(dataDir, 'maildev')).not.toBe(maildev);
     expect((await report()).services.find((s) => s.name === 'maildev')).toMatchObject({ lastExit: 'signal SIGKILL' });
@@ -97,7 +142,9 @@ describe('supervision of the embedded services (npm start)', () => {
     second.child.kill('SIGINT');
     await second.exited;
     expect(Date.now() - stopAt).toBeLessThan(10_000);
-    await pollUntil('no leftovers', async () => (leftovers(dataDir).length === 0 ? true : undefined), { timeoutMs: 5_000 });
+    await pollUntil('no leftovers', async () => (leftovers(dataDir).length === 0 ? true : undefined), {
+      timeoutMs: 5_000,
+    });
 
     // A second SIGINT exits at once, killing the children.
     const third = startWaymark(env);
@@ -108,7 +155,9 @@ describe('supervision of the embedded services (npm start)', () => {
     third.child.kill('SIGINT');
     await third.exited;
     expect(Date.now() - twiceAt).toBeLessThan(2_000);
-    await pollUntil('the children gone', async () => (thirdChildren.filter(alive).length === 0 ? true : undefined), { timeoutMs: 5_000 });
+    await pollUntil('the children gone', async () => (thirdChildren.filter(alive).length === 0 ? true : undefined), {
+      timeoutMs: 5_000,
+    });
     for (const port of Object.values(ports)) expect(await isPortOpen(port), `port ${port} still open`).toBe(false);
   }, 300_000);
 });

@@ -16,7 +16,10 @@ function journey(name: string, body: string) {
         { id: 'm', type: 'message', data: { channel: 'sms', template: { body } } },
         { id: 'x', type: 'exit', data: {} },
       ],
-      edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+      edges: [
+        { source: 't', target: 'm' },
+        { source: 'm', target: 'x' },
+      ],
     },
     settings: { reentry: 'always' },
   };
@@ -32,31 +35,50 @@ describe('templates over a limit fail their message, never the engine', () => {
   it('refuses to publish a runaway literal loop and simulates it quickly with a field error', async () => {
     const { body: created } = await h.api<{ id: string }>('POST', '/api/journeys', journey('Runaway', runaway));
     const started = Date.now();
-    const simulated = await h.api('POST', `/api/journeys/${created.id}/simulate`, { profile: { userId: 'u', phone: '+15550001234' } });
+    const simulated = await h.api('POST', `/api/journeys/${created.id}/simulate`, {
+      profile: { userId: 'u', phone: '+15550001234' },
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(simulated.status).toBe(200);
-    expect(simulated.body).toMatchObject({ end: { reason: 'invalid' }, errors: [{ code: 'template_limit', nodeId: 'm', path: 'template.body' }] });
+    expect(simulated.body).toMatchObject({
+      end: { reason: 'invalid' },
+      errors: [{ code: 'template_limit', nodeId: 'm', path: 'template.body' }],
+    });
     const published = await h.api('POST', `/api/journeys/${created.id}/publish`);
     expect(published.status).toBe(422);
     expect(JSON.stringify(published.body)).toContain('template_limit');
   });
 
   it('fails the message of a data-sized runaway with reason template_limit while the engine keeps answering', async () => {
-    const { body: created } = await h.api<{ id: string }>('POST', '/api/journeys', journey('Data-sized loop', dataSized));
+    const { body: created } = await h.api<{ id: string }>(
+      'POST',
+      '/api/journeys',
+      journey('Data-sized loop', dataSized),
+    );
     expect((await h.api('POST', `/api/journeys/${created.id}/publish`)).status).toBe(200);
     await h.identify('loop-user', { phone: '+15550001234' });
     const small = await h.api('POST', `/api/journeys/${created.id}/trigger`, { userId: 'loop-user', data: { n: 3 } });
-    const huge = await h.api('POST', `/api/journeys/${created.id}/trigger`, { userId: 'loop-user', data: { n: 100_000_000 } });
+    const huge = await h.api('POST', `/api/journeys/${created.id}/trigger`, {
+      userId: 'loop-user',
+      data: { n: 100_000_000 },
+    });
     expect([small.status, huge.status]).toEqual([202, 202]);
 
     const slowest = { ms: 0 };
-    const outcomes = await pollUntil('both messages settled', async () => {
-      const started = Date.now();
-      const messages = await h.api<{ messages: { status: string; reason?: string }[] }>('GET', `/api/messages?journeyId=${created.id}`);
-      slowest.ms = Math.max(slowest.ms, Date.now() - started);
-      const settled = messages.body.messages.filter((m) => m.status !== 'sending');
-      return settled.length === 2 ? settled : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    const outcomes = await pollUntil(
+      'both messages settled',
+      async () => {
+        const started = Date.now();
+        const messages = await h.api<{ messages: { status: string; reason?: string }[] }>(
+          'GET',
+          `/api/messages?journeyId=${created.id}`,
+        );
+        slowest.ms = Math.max(slowest.ms, Date.now() - started);
+        const settled = messages.body.messages.filter((m) => m.status !== 'sending');
+        return settled.length === 2 ? settled : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     expect(outcomes.map((m) => m.reason ?? m.status).sort()).toEqual(['template_limit', 'delivered'].sort());
     const failed = await MessageModel.findOne({ journeyId: created.id, reason: 'template_limit' }).lean();
     expect(failed?.status).toBe('failed');

@@ -12,7 +12,10 @@ const cartReminder = {
       { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'x', text: 'x' } } },
       { id: 'x', type: 'exit', data: {} },
     ],
-    edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+    edges: [
+      { source: 't', target: 'm' },
+      { source: 'm', target: 'x' },
+    ],
   },
 };
 
@@ -30,26 +33,52 @@ describe('endpoints the designer needs', () => {
     const address = `${user}@example.com`;
     await h.identify(user, { email: address, first_name: 'Ann' });
     await h.track(user, 'viewed_product', { name: 'Tablet case' });
-    const data = { channel: 'email', template: { subject: '{{ profile.first_name }}, still thinking about {{ event.properties.name }}?', text: 'Come back' } };
-    const { status, body } = await h.api('POST', `/api/journeys/${journeyId}/test-send`, { userId: user, nodeId: 'm', data });
+    const data = {
+      channel: 'email',
+      template: {
+        subject: '{{ profile.first_name }}, still thinking about {{ event.properties.name }}?',
+        text: 'Come back',
+      },
+    };
+    const { status, body } = await h.api('POST', `/api/journeys/${journeyId}/test-send`, {
+      userId: user,
+      nodeId: 'm',
+      data,
+    });
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'sent', channel: 'email', messageId: expect.any(String) });
     expect((await waitForEmailTo(address)).subject).toBe('Ann, still thinking about Tablet case?');
     // A test: kept apart from the journey's stats (version 0) and caps.
-    expect(await MessageModel.findById(body.messageId).lean()).toMatchObject({ test: true, version: 0, capped: false, journeyId });
+    expect(await MessageModel.findById(body.messageId).lean()).toMatchObject({
+      test: true,
+      version: 0,
+      capped: false,
+      journeyId,
+    });
   });
 
   it('test-send: still honours consent, and names what is wrong in bad requests', async () => {
     const user = `tsc-${randomUUID()}`;
     await h.identify(user, { email: `${user}@example.com` });
-    await ProfileModel.updateOne({ userId: user }, { $set: { 'consent.email': { subscribed: false, updatedAt: new Date() } } });
+    await ProfileModel.updateOne(
+      { userId: user },
+      { $set: { 'consent.email': { subscribed: false, updatedAt: new Date() } } },
+    );
     const data = { channel: 'email', template: { subject: 'Hi', text: 'x' } };
-    expect((await h.api('POST', `/api/journeys/${journeyId}/test-send`, { userId: user, nodeId: 'm', data })).body).toMatchObject({ status: 'skipped', reason: 'no_consent' });
+    expect(
+      (await h.api('POST', `/api/journeys/${journeyId}/test-send`, { userId: user, nodeId: 'm', data })).body,
+    ).toMatchObject({ status: 'skipped', reason: 'no_consent' });
 
-    const badTemplate = await h.api('POST', `/api/journeys/${journeyId}/test-send`, { userId: user, nodeId: 'm', data: { channel: 'email', template: { text: 'no subject' } } });
+    const badTemplate = await h.api('POST', `/api/journeys/${journeyId}/test-send`, {
+      userId: user,
+      nodeId: 'm',
+      data: { channel: 'email', template: { text: 'no subject' } },
+    });
     expect(badTemplate.status).toBe(400);
     expect(badTemplate.body.error.message).toMatch(/^Invalid message: /);
-    expect((await h.api('POST', `/api/journeys/${journeyId}/test-send`, { userId: 'nobody', nodeId: 'm', data })).status).toBe(404);
+    expect(
+      (await h.api('POST', `/api/journeys/${journeyId}/test-send`, { userId: 'nobody', nodeId: 'm', data })).status,
+    ).toBe(404);
     expect((await h.api('POST', `/api/journeys/nope/test-send`, { userId: user, nodeId: 'm', data })).status).toBe(404);
   });
 
@@ -58,8 +87,14 @@ describe('endpoints the designer needs', () => {
     await h.track(user, 'checkout_started');
     await h.track(user, 'checkout_completed');
     await h.track(user, 'checkout_completed');
-    const { body } = await h.api<{ names: { name: string; count: number; lastSeenAt: string }[] }>('GET', '/api/events/names?prefix=checkout_&limit=5');
-    expect(body.names.map((n) => [n.name, n.count])).toEqual([['checkout_completed', 2], ['checkout_started', 1]]);
+    const { body } = await h.api<{ names: { name: string; count: number; lastSeenAt: string }[] }>(
+      'GET',
+      '/api/events/names?prefix=checkout_&limit=5',
+    );
+    expect(body.names.map((n) => [n.name, n.count])).toEqual([
+      ['checkout_completed', 2],
+      ['checkout_started', 1],
+    ]);
     expect((await h.api('GET', '/api/events/names?prefix=.*')).body.names).toEqual([]);
     expect((await h.api('GET', '/api/events/names?limit=0')).status).toBe(400);
   });
@@ -68,8 +103,13 @@ describe('endpoints the designer needs', () => {
     const user = `fl-${randomUUID()}`;
     await h.identify(user, { email: `${user}@example.com`, firstName: 'Ann', address: { city: 'Seoul' } });
     await h.track(user, 'wishlist_added', { productName: 'Tablet case', price: 19 });
-    const { body } = await h.api<{ profile: { path: string; example: string }[]; event: { path: string; count: number; example: string }[] }>('GET', '/api/fields?event=wishlist_added');
-    expect(body.profile.map((field) => field.path)).toEqual(expect.arrayContaining(['profile.firstName', 'profile.email', 'profile.address.city', 'profile.userId']));
+    const { body } = await h.api<{
+      profile: { path: string; example: string }[];
+      event: { path: string; count: number; example: string }[];
+    }>('GET', '/api/fields?event=wishlist_added');
+    expect(body.profile.map((field) => field.path)).toEqual(
+      expect.arrayContaining(['profile.firstName', 'profile.email', 'profile.address.city', 'profile.userId']),
+    );
     expect(body.profile.find((field) => field.path === 'profile.firstName')?.example).toBeTypeOf('string');
     expect(body.event).toEqual([
       { path: 'event.properties.price', count: 1, example: '19' },

@@ -18,7 +18,17 @@ describe('GET /health and the error format', () => {
     const storeUri = isolatedMongoUri('health');
     connection = await mongoose.createConnection(storeUri).asPromise();
     smtpUrl = shared().smtpUrl;
-    const app = createApp({ adminToken: 'admin-health', health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: connection, storeUri, storeKind: shared().mongoSource, smtpUrl }) });
+    const app = createApp({
+      adminToken: 'admin-health',
+      health: () =>
+        checkHealth({
+          temporalAddress: shared().temporalAddress,
+          store: connection,
+          storeUri,
+          storeKind: shared().mongoSource,
+          smtpUrl,
+        }),
+    });
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -50,7 +60,11 @@ describe('GET /health and the error format', () => {
   });
 
   it('shows only the status without the admin token (no internal addresses), and rejects query parameters', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${Buffer.from('admin-health:').toString('base64')}` }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: `Basic ${Buffer.from('admin-health:').toString('base64')}` },
+    ] as Record<string, string>[]) {
       const response = await fetch(`${base}/health`, { headers });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'ok' });
@@ -61,6 +75,8 @@ describe('GET /health and the error format', () => {
   it('answers unknown API routes with the JSON error format', async () => {
     const response = await fetch(`${base}/api/nothing-here`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /api/nothing-here' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'not_found', message: 'No route for GET /api/nothing-here' },
+    });
   });
 });

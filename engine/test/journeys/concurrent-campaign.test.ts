@@ -12,7 +12,11 @@ describe('a campaign of several hundred concurrent journeys', () => {
   afterAll(async () => h?.stop());
 
   const batch = async (calls: object[]) => {
-    const response = await fetch(`${h.app.base}/v1/batch`, { method: 'POST', headers: { authorization: `Bearer ${tokens.writeKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ batch: calls }) });
+    const response = await fetch(`${h.app.base}/v1/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.writeKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ batch: calls }),
+    });
     expect(response.status).toBe(200);
   };
 
@@ -22,10 +26,17 @@ describe('a campaign of several hundred concurrent journeys', () => {
       graph: {
         nodes: [
           { id: 't', type: 'trigger', data: { kind: 'event', event: 'campaign_go' } },
-          { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Hi {{ profile.userId }}', text: 'hello' } } },
+          {
+            id: 'm',
+            type: 'message',
+            data: { channel: 'email', template: { subject: 'Hi {{ profile.userId }}', text: 'hello' } },
+          },
           { id: 'x', type: 'exit', data: {} },
         ],
-        edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+        edges: [
+          { source: 't', target: 'm' },
+          { source: 'm', target: 'x' },
+        ],
       },
       settings: {},
     });
@@ -42,7 +53,9 @@ describe('a campaign of several hundred concurrent journeys', () => {
         const started = performance.now();
         await SettingsModel.findById('workspace').lean();
         slowestReadMs = Math.max(slowestReadMs, performance.now() - started);
-        return (await EntryModel.countDocuments({ journeyId: body.id, status: 'completed' })) === USERS ? true : undefined;
+        return (await EntryModel.countDocuments({ journeyId: body.id, status: 'completed' })) === USERS
+          ? true
+          : undefined;
       },
       { timeoutMs: 240_000, intervalMs: 1_000 },
     );

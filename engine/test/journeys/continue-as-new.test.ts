@@ -15,7 +15,12 @@ const loop = {
       { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Pong', text: 'x' } } },
       { id: 'x', type: 'exit', data: {} },
     ],
-    edges: [{ source: 't', target: 'w' }, { source: 'w', sourceHandle: 'matched', target: 'm' }, { source: 'w', sourceHandle: 'timeout', target: 'x' }, { source: 'm', target: 'w' }],
+    edges: [
+      { source: 't', target: 'w' },
+      { source: 'w', sourceHandle: 'matched', target: 'm' },
+      { source: 'w', sourceHandle: 'timeout', target: 'x' },
+      { source: 'm', target: 'w' },
+    ],
   },
   settings: { exitOn: [{ event: 'stop' }] },
 };
@@ -35,18 +40,25 @@ describe('continue-as-new', () => {
     const firstPing = randomUUID();
     for (let i = 1; i <= pings; i++) {
       await h.track(user, 'ping', { i }, i === 1 ? firstPing : randomUUID());
-      await pollUntil(`message ${i}`, async () => ((await MessageModel.countDocuments({ workflowId: body.workflowId })) >= i ? true : undefined));
+      await pollUntil(`message ${i}`, async () =>
+        (await MessageModel.countDocuments({ workflowId: body.workflowId })) >= i ? true : undefined,
+      );
     }
     // The chain keeps the first run's id; the current run is a later one.
     const { runId, historyLength, raw } = await h.temporal.workflow.getHandle(body.workflowId).describe();
     expect(raw.workflowExecutionInfo?.firstRunId).toBeTruthy();
-    expect(runId, `history suggested continue-as-new at ${CONTINUE_AS_NEW_SUGGESTED_AT} events`).not.toBe(raw.workflowExecutionInfo?.firstRunId);
+    expect(runId, `history suggested continue-as-new at ${CONTINUE_AS_NEW_SUGGESTED_AT} events`).not.toBe(
+      raw.workflowExecutionInfo?.firstRunId,
+    );
     expect(historyLength).toBeLessThan(CONTINUE_AS_NEW_SUGGESTED_AT * 2);
 
     // A redelivered early ping is recognised after the runs changed: no 31st message.
     await h.track(user, 'ping', { i: 1 }, firstPing);
     await h.track(user, 'stop');
-    expect(await h.temporal.workflow.getHandle(body.workflowId).result()).toMatchObject({ reason: 'exitOn', nodeId: 'w' });
+    expect(await h.temporal.workflow.getHandle(body.workflowId).result()).toMatchObject({
+      reason: 'exitOn',
+      nodeId: 'w',
+    });
     const messages = await MessageModel.find({ workflowId: body.workflowId }, { key: 1 }).lean();
     expect(messages).toHaveLength(pings);
     // One message per visit of the message node, keys numbered on across runs.

@@ -41,8 +41,13 @@ describe('simulate() and the runtime agree', () => {
 
   beforeAll(async () => {
     const path = await cachedBinary(timeSkippingServer, (m) => console.log(`[test server] ${m}`));
-    expect(path, 'the time-skipping server needs Maven and Java (`node engine/dist/cli.js prepare` fetches it)').toBeTruthy();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: path! } } });
+    expect(
+      path,
+      'the time-skipping server needs Maven and Java (`node engine/dist/cli.js prepare` fetches it)',
+    ).toBeTruthy();
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: path! } },
+    });
     await addSearchAttributes(env.connection, env.namespace ?? 'default');
     await mongoose.connect(isolatedMongoUri('differential'));
     await syncIndexes();
@@ -50,7 +55,12 @@ describe('simulate() and the runtime agree', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: activitiesFor({ channels: {}, publicUrl: 'http://waymark.test', trackingSecret: 't', steps: stepRegistry(builtinCustomSteps) }),
+      activities: activitiesFor({
+        channels: {},
+        publicUrl: 'http://waymark.test',
+        trackingSecret: 't',
+        steps: stepRegistry(builtinCustomSteps),
+      }),
       maxConcurrentActivityTaskExecutions: 32,
     });
     running = worker.run();
@@ -76,7 +86,8 @@ describe('simulate() and the runtime agree', () => {
   it(`on ${CASES} generated cases (seed ${SEED})`, async () => {
     const cases = fc.sample(diffCase, { seed: SEED, numRuns: CASES });
     const found: string[] = [];
-    for (let start = 0; start < cases.length; start += BATCH) found.push(...(await mismatches(cases.slice(start, start + BATCH), `b${start}`)));
+    for (let start = 0; start < cases.length; start += BATCH)
+      found.push(...(await mismatches(cases.slice(start, start + BATCH), `b${start}`)));
     expect(found).toEqual([]);
   }, 600_000);
 
@@ -92,13 +103,18 @@ describe('simulate() and the runtime agree', () => {
     const runs = await Promise.all(cases.map((c, i) => startCase(c, names[i]!, t0)));
 
     // Deliver every case's events on the one virtual clock, in time order.
-    const timeline = runs.flatMap((run) => run.events.map((event) => ({ run, event }))).sort((a, b) => Date.parse(a.event.timestamp) - Date.parse(b.event.timestamp));
+    const timeline = runs
+      .flatMap((run) => run.events.map((event) => ({ run, event })))
+      .sort((a, b) => Date.parse(a.event.timestamp) - Date.parse(b.event.timestamp));
     let clock = t0;
     for (const { run, event } of timeline) {
       const due = Date.parse(event.timestamp);
       if (due > clock) await env.sleep(due - clock);
       clock = Math.max(clock, due);
-      await env.client.workflow.getHandle(run.workflowId).signal('event', event).catch(() => undefined); // it may have ended
+      await env.client.workflow
+        .getHandle(run.workflowId)
+        .signal('event', event)
+        .catch(() => undefined); // it may have ended
     }
 
     const found: string[] = [];
@@ -107,17 +123,34 @@ describe('simulate() and the runtime agree', () => {
       const handle = env.client.workflow.getHandle(run.workflowId);
       const end = (await handle.result()) as { reason: string; nodeId: string };
       const view = await handle.query(stateQuery);
-      const messages = await MessageModel.find({ workflowId: run.workflowId, status: { $in: ['sent', 'delivered'] } }).sort({ createdAt: 1 }).lean();
-      const runtime = runtimeTrace(view.path, messages.map((m) => ({ nodeId: m.nodeId!, channel: m.channel, rendered: m.rendered })), { reason: end.reason, nodeId: end.nodeId });
+      const messages = await MessageModel.find({ workflowId: run.workflowId, status: { $in: ['sent', 'delivered'] } })
+        .sort({ createdAt: 1 })
+        .lean();
+      const runtime = runtimeTrace(
+        view.path,
+        messages.map((m) => ({ nodeId: m.nodeId!, channel: m.channel, rendered: m.rendered })),
+        { reason: end.reason, nodeId: end.nodeId },
+      );
       // The run enters when the worker first runs it, a little after the trigger: simulate from then.
       const simulated = simulatedTrace(simulate(run.ir, { ...run.simulation, start: view.path[0]!.at }));
       const problems = differences(simulated, runtime, TOLERANCE_MS);
-      if (problems.length > 0) found.push(`${run.workflowId}: ${problems.join('; ')}\n  case: ${JSON.stringify(run.case)}`);
+      if (problems.length > 0)
+        found.push(`${run.workflowId}: ${problems.join('; ')}\n  case: ${JSON.stringify(run.case)}`);
     }
     return found;
   }
 
-  async function startCase(c: DiffCase, name: string, t0: number): Promise<{ workflowId: string; case: DiffCase; ir: JourneyIR; events: JourneyEvent[]; simulation: SimulateOptions }> {
+  async function startCase(
+    c: DiffCase,
+    name: string,
+    t0: number,
+  ): Promise<{
+    workflowId: string;
+    case: DiffCase;
+    ir: JourneyIR;
+    events: JourneyEvent[];
+    simulation: SimulateOptions;
+  }> {
     const userId = `u-${name}`;
     const workflowId = `diff:${userId}`;
     const profile = await loadProfileContext(userId);
@@ -128,10 +161,23 @@ describe('simulate() and the runtime agree', () => {
       name: 'added_to_cart',
       messageId: `trigger-${name}`,
       timestamp: new Date(t0).toISOString(),
-      properties: { productId: c.trigger.productId, dueAt: new Date(t0 + c.trigger.dueInMinutes * MINUTE).toISOString() },
+      properties: {
+        productId: c.trigger.productId,
+        dueAt: new Date(t0 + c.trigger.dueInMinutes * MINUTE).toISOString(),
+      },
     };
-    const events: JourneyEvent[] = c.events.map((e, i) => ({ name: e.name, messageId: `event-${name}-${i}`, timestamp: new Date(t0 + e.atMinutes * MINUTE).toISOString(), properties: { productId: e.productId } }));
-    const input: JourneyInput = { ir, entry: { workflowId, journeyId: ir.journey.id, version: 1, userId }, trigger, profile };
+    const events: JourneyEvent[] = c.events.map((e, i) => ({
+      name: e.name,
+      messageId: `event-${name}-${i}`,
+      timestamp: new Date(t0 + e.atMinutes * MINUTE).toISOString(),
+      properties: { productId: e.productId },
+    }));
+    const input: JourneyInput = {
+      ir,
+      entry: { workflowId, journeyId: ir.journey.id, version: 1, userId },
+      trigger,
+      profile,
+    };
     await env.client.workflow.start('journey', { taskQueue, workflowId, args: [input] });
     return { workflowId, case: c, ir, events, simulation: { profile, trigger, events } };
   }

@@ -12,7 +12,11 @@ const tierJourney = {
   graph: {
     nodes: [
       { id: 'trigger', type: 'trigger', data: { kind: 'event', event: 'signed_in' } },
-      { id: 'tier', type: 'branch', data: { branches: [{ id: 'gold', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } }] } },
+      {
+        id: 'tier',
+        type: 'branch',
+        data: { branches: [{ id: 'gold', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } }] },
+      },
       { id: 'morning', type: 'waitUntil', data: { localTime: '10:00' } },
       { id: 'goldEnd', type: 'exit', data: {} },
       { id: 'end', type: 'exit', data: {} },
@@ -41,7 +45,10 @@ describe('a run starts with the profile as of entry', () => {
 
   const enterAndWatch = async (user: string, traits: Record<string, unknown>) => {
     await h.identify(user, traits);
-    await pollUntil('the identify to be stored', async () => (await ProfileModel.exists({ userId: user })) ?? undefined);
+    await pollUntil(
+      'the identify to be stored',
+      async () => (await ProfileModel.exists({ userId: user })) ?? undefined,
+    );
     await h.track(user, 'signed_in');
     const handle = h.temporal.workflow.getHandle(`journey:${journeyId}:${user}`);
     return pollUntil('the entry to be past the branch', async () => {
@@ -55,7 +62,10 @@ describe('a run starts with the profile as of entry', () => {
     const { handle } = await enterAndWatch(user, { tier: 'gold' });
     expect(await handle.result()).toMatchObject({ reason: 'exit', nodeId: 'goldEnd' });
 
-    const simulated = simulate(tierJourney, { profile: { userId: user, tier: 'gold' }, trigger: { name: 'signed_in', timestamp: new Date().toISOString() } });
+    const simulated = simulate(tierJourney, {
+      profile: { userId: user, tier: 'gold' },
+      trigger: { name: 'signed_in', timestamp: new Date().toISOString() },
+    });
     expect(simulated.end).toMatchObject({ reason: 'exit', nodeId: 'goldEnd' });
   });
 
@@ -70,7 +80,10 @@ describe('a run starts with the profile as of entry', () => {
     const enteredAt = view.path[0]!.at;
     const compiled = compile(tierJourney);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-    const simulated = simulate(compiled.ir, { profile: { userId: user, tier: 'silver', timezone: 'America/New_York' }, trigger: { name: 'signed_in', timestamp: enteredAt } });
+    const simulated = simulate(compiled.ir, {
+      profile: { userId: user, tier: 'silver', timezone: 'America/New_York' },
+      trigger: { name: 'signed_in', timestamp: enteredAt },
+    });
     expect(simulated.steps).toContainEqual({ nodeId: 'morning', at: view.waiting!.until, outcome: 'waited' });
     await h.temporal.workflow.getHandle(`journey:${journeyId}:${user}`).terminate('test done');
   });

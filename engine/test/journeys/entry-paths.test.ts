@@ -13,19 +13,39 @@ const sameProduct = {
   graph: {
     nodes: [
       { id: 'trigger', type: 'trigger', data: { kind: 'event', event: 'added_to_cart' } },
-      { id: 'ctx', type: 'context', data: { set: { product: { path: 'trigger.properties.productId' }, shout: '{{ trigger.properties.name | upcase }}' } } },
+      {
+        id: 'ctx',
+        type: 'context',
+        data: {
+          set: { product: { path: 'trigger.properties.productId' }, shout: '{{ trigger.properties.name | upcase }}' },
+        },
+      },
       {
         id: 'wait',
         type: 'waitForEvent',
         data: {
           events: [
-            { id: 'bought', event: 'order_completed', where: { attr: 'event.properties.productId', op: 'eq', valueFrom: 'vars.product' } },
+            {
+              id: 'bought',
+              event: 'order_completed',
+              where: { attr: 'event.properties.productId', op: 'eq', valueFrom: 'vars.product' },
+            },
             { id: 'liked', event: 'product_liked' },
           ],
           timeout: 'PT3S',
         },
       },
-      { id: 'remind', type: 'message', data: { channel: 'email', template: { subject: '{{ vars.shout }} ({{ trigger.properties.productId }})', text: 'Still in your cart: {{ trigger.properties.name }}' } } },
+      {
+        id: 'remind',
+        type: 'message',
+        data: {
+          channel: 'email',
+          template: {
+            subject: '{{ vars.shout }} ({{ trigger.properties.productId }})',
+            text: 'Still in your cart: {{ trigger.properties.name }}',
+          },
+        },
+      },
       { id: 'bought', type: 'exit', data: {} },
       { id: 'liked', type: 'exit', data: {} },
       { id: 'done', type: 'exit', data: {} },
@@ -60,7 +80,16 @@ describe('trigger paths, entry variables and action paths on Temporal', () => {
     await h.identify(user, { email: `${user}@example.com` });
     await h.track(user, 'added_to_cart', { productId: 'p1', name: 'Tablet case' });
     const workflowId = `journey:${journeyId}:${user}`;
-    await pollUntil('the entry to wait', async () => ((await h.temporal.workflow.getHandle(workflowId).query(stateQuery).catch(() => undefined))?.waiting ? true : undefined));
+    await pollUntil('the entry to wait', async () =>
+      (
+        await h.temporal.workflow
+          .getHandle(workflowId)
+          .query(stateQuery)
+          .catch(() => undefined)
+      )?.waiting
+        ? true
+        : undefined,
+    );
     await then(user);
     const outcome = await h.temporal.workflow.getHandle(workflowId).result();
     return { outcome, workflowId };
@@ -76,7 +105,11 @@ describe('trigger paths, entry variables and action paths on Temporal', () => {
     const { outcome, workflowId } = await run('other', (user) => h.track(user, 'order_completed', { productId: 'p2' }));
     expect(outcome).toMatchObject({ reason: 'exit', nodeId: 'done' });
     const message = await MessageModel.findOne({ workflowId }).lean();
-    expect(message).toMatchObject({ nodeId: 'remind', status: 'sent', rendered: { subject: 'TABLET CASE (p1)', text: 'Still in your cart: Tablet case' } });
+    expect(message).toMatchObject({
+      nodeId: 'remind',
+      status: 'sent',
+      rendered: { subject: 'TABLET CASE (p1)', text: 'Still in your cart: Tablet case' },
+    });
   });
 
   it('leaves by the handle of the first listed event that happens', async () => {
@@ -84,7 +117,10 @@ describe('trigger paths, entry variables and action paths on Temporal', () => {
       await h.track(user, 'product_liked', { productId: 'p1' });
     });
     expect(outcome).toMatchObject({ reason: 'exit', nodeId: 'liked' });
-    const entry = await pollUntil('the entry to end', async () => (await EntryModel.findOne({ workflowId, status: 'completed' }).lean()) ?? undefined);
+    const entry = await pollUntil(
+      'the entry to end',
+      async () => (await EntryModel.findOne({ workflowId, status: 'completed' }).lean()) ?? undefined,
+    );
     expect(entry.currentNode).toBe('liked');
   });
 });

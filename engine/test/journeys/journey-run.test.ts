@@ -10,9 +10,23 @@ const cartReminder = {
   name: 'Cart reminder (fast)',
   graph: {
     nodes: [
-      { id: 'trigger', type: 'trigger', data: { kind: 'event', event: 'added_to_cart', where: { attr: 'event.properties.productId', op: 'exists' } } },
+      {
+        id: 'trigger',
+        type: 'trigger',
+        data: { kind: 'event', event: 'added_to_cart', where: { attr: 'event.properties.productId', op: 'exists' } },
+      },
       { id: 'golden', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'PT3S' } },
-      { id: 'reminder', type: 'message', data: { channel: 'email', template: { subject: 'Still thinking about {{ event.properties.name }}?', html: '<p>Hi {{ profile.first_name | default: "there" }}, {{ event.properties.name }} is waiting.</p>' } } },
+      {
+        id: 'reminder',
+        type: 'message',
+        data: {
+          channel: 'email',
+          template: {
+            subject: 'Still thinking about {{ event.properties.name }}?',
+            html: '<p>Hi {{ profile.first_name | default: "there" }}, {{ event.properties.name }} is waiting.</p>',
+          },
+        },
+      },
       { id: 'bought', type: 'exit', data: {} },
       { id: 'done', type: 'exit', data: {} },
     ],
@@ -56,12 +70,25 @@ describe('journeys run durably on Temporal', () => {
     expect(description.typedSearchAttributes.get(WaymarkNode)).toBe('done');
     expect(await description.staticSummary()).toBe(`Cart reminder (fast) (v1) for ${user}`);
 
-    const entry = await pollUntil('the entry to end', async () => (await EntryModel.findOne({ workflowId, status: 'completed' }).lean()) ?? undefined);
+    const entry = await pollUntil(
+      'the entry to end',
+      async () => (await EntryModel.findOne({ workflowId, status: 'completed' }).lean()) ?? undefined,
+    );
     expect(entry).toMatchObject({ journeyId, version: 1, currentNode: 'done', endReason: 'exit' });
     const message = await MessageModel.findOne({ workflowId }).lean();
-    expect(message).toMatchObject({ nodeId: 'reminder', channel: 'email', status: 'sent', rendered: { subject: 'Still thinking about Tablet case?' } });
+    expect(message).toMatchObject({
+      nodeId: 'reminder',
+      channel: 'email',
+      status: 'sent',
+      rendered: { subject: 'Still thinking about Tablet case?' },
+    });
     const moves = await TransitionModel.find({ workflowId }).sort({ at: 1 }).lean();
-    expect(moves.map((m) => `${m.fromNodeId ?? ''}>${m.handle ?? ''}>${m.nodeId}`)).toEqual(['>>trigger', 'trigger>next>golden', 'golden>timeout>reminder', 'reminder>next>done']);
+    expect(moves.map((m) => `${m.fromNodeId ?? ''}>${m.handle ?? ''}>${m.nodeId}`)).toEqual([
+      '>>trigger',
+      'trigger>next>golden',
+      'golden>timeout>reminder',
+      'reminder>next>done',
+    ]);
   });
 
   it('skips the reminder and converts when the order arrives within the golden time', async () => {
@@ -69,11 +96,20 @@ describe('journeys run durably on Temporal', () => {
     await h.identify(user, { email: `${user}@example.com` });
     await h.track(user, 'added_to_cart', { productId: 'p2', name: 'Phone case' });
     const workflowId = `journey:${journeyId}:${user}`;
-    await pollUntil('the entry to be waiting', async () => (await EntryModel.exists({ workflowId, currentNode: 'golden' })) ?? undefined);
+    await pollUntil(
+      'the entry to be waiting',
+      async () => (await EntryModel.exists({ workflowId, currentNode: 'golden' })) ?? undefined,
+    );
     await h.track(user, 'order_completed', { productId: 'p2' });
 
-    expect(await h.temporal.workflow.getHandle(workflowId).result()).toMatchObject({ reason: 'exit', nodeId: 'bought' });
-    const entry = await pollUntil('the conversion', async () => (await EntryModel.findOne({ workflowId, convertedAt: { $exists: true } }).lean()) ?? undefined);
+    expect(await h.temporal.workflow.getHandle(workflowId).result()).toMatchObject({
+      reason: 'exit',
+      nodeId: 'bought',
+    });
+    const entry = await pollUntil(
+      'the conversion',
+      async () => (await EntryModel.findOne({ workflowId, convertedAt: { $exists: true } }).lean()) ?? undefined,
+    );
     expect(entry.status).toBe('completed');
     expect(await MessageModel.countDocuments({ workflowId })).toBe(0);
   });
@@ -89,10 +125,18 @@ describe('journeys run durably on Temporal', () => {
     const user = `dan-${Date.now()}`;
     await h.track(user, 'added_to_cart', { productId: 'p3', name: 'Cable' });
     const profile = await pollUntil('the active entry', async () => {
-      const { body } = await h.api<{ entries: { nodeId?: string; waiting?: { event?: string } }[] }>('GET', `/api/profiles/${user}`);
+      const { body } = await h.api<{ entries: { nodeId?: string; waiting?: { event?: string } }[] }>(
+        'GET',
+        `/api/profiles/${user}`,
+      );
       return body.entries[0]?.waiting ? body : undefined;
     });
-    expect(profile.entries[0]).toMatchObject({ journeyId, version: 1, nodeId: 'golden', waiting: { nodeId: 'golden', event: 'order_completed' } });
+    expect(profile.entries[0]).toMatchObject({
+      journeyId,
+      version: 1,
+      nodeId: 'golden',
+      waiting: { nodeId: 'golden', event: 'order_completed' },
+    });
     const view = await h.temporal.workflow.getHandle(`journey:${journeyId}:${user}`).query(stateQuery);
     expect(view.path.map((p) => p.nodeId)).toEqual(['trigger']);
   });
@@ -111,7 +155,11 @@ describe('journeys run durably on Temporal', () => {
 
   it('counts entries, paths, messages and conversions for the canvas overlay', async () => {
     // Every entry above ends within seconds (the golden time is 3 s); count once they all have.
-    await pollUntil('all entries to end', async () => ((await EntryModel.countDocuments({ journeyId, status: 'active' })) === 0 ? true : undefined), { timeoutMs: 30_000 });
+    await pollUntil(
+      'all entries to end',
+      async () => ((await EntryModel.countDocuments({ journeyId, status: 'active' })) === 0 ? true : undefined),
+      { timeoutMs: 30_000 },
+    );
     const { body } = await h.api('GET', `/api/journeys/${journeyId}/stats?version=1`);
     expect(body.nodes).toEqual({
       trigger: { entered: 4, waiting: 0, exited: 0 },

@@ -19,8 +19,13 @@ describe('a journey of months on the time-skipping test server', () => {
 
   beforeAll(async () => {
     const path = await cachedBinary(timeSkippingServer, (m) => console.log(`[test server] ${m}`));
-    expect(path, 'the time-skipping server needs Maven and Java (`node engine/dist/cli.js prepare` fetches it)').toBeTruthy();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: path! } } });
+    expect(
+      path,
+      'the time-skipping server needs Maven and Java (`node engine/dist/cli.js prepare` fetches it)',
+    ).toBeTruthy();
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: path! } },
+    });
     // The test server starts without custom search attributes, and the journey workflow upserts WaymarkNode.
     await addSearchAttributes(env.connection, env.namespace ?? 'default');
     await connectStore(isolatedMongoUri('long'));
@@ -34,28 +39,51 @@ describe('a journey of months on the time-skipping test server', () => {
   it('sends the replenishment reminder seven months after the purchase, at 10:00 in the buyer zone, then ends', async () => {
     const compiled = compile(replenishment, { journey: { id: 'replenishment', version: 1 } });
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-    await ProfileModel.create({ userId: 'ann', email: 'ann@example.com', timezone: 'Asia/Seoul', traits: { first_name: 'Ann' } });
+    await ProfileModel.create({
+      userId: 'ann',
+      email: 'ann@example.com',
+      timezone: 'Asia/Seoul',
+      traits: { first_name: 'Ann' },
+    });
     const purchasedAt = new Date(await env.currentTimeMs()).toISOString();
     const input: JourneyInput = {
       ir: compiled.ir,
       entry: { workflowId: 'journey:replenishment:ann', journeyId: 'replenishment', version: 1, userId: 'ann' },
-      trigger: { name: 'order_completed', messageId: 'order-1', timestamp: purchasedAt, properties: { category: 'tablet-case', name: 'Tablet case', url: 'https://shop.example.com/p/42' } },
+      trigger: {
+        name: 'order_completed',
+        messageId: 'order-1',
+        timestamp: purchasedAt,
+        properties: { category: 'tablet-case', name: 'Tablet case', url: 'https://shop.example.com/p/42' },
+      },
     };
     const taskQueue = 'long-journeys';
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: activitiesFor({ channels: {}, publicUrl: 'http://waymark.test', trackingSecret: 't', steps: stepRegistry(builtinCustomSteps) }),
+      activities: activitiesFor({
+        channels: {},
+        publicUrl: 'http://waymark.test',
+        trackingSecret: 't',
+        steps: stepRegistry(builtinCustomSteps),
+      }),
     });
     const wallStart = Date.now();
-    const outcome = await worker.runUntil(env.client.workflow.execute('journey', { taskQueue, workflowId: input.entry.workflowId, args: [input] }));
+    const outcome = await worker.runUntil(
+      env.client.workflow.execute('journey', { taskQueue, workflowId: input.entry.workflowId, args: [input] }),
+    );
     console.log(`[long journey] 7 months and 3 days of journey time in ${Date.now() - wallStart} ms`);
 
     expect(outcome).toMatchObject({ reason: 'exit', nodeId: 'end' });
     const reminder = await MessageModel.findOne({ workflowId: input.entry.workflowId, nodeId: 'reminder' }).lean();
-    expect(reminder).toMatchObject({ channel: 'email', status: 'delivered', rendered: { subject: 'Time for a new Tablet case?', to: 'ann@example.com' } });
-    expect(reminder!.rendered).toMatchObject({ html: expect.stringMatching(/Hi Ann, your <a href="[^"]+">Tablet case<\/a> is 7 months old\./) });
+    expect(reminder).toMatchObject({
+      channel: 'email',
+      status: 'delivered',
+      rendered: { subject: 'Time for a new Tablet case?', to: 'ann@example.com' },
+    });
+    expect(reminder!.rendered).toMatchObject({
+      html: expect.stringMatching(/Hi Ann, your <a href="[^"]+">Tablet case<\/a> is 7 months old\./),
+    });
 
     // Activities run on the wall clock, so the skipped months show in the history: a timer of about
     // seven months that fires at 10:00 in Seoul (01:00 UTC), then the three-day wait for a product view.

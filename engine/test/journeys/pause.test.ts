@@ -13,7 +13,11 @@ const journey = {
       { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Back in stock', text: 'x' } } },
       { id: 'x', type: 'exit', data: {} },
     ],
-    edges: [{ source: 't', target: 'd' }, { source: 'd', target: 'm' }, { source: 'm', target: 'x' }],
+    edges: [
+      { source: 't', target: 'd' },
+      { source: 'd', target: 'm' },
+      { source: 'm', target: 'x' },
+    ],
   },
   settings: { reentry: 'always' },
 };
@@ -43,6 +47,8 @@ describe('pausing a journey', () => {
 
     expect((await h.api('POST', `/api/journeys/${id}/resume`)).body).toEqual({ status: 'active' });
     expect(await handle.result()).toMatchObject({ reason: 'exit' });
-    expect(await MessageModel.find({ workflowId: body.workflowId }).lean()).toMatchObject([{ nodeId: 'm', status: 'delivered' }]);
+    expect(await MessageModel.find({ workflowId: body.workflowId }).lean()).toMatchObject([
+      { nodeId: 'm', status: 'delivered' },
+    ]);
   }, 60_000);
 });

@@ -7,12 +7,24 @@ const segmentJourney = {
   name: 'Gold welcome',
   graph: {
     nodes: [
-      { id: 't', type: 'trigger', data: { kind: 'segment', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } } },
-      { id: 'gold', type: 'branch', data: { branches: [{ id: 'yes', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } }] } },
+      {
+        id: 't',
+        type: 'trigger',
+        data: { kind: 'segment', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } },
+      },
+      {
+        id: 'gold',
+        type: 'branch',
+        data: { branches: [{ id: 'yes', condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } }] },
+      },
       { id: 'x', type: 'exit', data: {} },
       { id: 'odd', type: 'exit', data: {} },
     ],
-    edges: [{ source: 't', target: 'gold' }, { source: 'gold', sourceHandle: 'yes', target: 'x' }, { source: 'gold', sourceHandle: 'else', target: 'odd' }],
+    edges: [
+      { source: 't', target: 'gold' },
+      { source: 'gold', sourceHandle: 'yes', target: 'x' },
+      { source: 'gold', sourceHandle: 'else', target: 'odd' },
+    ],
   },
 };
 
@@ -28,21 +40,51 @@ describe('publishing a segment journey with "also enter everyone who matches now
       { userId: 'seg-cat', traits: { tier: 'gold' } },
     ]);
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', segmentJourney);
-    const published = await h.api<{ version: number; audienceWorkflowId: string }>('POST', `/api/journeys/${body.id}/publish`, { enterMatching: true });
-    expect(published).toMatchObject({ status: 200, body: { version: 1, audienceWorkflowId: `journey-audience:${body.id}-publish-v1` } });
-    expect(await h.temporal.workflow.getHandle(published.body.audienceWorkflowId).result()).toEqual({ scanned: 3, matched: 2 });
+    const published = await h.api<{ version: number; audienceWorkflowId: string }>(
+      'POST',
+      `/api/journeys/${body.id}/publish`,
+      { enterMatching: true },
+    );
+    expect(published).toMatchObject({
+      status: 200,
+      body: { version: 1, audienceWorkflowId: `journey-audience:${body.id}-publish-v1` },
+    });
+    expect(await h.temporal.workflow.getHandle(published.body.audienceWorkflowId).result()).toEqual({
+      scanned: 3,
+      matched: 2,
+    });
 
     const ended = await pollUntil('both entries to end', async () => {
       const entries = await EntryModel.find({ journeyId: body.id, status: 'completed' }).lean();
       return entries.length === 2 ? entries : undefined;
     });
     // The run started with the profile as of entry: straight through the gold branch.
-    expect(ended.map((e) => [e.userId, e.currentNode]).sort()).toEqual([['seg-ann', 'x'], ['seg-cat', 'x']]);
+    expect(ended.map((e) => [e.userId, e.currentNode]).sort()).toEqual([
+      ['seg-ann', 'x'],
+      ['seg-cat', 'x'],
+    ]);
     expect(await EntryModel.countDocuments({ journeyId: body.id, userId: 'seg-bob' })).toBe(0);
   });
 
   it('enters when a track event makes the user start matching a history segment, once', async () => {
-    const history = { ...segmentJourney, name: 'Two carts', graph: { ...segmentJourney.graph, nodes: [{ id: 't', type: 'trigger', data: { kind: 'segment', condition: { performed: 'added_to_cart', count: { op: 'gte', value: 2 }, within: 'P30D' } } }, ...segmentJourney.graph.nodes.slice(1)] } };
+    const history = {
+      ...segmentJourney,
+      name: 'Two carts',
+      graph: {
+        ...segmentJourney.graph,
+        nodes: [
+          {
+            id: 't',
+            type: 'trigger',
+            data: {
+              kind: 'segment',
+              condition: { performed: 'added_to_cart', count: { op: 'gte', value: 2 }, within: 'P30D' },
+            },
+          },
+          ...segmentJourney.graph.nodes.slice(1),
+        ],
+      },
+    };
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', history);
     expect((await h.api('POST', `/api/journeys/${body.id}/publish`)).status).toBe(200);
     const cart = async () => {
@@ -53,24 +95,48 @@ describe('publishing a segment journey with "also enter everyone who matches now
     expect(await cart()).toBe(0);
     expect(await cart()).toBe(1);
     // Already matching before the third: no new entry (the first has ended by now or is still running).
-    await pollUntil('the entry to end', async () => (await EntryModel.exists({ journeyId: body.id, userId: 'seg-dan', status: 'completed' })) ?? undefined);
+    await pollUntil(
+      'the entry to end',
+      async () =>
+        (await EntryModel.exists({ journeyId: body.id, userId: 'seg-dan', status: 'completed' })) ?? undefined,
+    );
     expect(await cart()).toBe(1);
   });
 
   it('estimates the audience of a segment condition for the designer', async () => {
-    const estimate = await h.api('POST', '/api/segments/estimate', { condition: { attr: 'profile.tier', op: 'eq', value: 'gold' } });
-    expect(estimate).toEqual({ status: 200, body: { matched: 2, scanned: expect.any(Number), total: expect.any(Number), exact: true, estimate: 2 } });
+    const estimate = await h.api('POST', '/api/segments/estimate', {
+      condition: { attr: 'profile.tier', op: 'eq', value: 'gold' },
+    });
+    expect(estimate).toEqual({
+      status: 200,
+      body: { matched: 2, scanned: expect.any(Number), total: expect.any(Number), exact: true, estimate: 2 },
+    });
     expect(estimate.body.scanned).toBe(estimate.body.total);
-    const history = await h.api('POST', '/api/segments/estimate', { condition: { performed: 'added_to_cart', count: { op: 'gte', value: 2 } } });
+    const history = await h.api('POST', '/api/segments/estimate', {
+      condition: { performed: 'added_to_cart', count: { op: 'gte', value: 2 } },
+    });
     expect(history.body).toMatchObject({ matched: 1, estimate: 1 });
     const bad = await h.api('POST', '/api/segments/estimate', { condition: { attr: 'plan', op: 'eq', value: 'x' } });
     expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('condition') } } });
   });
 
   it('rejects enterMatching for a journey without a segment trigger, publishing nothing', async () => {
-    const { body } = await h.api<{ id: string }>('POST', '/api/journeys', { ...segmentJourney, name: 'Event', graph: { ...segmentJourney.graph, nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'signed_in' } }, ...segmentJourney.graph.nodes.slice(1)] } });
+    const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
+      ...segmentJourney,
+      name: 'Event',
+      graph: {
+        ...segmentJourney.graph,
+        nodes: [
+          { id: 't', type: 'trigger', data: { kind: 'event', event: 'signed_in' } },
+          ...segmentJourney.graph.nodes.slice(1),
+        ],
+      },
+    });
     const answer = await h.api('POST', `/api/journeys/${body.id}/publish`, { enterMatching: true });
-    expect(answer).toMatchObject({ status: 422, body: { error: { code: 'not_a_segment_journey', message: expect.stringContaining('enterMatching') } } });
+    expect(answer).toMatchObject({
+      status: 422,
+      body: { error: { code: 'not_a_segment_journey', message: expect.stringContaining('enterMatching') } },
+    });
     expect((await h.api('GET', `/api/journeys/${body.id}`)).body.version).toBeNull();
     expect((await h.api('POST', `/api/journeys/${body.id}/publish`, { enterMatching: 'yes' })).status).toBe(400);
   });

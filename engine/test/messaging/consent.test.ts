@@ -8,10 +8,23 @@ const fallback = {
   graph: {
     nodes: [
       { id: 't', type: 'trigger', data: { kind: 'api' } },
-      { id: 'm', type: 'message', data: { channels: [{ channel: 'email', template: { subject: 'Hello', text: 'hi' } }, { channel: 'sms', template: { body: 'hi' } }], transactional: true } },
+      {
+        id: 'm',
+        type: 'message',
+        data: {
+          channels: [
+            { channel: 'email', template: { subject: 'Hello', text: 'hi' } },
+            { channel: 'sms', template: { body: 'hi' } },
+          ],
+          transactional: true,
+        },
+      },
       { id: 'x', type: 'exit', data: {} },
     ],
-    edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+    edges: [
+      { source: 't', target: 'm' },
+      { source: 'm', target: 'x' },
+    ],
   },
   settings: { reentry: 'always' },
 };
@@ -29,9 +42,14 @@ describe('consent at send time', () => {
   async function run(user: string, consent: Record<string, boolean>) {
     await h.identify(user, { email: `${user}@example.com`, phone: '+15550199' });
     for (const [channel, subscribed] of Object.entries(consent)) {
-      await ProfileModel.updateOne({ userId: user }, { $set: { [`consent.${channel}`]: { subscribed, updatedAt: new Date() } } });
+      await ProfileModel.updateOne(
+        { userId: user },
+        { $set: { [`consent.${channel}`]: { subscribed, updatedAt: new Date() } } },
+      );
     }
-    const { body } = await h.api<{ workflowId: string }>('POST', `/api/journeys/${journeyId}/trigger`, { userId: user });
+    const { body } = await h.api<{ workflowId: string }>('POST', `/api/journeys/${journeyId}/trigger`, {
+      userId: user,
+    });
     await h.temporal.workflow.getHandle(body.workflowId).result();
     return MessageModel.findOne({ workflowId: body.workflowId }).lean();
   }
@@ -45,6 +63,9 @@ describe('consent at send time', () => {
   });
 
   it('sends nothing and says why when every reachable channel is opted out', async () => {
-    expect(await run(`c3-${Date.now()}`, { email: false, sms: false })).toMatchObject({ status: 'skipped', reason: 'no_consent' });
+    expect(await run(`c3-${Date.now()}`, { email: false, sms: false })).toMatchObject({
+      status: 'skipped',
+      reason: 'no_consent',
+    });
   });
 });

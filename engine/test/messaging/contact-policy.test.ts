@@ -34,21 +34,47 @@ const recording = (channel: 'sms' | 'email'): ProviderDefinition => ({
 });
 
 const store = new SettingsStore(new ProviderRegistry().register(recording('sms')).register(recording('email')), {}, 0);
-const deps = { settings: () => store.active(), limiter: new SharedRateLimiter(), emailFrom: 'Shop <shop@example.com>', tracking: { baseUrl: 'http://waymark.test', secret: 's' } };
+const deps = {
+  settings: () => store.active(),
+  limiter: new SharedRateLimiter(),
+  emailFrom: 'Shop <shop@example.com>',
+  tracking: { baseUrl: 'http://waymark.test', secret: 's' },
+};
 const providers = { sms: { provider: 'recording' }, email: { provider: 'recording' } };
 const policy = (contactPolicy: Partial<WorkspaceSettings['contactPolicy']>) => store.save({ contactPolicy, providers });
 
 const sms = { channel: 'sms' as const, template: { body: 'Hi {{ profile.first_name }}' } };
 const email = { channel: 'email' as const, template: { subject: 'Hi', text: 'hello' } };
 
-function request(userId: string, message: RequestPayloads['send']['message'], options: { transactional?: boolean; bypass?: boolean; timezone?: string; consent?: SendRequest['consent']; key?: string } = {}): SendRequest {
+function request(
+  userId: string,
+  message: RequestPayloads['send']['message'],
+  options: {
+    transactional?: boolean;
+    bypass?: boolean;
+    timezone?: string;
+    consent?: SendRequest['consent'];
+    key?: string;
+  } = {},
+): SendRequest {
   return {
     entry: { workflowId: `wf-${userId}`, journeyId: 'j', version: 1, userId },
     journey: { id: 'j', name: 'Policy', version: 1 },
     nodeId: 'm',
     idempotencyKey: options.key ?? randomUUID(),
-    payload: { message, transactional: options.transactional ?? false, contactPolicy: options.bypass ? 'bypass' : 'default', trigger: { name: 'go', messageId: 'e1', timestamp: new Date().toISOString(), properties: {} } },
-    profile: { userId, first_name: 'Ann', email: `${userId}@example.com`, phone: '+15550100', ...(options.timezone ? { timezone: options.timezone } : {}) },
+    payload: {
+      message,
+      transactional: options.transactional ?? false,
+      contactPolicy: options.bypass ? 'bypass' : 'default',
+      trigger: { name: 'go', messageId: 'e1', timestamp: new Date().toISOString(), properties: {} },
+    },
+    profile: {
+      userId,
+      first_name: 'Ann',
+      email: `${userId}@example.com`,
+      phone: '+15550100',
+      ...(options.timezone ? { timezone: options.timezone } : {}),
+    },
     consent: options.consent ?? {},
   };
 }
@@ -76,7 +102,10 @@ describe('contact policy at send time', () => {
     expect(outcome).toMatchObject({ status: 'deferred', reason: 'quiet_hours', channel: 'sms' });
     expect(Math.abs(Date.parse(outcome.until!) - Date.parse(expectedEnd))).toBeLessThan(60_000);
     expect(calls).toEqual([]);
-    expect(await MessageModel.findOne({ key: held.idempotencyKey }).lean()).toMatchObject({ status: 'deferred', deferredUntil: new Date(outcome.until!) });
+    expect(await MessageModel.findOne({ key: held.idempotencyKey }).lean()).toMatchObject({
+      status: 'deferred',
+      deferredUntil: new Date(outcome.until!),
+    });
 
     // When the workflow wakes at the end of the window it asks again with the same key.
     await policy({});
@@ -89,30 +118,50 @@ describe('contact policy at send time', () => {
 
   it('skips in quiet hours when told to, and quiet hours follow each user zone', async () => {
     await policy({ quietHours: { ...windowAroundNow('Asia/Seoul'), action: 'skip' } });
-    expect(await sendMessage(deps, request(`s-${randomUUID()}`, sms, { timezone: 'Asia/Seoul' }))).toMatchObject({ status: 'skipped', reason: 'quiet_hours' });
+    expect(await sendMessage(deps, request(`s-${randomUUID()}`, sms, { timezone: 'Asia/Seoul' }))).toMatchObject({
+      status: 'skipped',
+      reason: 'quiet_hours',
+    });
     // Twelve hours away it is the middle of the day for the same instant.
-    expect(await sendMessage(deps, request(`s-${randomUUID()}`, sms, { timezone: 'America/Santiago' }))).toMatchObject({ status: 'sent' });
+    expect(await sendMessage(deps, request(`s-${randomUUID()}`, sms, { timezone: 'America/Santiago' }))).toMatchObject({
+      status: 'sent',
+    });
   });
 
   it('falls back to a channel outside the quiet-hours list', async () => {
     await policy({ quietHours: { ...windowAroundNow('UTC'), action: 'defer', channels: ['sms'] } });
-    expect(await sendMessage(deps, request(`f-${randomUUID()}`, { channels: [sms, email] }))).toMatchObject({ status: 'sent', channel: 'email' });
+    expect(await sendMessage(deps, request(`f-${randomUUID()}`, { channels: [sms, email] }))).toMatchObject({
+      status: 'sent',
+      channel: 'email',
+    });
   });
 
   it('lets transactional messages and bypass journeys through quiet hours and caps, never past consent', async () => {
-    await policy({ quietHours: { ...windowAroundNow('UTC'), action: 'skip' }, frequencyCaps: [{ channel: 'all', limit: 1, within: 'P1D' }] });
+    await policy({
+      quietHours: { ...windowAroundNow('UTC'), action: 'skip' },
+      frequencyCaps: [{ channel: 'all', limit: 1, within: 'P1D' }],
+    });
     const user = `t-${randomUUID()}`;
     expect(await sendMessage(deps, request(user, sms, { transactional: true }))).toMatchObject({ status: 'sent' });
     expect(await sendMessage(deps, request(user, sms, { bypass: true }))).toMatchObject({ status: 'sent' });
-    expect(await sendMessage(deps, request(user, sms, { transactional: true, consent: { sms: { subscribed: false } } }))).toMatchObject({ status: 'skipped', reason: 'no_consent' });
+    expect(
+      await sendMessage(deps, request(user, sms, { transactional: true, consent: { sms: { subscribed: false } } })),
+    ).toMatchObject({ status: 'skipped', reason: 'no_consent' });
     // Exempt sends do not count towards caps either.
     expect(await MessageModel.countDocuments({ userId: user, capped: true })).toBe(0);
   });
 
   it('never over-sends under concurrent sends: per-channel and overall caps, with fallback to a channel under its cap', async () => {
-    await policy({ frequencyCaps: [{ channel: 'sms', limit: 2, within: 'P1D' }, { channel: 'all', limit: 3, within: 'P1D' }] });
+    await policy({
+      frequencyCaps: [
+        { channel: 'sms', limit: 2, within: 'P1D' },
+        { channel: 'all', limit: 3, within: 'P1D' },
+      ],
+    });
     const user = `c-${randomUUID()}`;
-    const outcomes = await Promise.all(Array.from({ length: 8 }, () => sendMessage(deps, request(user, { channels: [sms, email] }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, () => sendMessage(deps, request(user, { channels: [sms, email] }))),
+    );
     const sent = outcomes.filter((o) => o.status === 'sent');
     expect(sent.map((o) => o.channel).sort()).toEqual(['email', 'sms', 'sms']);
     expect(outcomes.filter((o) => o.status === 'skipped' && o.reason === 'frequency_cap')).toHaveLength(5);
@@ -123,7 +172,15 @@ describe('contact policy at send time', () => {
     await policy({ frequencyCaps: [{ channel: 'sms', limit: 1, within: 'PT12H' }] });
     const user = `r-${randomUUID()}`;
     // Sent 13 hours ago: outside the window (written raw, as timestamps would overwrite createdAt).
-    await MessageModel.collection.insertOne({ key: randomUUID(), userId: user, channel: 'sms', status: 'delivered', capped: true, history: [], createdAt: new Date(Date.now() - 13 * 3_600_000) });
+    await MessageModel.collection.insertOne({
+      key: randomUUID(),
+      userId: user,
+      channel: 'sms',
+      status: 'delivered',
+      capped: true,
+      history: [],
+      createdAt: new Date(Date.now() - 13 * 3_600_000),
+    });
     expect(await sendMessage(deps, request(user, sms))).toMatchObject({ status: 'sent' });
     expect(await sendMessage(deps, request(user, sms))).toMatchObject({ status: 'skipped', reason: 'frequency_cap' });
   });
@@ -147,7 +204,11 @@ describe('contact policy at send time', () => {
     // Temporal retries the activity: the outbox entry written before the call stops it. Within the
     // call timeout the first attempt may still settle; past it, SMS (no provider dedupe) is `unknown`.
     await expect(sendMessage(retries, once)).rejects.toThrow('being sent by another attempt');
-    const outcome = await pollUntil('the call timeout to pass', () => sendMessage(retries, once).catch(() => undefined), { timeoutMs: 5_000 });
+    const outcome = await pollUntil(
+      'the call timeout to pass',
+      () => sendMessage(retries, once).catch(() => undefined),
+      { timeoutMs: 5_000 },
+    );
     expect(outcome).toEqual({ status: 'unknown', channel: 'sms', reason: 'interrupted' });
     expect(calls).toHaveLength(1);
     expect(await MessageModel.countDocuments({ key: once.idempotencyKey })).toBe(1);

@@ -55,14 +55,20 @@ describe('a send interrupted inside the provider call', () => {
   });
 
   const port = (server: { address(): unknown }) => (server.address() as { port: number }).port;
-  const webhook = { provider: 'http', config: { allowHttp: true, allow: ['127.0.0.0/8'], retries: 0, timeoutMs: 60_000 } };
+  const webhook = {
+    provider: 'http',
+    config: { allowHttp: true, allow: ['127.0.0.0/8'], retries: 0, timeoutMs: 60_000 },
+  };
   const request = (channel: 'email' | 'webhook'): ActivityRequest => ({
     entry: { workflowId: `journey:j1:ann:${channel}`, journeyId: 'j1', version: 1, userId: 'ann' },
     requestId: 'remind:1:send',
     kind: 'send',
     idempotencyKey: `journey:j1:ann:${channel}:j1:1:ann:t1:remind:1`,
     payload: {
-      message: channel === 'email' ? { channel, template: { subject: 'Still in your cart', text: 'Hi' } } : { channel, template: { url: `http://127.0.0.1:${port(receiver)}/hook`, method: 'POST', body: '{}' } },
+      message:
+        channel === 'email'
+          ? { channel, template: { subject: 'Still in your cart', text: 'Hi' } }
+          : { channel, template: { url: `http://127.0.0.1:${port(receiver)}/hook`, method: 'POST', body: '{}' } },
       transactional: false,
       contactPolicy: 'default',
       trigger: { name: 'added_to_cart', messageId: 't1', timestamp: new Date().toISOString(), properties: {} },
@@ -71,31 +77,53 @@ describe('a send interrupted inside the provider call', () => {
   });
 
   /** Runs the send activity in a worker process of its own and kills it once the provider has been called. */
-  async function killInsideProviderCall(channels: ChannelSettings, send: ActivityRequest, called: () => boolean): Promise<void> {
+  async function killInsideProviderCall(
+    channels: ChannelSettings,
+    send: ActivityRequest,
+    called: () => boolean,
+  ): Promise<void> {
     const script = `
       import mongoose from 'mongoose';
       import { activitiesFor } from './dist/engine.js';
       const [uri, channels, request] = JSON.parse(process.argv[1]);
       await mongoose.connect(uri);
       await activitiesFor({ channels, publicUrl: 'http://waymark.test', trackingSecret: 't', steps: new Map() }).perform(request);`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, JSON.stringify([storeUri, channels, send])], { cwd: join(repoRoot, 'engine'), stdio: 'inherit' });
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', script, JSON.stringify([storeUri, channels, send])],
+      { cwd: join(repoRoot, 'engine'), stdio: 'inherit' },
+    );
     children.push(child);
     await pollUntil('the provider call to start', async () => (called() ? true : undefined), { timeoutMs: 20_000 });
     child.kill('SIGKILL');
     await once(child, 'exit');
   }
 
-  const retried = (channels: ChannelSettings) => activitiesFor({ channels, publicUrl: 'http://waymark.test', trackingSecret: 't', steps: stepRegistry(builtinCustomSteps), sendCallTimeoutMs: 1_500 });
+  const retried = (channels: ChannelSettings) =>
+    activitiesFor({
+      channels,
+      publicUrl: 'http://waymark.test',
+      trackingSecret: 't',
+      steps: stepRegistry(builtinCustomSteps),
+      sendCallTimeoutMs: 1_500,
+    });
 
   it('marks an email unknown, visible in the outbox with a count, and never sends it twice', async () => {
     const send = request('email');
-    await killInsideProviderCall({ email: { provider: 'smtp', config: { smtpUrl: `smtp://127.0.0.1:${port(stallingSmtp)}` } } }, send, () => smtpConnections.length > 0);
+    await killInsideProviderCall(
+      { email: { provider: 'smtp', config: { smtpUrl: `smtp://127.0.0.1:${port(stallingSmtp)}` } } },
+      send,
+      () => smtpConnections.length > 0,
+    );
     expect(await MessageModel.findOne({ key: send.idempotencyKey }).lean()).toMatchObject({ status: 'sending' });
 
     const activities = retried({ email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } });
     // Within the call timeout the first attempt could still settle: the retry waits its turn.
     await expect(activities.perform(send)).rejects.toThrow('being sent by another attempt');
-    const outcome = await pollUntil('the retry to reconcile', () => activities.perform(send).catch(() => undefined), { timeoutMs: 10_000, intervalMs: 250 });
+    const outcome = await pollUntil('the retry to reconcile', () => activities.perform(send).catch(() => undefined), {
+      timeoutMs: 10_000,
+      intervalMs: 250,
+    });
     expect(outcome).toEqual({ status: 'unknown', channel: 'email', reason: 'interrupted' });
 
     const stored = await MessageModel.findOne({ key: send.idempotencyKey }).lean();
@@ -117,7 +145,10 @@ describe('a send interrupted inside the provider call', () => {
     const send = request('webhook');
     await killInsideProviderCall({ webhook }, send, () => hooks.length > 0);
     const activities = retried({ webhook });
-    const outcome = await pollUntil('the retry to reconcile', () => activities.perform(send).catch(() => undefined), { timeoutMs: 10_000, intervalMs: 250 });
+    const outcome = await pollUntil('the retry to reconcile', () => activities.perform(send).catch(() => undefined), {
+      timeoutMs: 10_000,
+      intervalMs: 250,
+    });
     expect(outcome).toEqual({ status: 'delivered', channel: 'webhook' });
     expect(hooks.map((hook) => hook.key)).toEqual([send.idempotencyKey, send.idempotencyKey]);
     const stored = await MessageModel.findOne({ key: send.idempotencyKey }).lean();

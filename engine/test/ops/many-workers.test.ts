@@ -19,31 +19,61 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     h = await startHarness('workers', { worker: false });
   });
   afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+    for (const worker of workers)
+      if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
     await h?.stop();
   });
 
   it('runs a campaign to the end when one worker is killed mid-way: every entry completes with exactly one message', async () => {
-    const env = { TEMPORAL_ADDRESS: shared().temporalAddress, MONGODB_URI: h.mongoUri, WAYMARK_TASK_QUEUE: h.taskQueue, SMTP_URL: shared().smtpUrl, WAYMARK_TRACKING_SECRET: tokens.trackingSecret, WAYMARK_METRICS_PORT: '0' };
+    const env = {
+      TEMPORAL_ADDRESS: shared().temporalAddress,
+      MONGODB_URI: h.mongoUri,
+      WAYMARK_TASK_QUEUE: h.taskQueue,
+      SMTP_URL: shared().smtpUrl,
+      WAYMARK_TRACKING_SECRET: tokens.trackingSecret,
+      WAYMARK_METRICS_PORT: '0',
+    };
     const [doomed, survivor] = await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
     workers.push(doomed, survivor);
     // Both joined the task queue: Temporal lists two pollers.
     await pollUntil('two workflow pollers', async () => {
-      const queue = await h.temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: h.taskQueue }, taskQueueType: 1 });
+      const queue = await h.temporal.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: h.taskQueue },
+        taskQueueType: 1,
+      });
       return new Set(queue.pollers?.map((p) => p.identity)).size === 2 ? true : undefined;
     });
-    for (const worker of [doomed, survivor]) expect(await (await fetch(worker.metricsUrl.replace('/metrics', '/health'))).json()).toEqual({ status: 'ok', worker: 'RUNNING' });
+    for (const worker of [doomed, survivor])
+      expect(await (await fetch(worker.metricsUrl.replace('/metrics', '/health'))).json()).toEqual({
+        status: 'ok',
+        worker: 'RUNNING',
+      });
 
-    expect((await h.api('PUT', '/api/settings', { contactPolicy: { frequencyCaps: [], throttle: { email: THROTTLE } }, providers: { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } } })).status).toBe(200);
+    expect(
+      (
+        await h.api('PUT', '/api/settings', {
+          contactPolicy: { frequencyCaps: [], throttle: { email: THROTTLE } },
+          providers: { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } },
+        })
+      ).status,
+    ).toBe(200);
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
       name: 'Campaign',
       graph: {
         nodes: [
           { id: 't', type: 'trigger', data: { kind: 'event', event: 'campaign_go' } },
-          { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Campaign {{ profile.userId }}', text: 'hello' } } },
+          {
+            id: 'm',
+            type: 'message',
+            data: { channel: 'email', template: { subject: 'Campaign {{ profile.userId }}', text: 'hello' } },
+          },
           { id: 'x', type: 'exit', data: {} },
         ],
-        edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+        edges: [
+          { source: 't', target: 'm' },
+          { source: 'm', target: 'x' },
+        ],
       },
     });
     expect((await h.api('POST', `/api/journeys/${body.id}/publish`)).status).toBe(200);
@@ -55,16 +85,32 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     for (const user of users) await h.track(user, 'campaign_go');
 
     // Both workers send; kill one (no goodbye) once a few messages went out.
-    await pollUntil('a few messages sent', async () => ((await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' })) >= 4 ? true : undefined), { timeoutMs: 60_000 });
-    const sentBy = async (worker: { metricsUrl: string }) => sample(await (await fetch(worker.metricsUrl)).text(), 'waymark_messages_total{channel="email",status="sent"}');
-    await pollUntil('both workers sending', async () => ((await sentBy(doomed)) > 0 && (await sentBy(survivor)) > 0 ? true : undefined), { timeoutMs: 30_000 });
+    await pollUntil(
+      'a few messages sent',
+      async () => ((await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' })) >= 4 ? true : undefined),
+      { timeoutMs: 60_000 },
+    );
+    const sentBy = async (worker: { metricsUrl: string }) =>
+      sample(await (await fetch(worker.metricsUrl)).text(), 'waymark_messages_total{channel="email",status="sent"}');
+    await pollUntil(
+      'both workers sending',
+      async () => ((await sentBy(doomed)) > 0 && (await sentBy(survivor)) > 0 ? true : undefined),
+      { timeoutMs: 30_000 },
+    );
     doomed.child.kill('SIGKILL');
     expect(await doomed.exited).toBe('SIGKILL');
     const sentBeforeKill = await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' });
     expect(sentBeforeKill).toBeLessThan(USERS);
 
     // The survivor finishes the campaign (activities of the dead worker are retried after their timeout).
-    await pollUntil('every entry completed', async () => ((await EntryModel.countDocuments({ journeyId: body.id, status: { $in: ['completed', 'exited'] } })) === USERS ? true : undefined), { timeoutMs: 200_000, intervalMs: 500 });
+    await pollUntil(
+      'every entry completed',
+      async () =>
+        (await EntryModel.countDocuments({ journeyId: body.id, status: { $in: ['completed', 'exited'] } })) === USERS
+          ? true
+          : undefined,
+      { timeoutMs: 200_000, intervalMs: 500 },
+    );
     const messages = await MessageModel.find({ journeyId: body.id }, { userId: 1, status: 1 }).lean();
     expect(messages.map((m) => m.userId).sort()).toEqual([...users].sort());
     // At most once: a message whose provider call the kill interrupted stays `sending` and is not sent again.
@@ -72,7 +118,9 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     expect(interrupted.length).toBeLessThanOrEqual(1);
     expect(messages.filter((m) => m.status === 'sent')).toHaveLength(USERS - interrupted.length);
 
-    const inbox = ((await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[]).filter((e) => e.to[0]?.address.endsWith('@workers.example.com') && e.subject.includes(run));
+    const inbox = ((await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[]).filter(
+      (e) => e.to[0]?.address.endsWith('@workers.example.com') && e.subject.includes(run),
+    );
     const received = inbox.map((e) => e.to[0]!.address);
     expect(new Set(received).size, 'someone got the campaign twice').toBe(received.length);
     // Everyone got it, but perhaps the one whose send the kill interrupted.
@@ -80,6 +128,8 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     // A worker's /metrics carries its own counters and its Temporal worker's metrics.
     const survivorMetrics = await (await fetch(survivor.metricsUrl)).text();
     expect(sample(survivorMetrics, 'waymark_messages_total{channel="email",status="sent"}')).toBeGreaterThan(0);
-    expect(survivorMetrics).toMatch(new RegExp(`^temporal_workflow_completed_total\\{[^}]*task_queue="${h.taskQueue}"[^}]*\\} [1-9]`, 'm'));
+    expect(survivorMetrics).toMatch(
+      new RegExp(`^temporal_workflow_completed_total\\{[^}]*task_queue="${h.taskQueue}"[^}]*\\} [1-9]`, 'm'),
+    );
   }, 300_000);
 });

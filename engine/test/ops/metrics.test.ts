@@ -38,7 +38,10 @@ describe('GET /metrics', () => {
           { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Counted', text: 'hello' } } },
           { id: 'x', type: 'exit', data: {} },
         ],
-        edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+        edges: [
+          { source: 't', target: 'm' },
+          { source: 'm', target: 'x' },
+        ],
       },
     });
     expect((await h.api('POST', `/api/journeys/${body.id}/publish`)).status).toBe(200);
@@ -51,12 +54,18 @@ describe('GET /metrics', () => {
     const again = randomUUID();
     await h.track(users[0]!, 'page_viewed', {}, again);
     await h.track(users[0]!, 'page_viewed', {}, again);
-    await pollUntil('three emails sent', async () => ((await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' })) === 3 ? true : undefined));
+    await pollUntil('three emails sent', async () =>
+      (await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' })) === 3 ? true : undefined,
+    );
     await h.engine.router.idle();
 
     const after = await pollUntil('the messages counted', async () => {
       const text = await scrape();
-      return sample(text, 'waymark_messages_total{channel="email",status="sent"}') - sample(before, 'waymark_messages_total{channel="email",status="sent"}') === 3 ? text : undefined;
+      return sample(text, 'waymark_messages_total{channel="email",status="sent"}') -
+        sample(before, 'waymark_messages_total{channel="email",status="sent"}') ===
+        3
+        ? text
+        : undefined;
     });
     const delta = (series: string) => sample(after, series) - sample(before, series);
     expect(delta('waymark_events_ingested_total{type="identify"}')).toBe(3);
@@ -65,10 +74,15 @@ describe('GET /metrics', () => {
     expect(delta('waymark_routing_lag_seconds_count')).toBe(7);
     expect(delta('waymark_send_duration_seconds_count{channel="email",status="sent"}')).toBe(3);
     expect(delta('waymark_store_command_duration_seconds_count{command="insert",outcome="ok"}')).toBeGreaterThan(3);
-    expect(sample(after, 'waymark_store_command_duration_seconds_count{command="find",outcome="ok"}')).toBeGreaterThan(0);
+    expect(sample(after, 'waymark_store_command_duration_seconds_count{command="find",outcome="ok"}')).toBeGreaterThan(
+      0,
+    );
     // The Temporal SDK's own metrics, from its Prometheus exporter, in the same scrape (once the workflows completed).
     for (const user of users) await h.temporal.workflow.getHandle(`journey:${body.id}:${user}`).result();
-    const completed = new RegExp(`^temporal_workflow_completed_total\\{[^}]*task_queue="${h.taskQueue}"[^}]*\\} 3$`, 'm');
+    const completed = new RegExp(
+      `^temporal_workflow_completed_total\\{[^}]*task_queue="${h.taskQueue}"[^}]*\\} 3$`,
+      'm',
+    );
     const temporal = await pollUntil('the Temporal worker metrics', async () => {
       const text = await scrape();
       return completed.test(text) ? text : undefined;
@@ -99,10 +113,18 @@ describe('/metrics token', () => {
 
 describe('the Grafana dashboard (ops/grafana/waymark.json)', () => {
   it('charts every metric the engine exports, and only those', async () => {
-    const dashboard = JSON.parse(readFileSync(join(repoRoot, 'ops', 'grafana', 'waymark.json'), 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
+    const dashboard = JSON.parse(readFileSync(join(repoRoot, 'ops', 'grafana', 'waymark.json'), 'utf8')) as {
+      panels: { targets?: { expr: string }[] }[];
+    };
     const queries = dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr);
-    const charted = new Set(queries.flatMap((query) => query.match(/waymark_[a-z_]+/g) ?? []).map((name) => name.replace(/_(bucket|count|sum)$/, '')));
-    const exported = (await registry.getMetricsAsJSON()).map((metric) => metric.name).filter((name) => name.startsWith('waymark_'));
+    const charted = new Set(
+      queries
+        .flatMap((query) => query.match(/waymark_[a-z_]+/g) ?? [])
+        .map((name) => name.replace(/_(bucket|count|sum)$/, '')),
+    );
+    const exported = (await registry.getMetricsAsJSON())
+      .map((metric) => metric.name)
+      .filter((name) => name.startsWith('waymark_'));
     expect([...charted].sort()).toEqual(exported.sort());
   });
 });

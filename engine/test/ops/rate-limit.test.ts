@@ -23,7 +23,10 @@ describe('shared rate limits', () => {
   /** Runs the fixture in two processes at once against this harness's store; each one's JSON answer. */
   async function inTwoProcesses<T>(...args: (string | number)[]): Promise<T[][]> {
     const startAt = Date.now() + 2_000; // both connected by then, so their takes overlap
-    const run = () => promisify(execFile)(process.execPath, [fixture, ...args.map(String), String(startAt)], { env: { ...process.env, MONGODB_URI: h.mongoUri } });
+    const run = () =>
+      promisify(execFile)(process.execPath, [fixture, ...args.map(String), String(startAt)], {
+        env: { ...process.env, MONGODB_URI: h.mongoUri },
+      });
     const outputs = await Promise.all([run(), run()]);
     return outputs.map(({ stdout }) => JSON.parse(stdout) as T[]);
   }
@@ -41,11 +44,17 @@ describe('shared rate limits', () => {
 
   it('spaces the sends of two processes by the throttle interval', async () => {
     const interval = 200;
-    const [first, second] = await inTwoProcesses<[tick: number, started: number]>('tick', `throttle:test-${randomUUID()}`, 8, interval);
+    const [first, second] = await inTwoProcesses<[tick: number, started: number]>(
+      'tick',
+      `throttle:test-${randomUUID()}`,
+      8,
+      interval,
+    );
     const sends = [...first!, ...second!].sort((a, b) => a[0] - b[0]);
     expect(sends).toHaveLength(16);
     // Every send has a tick of its own, one interval or more after the previous one...
-    for (let i = 1; i < sends.length; i++) expect(sends[i]![0] - sends[i - 1]![0], `ticks of sends ${i - 1} and ${i}`).toBeGreaterThanOrEqual(interval);
+    for (let i = 1; i < sends.length; i++)
+      expect(sends[i]![0] - sends[i - 1]![0], `ticks of sends ${i - 1} and ${i}`).toBeGreaterThanOrEqual(interval);
     // ...and never starts before it (timers may fire late under load, never early).
     for (const [tick, started] of sends) expect(started).toBeGreaterThanOrEqual(tick);
     expect(first!.length).toBeGreaterThan(0);
@@ -61,7 +70,10 @@ describe('shared rate limits', () => {
           { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Limited', text: 'hello' } } },
           { id: 'x', type: 'exit', data: {} },
         ],
-        edges: [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }],
+        edges: [
+          { source: 't', target: 'm' },
+          { source: 'm', target: 'x' },
+        ],
       },
       settings: { rateLimit: { perMinute: 3 } },
     });
@@ -69,7 +81,10 @@ describe('shared rate limits', () => {
     const metrics = async () => (await fetch(`${h.app.base}/metrics`)).text();
     const before = await metrics();
     // Five sends inside one calendar minute: start early enough in it.
-    await pollUntil('the start of a minute', async () => (Date.now() % 60_000 < 40_000 ? true : undefined), { timeoutMs: 25_000, intervalMs: 250 });
+    await pollUntil('the start of a minute', async () => (Date.now() % 60_000 < 40_000 ? true : undefined), {
+      timeoutMs: 25_000,
+      intervalMs: 250,
+    });
     const minute = Math.floor(Date.now() / 60_000);
     const users = Array.from({ length: 5 }, (_, i) => `limited-${randomUUID().slice(0, 6)}-${i}`);
     for (const user of users) await h.identify(user, { email: `${user}@example.com` });
@@ -87,17 +102,50 @@ describe('shared rate limits', () => {
       expect(message.reason).toBe('rate_limit');
       expect(message.deferredUntil!.getTime()).toBeGreaterThanOrEqual((minute + 1) * 60_000);
       expect(message.deferredUntil!.getTime()).toBeLessThan((minute + 2) * 60_000);
-      const state = await h.temporal.workflow.getHandle(`journey:${body.id}:${message.userId}`).query<{ nodeId: string; waiting?: { until: string; resend?: true } }>('state');
-      expect(state).toMatchObject({ nodeId: 'm', waiting: { until: message.deferredUntil!.toISOString(), resend: true } });
+      const state = await h.temporal.workflow
+        .getHandle(`journey:${body.id}:${message.userId}`)
+        .query<{ nodeId: string; waiting?: { until: string; resend?: true } }>('state');
+      expect(state).toMatchObject({
+        nodeId: 'm',
+        waiting: { until: message.deferredUntil!.toISOString(), resend: true },
+      });
     }
-    expect(sample(await metrics(), 'waymark_rate_limited_total{limit="journey"}') - sample(before, 'waymark_rate_limited_total{limit="journey"}')).toBe(2);
+    expect(
+      sample(await metrics(), 'waymark_rate_limited_total{limit="journey"}') -
+        sample(before, 'waymark_rate_limited_total{limit="journey"}'),
+    ).toBe(2);
   }, 60_000);
 
   it('is part of the journey language: the compiler takes settings.rateLimit and names a bad one', async () => {
-    const graph = { nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'go' } }, { id: 'x', type: 'exit', data: {} }], edges: [{ source: 't', target: 'x' }] };
-    expect((await h.api('POST', '/api/journeys/validate', { name: 'Limited', graph, settings: { rateLimit: { perMinute: 600 } } })).body).toMatchObject({ ok: true });
-    const bad = await h.api<{ ok: boolean; errors: { path?: string; message: string }[] }>('POST', '/api/journeys/validate', { name: 'Limited', graph, settings: { rateLimit: { perMinute: 0 } } });
+    const graph = {
+      nodes: [
+        { id: 't', type: 'trigger', data: { kind: 'event', event: 'go' } },
+        { id: 'x', type: 'exit', data: {} },
+      ],
+      edges: [{ source: 't', target: 'x' }],
+    };
+    expect(
+      (
+        await h.api('POST', '/api/journeys/validate', {
+          name: 'Limited',
+          graph,
+          settings: { rateLimit: { perMinute: 600 } },
+        })
+      ).body,
+    ).toMatchObject({ ok: true });
+    const bad = await h.api<{ ok: boolean; errors: { path?: string; message: string }[] }>(
+      'POST',
+      '/api/journeys/validate',
+      { name: 'Limited', graph, settings: { rateLimit: { perMinute: 0 } } },
+    );
     expect(bad.body.ok).toBe(false);
-    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'settings.rateLimit.perMinute', message: expect.stringContaining('at least 1') })]));
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: 'settings.rateLimit.perMinute',
+          message: expect.stringContaining('at least 1'),
+        }),
+      ]),
+    );
   });
 });

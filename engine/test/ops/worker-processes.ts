@@ -18,7 +18,10 @@ export interface WaymarkProcess {
 export function spawnWaymark(command: string, env: NodeJS.ProcessEnv): WaymarkProcess {
   const { TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL, ...inherited } = process.env;
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-proc-'));
-  const child = spawn(process.execPath, [cli, command], { env: { ...inherited, WAYMARK_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, command], {
+    env: { ...inherited, WAYMARK_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -32,7 +35,9 @@ export function spawnWaymark(command: string, env: NodeJS.ProcessEnv): WaymarkPr
 }
 
 /** A `waymark worker` on `taskQueue`; resolves once it polls, with the URL of its metrics endpoint. */
-export async function startWorkerProcess(env: { TEMPORAL_ADDRESS: string; MONGODB_URI: string; WAYMARK_TASK_QUEUE: string } & NodeJS.ProcessEnv): Promise<WaymarkProcess & { metricsUrl: string }> {
+export async function startWorkerProcess(
+  env: { TEMPORAL_ADDRESS: string; MONGODB_URI: string; WAYMARK_TASK_QUEUE: string } & NodeJS.ProcessEnv,
+): Promise<WaymarkProcess & { metricsUrl: string }> {
   const worker = spawnWaymark('worker', env);
   const metricsUrl = await pollUntil(
     'the worker to poll',

@@ -1,7 +1,13 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyStats } from '../../src/journeys/stats.js';
-import { EventModel, TransitionModel, TransitionRollupModel, connectStore, syncIndexes } from '../../src/models/index.js';
+import {
+  EventModel,
+  TransitionModel,
+  TransitionRollupModel,
+  connectStore,
+  syncIndexes,
+} from '../../src/models/index.js';
 import { applyRetention } from '../../src/retention/retention.js';
 import { retentionFromEnv } from '../../src/retention/retention-config.js';
 import { isolatedMongoUri } from '../helpers.js';
@@ -12,11 +18,21 @@ const policy = { events: 'P30D', transitions: 'P7D' };
 
 let n = 0;
 const move = (journeyId: string, at: Date, nodeId: string, from?: { node: string; handle: string }) => ({
-  key: `k${n++}`, workflowId: `wf${n}`, journeyId, version: 1, userId: `u${n}`, nodeId, at, ...(from ? { fromNodeId: from.node, handle: from.handle } : {}),
+  key: `k${n++}`,
+  workflowId: `wf${n}`,
+  journeyId,
+  version: 1,
+  userId: `u${n}`,
+  nodeId,
+  at,
+  ...(from ? { fromNodeId: from.node, handle: from.handle } : {}),
 });
 /** Five entries through trigger -> split (a or b) on `at`. */
 const entries = (journeyId: string, at: Date) =>
-  Array.from({ length: 5 }, (_, i) => [move(journeyId, at, 't'), move(journeyId, at, i < 3 ? 'a' : 'b', { node: 't', handle: i < 3 ? 'a' : 'b' })]).flat();
+  Array.from({ length: 5 }, (_, i) => [
+    move(journeyId, at, 't'),
+    move(journeyId, at, i < 3 ? 'a' : 'b', { node: 't', handle: i < 3 ? 'a' : 'b' }),
+  ]).flat();
 
 describe('retention of events and transitions', () => {
   beforeAll(async () => {
@@ -26,7 +42,12 @@ describe('retention of events and transitions', () => {
   afterAll(async () => mongoose.disconnect());
 
   it('rolls old transitions up per day and edge: stats stay exact, the raw rows are gone, a second run changes nothing', async () => {
-    await TransitionModel.insertMany([...entries('j1', daysAgo(20)), ...entries('j1', daysAgo(10, 3)), ...entries('j1', daysAgo(10, 5)), ...entries('j1', daysAgo(1))]);
+    await TransitionModel.insertMany([
+      ...entries('j1', daysAgo(20)),
+      ...entries('j1', daysAgo(10, 3)),
+      ...entries('j1', daysAgo(10, 5)),
+      ...entries('j1', daysAgo(1)),
+    ]);
     const before = await journeyStats('j1');
     expect(before.nodes.t!.entered).toBe(20);
 
@@ -51,14 +72,32 @@ describe('retention of events and transitions', () => {
   });
 
   it('deletes routed events past their retention and keeps recent and unrouted ones', async () => {
-    const event = (messageId: string, receivedAt: Date, routed: boolean) => ({ messageId, type: 'track', userId: 'u', name: 'e', properties: {}, timestamp: receivedAt, receivedAt, routed });
-    await EventModel.insertMany([event('old-routed', daysAgo(40), true), event('old-unrouted', daysAgo(40), false), event('recent', daysAgo(3), true)]);
+    const event = (messageId: string, receivedAt: Date, routed: boolean) => ({
+      messageId,
+      type: 'track',
+      userId: 'u',
+      name: 'e',
+      properties: {},
+      timestamp: receivedAt,
+      receivedAt,
+      routed,
+    });
+    await EventModel.insertMany([
+      event('old-routed', daysAgo(40), true),
+      event('old-unrouted', daysAgo(40), false),
+      event('recent', daysAgo(3), true),
+    ]);
     expect(await applyRetention(policy, now)).toMatchObject({ events: 1 });
-    expect((await EventModel.find({}, { messageId: 1 }).lean()).map((e) => e.messageId).sort()).toEqual(['old-unrouted', 'recent']);
+    expect((await EventModel.find({}, { messageId: 1 }).lean()).map((e) => e.messageId).sort()).toEqual([
+      'old-unrouted',
+      'recent',
+    ]);
   });
 
   it('reads the retention from the environment and rejects a bad duration by name', () => {
     expect(retentionFromEnv({ WAYMARK_EVENT_RETENTION: 'P90D' })).toEqual({ events: 'P90D', transitions: 'P30D' });
-    expect(() => retentionFromEnv({ WAYMARK_TRANSITION_RETENTION: '30 days' })).toThrow(/WAYMARK_TRANSITION_RETENTION must be an ISO-8601 duration/);
+    expect(() => retentionFromEnv({ WAYMARK_TRANSITION_RETENTION: '30 days' })).toThrow(
+      /WAYMARK_TRANSITION_RETENTION must be an ISO-8601 duration/,
+    );
   });
 });

@@ -17,21 +17,39 @@ describe('MongoDB-compatible store resolution', () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it('the shared store comes from the first step available here', () => {
-    const expected = process.env.MONGODB_URI ? 'MONGODB_URI' : findOnPath('mongod') ? 'mongod' : findPostgres() ? 'FerretDB on PostgreSQL' : 'FerretDB on SQLite';
+    const expected = process.env.MONGODB_URI
+      ? 'MONGODB_URI'
+      : findOnPath('mongod')
+        ? 'mongod'
+        : findPostgres()
+          ? 'FerretDB on PostgreSQL'
+          : 'FerretDB on SQLite';
     expect(shared().mongoSource).toBe(expected);
   });
 
   it('uses MONGODB_URI when set, starting nothing', async () => {
     vi.stubEnv('MONGODB_URI', shared().mongoUri);
     const port = await getPort();
-    const service = await startMongo({ port, storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')), database: 'x', durable: false, progress: quiet });
+    const service = await startMongo({
+      port,
+      storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')),
+      database: 'x',
+      durable: false,
+      progress: quiet,
+    });
     expect(service).toMatchObject({ source: 'MONGODB_URI', uri: shared().mongoUri });
     expect(await isPortOpen(port)).toBe(false);
   });
 
   it('refuses a taken port, naming the variable to change', async () => {
     const port = Number(new URL(shared().mongoUri).port);
-    const error = await startMongo({ port, storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')), database: 'x', durable: false, progress: quiet }).catch((e: unknown) => e);
+    const error = await startMongo({
+      port,
+      storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')),
+      database: 'x',
+      durable: false,
+      progress: quiet,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceStartError);
     expect((error as Error).message).toContain('MONGO_PORT');
   });
@@ -80,26 +98,47 @@ describe('the embedded store on its backends', () => {
 
   it('names the variable when WAYMARK_EMBEDDED_STORE has an unknown value', async () => {
     vi.stubEnv('WAYMARK_EMBEDDED_STORE', 'mysql');
-    const error = await startMongo({ port: await getPort(), storeDir: mkdtempSync(join(tmpdir(), 'waymark-bad-')), database: 'x', durable: false, progress: quiet }).catch((e: unknown) => e);
+    const error = await startMongo({
+      port: await getPort(),
+      storeDir: mkdtempSync(join(tmpdir(), 'waymark-bad-')),
+      database: 'x',
+      durable: false,
+      progress: quiet,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceStartError);
     expect((error as Error).message).toMatch(/WAYMARK_EMBEDDED_STORE.*"postgresql" or "sqlite"/);
   });
 
   // On PostgreSQL, FerretDB's own indexes cannot serve its pushed-down filters: the GIN companions must (docs/store.md).
-  it.runIf(shared().mongoSource === 'FerretDB on PostgreSQL')('answers a keyed query of a new collection from an index on PostgreSQL', async () => {
-    const connection = await mongoose.createConnection(isolatedMongoUri('gin')).asPromise();
-    const things = connection.collection('things');
-    await things.createIndex({ userId: 1, at: -1 });
-    await things.insertMany(Array.from({ length: 2_000 }, (_, i) => ({ userId: `u${i % 400}`, at: new Date(), n: i })));
-    const explained = (await connection.db!.command({ explain: { find: 'things', filter: { userId: 'u7' } } })) as { queryPlanner: { Plan: { Plans?: { 'Node Type': string; 'Index Name'?: string }[] } } };
-    expect(explained.queryPlanner.Plan.Plans?.[0]).toMatchObject({ 'Node Type': 'Bitmap Index Scan', 'Index Name': expect.stringMatching(/^waymark_gin_/) });
-    expect(await things.countDocuments({ userId: 'u7' })).toBe(5);
-    await connection.close();
-  });
+  it.runIf(shared().mongoSource === 'FerretDB on PostgreSQL')(
+    'answers a keyed query of a new collection from an index on PostgreSQL',
+    async () => {
+      const connection = await mongoose.createConnection(isolatedMongoUri('gin')).asPromise();
+      const things = connection.collection('things');
+      await things.createIndex({ userId: 1, at: -1 });
+      await things.insertMany(
+        Array.from({ length: 2_000 }, (_, i) => ({ userId: `u${i % 400}`, at: new Date(), n: i })),
+      );
+      const explained = (await connection.db!.command({ explain: { find: 'things', filter: { userId: 'u7' } } })) as {
+        queryPlanner: { Plan: { Plans?: { 'Node Type': string; 'Index Name'?: string }[] } };
+      };
+      expect(explained.queryPlanner.Plan.Plans?.[0]).toMatchObject({
+        'Node Type': 'Bitmap Index Scan',
+        'Index Name': expect.stringMatching(/^waymark_gin_/),
+      });
+      expect(await things.countDocuments({ userId: 'u7' })).toBe(5);
+      await connection.close();
+    },
+  );
 });
 
 describe('Mongoose against the shared store', () => {
-  const Counter = new Schema({ userId: { type: String, required: true }, channel: String, count: { type: Number, default: 0 }, at: Date });
+  const Counter = new Schema({
+    userId: { type: String, required: true },
+    channel: String,
+    count: { type: Number, default: 0 },
+    at: Date,
+  });
   Counter.index({ userId: 1, channel: 1 }, { unique: true });
   let connection: mongoose.Connection;
   let Model: ReturnType<typeof counterModel>;
@@ -114,7 +153,9 @@ describe('Mongoose against the shared store', () => {
 
   it('creates the declared indexes, including the unique one', async () => {
     const indexes = await Model.listIndexes();
-    expect(indexes).toEqual(expect.arrayContaining([expect.objectContaining({ key: { userId: 1, channel: 1 }, unique: true })]));
+    expect(indexes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: { userId: 1, channel: 1 }, unique: true })]),
+    );
     await Model.create({ userId: 'u1', channel: 'email' });
     await expect(Model.create({ userId: 'u1', channel: 'email' })).rejects.toMatchObject({ code: 11000 });
   });
@@ -129,7 +170,12 @@ describe('Mongoose against the shared store', () => {
   });
 
   it('upserts, then increments', async () => {
-    const bump = () => Model.findOneAndUpdate({ userId: 'inc', channel: 'push' }, { $inc: { count: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+    const bump = () =>
+      Model.findOneAndUpdate(
+        { userId: 'inc', channel: 'push' },
+        { $inc: { count: 1 } },
+        { upsert: true, returnDocument: 'after' },
+      ).lean();
     expect((await bump())?.count).toBe(1);
     for (let i = 0; i < 4; i++) await bump();
     expect((await Model.findOne({ userId: 'inc', channel: 'push' }).lean())?.count).toBe(5);
@@ -139,9 +185,13 @@ describe('Mongoose against the shared store', () => {
   // updates (10 concurrent increments left +1 to +5), so anything that must be exact under
   // concurrency (outbox keys, frequency caps) is built on unique-index inserts, which are atomic.
   it('lets exactly one of many concurrent inserts of a unique key win', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => Model.create({ userId: 'race', channel: 'email' })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => Model.create({ userId: 'race', channel: 'email' })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r.reason as { code?: number }).code === 11000)).toBe(true);
+    expect(
+      results.filter((r) => r.status === 'rejected').every((r) => (r.reason as { code?: number }).code === 11000),
+    ).toBe(true);
     expect(await Model.countDocuments({ userId: 'race' })).toBe(1);
   });
 
@@ -156,6 +206,9 @@ describe('Mongoose against the shared store', () => {
       { $group: { _id: '$channel', total: { $sum: '$count' } } },
       { $sort: { total: -1 } },
     ]);
-    expect(rows).toEqual([{ _id: 'email', total: 7 }, { _id: 'whatsapp', total: 1 }]);
+    expect(rows).toEqual([
+      { _id: 'email', total: 7 },
+      { _id: 'whatsapp', total: 1 },
+    ]);
   });
 });

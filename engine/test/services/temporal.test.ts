@@ -31,7 +31,11 @@ describe('Temporal service resolution', () => {
   });
 
   it('the shared server comes from the first step available here and has the Waymark search attributes', async () => {
-    const expected = process.env.TEMPORAL_ADDRESS ? 'TEMPORAL_ADDRESS' : process.env.TEMPORAL_CLI_PATH || findOnPath('temporal') ? 'binary' : 'built from Go module';
+    const expected = process.env.TEMPORAL_ADDRESS
+      ? 'TEMPORAL_ADDRESS'
+      : process.env.TEMPORAL_CLI_PATH || findOnPath('temporal')
+        ? 'binary'
+        : 'built from Go module';
     expect(shared().temporalSource).toBe(expected);
     expect(Object.keys(await customAttributes(shared().temporalAddress))).toEqual(
       expect.arrayContaining(['WaymarkJourneyId', 'WaymarkJourneyVersion', 'WaymarkUserId', 'WaymarkNode']),
@@ -48,7 +52,12 @@ describe('Temporal service resolution', () => {
 
   it('reports an unreachable TEMPORAL_ADDRESS with what to do', async () => {
     vi.stubEnv('TEMPORAL_ADDRESS', `127.0.0.1:${await getPort()}`);
-    const error = await startTemporal({ port: await getPort(), uiPort: await getPort(), ui: false, progress: quiet }).catch((e: unknown) => e);
+    const error = await startTemporal({
+      port: await getPort(),
+      uiPort: await getPort(),
+      ui: false,
+      progress: quiet,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceStartError);
     expect((error as Error).message).toMatch(/TEMPORAL_ADDRESS.*unset TEMPORAL_ADDRESS/s);
   }, 20_000);
@@ -65,7 +74,12 @@ describe('Temporal service resolution', () => {
   });
 
   it('refuses a taken port, naming the variable to change', async () => {
-    const error = await startTemporal({ port: Number(shared().temporalAddress.split(':')[1]), uiPort: await getPort(), ui: false, progress: quiet }).catch((e: unknown) => e);
+    const error = await startTemporal({
+      port: Number(shared().temporalAddress.split(':')[1]),
+      uiPort: await getPort(),
+      ui: false,
+      progress: quiet,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceStartError);
     expect((error as Error).message).toContain('TEMPORAL_PORT');
   });
@@ -80,7 +94,10 @@ describe('Temporal service resolution', () => {
     const connection = await Connection.connect({ address: first.address });
     const client = new Client({ connection });
     await client.workflow.start('journey', { taskQueue: 'nobody-polls', workflowId: 'durable-check' });
-    await connection.operatorService.removeSearchAttributes({ namespace: 'default', searchAttributes: ['WaymarkNode'] });
+    await connection.operatorService.removeSearchAttributes({
+      namespace: 'default',
+      searchAttributes: ['WaymarkNode'],
+    });
     await connection.close();
     await first.stop();
 
@@ -113,7 +130,13 @@ describe('cached binaries', () => {
 
   it('leaves nothing behind when a build fails, so the next run retries', async () => {
     vi.stubEnv('WAYMARK_BIN_DIR', mkdtempSync(join(tmpdir(), 'waymark-bin-')));
-    const binary = { name: 'broken', version: 'v1', title: 'Broken', tool: 'go', build: async () => Promise.reject(new Error('compile error')) };
+    const binary = {
+      name: 'broken',
+      version: 'v1',
+      title: 'Broken',
+      tool: 'go',
+      build: async () => Promise.reject(new Error('compile error')),
+    };
     await expect(cachedBinary(binary, quiet)).rejects.toThrow('compile error');
     expect(readdirSync(binDir())).toEqual([]);
   });

@@ -37,7 +37,10 @@ export async function freezableProxy(targetPort: number): Promise<FreezableProxy
       for (const pair of pairs) for (const chunk of pair.held.splice(0)) pair.client.write(chunk);
     },
     close: async () => {
-      for (const { client, upstream } of pairs) { client.destroy(); upstream.destroy(); }
+      for (const { client, upstream } of pairs) {
+        client.destroy();
+        upstream.destroy();
+      }
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -20,7 +20,16 @@ describe('a store that stops answering', () => {
     const storeUri = direct.toString();
     await connectStore(storeUri, { socketTimeoutMS: 2_000, connectTimeoutMS: 2_000, serverSelectionTimeoutMS: 3_000 });
     await SettingsModel.create({ _id: 'workspace' });
-    const app = createApp({ adminToken: 'admin-frozen', health: () => checkHealth({ temporalAddress: shared().temporalAddress, store: mongoose.connection, storeUri, smtpUrl: shared().smtpUrl }) });
+    const app = createApp({
+      adminToken: 'admin-frozen',
+      health: () =>
+        checkHealth({
+          temporalAddress: shared().temporalAddress,
+          store: mongoose.connection,
+          storeUri,
+          smtpUrl: shared().smtpUrl,
+        }),
+    });
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -35,7 +44,11 @@ describe('a store that stops answering', () => {
   const health = async () => {
     const started = performance.now();
     const response = await fetch(`${base}/health`, { headers: { authorization: 'Bearer admin-frozen' } });
-    return { status: response.status, report: (await response.json()) as HealthReport, ms: performance.now() - started };
+    return {
+      status: response.status,
+      report: (await response.json()) as HealthReport,
+      ms: performance.now() - started,
+    };
   };
 
   it('is reported down by /health within seconds, store calls fail with a timeout, and both recover when it answers again', async () => {
@@ -48,13 +61,19 @@ describe('a store that stops answering', () => {
     expect(down.ms).toBeLessThan(5_000);
 
     const started = performance.now();
-    const error = await SettingsModel.findById('workspace').lean().catch((e: unknown) => e as Error);
+    const error = await SettingsModel.findById('workspace')
+      .lean()
+      .catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/timed out/i);
     expect(performance.now() - started).toBeLessThan(8_000);
 
     proxy.thaw();
-    await pollUntil('the store to be reported up again', async () => ((await health()).report.dependencies.store.status === 'up' ? true : undefined), { timeoutMs: 20_000, intervalMs: 250 });
+    await pollUntil(
+      'the store to be reported up again',
+      async () => ((await health()).report.dependencies.store.status === 'up' ? true : undefined),
+      { timeoutMs: 20_000, intervalMs: 250 },
+    );
     expect(await SettingsModel.findById('workspace').lean()).toMatchObject({ _id: 'workspace' });
   });
 });

@@ -34,7 +34,12 @@ export function compile(input: unknown, options: CompileOptions = {}): CompileRe
     const errors = parsed.error.issues.map((issue): Diagnostic => {
       const path = issue.path.map(String).join('.');
       const nodeId = nodeIdAt(input, issue.path);
-      return { code: 'invalid_document', path, ...(nodeId ? { nodeId } : {}), message: `${path || 'document'}: ${issue.message}.` };
+      return {
+        code: 'invalid_document',
+        path,
+        ...(nodeId ? { nodeId } : {}),
+        message: `${path || 'document'}: ${issue.message}.`,
+      };
     });
     return { ok: false, errors, warnings: [] };
   }
@@ -46,7 +51,11 @@ export function compile(input: unknown, options: CompileOptions = {}): CompileRe
   const ids = new Set<string>();
   for (const node of document.graph.nodes) {
     if (ids.has(node.id)) {
-      errors.push({ code: 'duplicate_node_id', nodeId: node.id, message: `Two nodes have the id "${node.id}"; give each node its own id.` });
+      errors.push({
+        code: 'duplicate_node_id',
+        nodeId: node.id,
+        message: `Two nodes have the id "${node.id}"; give each node its own id.`,
+      });
       continue;
     }
     ids.add(node.id);
@@ -55,9 +64,17 @@ export function compile(input: unknown, options: CompileOptions = {}): CompileRe
   }
 
   const triggers = document.graph.nodes.filter((node) => node.type === 'trigger');
-  if (triggers.length === 0) errors.push({ code: 'no_trigger', message: 'The journey has no trigger; add one trigger node to say how people enter.' });
+  if (triggers.length === 0)
+    errors.push({
+      code: 'no_trigger',
+      message: 'The journey has no trigger; add one trigger node to say how people enter.',
+    });
   for (const extra of triggers.slice(1)) {
-    errors.push({ code: 'several_triggers', nodeId: extra.id, message: `Node "${extra.id}" is a second trigger; a journey has exactly one (first: "${triggers[0]!.id}"). Remove it or make it a separate journey.` });
+    errors.push({
+      code: 'several_triggers',
+      nodeId: extra.id,
+      message: `Node "${extra.id}" is a second trigger; a journey has exactly one (first: "${triggers[0]!.id}"). Remove it or make it a separate journey.`,
+    });
   }
 
   const next = connectOutputs(document, checked, steps, errors);
@@ -68,12 +85,21 @@ export function compile(input: unknown, options: CompileOptions = {}): CompileRe
   if (entry) {
     const reachable = reachableFrom(entry, successors);
     for (const id of ids) {
-      if (!reachable.has(id)) warnings.push({ code: 'unreachable_node', nodeId: id, message: `Node "${id}" cannot be reached from the trigger; connect it or delete it.` });
+      if (!reachable.has(id))
+        warnings.push({
+          code: 'unreachable_node',
+          nodeId: id,
+          message: `Node "${id}" cannot be reached from the trigger; connect it or delete it.`,
+        });
     }
   }
   for (const cycle of cycles([...ids], successors)) {
     if (!cycle.some((id) => waitTypes.has(checked.get(id)?.type as NodeType))) {
-      errors.push({ code: 'cycle_without_wait', nodeId: cycle[0]!, message: `Nodes ${cycle.map((id) => `"${id}"`).join(' -> ')} form a loop with no delay or wait on it; add a wait so the loop cannot spin.` });
+      errors.push({
+        code: 'cycle_without_wait',
+        nodeId: cycle[0]!,
+        message: `Nodes ${cycle.map((id) => `"${id}"`).join(' -> ')} form a loop with no delay or wait on it; add a wait so the loop cannot spin.`,
+      });
     }
   }
 
@@ -82,7 +108,12 @@ export function compile(input: unknown, options: CompileOptions = {}): CompileRe
 }
 
 /** Resolves edges to `next` maps, reporting unknown nodes or handles, doubly connected and unconnected outputs. */
-function connectOutputs(document: JourneyDocument, checked: ReadonlyMap<string, CheckedNode>, steps: StepRegistry, errors: Diagnostic[]): Map<string, Record<string, string>> {
+function connectOutputs(
+  document: JourneyDocument,
+  checked: ReadonlyMap<string, CheckedNode>,
+  steps: StepRegistry,
+  errors: Diagnostic[],
+): Map<string, Record<string, string>> {
   const next = new Map<string, Record<string, string>>();
   const ids = new Set(document.graph.nodes.map((node) => node.id));
   for (const id of checked.keys()) next.set(id, {});
@@ -91,19 +122,36 @@ function connectOutputs(document: JourneyDocument, checked: ReadonlyMap<string, 
     const label = `Edge ${edge.source}:${handle} -> ${edge.target}`;
     if (!ids.has(edge.source) || !ids.has(edge.target)) {
       const missing = ids.has(edge.source) ? edge.target : edge.source;
-      errors.push({ code: 'unknown_edge_node', nodeId: ids.has(edge.source) ? edge.source : edge.target, handle, message: `${label} points at node "${missing}", which does not exist; delete the edge.` });
+      errors.push({
+        code: 'unknown_edge_node',
+        nodeId: ids.has(edge.source) ? edge.source : edge.target,
+        handle,
+        message: `${label} points at node "${missing}", which does not exist; delete the edge.`,
+      });
       continue;
     }
     const source = checked.get(edge.source);
     if (!source) continue; // its data is invalid and already reported
     const outputs = outputsOf(source.type, source.data, steps);
     if (!outputs.includes(handle)) {
-      errors.push({ code: 'unknown_handle', nodeId: edge.source, handle, message: `${label}: node "${edge.source}" has no output "${handle}"${outputs.length ? `; its outputs are ${outputs.join(', ')}` : ' (it has no outputs)'}.` });
+      errors.push({
+        code: 'unknown_handle',
+        nodeId: edge.source,
+        handle,
+        message:
+          `${label}: node "${edge.source}" has no output "${handle}"` +
+          (outputs.length ? `; its outputs are ${outputs.join(', ')}.` : ' (it has no outputs).'),
+      });
       continue;
     }
     const targets = next.get(edge.source)!;
     if (targets[handle] !== undefined) {
-      errors.push({ code: 'handle_connected_twice', nodeId: edge.source, handle, message: `Output "${handle}" of node "${edge.source}" is connected to both "${targets[handle]}" and "${edge.target}"; an output leads to one node.` });
+      errors.push({
+        code: 'handle_connected_twice',
+        nodeId: edge.source,
+        handle,
+        message: `Output "${handle}" of node "${edge.source}" is connected to both "${targets[handle]}" and "${edge.target}"; an output leads to one node.`,
+      });
       continue;
     }
     targets[handle] = edge.target;
@@ -111,7 +159,12 @@ function connectOutputs(document: JourneyDocument, checked: ReadonlyMap<string, 
   for (const [id, node] of checked) {
     for (const handle of outputsOf(node.type, node.data, steps)) {
       if (next.get(id)![handle] === undefined) {
-        errors.push({ code: 'unconnected_output', nodeId: id, handle, message: `Output "${handle}" of node "${id}" is not connected; connect it to the next step (or an Exit).` });
+        errors.push({
+          code: 'unconnected_output',
+          nodeId: id,
+          handle,
+          message: `Output "${handle}" of node "${id}" is not connected; connect it to the next step (or an Exit).`,
+        });
       }
     }
   }
@@ -124,14 +177,24 @@ function checkMessageReferences(checked: ReadonlyMap<string, CheckedNode>, error
     for (const condition of conditionsOf(node.type, node.data)) {
       for (const data of dataConditionsOf(condition)) {
         if ('message' in data && checked.get(data.message)?.type !== 'message') {
-          errors.push({ code: 'unknown_message_node', nodeId: id, message: `Node "${id}" checks engagement with "${data.message}", which is not a message node of this journey.` });
+          errors.push({
+            code: 'unknown_message_node',
+            nodeId: id,
+            message: `Node "${id}" checks engagement with "${data.message}", which is not a message node of this journey.`,
+          });
         }
       }
     }
   }
 }
 
-function buildIr(document: JourneyDocument, checked: ReadonlyMap<string, CheckedNode>, next: ReadonlyMap<string, Record<string, string>>, entry: string, options: CompileOptions): JourneyIR {
+function buildIr(
+  document: JourneyDocument,
+  checked: ReadonlyMap<string, CheckedNode>,
+  next: ReadonlyMap<string, Record<string, string>>,
+  entry: string,
+  options: CompileOptions,
+): JourneyIR {
   const nodes: Record<string, IRNode> = {};
   for (const [id, node] of checked) nodes[id] = { id, type: node.type, data: node.data, next: next.get(id)! } as IRNode;
   const settings = document.settings;

@@ -4,8 +4,22 @@ import type { ConditionContext } from './context.js';
 import { dataConditionKey, dataConditionsOf, evaluateCondition, MissingAnswerError } from './evaluate.js';
 
 const context: ConditionContext = {
-  profile: { userId: 'u1', plan: 'gold', orders: 3, score: '42', tags: ['vip', 'early'], email: 'ann@shop.example', lastSeen: '2027-03-09T10:00:00Z', optedOut: false, nothing: null },
-  event: { name: 'added_to_cart', properties: { price: 120, brand: 'Acme', addedAt: '2027-03-10T08:00:00+09:00' }, timestamp: '2027-03-09T23:00:00.000Z' },
+  profile: {
+    userId: 'u1',
+    plan: 'gold',
+    orders: 3,
+    score: '42',
+    tags: ['vip', 'early'],
+    email: 'ann@shop.example',
+    lastSeen: '2027-03-09T10:00:00Z',
+    optedOut: false,
+    nothing: null,
+  },
+  event: {
+    name: 'added_to_cart',
+    properties: { price: 120, brand: 'Acme', addedAt: '2027-03-10T08:00:00+09:00' },
+    timestamp: '2027-03-09T23:00:00.000Z',
+  },
   now: '2027-03-10T00:00:00.000Z',
 };
 const check = (condition: Condition) => evaluateCondition(condition, context);
@@ -15,7 +29,11 @@ describe('attr operators', () => {
     ['eq string', { attr: 'profile.plan', op: 'eq', value: 'gold' }, true],
     ['eq number vs numeric string', { attr: 'profile.score', op: 'eq', value: 42 }, true],
     ['eq boolean is strict', { attr: 'profile.optedOut', op: 'eq', value: 'false' }, false],
-    ['eq same instant in other offsets', { attr: 'event.properties.addedAt', op: 'eq', value: '2027-03-09T23:00:00Z' }, true],
+    [
+      'eq same instant in other offsets',
+      { attr: 'event.properties.addedAt', op: 'eq', value: '2027-03-09T23:00:00Z' },
+      true,
+    ],
     ['neq', { attr: 'profile.plan', op: 'neq', value: 'silver' }, true],
     ['gt number', { attr: 'event.properties.price', op: 'gt', value: 100 }, true],
     ['gt numeric string', { attr: 'profile.score', op: 'gt', value: 9 }, true],
@@ -41,8 +59,16 @@ describe('attr operators', () => {
   ])('%s', (_name, condition, expected) => expect(check(condition)).toBe(expected));
 
   it.each<[string, boolean]>([
-    ['eq', false], ['gt', false], ['in', false], ['contains', false], ['before', false], ['withinLast', false], ['exists', false],
-    ['neq', true], ['nin', true], ['notExists', true],
+    ['eq', false],
+    ['gt', false],
+    ['in', false],
+    ['contains', false],
+    ['before', false],
+    ['withinLast', false],
+    ['exists', false],
+    ['neq', true],
+    ['nin', true],
+    ['notExists', true],
   ])('a missing path satisfies %s: %s', (op, expected) => {
     const value = op === 'in' || op === 'nin' ? ['x'] : op === 'withinLast' ? 'P1D' : 'x';
     expect(check({ attr: 'profile.missing.deeper', op, value } as Condition)).toBe(expected);
@@ -55,8 +81,22 @@ describe('composition and data conditions', () => {
   const clicked: Condition = { message: 'push1', status: 'clicked' };
 
   it('combines all, any and not', () => {
-    expect(check({ all: [{ attr: 'profile.plan', op: 'eq', value: 'gold' }, { not: { attr: 'profile.orders', op: 'gt', value: 5 } }] })).toBe(true);
-    expect(check({ any: [{ attr: 'profile.plan', op: 'eq', value: 'silver' }, { attr: 'profile.orders', op: 'gt', value: 5 }] })).toBe(false);
+    expect(
+      check({
+        all: [
+          { attr: 'profile.plan', op: 'eq', value: 'gold' },
+          { not: { attr: 'profile.orders', op: 'gt', value: 5 } },
+        ],
+      }),
+    ).toBe(true);
+    expect(
+      check({
+        any: [
+          { attr: 'profile.plan', op: 'eq', value: 'silver' },
+          { attr: 'profile.orders', op: 'gt', value: 5 },
+        ],
+      }),
+    ).toBe(false);
   });
 
   it('collects data conditions once each and evaluates them from answers', () => {
@@ -64,7 +104,9 @@ describe('composition and data conditions', () => {
     expect(dataConditionsOf(condition)).toEqual([performed, clicked]);
     const answers = { [dataConditionKey(performed)]: true, [dataConditionKey(clicked)]: false };
     expect(evaluateCondition(condition, context, answers)).toBe(false);
-    expect(evaluateCondition(condition, context, { ...answers, [dataConditionKey(clicked as never)]: true })).toBe(true);
+    expect(evaluateCondition(condition, context, { ...answers, [dataConditionKey(clicked as never)]: true })).toBe(
+      true,
+    );
   });
 
   it('refuses to guess a data condition without an answer', () => {
@@ -72,6 +114,8 @@ describe('composition and data conditions', () => {
   });
 
   it('keys data conditions by content, not key order', () => {
-    expect(dataConditionKey({ performed: 'a', within: 'P1D' })).toBe(dataConditionKey({ within: 'P1D', performed: 'a' }));
+    expect(dataConditionKey({ performed: 'a', within: 'P1D' })).toBe(
+      dataConditionKey({ within: 'P1D', performed: 'a' }),
+    );
   });
 });

@@ -1,6 +1,12 @@
 import stringify from 'fast-json-stable-stringify';
 import { DateTime, Duration } from 'luxon';
-import type { AttrCondition, AttrOperator, Condition, MessageCondition, PerformedCondition } from '../schema/condition.js';
+import type {
+  AttrCondition,
+  AttrOperator,
+  Condition,
+  MessageCondition,
+  PerformedCondition,
+} from '../schema/condition.js';
 import { getPath } from '../util/hash.js';
 import type { ConditionContext } from './context.js';
 
@@ -9,7 +15,8 @@ export type DataCondition = PerformedCondition | MessageCondition;
 /** Answers to data conditions, keyed by `dataConditionKey`. */
 export type DataAnswers = Record<string, boolean>;
 
-export const isDataCondition = (condition: Condition): condition is DataCondition => 'performed' in condition || 'message' in condition;
+export const isDataCondition = (condition: Condition): condition is DataCondition =>
+  'performed' in condition || 'message' in condition;
 
 /** Stable key for a data condition, so the same sub-condition is asked once and answered by key. */
 export const dataConditionKey = (condition: DataCondition): string => stringify(condition);
@@ -53,7 +60,12 @@ export function evaluateCondition(condition: Condition, context: ConditionContex
 }
 
 function evaluateAttr({ attr, op, value, valueFrom }: AttrCondition, context: ConditionContext): boolean {
-  return compare(op, getPath(context, attr), valueFrom === undefined ? value : getPath(context, valueFrom), context.now);
+  return compare(
+    op,
+    getPath(context, attr),
+    valueFrom === undefined ? value : getPath(context, valueFrom),
+    context.now,
+  );
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -81,7 +93,8 @@ function order(actual: unknown, expected: unknown): number | undefined {
   if (a !== undefined && b !== undefined) return a - b;
   const [da, db] = [toInstant(actual), toInstant(expected)];
   if (da !== undefined && db !== undefined) return da - db;
-  if (typeof actual === 'string' && typeof expected === 'string') return actual < expected ? -1 : actual > expected ? 1 : 0;
+  if (typeof actual === 'string' && typeof expected === 'string')
+    return actual < expected ? -1 : actual > expected ? 1 : 0;
   return undefined;
 }
 

@@ -8,14 +8,34 @@ export const cartReminder = {
   name: 'Cart reminder (golden time A/B)',
   graph: {
     nodes: [
-      { id: 'trigger', type: 'trigger', data: { kind: 'event', event: 'added_to_cart', where: { attr: 'event.properties.productId', op: 'exists' } } },
-      { id: 'golden_time', type: 'split', data: { variants: [{ id: 'two_days', label: '2 days', weight: 50 }, { id: 'one_day', label: '1 day', weight: 50 }] } },
+      {
+        id: 'trigger',
+        type: 'trigger',
+        data: { kind: 'event', event: 'added_to_cart', where: { attr: 'event.properties.productId', op: 'exists' } },
+      },
+      {
+        id: 'golden_time',
+        type: 'split',
+        data: {
+          variants: [
+            { id: 'two_days', label: '2 days', weight: 50 },
+            { id: 'one_day', label: '1 day', weight: 50 },
+          ],
+        },
+      },
       { id: 'wait_2d', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P2D' } },
       { id: 'wait_1d', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P1D' } },
       {
         id: 'reminder',
         type: 'message',
-        data: { channel: 'push', template: { title: 'Still thinking about {{ event.properties.name }}?', body: 'It is still in your cart. {{ event.properties.name }} is waiting for you.', url: '{{ event.properties.url }}' } },
+        data: {
+          channel: 'push',
+          template: {
+            title: 'Still thinking about {{ event.properties.name }}?',
+            body: 'It is still in your cart. {{ event.properties.name }} is waiting for you.',
+            url: '{{ event.properties.url }}',
+          },
+        },
       },
       { id: 'bought', type: 'exit', data: {} },
       { id: 'done', type: 'exit', data: {} },

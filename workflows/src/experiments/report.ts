@@ -47,20 +47,41 @@ export interface ExperimentsReport {
   holdout: HoldoutReport | null;
 }
 
-export function splitReport(nodeId: string, mode: SplitReport['mode'], arms: (Tally & { id: string })[], random: Randomness): SplitReport {
+export function splitReport(
+  nodeId: string,
+  mode: SplitReport['mode'],
+  arms: (Tally & { id: string })[],
+  random: Randomness,
+): SplitReport {
   const best = probabilityBest(arms, random);
-  const reports = arms.map((arm, i) => ({ id: arm.id, ...group(arm), ci95: wilson(arm.converted, arm.entered), probabilityBest: best[i]! }));
+  const reports = arms.map((arm, i) => ({
+    id: arm.id,
+    ...group(arm),
+    ci95: wilson(arm.converted, arm.entered),
+    probabilityBest: best[i]!,
+  }));
   const anyEntries = arms.some((arm) => arm.entered > 0);
   const leader = reports.reduce((a, b) => (b.probabilityBest > a.probabilityBest ? b : a));
-  const decided = anyEntries && leader.probabilityBest >= DECISION_THRESHOLD && arms.every((arm) => arm.entered >= MIN_SAMPLE_PER_ARM);
+  const decided =
+    anyEntries &&
+    leader.probabilityBest >= DECISION_THRESHOLD &&
+    arms.every((arm) => arm.entered >= MIN_SAMPLE_PER_ARM);
   return { nodeId, mode, arms: reports, winner: anyEntries ? leader.id : null, decided };
 }
 
 export function holdoutReport(percent: number, control: Tally, treatment: Tally): HoldoutReport {
   const c = group(control);
   const t = group(treatment);
-  const ci95 = newcombeDifference({ successes: t.converted, trials: t.entered }, { successes: c.converted, trials: c.entered });
-  return { percent, control: c, treatment: t, uplift: { abs: t.rate - c.rate, rel: c.rate > 0 ? (t.rate - c.rate) / c.rate : null, ci95 } };
+  const ci95 = newcombeDifference(
+    { successes: t.converted, trials: t.entered },
+    { successes: c.converted, trials: c.entered },
+  );
+  return {
+    percent,
+    control: c,
+    treatment: t,
+    uplift: { abs: t.rate - c.rate, rel: c.rate > 0 ? (t.rate - c.rate) / c.rate : null, ci95 },
+  };
 }
 
 /**

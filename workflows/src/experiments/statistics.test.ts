@@ -21,26 +21,72 @@ describe('experiment statistics', () => {
 
   it('estimates the probability of being best by Monte Carlo over Beta posteriors', () => {
     const random = createRandomness(7);
-    const [even1, even2] = probabilityBest([{ entered: 100, converted: 10 }, { entered: 100, converted: 10 }], random);
+    const [even1, even2] = probabilityBest(
+      [
+        { entered: 100, converted: 10 },
+        { entered: 100, converted: 10 },
+      ],
+      random,
+    );
     expect(even1! + even2!).toBeCloseTo(1, 10);
     expect(even1).toBeGreaterThan(0.45);
     expect(even1).toBeLessThan(0.55);
     // 4% vs 8% over 1,000 each: P(B > A) is about 0.9999 (a normal approximation gives z = 3.8).
-    const [a, b] = probabilityBest([{ entered: 1000, converted: 40 }, { entered: 1000, converted: 80 }], random);
+    const [a, b] = probabilityBest(
+      [
+        { entered: 1000, converted: 40 },
+        { entered: 1000, converted: 80 },
+      ],
+      random,
+    );
     expect(b).toBeGreaterThan(0.999);
     expect(a).toBeLessThan(0.001);
   });
 
   it('names the leader as winner and decides only with enough evidence and samples', () => {
     const random = createRandomness(1);
-    const clear = splitReport('s', 'fixed', [{ id: 'a', entered: 1000, converted: 40 }, { id: 'b', entered: 1000, converted: 80 }], random);
+    const clear = splitReport(
+      's',
+      'fixed',
+      [
+        { id: 'a', entered: 1000, converted: 40 },
+        { id: 'b', entered: 1000, converted: 80 },
+      ],
+      random,
+    );
     expect(clear).toMatchObject({ nodeId: 's', mode: 'fixed', winner: 'b', decided: true });
     expect(clear.arms[1]).toMatchObject({ id: 'b', entered: 1000, converted: 80, rate: 0.08 });
-    const close = splitReport('s', 'fixed', [{ id: 'a', entered: 200, converted: 10 }, { id: 'b', entered: 200, converted: 12 }], random);
+    const close = splitReport(
+      's',
+      'fixed',
+      [
+        { id: 'a', entered: 200, converted: 10 },
+        { id: 'b', entered: 200, converted: 12 },
+      ],
+      random,
+    );
     expect(close.decided).toBe(false);
-    const small = splitReport('s', 'fixed', [{ id: 'a', entered: 10, converted: 0 }, { id: 'b', entered: 10, converted: 9 }], random);
+    const small = splitReport(
+      's',
+      'fixed',
+      [
+        { id: 'a', entered: 10, converted: 0 },
+        { id: 'b', entered: 10, converted: 9 },
+      ],
+      random,
+    );
     expect(small).toMatchObject({ winner: 'b', decided: false });
-    expect(splitReport('s', 'optimize', [{ id: 'a', entered: 0, converted: 0 }, { id: 'b', entered: 0, converted: 0 }], random)).toMatchObject({ winner: null, decided: false });
+    expect(
+      splitReport(
+        's',
+        'optimize',
+        [
+          { id: 'a', entered: 0, converted: 0 },
+          { id: 'b', entered: 0, converted: 0 },
+        ],
+        random,
+      ),
+    ).toMatchObject({ winner: null, decided: false });
   });
 
   it('reports holdout uplift with an interval for the absolute difference', () => {

@@ -20,7 +20,11 @@ export function wilson(successes: number, trials: number, z = Z95): Interval {
  * Newcombe's hybrid score interval (his method 10) for the difference of two proportions
  * `a.successes / a.trials - b.successes / b.trials`, built from each side's Wilson interval.
  */
-export function newcombeDifference(a: { successes: number; trials: number }, b: { successes: number; trials: number }, z = Z95): Interval {
+export function newcombeDifference(
+  a: { successes: number; trials: number },
+  b: { successes: number; trials: number },
+  z = Z95,
+): Interval {
   const pa = a.trials > 0 ? a.successes / a.trials : 0;
   const pb = b.trials > 0 ? b.successes / b.trials : 0;
   const [la, ua] = wilson(a.successes, a.trials, z);

@@ -3,7 +3,8 @@ import { createRandomness, type Randomness } from './randomness.js';
 import { splitReport } from './report.js';
 import { chooseArm, MIN_SAMPLE_PER_ARM, type ArmTally } from './thompson.js';
 
-const arms = (entries: [string, number, number, number][]): ArmTally[] => entries.map(([id, weight, entered, converted]) => ({ id, weight, entered, converted }));
+const arms = (entries: [string, number, number, number][]): ArmTally[] =>
+  entries.map(([id, weight, entered, converted]) => ({ id, weight, entered, converted }));
 
 /**
  * One simulated optimize-mode experiment: users arrive one by one, the sampler picks their arm
@@ -29,18 +30,39 @@ function runExperiment(seed: number, trueRates: Record<string, number>, users = 
 describe('Thompson sampling (optimize mode)', () => {
   it('draws by weight while an arm is below its minimum sample', () => {
     const random = createRandomness(3);
-    const picks = Array.from({ length: 2000 }, () => chooseArm(arms([['a', 80, 0, 0], ['b', 20, 0, 0]]), random));
+    const picks = Array.from({ length: 2000 }, () =>
+      chooseArm(
+        arms([
+          ['a', 80, 0, 0],
+          ['b', 20, 0, 0],
+        ]),
+        random,
+      ),
+    );
     const share = picks.filter((p) => p === 'a').length / picks.length;
     expect(share).toBeGreaterThan(0.76);
     expect(share).toBeLessThan(0.84);
     // Only the arm still short of its minimum is drawn, whatever the other's record.
-    const warming = arms([['a', 50, MIN_SAMPLE_PER_ARM, 40], ['b', 50, MIN_SAMPLE_PER_ARM - 1, 0]]);
+    const warming = arms([
+      ['a', 50, MIN_SAMPLE_PER_ARM, 40],
+      ['b', 50, MIN_SAMPLE_PER_ARM - 1, 0],
+    ]);
     expect(new Set(Array.from({ length: 50 }, () => chooseArm(warming, random)))).toEqual(new Set(['b']));
   });
 
   it('never picks an arm with weight 0', () => {
     const random = createRandomness(4);
-    const picks = new Set(Array.from({ length: 500 }, () => chooseArm(arms([['a', 0, 500, 400], ['b', 100, 500, 1]]), random)));
+    const picks = new Set(
+      Array.from({ length: 500 }, () =>
+        chooseArm(
+          arms([
+            ['a', 0, 500, 400],
+            ['b', 100, 500, 1],
+          ]),
+          random,
+        ),
+      ),
+    );
     expect(picks).toEqual(new Set(['b']));
   });
 
@@ -55,11 +77,16 @@ describe('Thompson sampling (optimize mode)', () => {
     const reports = runs.map((tally, i) => splitReport('s', 'optimize', tally, createRandomness(i + 1)));
     let covered = 0;
     for (const report of reports) {
-      for (const arm of report.arms) if (arm.ci95[0] <= truth[arm.id as 'a' | 'b'] && truth[arm.id as 'a' | 'b'] <= arm.ci95[1]) covered++;
+      for (const arm of report.arms)
+        if (arm.ci95[0] <= truth[arm.id as 'a' | 'b'] && truth[arm.id as 'a' | 'b'] <= arm.ci95[1]) covered++;
     }
     // 95% intervals over 20 arm estimates: at most a couple may miss.
     expect(covered).toBeGreaterThanOrEqual(18);
     expect(reports.filter((r) => r.winner === 'b').length).toBeGreaterThanOrEqual(9);
-    console.info('optimize simulation: share of traffic to B per run', shares.map((s) => s.toFixed(2)).join(' '), `; intervals covering the truth ${covered}/20`);
+    console.info(
+      'optimize simulation: share of traffic to B per run',
+      shares.map((s) => s.toFixed(2)).join(' '),
+      `; intervals covering the truth ${covered}/20`,
+    );
   });
 });

@@ -28,11 +28,26 @@ describe('holdout in the interpreter', () => {
         graph: {
           nodes: [
             { id: 't', type: 'trigger', data: { kind: 'event', event: 'go' } },
-            { id: 's', type: 'split', data: { mode: 'optimize', variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }] } },
+            {
+              id: 's',
+              type: 'split',
+              data: {
+                mode: 'optimize',
+                variants: [
+                  { id: 'a', weight: 50 },
+                  { id: 'b', weight: 50 },
+                ],
+              },
+            },
             { id: 'm', type: 'message', data: { channel: 'push', template: { title: 'x', body: 'y' } } },
             { id: 'x', type: 'exit', data: {} },
           ],
-          edges: [{ source: 't', target: 's' }, { source: 's', sourceHandle: 'a', target: 'm' }, { source: 's', sourceHandle: 'b', target: 'm' }, { source: 'm', target: 'x' }],
+          edges: [
+            { source: 't', target: 's' },
+            { source: 's', sourceHandle: 'a', target: 'm' },
+            { source: 's', sourceHandle: 'b', target: 'm' },
+            { source: 'm', target: 'x' },
+          ],
         },
         settings: { holdout: { percent: 30 } },
       },
@@ -52,13 +67,23 @@ describe('holdout in the interpreter', () => {
   it('walks a control user through the journey without a send and without the optimizer', () => {
     const { state, commands } = run(control);
     expect(commands.filter((c) => c.type === 'request')).toEqual([]);
-    expect(state.path.map((p) => `${p.nodeId}:${p.outcome}`)).toEqual(['t:entered', `s:${assignVariant('jh', 's', control, [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }])}`, 'm:skipped:holdout', 'x:exit']);
+    expect(state.path.map((p) => `${p.nodeId}:${p.outcome}`)).toEqual([
+      't:entered',
+      `s:${assignVariant('jh', 's', control, [
+        { id: 'a', weight: 50 },
+        { id: 'b', weight: 50 },
+      ])}`,
+      'm:skipped:holdout',
+      'x:exit',
+    ]);
     expect(commands.find((c) => c.type === 'moved' && c.fromNodeId === 's')).toMatchObject({ split: true });
     expect(state.done?.reason).toBe('exit');
   });
 
   it('asks the optimizer for a treated user', () => {
     const { commands } = run(treated);
-    expect(commands.filter((c) => c.type === 'request').map((c) => c.type === 'request' && c.kind)).toEqual(['chooseVariant']);
+    expect(commands.filter((c) => c.type === 'request').map((c) => c.type === 'request' && c.kind)).toEqual([
+      'chooseVariant',
+    ]);
   });
 });

@@ -11,15 +11,32 @@ import type { Command, Input, JourneyState } from './types.js';
 type Nodes = JourneyDocumentInput['graph']['nodes'];
 type Edges = JourneyDocumentInput['graph']['edges'];
 
-function irOf(nodes: Nodes, edges: Edges, settings: JourneyDocumentInput['settings'] = {}, steps?: StepRegistry): JourneyIR {
-  const result = compile({ name: 'T', graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'go' } }, ...nodes], edges }, settings }, { journey: { id: 'j', version: 1 }, ...(steps ? { steps } : {}) });
+function irOf(
+  nodes: Nodes,
+  edges: Edges,
+  settings: JourneyDocumentInput['settings'] = {},
+  steps?: StepRegistry,
+): JourneyIR {
+  const result = compile(
+    {
+      name: 'T',
+      graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'go' } }, ...nodes], edges },
+      settings,
+    },
+    { journey: { id: 'j', version: 1 }, ...(steps ? { steps } : {}) },
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.ir;
 }
 
 const T0 = '2027-01-01T00:00:00.000Z';
 const at = (hours: number) => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
-const event = (name: string, hours: number, properties: Record<string, unknown> = {}, messageId = `${name}-${hours}`) => ({ name, properties, timestamp: at(hours), messageId });
+const event = (
+  name: string,
+  hours: number,
+  properties: Record<string, unknown> = {},
+  messageId = `${name}-${hours}`,
+) => ({ name, properties, timestamp: at(hours), messageId });
 
 /** Drives the interpreter, answering requests with `answer(kind, command)`. */
 class Driver {
@@ -37,7 +54,16 @@ class Driver {
     this.state = state;
     this.log.push(...commands);
     const request = commands.find((c): c is Extract<Command, { type: 'request' }> => c.type === 'request');
-    if (request) return [...commands, ...this.feed({ type: 'answer', requestId: request.requestId, result: request.kind === 'loadProfile' ? this.state.profile : this.answer(request), now: input.now })];
+    if (request)
+      return [
+        ...commands,
+        ...this.feed({
+          type: 'answer',
+          requestId: request.requestId,
+          result: request.kind === 'loadProfile' ? this.state.profile : this.answer(request),
+          now: input.now,
+        }),
+      ];
     return commands;
   }
   get outcomes(): string[] {
@@ -49,7 +75,18 @@ const exitNode = (id = 'x') => ({ id, type: 'exit', data: {} });
 
 describe('interpreter', () => {
   it('keeps a logical clock: a late timer happens at the planned end, and answers keep the time of the input', () => {
-    const ir = irOf([{ id: 'w1', type: 'waitUntil', data: { localTime: '09:00' } }, { id: 'w2', type: 'waitUntil', data: { localTime: '09:00' } }, exitNode()], [{ source: 't', target: 'w1' }, { source: 'w1', target: 'w2' }, { source: 'w2', target: 'x' }]);
+    const ir = irOf(
+      [
+        { id: 'w1', type: 'waitUntil', data: { localTime: '09:00' } },
+        { id: 'w2', type: 'waitUntil', data: { localTime: '09:00' } },
+        exitNode(),
+      ],
+      [
+        { source: 't', target: 'w1' },
+        { source: 'w1', target: 'w2' },
+        { source: 'w2', target: 'x' },
+      ],
+    );
     const late = (ms: number) => new Date(Date.parse(at(9)) + ms).toISOString();
     const run = (logicalTime: boolean) => {
       let state = initialState(ir, { userId: 'u1', trigger: event('go', 0), logicalTime });
@@ -64,7 +101,15 @@ describe('interpreter', () => {
   });
 
   it('sleeps on a delay, then continues when the timer fires (and not before)', () => {
-    const driver = new Driver(irOf([{ id: 'd', type: 'delay', data: { duration: 'PT2H' } }, exitNode()], [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }]));
+    const driver = new Driver(
+      irOf(
+        [{ id: 'd', type: 'delay', data: { duration: 'PT2H' } }, exitNode()],
+        [
+          { source: 't', target: 'd' },
+          { source: 'd', target: 'x' },
+        ],
+      ),
+    );
     const commands = driver.feed({ type: 'start', now: T0 });
     expect(commands).toContainEqual({ type: 'sleepUntil', nodeId: 'd', until: at(2), summary: 'wait 2 hours' });
     driver.feed({ type: 'timer', now: at(1) });
@@ -84,9 +129,30 @@ describe('interpreter', () => {
   });
 
   it('matches waitForEvent on a matching event, honouring where', () => {
-    const ir = irOf([{ id: 'w', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P1D', where: { attr: 'event.properties.total', op: 'gt', value: 10 } } }, exitNode('yes'), exitNode('no')], [{ source: 't', target: 'w' }, { source: 'w', sourceHandle: 'matched', target: 'yes' }, { source: 'w', sourceHandle: 'timeout', target: 'no' }]);
+    const ir = irOf(
+      [
+        {
+          id: 'w',
+          type: 'waitForEvent',
+          data: {
+            event: 'order_completed',
+            timeout: 'P1D',
+            where: { attr: 'event.properties.total', op: 'gt', value: 10 },
+          },
+        },
+        exitNode('yes'),
+        exitNode('no'),
+      ],
+      [
+        { source: 't', target: 'w' },
+        { source: 'w', sourceHandle: 'matched', target: 'yes' },
+        { source: 'w', sourceHandle: 'timeout', target: 'no' },
+      ],
+    );
     const driver = new Driver(ir);
-    expect(driver.feed({ type: 'start', now: T0 })).toContainEqual(expect.objectContaining({ type: 'waitForEvents', events: ['order_completed'], until: at(24) }));
+    expect(driver.feed({ type: 'start', now: T0 })).toContainEqual(
+      expect.objectContaining({ type: 'waitForEvents', events: ['order_completed'], until: at(24) }),
+    );
     driver.feed({ type: 'event', event: event('order_completed', 1, { total: 5 }), now: at(1) });
     expect(driver.state.current).toBe('w');
     driver.feed({ type: 'event', event: event('order_completed', 2, { total: 50 }), now: at(2) });
@@ -94,7 +160,18 @@ describe('interpreter', () => {
   });
 
   it('takes timeout when nothing comes', () => {
-    const ir = irOf([{ id: 'w', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P1D' } }, exitNode('yes'), exitNode('no')], [{ source: 't', target: 'w' }, { source: 'w', sourceHandle: 'matched', target: 'yes' }, { source: 'w', sourceHandle: 'timeout', target: 'no' }]);
+    const ir = irOf(
+      [
+        { id: 'w', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P1D' } },
+        exitNode('yes'),
+        exitNode('no'),
+      ],
+      [
+        { source: 't', target: 'w' },
+        { source: 'w', sourceHandle: 'matched', target: 'yes' },
+        { source: 'w', sourceHandle: 'timeout', target: 'no' },
+      ],
+    );
     const driver = new Driver(ir);
     driver.feed({ type: 'start', now: T0 });
     driver.feed({ type: 'timer', now: at(24) });
@@ -103,8 +180,18 @@ describe('interpreter', () => {
 
   it('counts an event that arrived before the wait began', () => {
     const ir = irOf(
-      [{ id: 'd', type: 'delay', data: { duration: 'PT1H' } }, { id: 'w', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P1D' } }, exitNode('yes'), exitNode('no')],
-      [{ source: 't', target: 'd' }, { source: 'd', target: 'w' }, { source: 'w', sourceHandle: 'matched', target: 'yes' }, { source: 'w', sourceHandle: 'timeout', target: 'no' }],
+      [
+        { id: 'd', type: 'delay', data: { duration: 'PT1H' } },
+        { id: 'w', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'P1D' } },
+        exitNode('yes'),
+        exitNode('no'),
+      ],
+      [
+        { source: 't', target: 'd' },
+        { source: 'd', target: 'w' },
+        { source: 'w', sourceHandle: 'matched', target: 'yes' },
+        { source: 'w', sourceHandle: 'timeout', target: 'no' },
+      ],
     );
     const driver = new Driver(ir);
     driver.feed({ type: 'start', now: T0 });
@@ -115,8 +202,17 @@ describe('interpreter', () => {
 
   it('lets each event satisfy one wait: a loop back to the wait waits for the next event', () => {
     const ir = irOf(
-      [{ id: 'w', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } }, { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'pong', text: 'x' } } }, exitNode('x')],
-      [{ source: 't', target: 'w' }, { source: 'w', sourceHandle: 'matched', target: 'm' }, { source: 'w', sourceHandle: 'timeout', target: 'x' }, { source: 'm', target: 'w' }],
+      [
+        { id: 'w', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } },
+        { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'pong', text: 'x' } } },
+        exitNode('x'),
+      ],
+      [
+        { source: 't', target: 'w' },
+        { source: 'w', sourceHandle: 'matched', target: 'm' },
+        { source: 'w', sourceHandle: 'timeout', target: 'x' },
+        { source: 'm', target: 'w' },
+      ],
     );
     let sends = 0;
     const driver = new Driver(ir, () => (sends++, { status: 'sent', channel: 'email' }));
@@ -129,8 +225,21 @@ describe('interpreter', () => {
 
   it('keeps the old matching for entries that began before events were consumed (replay safety)', () => {
     const ir = irOf(
-      [{ id: 'd', type: 'delay', data: { duration: 'PT1H' } }, { id: 'w', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } }, { id: 'w2', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } }, exitNode('yes'), exitNode('no')],
-      [{ source: 't', target: 'd' }, { source: 'd', target: 'w' }, { source: 'w', sourceHandle: 'matched', target: 'w2' }, { source: 'w', sourceHandle: 'timeout', target: 'no' }, { source: 'w2', sourceHandle: 'matched', target: 'yes' }, { source: 'w2', sourceHandle: 'timeout', target: 'no' }],
+      [
+        { id: 'd', type: 'delay', data: { duration: 'PT1H' } },
+        { id: 'w', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } },
+        { id: 'w2', type: 'waitForEvent', data: { event: 'ping', timeout: 'P1D' } },
+        exitNode('yes'),
+        exitNode('no'),
+      ],
+      [
+        { source: 't', target: 'd' },
+        { source: 'd', target: 'w' },
+        { source: 'w', sourceHandle: 'matched', target: 'w2' },
+        { source: 'w', sourceHandle: 'timeout', target: 'no' },
+        { source: 'w2', sourceHandle: 'matched', target: 'yes' },
+        { source: 'w2', sourceHandle: 'timeout', target: 'no' },
+      ],
     );
     const old = new Driver(ir);
     delete old.state.consumeMatched;
@@ -147,7 +256,14 @@ describe('interpreter', () => {
   });
 
   it('counts a redelivered event once (dedupe by messageId)', () => {
-    const ir = irOf([{ id: 'd', type: 'delay', data: { duration: 'P1D' } }, exitNode()], [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }], { goal: { event: 'order_completed' } });
+    const ir = irOf(
+      [{ id: 'd', type: 'delay', data: { duration: 'P1D' } }, exitNode()],
+      [
+        { source: 't', target: 'd' },
+        { source: 'd', target: 'x' },
+      ],
+      { goal: { event: 'order_completed' } },
+    );
     const driver = new Driver(ir);
     driver.feed({ type: 'start', now: T0 });
     const first = driver.feed({ type: 'event', event: event('order_completed', 1, {}, 'm-1'), now: at(1) });
@@ -159,8 +275,28 @@ describe('interpreter', () => {
 
   it('converts on the goal with attribution to the last message and split variant, and exits when told', () => {
     const ir = irOf(
-      [{ id: 's', type: 'split', data: { variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }] } }, { id: 'm', type: 'message', data: { channel: 'push', template: { title: 'x', body: 'y' } } }, { id: 'd', type: 'delay', data: { duration: 'P3D' } }, exitNode()],
-      [{ source: 't', target: 's' }, { source: 's', sourceHandle: 'a', target: 'm' }, { source: 's', sourceHandle: 'b', target: 'm' }, { source: 'm', target: 'd' }, { source: 'd', target: 'x' }],
+      [
+        {
+          id: 's',
+          type: 'split',
+          data: {
+            variants: [
+              { id: 'a', weight: 50 },
+              { id: 'b', weight: 50 },
+            ],
+          },
+        },
+        { id: 'm', type: 'message', data: { channel: 'push', template: { title: 'x', body: 'y' } } },
+        { id: 'd', type: 'delay', data: { duration: 'P3D' } },
+        exitNode(),
+      ],
+      [
+        { source: 't', target: 's' },
+        { source: 's', sourceHandle: 'a', target: 'm' },
+        { source: 's', sourceHandle: 'b', target: 'm' },
+        { source: 'm', target: 'd' },
+        { source: 'd', target: 'x' },
+      ],
       { goal: { event: 'order_completed', within: 'P2D', exit: true } },
     );
     const driver = new Driver(ir);
@@ -168,38 +304,87 @@ describe('interpreter', () => {
     const variant = driver.state.variants.s!;
     const commands = driver.feed({ type: 'event', event: event('order_completed', 5), now: at(5) });
     expect(commands).toEqual([
-      { type: 'converted', at: at(5), event: 'order_completed', messageNodeId: 'm', variant: { nodeId: 's', variantId: variant } },
+      {
+        type: 'converted',
+        at: at(5),
+        event: 'order_completed',
+        messageNodeId: 'm',
+        variant: { nodeId: 's', variantId: variant },
+      },
       { type: 'complete', reason: 'goal', at: at(5) },
     ]);
   });
 
   it('does not convert outside the goal window', () => {
-    const ir = irOf([{ id: 'd', type: 'delay', data: { duration: 'P5D' } }, exitNode()], [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }], { goal: { event: 'order_completed', within: 'P2D' } });
+    const ir = irOf(
+      [{ id: 'd', type: 'delay', data: { duration: 'P5D' } }, exitNode()],
+      [
+        { source: 't', target: 'd' },
+        { source: 'd', target: 'x' },
+      ],
+      { goal: { event: 'order_completed', within: 'P2D' } },
+    );
     const driver = new Driver(ir);
     driver.feed({ type: 'start', now: T0 });
     expect(driver.feed({ type: 'event', event: event('order_completed', 72), now: at(72) })).toEqual([]);
   });
 
   it('leaves at any node on exitOn, also in the middle of a wait', () => {
-    const ir = irOf([{ id: 'd', type: 'delay', data: { duration: 'P30D' } }, exitNode()], [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }], { exitOn: [{ event: 'unsubscribed', where: { attr: 'event.properties.all', op: 'eq', value: true } }] });
+    const ir = irOf(
+      [{ id: 'd', type: 'delay', data: { duration: 'P30D' } }, exitNode()],
+      [
+        { source: 't', target: 'd' },
+        { source: 'd', target: 'x' },
+      ],
+      { exitOn: [{ event: 'unsubscribed', where: { attr: 'event.properties.all', op: 'eq', value: true } }] },
+    );
     const driver = new Driver(ir);
     driver.feed({ type: 'start', now: T0 });
     expect(driver.feed({ type: 'event', event: event('unsubscribed', 1, { all: false }), now: at(1) })).toEqual([]);
-    expect(driver.feed({ type: 'event', event: event('unsubscribed', 2, { all: true }), now: at(2) })).toEqual([{ type: 'complete', reason: 'exitOn', at: at(2) }]);
+    expect(driver.feed({ type: 'event', event: event('unsubscribed', 2, { all: true }), now: at(2) })).toEqual([
+      { type: 'complete', reason: 'exitOn', at: at(2) },
+    ]);
     expect(driver.state.wait).toBeUndefined();
     expect(driver.feed({ type: 'timer', now: at(24 * 30) })).toEqual([]);
   });
 
   it('leaves when an operator sends exit', () => {
-    const driver = new Driver(irOf([{ id: 'd', type: 'delay', data: { duration: 'P1D' } }, exitNode()], [{ source: 't', target: 'd' }, { source: 'd', target: 'x' }]));
+    const driver = new Driver(
+      irOf(
+        [{ id: 'd', type: 'delay', data: { duration: 'P1D' } }, exitNode()],
+        [
+          { source: 't', target: 'd' },
+          { source: 'd', target: 'x' },
+        ],
+      ),
+    );
     driver.feed({ type: 'start', now: T0 });
     expect(driver.feed({ type: 'exit', now: at(1) })).toEqual([{ type: 'complete', reason: 'operator', at: at(1) }]);
   });
 
   it('asks for data conditions and takes the first true branch, else else', () => {
     const ir = irOf(
-      [{ id: 'b', type: 'branch', data: { branches: [{ id: 'loyal', condition: { performed: 'order_completed', count: { op: 'gte', value: 3 } } }, { id: 'gold', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } }] } }, exitNode('l'), exitNode('g'), exitNode('e')],
-      [{ source: 't', target: 'b' }, { source: 'b', sourceHandle: 'loyal', target: 'l' }, { source: 'b', sourceHandle: 'gold', target: 'g' }, { source: 'b', sourceHandle: 'else', target: 'e' }],
+      [
+        {
+          id: 'b',
+          type: 'branch',
+          data: {
+            branches: [
+              { id: 'loyal', condition: { performed: 'order_completed', count: { op: 'gte', value: 3 } } },
+              { id: 'gold', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } },
+            ],
+          },
+        },
+        exitNode('l'),
+        exitNode('g'),
+        exitNode('e'),
+      ],
+      [
+        { source: 't', target: 'b' },
+        { source: 'b', sourceHandle: 'loyal', target: 'l' },
+        { source: 'b', sourceHandle: 'gold', target: 'g' },
+        { source: 'b', sourceHandle: 'else', target: 'e' },
+      ],
     );
     const asked: unknown[] = [];
     const driver = new Driver(ir, (request) => {
@@ -207,32 +392,76 @@ describe('interpreter', () => {
       return { '{"count":{"op":"gte","value":3},"performed":"order_completed"}': false };
     });
     driver.feed({ type: 'start', now: T0 });
-    expect(asked).toEqual([{ conditions: [{ performed: 'order_completed', count: { op: 'gte', value: 3 } }], enteredAt: T0, trigger: expect.objectContaining({ name: expect.any(String) }), vars: {} }]);
+    expect(asked).toEqual([
+      {
+        conditions: [{ performed: 'order_completed', count: { op: 'gte', value: 3 } }],
+        enteredAt: T0,
+        trigger: expect.objectContaining({ name: expect.any(String) }),
+        vars: {},
+      },
+    ]);
     expect(driver.outcomes).toEqual(['t:entered', 'b:gold', 'g:exit']);
   });
 
   it('sends messages through a request and records the channel', () => {
-    const ir = irOf([{ id: 'm', type: 'message', data: { channels: [{ channel: 'push', template: { title: 'a', body: 'b' } }, { channel: 'sms', template: { body: 'c' } }] } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }]);
+    const ir = irOf(
+      [
+        {
+          id: 'm',
+          type: 'message',
+          data: {
+            channels: [
+              { channel: 'push', template: { title: 'a', body: 'b' } },
+              { channel: 'sms', template: { body: 'c' } },
+            ],
+          },
+        },
+        exitNode(),
+      ],
+      [
+        { source: 't', target: 'm' },
+        { source: 'm', target: 'x' },
+      ],
+    );
     const requests: Command[] = [];
     const driver = new Driver(ir, (request) => {
       requests.push(request);
       return { status: 'sent', channel: 'sms' };
     });
     driver.feed({ type: 'start', now: T0 });
-    expect(requests[0]).toMatchObject({ kind: 'send', nodeId: 'm', idempotencyKey: 'j:1:u1:go-0:m:1', summary: 'push, else sms: T' });
+    expect(requests[0]).toMatchObject({
+      kind: 'send',
+      nodeId: 'm',
+      idempotencyKey: 'j:1:u1:go-0:m:1',
+      summary: 'push, else sms: T',
+    });
     expect(driver.outcomes).toContain('m:sent:sms');
   });
 
   it('holds a deferred message at its node and sends it again, with the same key, when the deferral ends', () => {
-    const ir = irOf([{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }], { contactPolicy: 'bypass', timezone: 'Asia/Seoul' });
+    const ir = irOf(
+      [{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()],
+      [
+        { source: 't', target: 'm' },
+        { source: 'm', target: 'x' },
+      ],
+      { contactPolicy: 'bypass', timezone: 'Asia/Seoul' },
+    );
     const requests: Extract<Command, { type: 'request' }>[] = [];
     const driver = new Driver(ir, (request) => {
       requests.push(request);
-      return requests.length === 1 ? { status: 'deferred', reason: 'quiet_hours', until: at(8) } : { status: 'sent', channel: 'sms' };
+      return requests.length === 1
+        ? { status: 'deferred', reason: 'quiet_hours', until: at(8) }
+        : { status: 'sent', channel: 'sms' };
     });
     const first = driver.feed({ type: 'start', now: T0 });
     expect(requests[0]!.payload).toMatchObject({ contactPolicy: 'bypass', timezone: 'Asia/Seoul' });
-    expect(first).toContainEqual({ type: 'sleepUntil', nodeId: 'm', until: at(8), summary: `hold the message until ${at(8)} (quiet_hours)` });
+    expect(first).toContainEqual({
+      type: 'sleepUntil',
+      nodeId: 'm',
+      until: at(8),
+      summary: `hold the message until ${at(8)} (quiet_hours)`,
+    });
     driver.feed({ type: 'timer', now: at(7) });
     expect(requests).toHaveLength(1);
     driver.feed({ type: 'timer', now: at(8) });
@@ -242,7 +471,14 @@ describe('interpreter', () => {
 
   it("passes the journey's rate limit with each send, and only when there is one", () => {
     const payloads = (settings: JourneyDocumentInput['settings']) => {
-      const ir = irOf([{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }], settings);
+      const ir = irOf(
+        [{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()],
+        [
+          { source: 't', target: 'm' },
+          { source: 'm', target: 'x' },
+        ],
+        settings,
+      );
       const sent: unknown[] = [];
       const driver = new Driver(ir, (request) => {
         sent.push(request.payload);
@@ -256,9 +492,18 @@ describe('interpreter', () => {
   });
 
   it('lets an exitOn event end a deferred message before it goes out', () => {
-    const ir = irOf([{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }], { exitOn: [{ event: 'order_completed' }] });
+    const ir = irOf(
+      [{ id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'c' } } }, exitNode()],
+      [
+        { source: 't', target: 'm' },
+        { source: 'm', target: 'x' },
+      ],
+      { exitOn: [{ event: 'order_completed' }] },
+    );
     let sends = 0;
-    const driver = new Driver(ir, () => (++sends === 1 ? { status: 'deferred', reason: 'quiet_hours', until: at(8) } : { status: 'sent', channel: 'sms' }));
+    const driver = new Driver(ir, () =>
+      ++sends === 1 ? { status: 'deferred', reason: 'quiet_hours', until: at(8) } : { status: 'sent', channel: 'sms' },
+    );
     driver.feed({ type: 'start', now: T0 });
     driver.feed({ type: 'event', event: event('order_completed', 2), now: at(2) });
     driver.feed({ type: 'timer', now: at(8) });
@@ -267,8 +512,22 @@ describe('interpreter', () => {
   });
 
   it('follows the output a custom step returns and takes its profile', () => {
-    const steps = new Map([['loyalty', { type: 'loyalty', title: 'Loyalty', description: '', config: z.object({}), outputs: ['gold', 'other'] }]]);
-    const ir = irOf([{ id: 'c', type: 'custom', data: { step: 'loyalty', config: {} } }, exitNode('g'), exitNode('o')], [{ source: 't', target: 'c' }, { source: 'c', sourceHandle: 'gold', target: 'g' }, { source: 'c', sourceHandle: 'other', target: 'o' }], {}, steps);
+    const steps = new Map([
+      [
+        'loyalty',
+        { type: 'loyalty', title: 'Loyalty', description: '', config: z.object({}), outputs: ['gold', 'other'] },
+      ],
+    ]);
+    const ir = irOf(
+      [{ id: 'c', type: 'custom', data: { step: 'loyalty', config: {} } }, exitNode('g'), exitNode('o')],
+      [
+        { source: 't', target: 'c' },
+        { source: 'c', sourceHandle: 'gold', target: 'g' },
+        { source: 'c', sourceHandle: 'other', target: 'o' },
+      ],
+      {},
+      steps,
+    );
     const driver = new Driver(ir, () => ({ output: 'gold', profile: { userId: 'u1', tier: 'gold' } }));
     driver.feed({ type: 'start', now: T0 });
     expect(driver.outcomes).toEqual(['t:entered', 'c:gold', 'g:exit']);
@@ -276,7 +535,10 @@ describe('interpreter', () => {
   });
 
   it('assigns fixed splits stickily and by weight', () => {
-    const variants = [{ id: 'a', weight: 20 }, { id: 'b', weight: 80 }];
+    const variants = [
+      { id: 'a', weight: 20 },
+      { id: 'b', weight: 80 },
+    ];
     const counts = { a: 0, b: 0 } as Record<string, number>;
     for (let i = 0; i < 5_000; i++) counts[assignVariant('j', 's', `user-${i}`, variants)]!++;
     expect(counts.a! / 5_000).toBeGreaterThan(0.17);
@@ -285,15 +547,53 @@ describe('interpreter', () => {
   });
 
   it('asks the driver for the variant in optimize mode', () => {
-    const ir = irOf([{ id: 's', type: 'split', data: { mode: 'optimize', variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }] } }, exitNode('xa'), exitNode('xb')], [{ source: 't', target: 's' }, { source: 's', sourceHandle: 'a', target: 'xa' }, { source: 's', sourceHandle: 'b', target: 'xb' }]);
+    const ir = irOf(
+      [
+        {
+          id: 's',
+          type: 'split',
+          data: {
+            mode: 'optimize',
+            variants: [
+              { id: 'a', weight: 50 },
+              { id: 'b', weight: 50 },
+            ],
+          },
+        },
+        exitNode('xa'),
+        exitNode('xb'),
+      ],
+      [
+        { source: 't', target: 's' },
+        { source: 's', sourceHandle: 'a', target: 'xa' },
+        { source: 's', sourceHandle: 'b', target: 'xb' },
+      ],
+    );
     const driver = new Driver(ir, () => 'b');
     driver.feed({ type: 'start', now: T0 });
     expect(driver.outcomes).toEqual(['t:entered', 's:b', 'xb:exit']);
   });
 
   it('waits until a time read from the triggering event, plus an offset, at a local time', () => {
-    const ir = irOf([{ id: 'w', type: 'waitUntil', data: { at: '{{ event.properties.purchasedAt }}', offset: 'P1M', localTime: '09:00' } }, exitNode()], [{ source: 't', target: 'w' }, { source: 'w', target: 'x' }], { timezone: 'Europe/Berlin' });
-    const state = initialState(ir, { userId: 'u', trigger: { name: 'go', properties: { purchasedAt: '2027-01-31T12:00:00Z' }, timestamp: T0, messageId: 'g' } });
+    const ir = irOf(
+      [
+        {
+          id: 'w',
+          type: 'waitUntil',
+          data: { at: '{{ event.properties.purchasedAt }}', offset: 'P1M', localTime: '09:00' },
+        },
+        exitNode(),
+      ],
+      [
+        { source: 't', target: 'w' },
+        { source: 'w', target: 'x' },
+      ],
+      { timezone: 'Europe/Berlin' },
+    );
+    const state = initialState(ir, {
+      userId: 'u',
+      trigger: { name: 'go', properties: { purchasedAt: '2027-01-31T12:00:00Z' }, timestamp: T0, messageId: 'g' },
+    });
     const { commands } = step(ir, state, { type: 'start', now: T0 });
     // Jan 31 13:00 CET + 1 month = Feb 28 13:00 -> next 09:00 is Mar 1 09:00 CET = 08:00Z.
     expect(commands).toContainEqual(expect.objectContaining({ type: 'sleepUntil', until: '2027-03-01T08:00:00.000Z' }));
@@ -310,13 +610,22 @@ describe('interpreter', () => {
         b: { id: 'b', type: 'branch', data: { branches: [] }, next: { else: 'a' } },
       },
     };
-    const { commands, state } = step(looping, initialState(looping, { userId: 'u', trigger: event('go', 0) }), { type: 'start', now: T0 });
+    const { commands, state } = step(looping, initialState(looping, { userId: 'u', trigger: event('go', 0) }), {
+      type: 'start',
+      now: T0,
+    });
     expect(commands.at(-1)).toEqual({ type: 'complete', reason: 'step_limit', at: T0 });
     expect(state.path.length).toBeLessThanOrEqual(200);
   });
 
   it('ignores answers to requests it did not make', () => {
-    const ir = irOf([{ id: 'm', type: 'message', data: { channel: 'push', template: { title: 'a', body: 'b' } } }, exitNode()], [{ source: 't', target: 'm' }, { source: 'm', target: 'x' }]);
+    const ir = irOf(
+      [{ id: 'm', type: 'message', data: { channel: 'push', template: { title: 'a', body: 'b' } } }, exitNode()],
+      [
+        { source: 't', target: 'm' },
+        { source: 'm', target: 'x' },
+      ],
+    );
     const first = step(ir, initialState(ir, { userId: 'u', trigger: event('go', 0) }), { type: 'start', now: T0 });
     const stray = step(ir, first.state, { type: 'answer', requestId: 'other:1:send', result: {}, now: T0 });
     expect(stray.commands).toEqual([]);

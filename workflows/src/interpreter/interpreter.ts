@@ -11,7 +11,18 @@ import { getPath } from '../util/hash.js';
 import { MAX_EVENTS, MAX_PATH, MAX_SEEN, MAX_STEPS_PER_INPUT, pushBounded } from './limits.js';
 import { inHoldout } from './holdout.js';
 import { assignVariant } from './split.js';
-import type { Command, CompletionReason, Input, JourneyEvent, JourneyState, KeptEvent, RequestKind, RequestPayloads, RequestResults, StepResult } from './types.js';
+import type {
+  Command,
+  CompletionReason,
+  Input,
+  JourneyEvent,
+  JourneyState,
+  KeptEvent,
+  RequestKind,
+  RequestPayloads,
+  RequestResults,
+  StepResult,
+} from './types.js';
 
 export interface StartOptions {
   userId: string;
@@ -24,7 +35,10 @@ export interface StartOptions {
 }
 
 /** The state of a new entry, at the trigger node; feed it `{ type: 'start' }` next. */
-export function initialState(ir: JourneyIR, { userId, trigger, now, profile, logicalTime = true }: StartOptions): JourneyState {
+export function initialState(
+  ir: JourneyIR,
+  { userId, trigger, now, profile, logicalTime = true }: StartOptions,
+): JourneyState {
   const enteredAt = now ?? trigger.timestamp;
   return {
     irVersion: ir.irVersion,
@@ -32,7 +46,12 @@ export function initialState(ir: JourneyIR, { userId, trigger, now, profile, log
     entryId: trigger.messageId,
     enteredAt,
     now: enteredAt,
-    trigger: { name: trigger.name, messageId: trigger.messageId, timestamp: trigger.timestamp, properties: trigger.properties },
+    trigger: {
+      name: trigger.name,
+      messageId: trigger.messageId,
+      timestamp: trigger.timestamp,
+      properties: trigger.properties,
+    },
     profile: { userId, ...profile },
     vars: {},
     current: ir.entry,
@@ -100,8 +119,15 @@ class Run {
     this.state.events = pushBounded(this.state.events, kept, MAX_EVENTS);
 
     const { exitOn, goal } = this.ir.settings;
-    if (exitOn.some((rule) => rule.event === event.name && this.matches(rule.where, event))) return this.complete('exitOn');
-    if (goal && !this.state.convertedAt && goal.event === event.name && this.matches(goal.where, event) && this.withinGoalWindow(event.timestamp)) {
+    if (exitOn.some((rule) => rule.event === event.name && this.matches(rule.where, event)))
+      return this.complete('exitOn');
+    if (
+      goal &&
+      !this.state.convertedAt &&
+      goal.event === event.name &&
+      this.matches(goal.where, event) &&
+      this.withinGoalWindow(event.timestamp)
+    ) {
       this.state.convertedAt = event.timestamp;
       this.commands.push({
         type: 'converted',
@@ -132,12 +158,17 @@ class Run {
       case 'loadProfile':
         this.state.profile = result as Record<string, unknown>;
         // After a wait: `next` (delay, waitUntil) reads as "waited"; matched/timeout speak for themselves.
-        return this.follow(node, pending.then ?? 'next', pending.then && pending.then !== 'next' ? pending.then : 'waited');
+        return this.follow(
+          node,
+          pending.then ?? 'next',
+          pending.then && pending.then !== 'next' ? pending.then : 'waited',
+        );
       case 'evaluate':
         return this.chooseBranch(node as NodeOf<'branch'>, result as DataAnswers);
       case 'send': {
         const sent = result as RequestResults['send'];
-        if (sent.status === 'deferred' && sent.until) return this.deferSend(node.id, sent.until, sent.reason ?? 'contact policy');
+        if (sent.status === 'deferred' && sent.until)
+          return this.deferSend(node.id, sent.until, sent.reason ?? 'contact policy');
         this.state.lastMessageNode = node.id;
         return this.follow(node, 'next', sent.channel ? `${sent.status}:${sent.channel}` : sent.status);
       }
@@ -169,7 +200,13 @@ class Run {
     this.state.visits[nodeId] = visit;
     this.state.current = nodeId;
     this.state.arrivedAt = this.state.now;
-    this.commands.push({ type: 'moved', nodeId, ...(from ? { fromNodeId: from.nodeId, handle: from.handle, ...(from.split ? { split: true } : {}) } : {}), at: this.state.now, key: this.key(nodeId) });
+    this.commands.push({
+      type: 'moved',
+      nodeId,
+      ...(from ? { fromNodeId: from.nodeId, handle: from.handle, ...(from.split ? { split: true } : {}) } : {}),
+      at: this.state.now,
+      key: this.key(nodeId),
+    });
     this.execute(node);
   }
 
@@ -181,7 +218,11 @@ class Run {
         this.record(node.id, 'exit');
         return this.complete('exit');
       case 'delay':
-        return this.waitUntil(node.id, addDuration(this.state.now, node.data.duration, this.zone()), `wait ${humanDuration(node.data.duration)}`);
+        return this.waitUntil(
+          node.id,
+          addDuration(this.state.now, node.data.duration, this.zone()),
+          `wait ${humanDuration(node.data.duration)}`,
+        );
       case 'waitUntil':
         return this.waitUntil(node.id, this.resolveWaitUntil(node), 'wait until a set time');
       case 'waitForEvent':
@@ -192,26 +233,53 @@ class Run {
         const conditions = node.data.branches.flatMap((branch) => dataConditionsOf(branch.condition));
         if (conditions.length === 0) return this.chooseBranch(node, {});
         const { enteredAt, trigger, vars = {} } = this.state;
-        return this.request(node, 'evaluate', { conditions, enteredAt, trigger, vars }, `check ${conditions.length} condition(s)`);
+        return this.request(
+          node,
+          'evaluate',
+          { conditions, enteredAt, trigger, vars },
+          `check ${conditions.length} condition(s)`,
+        );
       }
       case 'split': {
         const sticky = this.state.variants[node.id];
         if (sticky) return this.takeVariant(node, sticky);
         // The control group takes the fixed arm: it must not feed the optimizer's counts.
-        if (node.data.mode === 'optimize' && !this.heldOut()) return this.request(node, 'chooseVariant', { variants: node.data.variants }, 'choose a variant');
-        return this.takeVariant(node, assignVariant(this.ir.journey.id, node.id, this.state.userId, node.data.variants));
+        if (node.data.mode === 'optimize' && !this.heldOut())
+          return this.request(node, 'chooseVariant', { variants: node.data.variants }, 'choose a variant');
+        return this.takeVariant(
+          node,
+          assignVariant(this.ir.journey.id, node.id, this.state.userId, node.data.variants),
+        );
       }
       case 'message': {
         if (this.heldOut()) return this.follow(node, 'next', 'skipped:holdout');
         const channels = 'channels' in node.data ? node.data.channels.map((c) => c.channel) : [node.data.channel];
         const { contactPolicy, timezone, rateLimit } = this.ir.settings;
-        const payload = { message: node.data, transactional: node.data.transactional ?? false, contactPolicy, ...(timezone ? { timezone } : {}), ...(rateLimit ? { rateLimit } : {}), trigger: this.state.trigger, vars: this.state.vars ?? {} };
+        const payload = {
+          message: node.data,
+          transactional: node.data.transactional ?? false,
+          contactPolicy,
+          ...(timezone ? { timezone } : {}),
+          ...(rateLimit ? { rateLimit } : {}),
+          trigger: this.state.trigger,
+          vars: this.state.vars ?? {},
+        };
         return this.request(node, 'send', payload, `${channels.join(', else ')}: ${this.ir.journey.name}`);
       }
       case 'updateProfile':
-        return this.request(node, 'updateProfile', { update: node.data, trigger: this.state.trigger, vars: this.state.vars ?? {} }, 'update profile');
+        return this.request(
+          node,
+          'updateProfile',
+          { update: node.data, trigger: this.state.trigger, vars: this.state.vars ?? {} },
+          'update profile',
+        );
       case 'custom':
-        return this.request(node, 'custom', { step: node.data.step, config: node.data.config, trigger: this.state.trigger }, `step ${node.data.step}`);
+        return this.request(
+          node,
+          'custom',
+          { step: node.data.step, config: node.data.config, trigger: this.state.trigger },
+          `step ${node.data.step}`,
+        );
     }
   }
 
@@ -257,13 +325,24 @@ class Run {
     }
     const until = addDuration(this.state.now, node.data.timeout, this.zone());
     const names = [...new Set(awaitedEvents(node.data).map((path) => path.event))];
-    this.state.wait = { nodeId: node.id, until, ...('events' in node.data ? { events: names } : { event: node.data.event }) };
-    this.commands.push({ type: 'waitForEvents', nodeId: node.id, events: names, until, summary: `wait ${humanDuration(node.data.timeout)} for ${names.join(' or ')}` });
+    this.state.wait = {
+      nodeId: node.id,
+      until,
+      ...('events' in node.data ? { events: names } : { event: node.data.event }),
+    };
+    this.commands.push({
+      type: 'waitForEvents',
+      nodeId: node.id,
+      events: names,
+      until,
+      summary: `wait ${humanDuration(node.data.timeout)} for ${names.join(' or ')}`,
+    });
   }
 
   /** The handle of the first listed path this event satisfies, if any. */
   private pathTaken(node: NodeOf<'waitForEvent'>, event: KeptEvent): string | undefined {
-    return awaitedEvents(node.data).find((path) => path.event === event.name && this.matches(path.where, event))?.handle;
+    return awaitedEvents(node.data).find((path) => path.event === event.name && this.matches(path.where, event))
+      ?.handle;
   }
 
   /**
@@ -290,10 +369,24 @@ class Run {
     this.request(this.ir.nodes[nodeId]!, 'loadProfile', {}, 'load profile', handle);
   }
 
-  private request<K extends RequestKind>(node: IRNode, kind: K, payload: RequestPayloads[K], summary: string, then?: string): void {
+  private request<K extends RequestKind>(
+    node: IRNode,
+    kind: K,
+    payload: RequestPayloads[K],
+    summary: string,
+    then?: string,
+  ): void {
     const requestId = `${node.id}:${this.state.visits[node.id] ?? 0}:${kind}`;
     this.state.pending = { requestId, kind, nodeId: node.id, ...(then ? { then } : {}) };
-    this.commands.push({ type: 'request', kind, requestId, nodeId: node.id, idempotencyKey: this.key(node.id), payload, summary } as Command);
+    this.commands.push({
+      type: 'request',
+      kind,
+      requestId,
+      nodeId: node.id,
+      idempotencyKey: this.key(node.id),
+      payload,
+      summary,
+    } as Command);
   }
 
   private complete(reason: CompletionReason): void {
@@ -362,7 +455,11 @@ class Run {
     let base = this.state.now;
     if (node.data.at) base = resolveInstant(node.data.at, this.context()) ?? base;
     if (node.data.offset) base = addDuration(base, node.data.offset, zone);
-    if (node.data.localTime || node.data.days) base = nextLocalTime(base, zone, { ...(node.data.localTime ? { localTime: node.data.localTime } : {}), ...(node.data.days ? { days: node.data.days } : {}) });
+    if (node.data.localTime || node.data.days)
+      base = nextLocalTime(base, zone, {
+        ...(node.data.localTime ? { localTime: node.data.localTime } : {}),
+        ...(node.data.days ? { days: node.data.days } : {}),
+      });
     return base;
   }
 }

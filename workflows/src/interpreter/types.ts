@@ -41,7 +41,8 @@ export interface Wait {
 }
 
 /** Requests are answered by the driver: an activity in Temporal, a script in the simulator. */
-export type RequestKind = 'loadProfile' | 'evaluate' | 'send' | 'updateProfile' | 'custom' | 'chooseVariant' | 'renderVars';
+export type RequestKind =
+  'loadProfile' | 'evaluate' | 'send' | 'updateProfile' | 'custom' | 'chooseVariant' | 'renderVars';
 
 /** What templates and conditions read of the entry besides the profile. */
 export type EntryTrigger = KeptEvent & { properties: Record<string, unknown> };
@@ -67,7 +68,10 @@ export interface RequestPayloads {
   custom: { step: string; config: Record<string, unknown>; trigger: EntryTrigger };
   chooseVariant: { variants: NodeData<'split'>['variants'] };
   /** A `context` node's Liquid values, rendered against the entry as it was before the node. */
-  renderVars: { templates: Record<string, string>; context: { profile: Record<string, unknown>; trigger: EntryTrigger; vars: Record<string, unknown> } };
+  renderVars: {
+    templates: Record<string, string>;
+    context: { profile: Record<string, unknown>; trigger: EntryTrigger; vars: Record<string, unknown> };
+  };
 }
 
 export interface RequestResults {
@@ -83,7 +87,15 @@ export interface RequestResults {
 }
 
 export type Request = {
-  [K in RequestKind]: { type: 'request'; kind: K; requestId: string; nodeId: string; idempotencyKey: string; payload: RequestPayloads[K]; summary: string };
+  [K in RequestKind]: {
+    type: 'request';
+    kind: K;
+    requestId: string;
+    nodeId: string;
+    idempotencyKey: string;
+    payload: RequestPayloads[K];
+    summary: string;
+  };
 }[RequestKind];
 
 export type Command =
@@ -92,7 +104,13 @@ export type Command =
   | { type: 'sleepUntil'; nodeId: string; until: string; summary: string }
   | { type: 'waitForEvents'; nodeId: string; events: string[]; until: string; summary: string }
   | Request
-  | { type: 'converted'; at: string; event: string; messageNodeId?: string; variant?: { nodeId: string; variantId: string } }
+  | {
+      type: 'converted';
+      at: string;
+      event: string;
+      messageNodeId?: string;
+      variant?: { nodeId: string; variantId: string };
+    }
   | { type: 'complete'; reason: CompletionReason; at: string };
 
 export type CompletionReason = 'exit' | 'exitOn' | 'goal' | 'operator' | 'step_limit' | 'missing_node';

@@ -3,7 +3,21 @@ import { hasLiquid } from '../templates/has-liquid.js';
 import { isoDuration } from './duration.js';
 
 export const attrOperators = [
-  'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'startsWith', 'exists', 'notExists', 'before', 'after', 'withinLast',
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'nin',
+  'contains',
+  'startsWith',
+  'exists',
+  'notExists',
+  'before',
+  'after',
+  'withinLast',
 ] as const;
 export type AttrOperator = (typeof attrOperators)[number];
 
@@ -30,29 +44,60 @@ export type Condition =
 /** A path into what conditions read: the profile, the event at hand, the entry's trigger, its variables (README, "Journey language"). */
 export const attrPath = z
   .string()
-  .regex(/^(profile|event|trigger|vars)\.[\w$-]+(\.[\w$-]+)*$/, 'must be a path starting with "profile.", "event.", "trigger." or "vars."');
+  .regex(
+    /^(profile|event|trigger|vars)\.[\w$-]+(\.[\w$-]+)*$/,
+    'must be a path starting with "profile.", "event.", "trigger." or "vars."',
+  );
 
 /** `{{ trigger.properties.id }}` -> `trigger.properties.id`, to suggest the valueFrom that was meant. */
-const liquidPath = (text: string): string => /^\{\{\s*([\w.$-]+)\s*\}\}$/.exec(text.trim())?.[1] ?? 'trigger.properties.<name>';
+const liquidPath = (text: string): string =>
+  /^\{\{\s*([\w.$-]+)\s*\}\}$/.exec(text.trim())?.[1] ?? 'trigger.properties.<name>';
 
 const attr = z
-  .strictObject({ attr: attrPath, op: z.enum(attrOperators), value: z.unknown().optional(), valueFrom: attrPath.optional() })
+  .strictObject({
+    attr: attrPath,
+    op: z.enum(attrOperators),
+    value: z.unknown().optional(),
+    valueFrom: attrPath.optional(),
+  })
   .superRefine((condition, ctx) => {
     const needsValue = condition.op !== 'exists' && condition.op !== 'notExists';
-    if (condition.value !== undefined && condition.valueFrom !== undefined) ctx.addIssue({ code: 'custom', path: ['valueFrom'], message: 'give either value or valueFrom, not both' });
+    if (condition.value !== undefined && condition.valueFrom !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['valueFrom'], message: 'give either value or valueFrom, not both' });
     if (condition.valueFrom !== undefined) return;
-    if (needsValue && condition.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `operator "${condition.op}" needs a value (or valueFrom, a path to compare with)` });
+    if (needsValue && condition.value === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `operator "${condition.op}" needs a value (or valueFrom, a path to compare with)`,
+      });
     // Conditions compare values; a Liquid expression here would be compared as plain text and never match.
     const liquid = [condition.value].flat().find((v): v is string => typeof v === 'string' && hasLiquid(v));
     if (liquid !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `"${liquid}" is Liquid, which conditions do not render (it would be compared as plain text); to compare with another value use "valueFrom": "${liquidPath(liquid)}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `"${liquid}" is Liquid, which conditions do not render (it would be compared as plain text); to compare with another value use "valueFrom": "${liquidPath(liquid)}"`,
+      });
       return;
     }
-    if ((condition.op === 'in' || condition.op === 'nin') && condition.value !== undefined && !Array.isArray(condition.value)) {
+    if (
+      (condition.op === 'in' || condition.op === 'nin') &&
+      condition.value !== undefined &&
+      !Array.isArray(condition.value)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `operator "${condition.op}" needs a list of values` });
     }
-    if (condition.op === 'withinLast' && condition.value !== undefined && !isoDuration.safeParse(condition.value).success) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'operator "withinLast" needs an ISO-8601 duration such as P30D' });
+    if (
+      condition.op === 'withinLast' &&
+      condition.value !== undefined &&
+      !isoDuration.safeParse(condition.value).success
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: 'operator "withinLast" needs an ISO-8601 duration such as P30D',
+      });
     }
   });
 

@@ -21,7 +21,10 @@ export const quietHours = z
 export const frequencyCap = z.strictObject({
   /** `all` caps every person channel together. */
   channel: z.union([personChannel, z.literal('all')]),
-  limit: z.int('must be a whole number of at least 1').min(1, 'must be a whole number of at least 1').max(10_000, 'must be at most 10000'),
+  limit: z
+    .int('must be a whole number of at least 1')
+    .min(1, 'must be a whole number of at least 1')
+    .max(10_000, 'must be at most 10000'),
   /** Rolling window, e.g. PT12H, P1D, P7D. */
   within: isoDuration,
 });

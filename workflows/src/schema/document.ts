@@ -15,7 +15,11 @@ export const journeyEdge = z.object({
   id: z.string().optional(),
   source: z.string().min(1),
   /** The output of the source node; `next` for nodes with one output. */
-  sourceHandle: z.string().min(1).nullish().transform((handle) => handle ?? 'next'),
+  sourceHandle: z
+    .string()
+    .min(1)
+    .nullish()
+    .transform((handle) => handle ?? 'next'),
   target: z.string().min(1),
 });
 

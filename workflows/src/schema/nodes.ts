@@ -13,8 +13,17 @@ export const triggerData = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('event'), event: eventName, where: condition.optional() }),
   z.strictObject({ kind: z.literal('segment'), condition }),
   z
-    .strictObject({ kind: z.literal('schedule'), cron: z.string().min(1).optional(), at: z.iso.datetime({ offset: true }).optional(), timezone: timeZone.optional(), audience: condition.optional() })
-    .refine((data) => Boolean(data.cron) !== Boolean(data.at), { message: 'a schedule needs either cron or at (not both)', path: ['cron'] }),
+    .strictObject({
+      kind: z.literal('schedule'),
+      cron: z.string().min(1).optional(),
+      at: z.iso.datetime({ offset: true }).optional(),
+      timezone: timeZone.optional(),
+      audience: condition.optional(),
+    })
+    .refine((data) => Boolean(data.cron) !== Boolean(data.at), {
+      message: 'a schedule needs either cron or at (not both)',
+      path: ['cron'],
+    }),
   z.strictObject({ kind: z.literal('api') }),
 ]);
 
@@ -27,26 +36,37 @@ export const waitUntilData = z
     localTime: localTime.optional(),
     days: z.array(weekday).min(1).optional(),
   })
-  .refine((data) => Boolean(data.at || data.localTime || data.days), { message: 'say when: at, localTime or days', path: ['at'] });
+  .refine((data) => Boolean(data.at || data.localTime || data.days), {
+    message: 'say when: at, localTime or days',
+    path: ['at'],
+  });
 
 /** One event, or action paths: several events (each with its own filter) and the entry leaves by the first that happens. */
 export const waitForEventData = z.union([
   z.strictObject({ event: eventName, where: condition.optional(), timeout: isoDuration }).meta({ title: 'one event' }),
   z
     .strictObject({
-      events: z.array(z.strictObject({ id: handleId, event: eventName, where: condition.optional() })).min(1, 'list at least one event'),
+      events: z
+        .array(z.strictObject({ id: handleId, event: eventName, where: condition.optional() }))
+        .min(1, 'list at least one event'),
       timeout: isoDuration,
     })
     .meta({ title: 'first of several (action paths)' }),
 ]);
 
 /** The events a waitForEvent node waits for, each with the output handle the entry leaves by. */
-export function awaitedEvents(data: z.infer<typeof waitForEventData>): { handle: string; event: string; where?: Condition | undefined }[] {
-  return 'events' in data ? data.events.map((path) => ({ handle: path.id, event: path.event, where: path.where })) : [{ handle: 'matched', event: data.event, where: data.where }];
+export function awaitedEvents(
+  data: z.infer<typeof waitForEventData>,
+): { handle: string; event: string; where?: Condition | undefined }[] {
+  return 'events' in data
+    ? data.events.map((path) => ({ handle: path.id, event: path.event, where: path.where }))
+    : [{ handle: 'matched', event: data.event, where: data.where }];
 }
 
 /** Entry variables, readable as `vars.<name>`: a constant, a Liquid template, or `{ path }` (a value read as is, any type). */
-const varName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'use letters, digits or "_" and start with a letter (at most 64)');
+const varName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'use letters, digits or "_" and start with a letter (at most 64)');
 export const contextValue = z.union([
   z.string().meta({ title: 'text or Liquid' }),
   z.number().meta({ title: 'number' }),
@@ -58,17 +78,24 @@ export const contextData = z
   .refine((data) => Object.keys(data.set).length > 0, { message: 'set at least one variable', path: ['set'] });
 
 export const branchData = z.strictObject({
-  branches: z.array(z.strictObject({ id: handleId, label: z.string().optional(), condition })).min(1, 'add at least one branch'),
+  branches: z
+    .array(z.strictObject({ id: handleId, label: z.string().optional(), condition }))
+    .min(1, 'add at least one branch'),
 });
 
 export const splitData = z.strictObject({
-  variants: z.array(z.strictObject({ id: handleId, label: z.string().optional(), weight: z.number().min(0).max(100) })).min(2, 'a split needs at least two variants'),
+  variants: z
+    .array(z.strictObject({ id: handleId, label: z.string().optional(), weight: z.number().min(0).max(100) }))
+    .min(2, 'a split needs at least two variants'),
   mode: z.enum(['fixed', 'optimize']).default('fixed'),
 });
 
 export const messageData = z.union([
   channelMessage.and(z.object({ transactional: z.boolean().optional() })),
-  z.strictObject({ channels: z.array(channelMessage).min(1, 'list at least one channel'), transactional: z.boolean().optional() }),
+  z.strictObject({
+    channels: z.array(channelMessage).min(1, 'list at least one channel'),
+    transactional: z.boolean().optional(),
+  }),
 ]);
 
 export const updateProfileData = z
@@ -77,9 +104,15 @@ export const updateProfileData = z
     unset: z.array(z.string()).optional(),
     increment: z.record(z.string(), z.number()).optional(),
   })
-  .refine((data) => Boolean(data.set || data.unset || data.increment), { message: 'set, unset or increment something', path: ['set'] });
+  .refine((data) => Boolean(data.set || data.unset || data.increment), {
+    message: 'set, unset or increment something',
+    path: ['set'],
+  });
 
-export const customData = z.strictObject({ step: z.string().min(1, 'name the step type'), config: z.record(z.string(), z.unknown()).default({}) });
+export const customData = z.strictObject({
+  step: z.string().min(1, 'name the step type'),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
 
 export const exitData = z.strictObject({});
 

@@ -5,13 +5,15 @@ export type Channel = (typeof channels)[number];
 
 const text = (what: string) => z.string().min(1, `${what} is required`);
 
-export const emailTemplate = z.strictObject({
-  subject: text('subject'),
-  html: z.string().optional(),
-  text: z.string().optional(),
-  from: z.string().optional(),
-  replyTo: z.string().optional(),
-}).refine((t) => Boolean(t.html || t.text), { message: 'an email needs html or text', path: ['html'] });
+export const emailTemplate = z
+  .strictObject({
+    subject: text('subject'),
+    html: z.string().optional(),
+    text: z.string().optional(),
+    from: z.string().optional(),
+    replyTo: z.string().optional(),
+  })
+  .refine((t) => Boolean(t.html || t.text), { message: 'an email needs html or text', path: ['html'] });
 
 export const pushTemplate = z.strictObject({
   title: text('title'),
@@ -26,7 +28,10 @@ export const smsTemplate = z.strictObject({ body: text('body') });
 /** A session message (inside the 24-hour window) or an approved template. */
 export const whatsappTemplate = z.union([
   z.strictObject({ body: text('body') }),
-  z.strictObject({ contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Twilio Content SID (HX + 32 hex digits)'), variables: z.record(z.string(), z.string()).default({}) }),
+  z.strictObject({
+    contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Twilio Content SID (HX + 32 hex digits)'),
+    variables: z.record(z.string(), z.string()).default({}),
+  }),
 ]);
 
 export const webhookTemplate = z.strictObject({

@@ -11,14 +11,23 @@ const journey = (duration: string) => ({
       { id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'Hi {{ profile.first_name }}' } } },
       { id: 'x', type: 'exit', data: {} },
     ],
-    edges: [{ source: 't', target: 'd' }, { source: 'd', target: 'm' }, { source: 'm', target: 'x' }],
+    edges: [
+      { source: 't', target: 'd' },
+      { source: 'd', target: 'm' },
+      { source: 'm', target: 'x' },
+    ],
   },
 });
 
 describe('simulate', () => {
   it('compiles a document and runs it on the virtual clock', () => {
-    const result = simulate(journey('P2D'), { profile: { userId: 'u', first_name: 'Jo', phone: '+15550001' }, trigger });
-    expect(result.messages).toEqual([{ nodeId: 'm', at: '2027-01-03T00:00:00.000Z', channel: 'sms', rendered: { body: 'Hi Jo' } }]);
+    const result = simulate(journey('P2D'), {
+      profile: { userId: 'u', first_name: 'Jo', phone: '+15550001' },
+      trigger,
+    });
+    expect(result.messages).toEqual([
+      { nodeId: 'm', at: '2027-01-03T00:00:00.000Z', channel: 'sms', rendered: { body: 'Hi Jo' } },
+    ]);
     expect(result.end).toEqual({ reason: 'exit', at: '2027-01-03T00:00:00.000Z', nodeId: 'x' });
   });
 
@@ -41,16 +50,41 @@ describe('simulate', () => {
         graph: {
           nodes: [
             { id: 't', type: 'trigger', data: { kind: 'event', event: 'order_completed' } },
-            { id: 'u', type: 'updateProfile', data: { set: { lastProduct: '{{ event.properties.name }}' }, unset: ['cartOpen'], increment: { orders: 1 } } },
-            { id: 'b', type: 'branch', data: { branches: [{ id: 'repeat', condition: { attr: 'profile.orders', op: 'gte', value: 2 } }] } },
+            {
+              id: 'u',
+              type: 'updateProfile',
+              data: {
+                set: { lastProduct: '{{ event.properties.name }}' },
+                unset: ['cartOpen'],
+                increment: { orders: 1 },
+              },
+            },
+            {
+              id: 'b',
+              type: 'branch',
+              data: { branches: [{ id: 'repeat', condition: { attr: 'profile.orders', op: 'gte', value: 2 } }] },
+            },
             { id: 'r', type: 'exit', data: {} },
             { id: 'f', type: 'exit', data: {} },
           ],
-          edges: [{ source: 't', target: 'u' }, { source: 'u', target: 'b' }, { source: 'b', sourceHandle: 'repeat', target: 'r' }, { source: 'b', sourceHandle: 'else', target: 'f' }],
+          edges: [
+            { source: 't', target: 'u' },
+            { source: 'u', target: 'b' },
+            { source: 'b', sourceHandle: 'repeat', target: 'r' },
+            { source: 'b', sourceHandle: 'else', target: 'f' },
+          ],
         },
       },
-      { profile: { userId: 'u', orders: 1, cartOpen: true }, trigger: { ...trigger, name: 'order_completed', properties: { name: 'Case' } } },
+      {
+        profile: { userId: 'u', orders: 1, cartOpen: true },
+        trigger: { ...trigger, name: 'order_completed', properties: { name: 'Case' } },
+      },
     );
-    expect(result.steps.map((s) => `${s.nodeId}:${s.outcome}`)).toEqual(['t:entered', 'u:updated', 'b:repeat', 'r:exit']);
+    expect(result.steps.map((s) => `${s.nodeId}:${s.outcome}`)).toEqual([
+      't:entered',
+      'u:updated',
+      'b:repeat',
+      'r:exit',
+    ]);
   });
 });

@@ -65,12 +65,20 @@ const MAX_INPUTS = 10_000;
 export function simulate(journey: unknown, options: SimulateOptions): SimulationResult {
   if (isIr(journey)) return new Simulation(journey, options).run();
   const compiled = compile(journey, options);
-  if (!compiled.ok) return { steps: [], messages: [], conversions: [], end: { reason: 'invalid', at: options.start ?? options.trigger.timestamp }, errors: compiled.errors };
+  if (!compiled.ok)
+    return {
+      steps: [],
+      messages: [],
+      conversions: [],
+      end: { reason: 'invalid', at: options.start ?? options.trigger.timestamp },
+      errors: compiled.errors,
+    };
   const ir = compiled.ir;
   return new Simulation(ir, options).run();
 }
 
-const isIr = (value: unknown): value is JourneyIR => typeof value === 'object' && value !== null && 'irVersion' in value;
+const isIr = (value: unknown): value is JourneyIR =>
+  typeof value === 'object' && value !== null && 'irVersion' in value;
 
 class Simulation {
   private readonly result: SimulationResult;
@@ -84,8 +92,17 @@ class Simulation {
     private readonly options: SimulateOptions,
   ) {
     const start = options.start ?? options.trigger.timestamp;
-    const trigger = { ...options.trigger, properties: options.trigger.properties ?? {}, messageId: options.trigger.messageId ?? 'simulated-trigger' };
-    this.state = initialState(ir, { userId: String(options.profile.userId ?? 'simulated-user'), trigger, now: start, profile: options.profile });
+    const trigger = {
+      ...options.trigger,
+      properties: options.trigger.properties ?? {},
+      messageId: options.trigger.messageId ?? 'simulated-trigger',
+    };
+    this.state = initialState(ir, {
+      userId: String(options.profile.userId ?? 'simulated-user'),
+      trigger,
+      now: start,
+      profile: options.profile,
+    });
     this.queue = (options.events ?? [])
       .map((event, i) => ({ properties: {}, messageId: `simulated-${i}`, ...event }))
       .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
@@ -99,7 +116,9 @@ class Simulation {
       input = this.apply(input) ?? this.nextInput(horizon);
     }
     const { done, wait, current, now } = this.state;
-    this.result.end = done ? { reason: done.reason, at: done.at, nodeId: current } : { reason: 'waiting', at: now, nodeId: current, ...(wait ? { until: wait.until } : {}) };
+    this.result.end = done
+      ? { reason: done.reason, at: done.at, nodeId: current }
+      : { reason: 'waiting', at: now, nodeId: current, ...(wait ? { until: wait.until } : {}) };
     return this.result;
   }
 
@@ -114,8 +133,15 @@ class Simulation {
     this.seq = state.path.at(-1)?.seq ?? this.seq;
     let answer: Input | undefined;
     for (const command of commands) {
-      if (command.type === 'converted') this.result.conversions.push({ at: command.at, event: command.event, ...(command.messageNodeId ? { messageNodeId: command.messageNodeId } : {}), ...(command.variant ? { variant: command.variant } : {}) });
-      if (command.type === 'request') answer = { type: 'answer', requestId: command.requestId, result: this.answer(command), now: state.now };
+      if (command.type === 'converted')
+        this.result.conversions.push({
+          at: command.at,
+          event: command.event,
+          ...(command.messageNodeId ? { messageNodeId: command.messageNodeId } : {}),
+          ...(command.variant ? { variant: command.variant } : {}),
+        });
+      if (command.type === 'request')
+        answer = { type: 'answer', requestId: command.requestId, result: this.answer(command), now: state.now };
     }
     return answer;
   }
@@ -141,7 +167,9 @@ class Simulation {
       case 'loadProfile':
         return this.state.profile;
       case 'evaluate':
-        return Object.fromEntries<boolean>(request.payload.conditions.map((c) => [dataConditionKey(c), this.evaluateData(c)]));
+        return Object.fromEntries<boolean>(
+          request.payload.conditions.map((c) => [dataConditionKey(c), this.evaluateData(c)]),
+        );
       case 'send':
         return this.send(request.nodeId, request.payload.message, request.idempotencyKey);
       case 'updateProfile':
@@ -156,14 +184,25 @@ class Simulation {
   }
 
   private evaluateData(condition: DataCondition): boolean {
-    if ('message' in condition) return (this.options.answers?.message?.[condition.message] ?? []).includes(condition.status);
+    if ('message' in condition)
+      return (this.options.answers?.message?.[condition.message] ?? []).includes(condition.status);
     const now = Date.parse(this.state.now);
     const since = condition.within ? Date.parse(subtractDuration(this.state.now, condition.within)) : -Infinity;
-    const history = [...(this.options.answers?.history?.[condition.performed] ?? []), ...this.delivered.filter((e) => e.name === condition.performed)];
+    const history = [
+      ...(this.options.answers?.history?.[condition.performed] ?? []),
+      ...this.delivered.filter((e) => e.name === condition.performed),
+    ];
     const count = history.filter((event) => {
       const at = Date.parse(event.timestamp);
       if (at > now || at < since) return false;
-      return !condition.where || evaluateCondition(condition.where, { ...this.entryContext(), event: { name: event.name, properties: event.properties ?? {}, timestamp: event.timestamp }, now: this.state.now });
+      return (
+        !condition.where ||
+        evaluateCondition(condition.where, {
+          ...this.entryContext(),
+          event: { name: event.name, properties: event.properties ?? {}, timestamp: event.timestamp },
+          now: this.state.now,
+        })
+      );
     }).length;
     return countSatisfies(count, condition);
   }
@@ -180,8 +219,15 @@ class Simulation {
       ...(chosen.channel === 'email' ? { unsubscribe_url: 'https://waymark.invalid/unsubscribe/simulated' } : {}),
     };
     const rendered = renderTemplate(chosen.template, context);
-    this.result.messages.push({ nodeId, at: this.state.now, channel: chosen.channel, ...(rendered.ok ? { rendered: rendered.rendered } : { errors: rendered.errors }) });
-    return rendered.ok ? { status: 'sent', channel: chosen.channel } : { status: 'failed', channel: chosen.channel, reason: renderFailureReason(rendered.errors) };
+    this.result.messages.push({
+      nodeId,
+      at: this.state.now,
+      channel: chosen.channel,
+      ...(rendered.ok ? { rendered: rendered.rendered } : { errors: rendered.errors }),
+    });
+    return rendered.ok
+      ? { status: 'sent', channel: chosen.channel }
+      : { status: 'failed', channel: chosen.channel, reason: renderFailureReason(rendered.errors) };
   }
 
   /** What templates and conditions read of the entry, as the engine gives it (`event` is the trigger). */
@@ -194,7 +240,8 @@ class Simulation {
   private updateProfile(update: NodeData<'updateProfile'>): Record<string, unknown> {
     const profile = { ...this.state.profile };
     const context = this.entryContext();
-    for (const [path, value] of Object.entries(update.set ?? {})) profile[path] = typeof value === 'string' ? renderString(value, context) : value;
+    for (const [path, value] of Object.entries(update.set ?? {}))
+      profile[path] = typeof value === 'string' ? renderString(value, context) : value;
     for (const path of update.unset ?? []) delete profile[path];
     for (const [path, by] of Object.entries(update.increment ?? {})) profile[path] = (Number(profile[path]) || 0) + by;
     return profile;

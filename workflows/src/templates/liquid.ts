@@ -52,14 +52,20 @@ export function renderWithinLimits(engine: Liquid, source: string, context: obje
   } catch (error) {
     const message = (error as Error).message;
     const limit = LIQUID_LIMIT.exec(message)?.[1];
-    if (limit === 'template render') throw new TemplateLimitError(`rendering took longer than ${TEMPLATE_LIMITS.renderMs} ms (a loop too long?)`);
-    if (limit === 'memory alloc') throw new TemplateLimitError(`the template allocates more than ${TEMPLATE_LIMITS.memory} units (a range or string too long?)`);
+    if (limit === 'template render')
+      throw new TemplateLimitError(`rendering took longer than ${TEMPLATE_LIMITS.renderMs} ms (a loop too long?)`);
+    if (limit === 'memory alloc')
+      throw new TemplateLimitError(
+        `the template allocates more than ${TEMPLATE_LIMITS.memory} units (a range or string too long?)`,
+      );
     if (limit) throw new TemplateLimitError(`the template is longer than ${TEMPLATE_LIMITS.sourceChars} characters`);
     // V8 gives up on strings beyond ~512 MB before the render limit does.
-    if (error instanceof RangeError || /Invalid string length/.test(message)) throw new TemplateLimitError(`the output is longer than ${TEMPLATE_LIMITS.outputChars} characters`);
+    if (error instanceof RangeError || /Invalid string length/.test(message))
+      throw new TemplateLimitError(`the output is longer than ${TEMPLATE_LIMITS.outputChars} characters`);
     throw error;
   }
-  if (output.length > TEMPLATE_LIMITS.outputChars) throw new TemplateLimitError(`the output is longer than ${TEMPLATE_LIMITS.outputChars} characters`);
+  if (output.length > TEMPLATE_LIMITS.outputChars)
+    throw new TemplateLimitError(`the output is longer than ${TEMPLATE_LIMITS.outputChars} characters`);
   return output;
 }
 
@@ -79,7 +85,12 @@ export function liquidParseError(source: string): string | undefined {
  */
 export function liquidLimitError(source: string): string | undefined {
   try {
-    renderWithinLimits(liquid, source, { profile: {}, event: { name: '', properties: {}, timestamp: '' }, journey: {}, message: {} });
+    renderWithinLimits(liquid, source, {
+      profile: {},
+      event: { name: '', properties: {}, timestamp: '' },
+      journey: {},
+      message: {},
+    });
     return undefined;
   } catch (error) {
     return error instanceof TemplateLimitError ? error.message : undefined;

@@ -59,5 +59,10 @@ export const renderFailureReason = (errors: FieldError[]): 'template_limit' | 'r
 
 /** A `context` node's Liquid values, rendered as the engine's activity does. */
 export function renderVars({ templates, context }: RequestPayloads['renderVars']): Record<string, string> {
-  return Object.fromEntries(Object.entries(templates).map(([name, source]) => [name, renderString(source, { ...context, event: context.trigger })]));
+  return Object.fromEntries(
+    Object.entries(templates).map(([name, source]) => [
+      name,
+      renderString(source, { ...context, event: context.trigger }),
+    ]),
+  );
 }

@@ -55,14 +55,25 @@ const { enterAudiencePage } = proxyActivities<AudienceActivities>({
 
 export async function audience(input: AudienceInput): Promise<AudienceTotals> {
   const info = workflowInfo();
-  const runKey = input.runKey ?? (info.typedSearchAttributes.get(TemporalScheduledStartTime) ?? info.startTime).toISOString();
+  const runKey =
+    input.runKey ?? (info.typedSearchAttributes.get(TemporalScheduledStartTime) ?? info.startTime).toISOString();
   const totals = { ...(input.totals ?? { scanned: 0, matched: 0 }) };
   const { pageSize = PAGE_SIZE, pagesPerRun = PAGES_PER_RUN } = input;
   let cursor = input.cursor;
   for (let page = 0; ; page++) {
-    if (page === pagesPerRun) await continueAsNew<typeof audience>({ ...input, runKey, ...(cursor ? { cursor } : {}), totals });
-    const request: AudiencePageRequest = { journeyId: input.journeyId, version: input.version, runKey, limit: pageSize, ...(cursor ? { after: cursor } : {}) };
-    const result = await enterAudiencePage.executeWithOptions({ startToCloseTimeout: '5 minutes', summary: `enter up to ${pageSize} profiles after ${cursor ?? 'the start'}` }, [request]);
+    if (page === pagesPerRun)
+      await continueAsNew<typeof audience>({ ...input, runKey, ...(cursor ? { cursor } : {}), totals });
+    const request: AudiencePageRequest = {
+      journeyId: input.journeyId,
+      version: input.version,
+      runKey,
+      limit: pageSize,
+      ...(cursor ? { after: cursor } : {}),
+    };
+    const result = await enterAudiencePage.executeWithOptions(
+      { startToCloseTimeout: '5 minutes', summary: `enter up to ${pageSize} profiles after ${cursor ?? 'the start'}` },
+      [request],
+    );
     totals.scanned += result.scanned;
     totals.matched += result.matched;
     if (!result.next) return totals;

@@ -72,12 +72,29 @@ const isoNow = (): string => new Date(Date.now()).toISOString();
  */
 export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
   const { ir, entry } = input;
-  let state = input.state ?? initialState(ir, { userId: entry.userId, trigger: input.trigger, now: isoNow(), logicalTime: patched(LOGICAL_TIME), ...(input.profile ? { profile: input.profile } : {}) });
+  let state =
+    input.state ??
+    initialState(ir, {
+      userId: entry.userId,
+      trigger: input.trigger,
+      now: isoNow(),
+      logicalTime: patched(LOGICAL_TIME),
+      ...(input.profile ? { profile: input.profile } : {}),
+    });
   const inbox: Input[] = [...(input.inbox ?? [])];
 
   setHandler(eventSignal, (event) => void inbox.push({ type: 'event', event, now: isoNow() }));
-  setHandler(exitSignal, (options) => void inbox.push({ type: 'exit', ...(options?.reason ? { reason: options.reason } : {}), now: isoNow() }));
-  setHandler(stateQuery, () => ({ nodeId: state.current, ...(state.wait ? { waiting: state.wait } : {}), path: state.path, ...(state.done ? { done: state.done } : {}) }));
+  setHandler(
+    exitSignal,
+    (options) =>
+      void inbox.push({ type: 'exit', ...(options?.reason ? { reason: options.reason } : {}), now: isoNow() }),
+  );
+  setHandler(stateQuery, () => ({
+    nodeId: state.current,
+    ...(state.wait ? { waiting: state.wait } : {}),
+    path: state.path,
+    ...(state.done ? { done: state.done } : {}),
+  }));
 
   let next: Input | undefined = input.state ? undefined : { type: 'start', now: state.now };
   for (;;) {
@@ -99,9 +116,17 @@ export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
 async function nextInput(wait: Wait | undefined, inbox: Input[]): Promise<Input | undefined> {
   if (inbox.length === 0) {
     const awaited = wait?.event ?? wait?.events?.join(' or ');
-    const summary = wait ? (awaited ? `wait for ${awaited} until ${wait.until}` : `wait until ${wait.until}`) : 'wait for a signal';
+    const summary = wait
+      ? awaited
+        ? `wait for ${awaited} until ${wait.until}`
+        : `wait until ${wait.until}`
+      : 'wait for a signal';
     const arrived = wait
-      ? await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested, Math.max(1, Date.parse(wait.until) - Date.now()), { summary })
+      ? await condition(
+          () => inbox.length > 0 || workflowInfo().continueAsNewSuggested,
+          Math.max(1, Date.parse(wait.until) - Date.now()),
+          { summary },
+        )
       : (await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested), true);
     if (!arrived) return { type: 'timer', now: isoNow() };
   }
@@ -114,28 +139,59 @@ async function execute(entry: EntryRef, commands: Command[]): Promise<Input | un
   const flushMoves = async () => {
     if (moves.length === 0) return;
     upsertSearchAttributes([{ key: WaymarkNode, value: moves[moves.length - 1]!.nodeId }]);
-    await bookkeeping().recordMoves.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `record ${moves.map((m) => m.nodeId).join(' -> ')}` }, [moves.splice(0)]);
+    await bookkeeping().recordMoves.executeWithOptions(
+      { startToCloseTimeout: '1 minute', summary: `record ${moves.map((m) => m.nodeId).join(' -> ')}` },
+      [moves.splice(0)],
+    );
   };
   let answer: Input | undefined;
   for (const command of commands) {
     switch (command.type) {
       case 'moved':
-        moves.push({ entry, nodeId: command.nodeId, at: command.at, key: command.key, ...(command.fromNodeId ? { fromNodeId: command.fromNodeId } : {}), ...(command.handle ? { handle: command.handle } : {}), ...(command.split ? { split: true } : {}) });
+        moves.push({
+          entry,
+          nodeId: command.nodeId,
+          at: command.at,
+          key: command.key,
+          ...(command.fromNodeId ? { fromNodeId: command.fromNodeId } : {}),
+          ...(command.handle ? { handle: command.handle } : {}),
+          ...(command.split ? { split: true } : {}),
+        });
         break;
       case 'request': {
         await flushMoves();
-        const result = await perform.executeWithOptions({ startToCloseTimeout: '2 minutes', summary: command.summary }, [
-          { entry, requestId: command.requestId, kind: command.kind, idempotencyKey: `${entry.workflowId}:${command.idempotencyKey}`, payload: command.payload },
-        ]);
+        const result = await perform.executeWithOptions(
+          { startToCloseTimeout: '2 minutes', summary: command.summary },
+          [
+            {
+              entry,
+              requestId: command.requestId,
+              kind: command.kind,
+              idempotencyKey: `${entry.workflowId}:${command.idempotencyKey}`,
+              payload: command.payload,
+            },
+          ],
+        );
         answer = { type: 'answer', requestId: command.requestId, result, now: isoNow() };
         break;
       }
       case 'converted':
-        await bookkeeping().recordConversion({ entry, at: command.at, event: command.event, ...(command.messageNodeId ? { messageNodeId: command.messageNodeId } : {}), ...(command.variant ? { variant: command.variant } : {}) });
+        await bookkeeping().recordConversion({
+          entry,
+          at: command.at,
+          event: command.event,
+          ...(command.messageNodeId ? { messageNodeId: command.messageNodeId } : {}),
+          ...(command.variant ? { variant: command.variant } : {}),
+        });
         break;
       case 'complete':
         await flushMoves();
-        await bookkeeping().endEntry({ entry, status: command.reason === 'exit' || command.reason === 'goal' ? 'completed' : 'exited', reason: command.reason, at: command.at });
+        await bookkeeping().endEntry({
+          entry,
+          status: command.reason === 'exit' || command.reason === 'goal' ? 'completed' : 'exited',
+          reason: command.reason,
+          at: command.at,
+        });
         break;
       case 'sleepUntil':
       case 'waitForEvents':

@@ -35,7 +35,11 @@ export function subtractDuration(instant: string, duration: string, zone = 'UTC'
  * exist (spring-forward gap) moves forward by the gap; one that occurs twice (fall-back) is the
  * earlier occurrence.
  */
-export function nextLocalTime(instant: string, zone: string, { localTime, days }: { localTime?: string; days?: readonly Weekday[] }): string {
+export function nextLocalTime(
+  instant: string,
+  zone: string,
+  { localTime, days }: { localTime?: string; days?: readonly Weekday[] },
+): string {
   const start = parseInstant(instant, zone);
   const [hour, minute] = localTime ? localTime.split(':').map(Number) : [start.hour, start.minute];
   for (let offset = 0; offset <= 7; offset++) {

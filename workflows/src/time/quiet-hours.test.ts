@@ -18,7 +18,9 @@ describe('quietHoursEnd', () => {
   });
 
   it('handles windows within one day', () => {
-    expect(quietHoursEnd('2027-03-01T12:30:00.000Z', 'UTC', { start: '12:00', end: '14:00' })).toBe('2027-03-01T14:00:00.000Z');
+    expect(quietHoursEnd('2027-03-01T12:30:00.000Z', 'UTC', { start: '12:00', end: '14:00' })).toBe(
+      '2027-03-01T14:00:00.000Z',
+    );
     expect(quietHoursEnd('2027-03-01T11:59:00.000Z', 'UTC', { start: '12:00', end: '14:00' })).toBeUndefined();
   });
 

@@ -11,7 +11,11 @@ const minutesOf = (localTime: string): number => {
  * window ends (ISO); else undefined. Windows may cross midnight (21:00-08:00); on a DST night the
  * end is still the wall-clock `end`, so the window is an hour shorter or longer in real time.
  */
-export function quietHoursEnd(instant: string, zone: string, window: { start: string; end: string }): string | undefined {
+export function quietHoursEnd(
+  instant: string,
+  zone: string,
+  window: { start: string; end: string },
+): string | undefined {
   const local = DateTime.fromISO(instant, { zone });
   const now = local.hour * 60 + local.minute;
   const start = minutesOf(window.start);

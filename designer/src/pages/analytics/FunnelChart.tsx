@@ -1,7 +1,13 @@
 import type { JourneyAnalytics } from '@waymark/workflows';
 import { percent } from './series';
 
-const labels: Record<JourneyAnalytics['funnel'][number]['step'], string> = { entered: 'Entered', sent: 'Messages sent', opened: 'Opened', clicked: 'Clicked', converted: 'Converted' };
+const labels: Record<JourneyAnalytics['funnel'][number]['step'], string> = {
+  entered: 'Entered',
+  sent: 'Messages sent',
+  opened: 'Opened',
+  clicked: 'Clicked',
+  converted: 'Converted',
+};
 
 /** The funnel as bars scaled to the first step, with each step's share of it. */
 export function FunnelChart({ funnel }: { funnel: JourneyAnalytics['funnel'] }) {
@@ -14,7 +20,10 @@ export function FunnelChart({ funnel }: { funnel: JourneyAnalytics['funnel'] }) 
           <li key={step.step} className="funnel__step" data-step={step.step}>
             <span className="funnel__label">{labels[step.step]}</span>
             <span className="funnel__bar" style={{ width: `${Math.min(100, (step.count / top) * 100)}%` }} />
-            <span className="funnel__count">{step.count}{step.step !== 'entered' && funnel[0]?.count ? ` (${percent(step.count / top, 0)})` : ''}</span>
+            <span className="funnel__count">
+              {step.count}
+              {step.step !== 'entered' && funnel[0]?.count ? ` (${percent(step.count / top, 0)})` : ''}
+            </span>
           </li>
         ))}
       </ol>

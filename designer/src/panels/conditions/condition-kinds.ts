@@ -20,7 +20,8 @@ export function kindOf(value: unknown): ConditionKind {
 
 /** A fresh condition of a kind; switching all <-> any keeps the children. */
 export function conditionOfKind(kind: ConditionKind, previous: unknown, messageIds: readonly string[]): Condition {
-  const children = (previous as { all?: Condition[]; any?: Condition[] }).all ?? (previous as { any?: Condition[] }).any;
+  const children =
+    (previous as { all?: Condition[]; any?: Condition[] }).all ?? (previous as { any?: Condition[] }).any;
   switch (kind) {
     case 'attr':
       return { attr: '', op: 'eq', value: '' };

@@ -16,16 +16,35 @@ function insertAt(field: TextField, text: string): void {
  * "Insert a field": the fields real profiles and events carry (with an example), put at the cursor
  * of the message field last clicked (or the first one).
  */
-export function PersonalisePicker({ lastField, container, seen, sample }: { lastField: RefObject<TextField | null>; container: RefObject<HTMLElement | null>; seen: SeenFields | undefined; sample: SampleData }) {
+export function PersonalisePicker({
+  lastField,
+  container,
+  seen,
+  sample,
+}: {
+  lastField: RefObject<TextField | null>;
+  container: RefObject<HTMLElement | null>;
+  seen: SeenFields | undefined;
+  sample: SampleData;
+}) {
   const fields = personalisationFields(sample, seen);
   const insert = (path: string) => {
-    const field = lastField.current?.isConnected ? lastField.current : container.current?.querySelector<TextField>('input[type=text], input:not([type]), textarea');
+    const field = lastField.current?.isConnected
+      ? lastField.current
+      : container.current?.querySelector<TextField>('input[type=text], input:not([type]), textarea');
     if (field) insertAt(field, `{{ ${path} }}`);
   };
   return (
     <div className="personalise">
-      <label className="field__label" htmlFor="personalise-field">Personalise</label>
-      <select id="personalise-field" className="input" value="" onChange={(event) => event.target.value && insert(event.target.value)}>
+      <label className="field__label" htmlFor="personalise-field">
+        Personalise
+      </label>
+      <select
+        id="personalise-field"
+        className="input"
+        value=""
+        onChange={(event) => event.target.value && insert(event.target.value)}
+      >
         <option value="">Insert a field where the cursor is…</option>
         {fields.map((field) => (
           <option key={field.path} value={field.path}>

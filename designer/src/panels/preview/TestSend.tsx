@@ -20,8 +20,16 @@ export function TestSend({ nodeId, data }: { nodeId: string; data: Record<string
   };
   return (
     <div className="sample-loader">
-      <input className="input" aria-label="Test recipient user id" placeholder="Send a test to user id" value={userId} onChange={(event) => setUserId(event.target.value)} />
-      <button type="button" className="button" disabled={!userId.trim()} onClick={() => void send()}>Send test</button>
+      <input
+        className="input"
+        aria-label="Test recipient user id"
+        placeholder="Send a test to user id"
+        value={userId}
+        onChange={(event) => setUserId(event.target.value)}
+      />
+      <button type="button" className="button" disabled={!userId.trim()} onClick={() => void send()}>
+        Send test
+      </button>
       {outcome ? <p role="status">{outcome}</p> : null}
     </div>
   );

@@ -22,7 +22,10 @@ export function usePersonalisation(): { seen: SeenFields | undefined; sample: Sa
     const sampleEvent = parseJsonObject(eventText);
     return {
       profile: profile.ok ? profile.value : {},
-      event: { name: String(sampleEvent.ok ? sampleEvent.value.name ?? '' : ''), properties: ((sampleEvent.ok ? sampleEvent.value.properties : undefined) ?? {}) as Record<string, unknown> },
+      event: {
+        name: String(sampleEvent.ok ? (sampleEvent.value.name ?? '') : ''),
+        properties: ((sampleEvent.ok ? sampleEvent.value.properties : undefined) ?? {}) as Record<string, unknown>,
+      },
     };
   }, [profileText, eventText]);
   return { seen: seen.state === 'ok' ? seen.data : undefined, sample };

@@ -23,13 +23,27 @@ export function Field({ label, path, required, hint, inline, children }: FieldPr
       </label>
       {children(id)}
       {hint ? <p className="field__hint">{hint}</p> : null}
-      {error ? <p className="field__error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** A group of fields (objects, lists, conditions) with the same error slot. */
-export function FieldGroup({ label, path, children, actions }: { label: string; path: string; children: ReactNode; actions?: ReactNode }) {
+export function FieldGroup({
+  label,
+  path,
+  children,
+  actions,
+}: {
+  label: string;
+  path: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   const error = useFormContext().errors.get(path);
   return (
     <fieldset className={`field-group${error ? ' field--invalid' : ''}`} data-path={path}>
@@ -38,7 +52,11 @@ export function FieldGroup({ label, path, children, actions }: { label: string; 
         {actions}
       </legend>
       {children}
-      {error ? <p className="field__error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

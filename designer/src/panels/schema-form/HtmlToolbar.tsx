@@ -5,7 +5,11 @@ const actions = [
   { label: 'Paragraph', wrap: (text: string) => `<p>${text || 'A new paragraph.'}</p>` },
   { label: 'Heading', wrap: (text: string) => `<h2>${text || 'Heading'}</h2>` },
   { label: 'Link', wrap: (text: string) => `<a href="https://">${text || 'link text'}</a>` },
-  { label: 'Button', wrap: (text: string) => `<a href="https://" style="display:inline-block;padding:12px 20px;background:#3b6fd8;color:#fff;border-radius:6px;text-decoration:none">${text || 'Shop now'}</a>` },
+  {
+    label: 'Button',
+    wrap: (text: string) =>
+      `<a href="https://" style="display:inline-block;padding:12px 20px;background:#3b6fd8;color:#fff;border-radius:6px;text-decoration:none">${text || 'Shop now'}</a>`,
+  },
 ] as const;
 
 /**
@@ -23,7 +27,13 @@ export function HtmlToolbar({ fieldId }: { fieldId: string }) {
   return (
     <div className="html-toolbar" role="toolbar" aria-label="Format the email">
       {actions.map((action) => (
-        <button key={action.label} type="button" className="button button--small" onMouseDown={(event) => event.preventDefault()} onClick={() => apply(action.wrap)}>
+        <button
+          key={action.label}
+          type="button"
+          className="button button--small"
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => apply(action.wrap)}
+        >
           {action.label}
         </button>
       ))}

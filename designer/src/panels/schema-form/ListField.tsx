@@ -31,16 +31,49 @@ export function ListField({ label, schema, value, onChange, path }: ListFieldPro
       <ol className="list-field">
         {items.map((item, index) => (
           <li key={index} className="list-field__item">
-            <SchemaField name={`${singular(label)} ${index + 1}`} schema={itemSchema} value={item} onChange={(next) => replace(index, next)} path={`${path}.${index}`} />
+            <SchemaField
+              name={`${singular(label)} ${index + 1}`}
+              schema={itemSchema}
+              value={item}
+              onChange={(next) => replace(index, next)}
+              path={`${path}.${index}`}
+            />
             <span className="list-field__actions">
-              <button type="button" className="button button--small" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${singular(label).toLowerCase()} ${index + 1} up`}>↑</button>
-              <button type="button" className="button button--small" disabled={index === items.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${singular(label).toLowerCase()} ${index + 1} down`}>↓</button>
-              <button type="button" className="button button--small" onClick={() => onChange(items.filter((_, i) => i !== index))} aria-label={`Remove ${singular(label).toLowerCase()} ${index + 1}`}>✕</button>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={index === 0}
+                onClick={() => move(index, -1)}
+                aria-label={`Move ${singular(label).toLowerCase()} ${index + 1} up`}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={index === items.length - 1}
+                onClick={() => move(index, 1)}
+                aria-label={`Move ${singular(label).toLowerCase()} ${index + 1} down`}
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => onChange(items.filter((_, i) => i !== index))}
+                aria-label={`Remove ${singular(label).toLowerCase()} ${index + 1}`}
+              >
+                ✕
+              </button>
             </span>
           </li>
         ))}
       </ol>
-      <button type="button" className="button button--link" onClick={() => onChange([...items, initialValue(itemSchema, root)])}>
+      <button
+        type="button"
+        className="button button--link"
+        onClick={() => onChange([...items, initialValue(itemSchema, root)])}
+      >
         + Add {singular(label).toLowerCase()}
       </button>
     </FieldGroup>
@@ -57,7 +90,17 @@ export function MultiSelectField({ label, schema, value, onChange, path }: ListF
       <div className="multi-select">
         {options.map((option) => (
           <label key={String(option)} className="multi-select__option">
-            <input type="checkbox" checked={chosen.includes(option)} onChange={(event) => onChange(event.target.checked ? options.filter((o) => o === option || chosen.includes(o)) : chosen.filter((o) => o !== option))} />
+            <input
+              type="checkbox"
+              checked={chosen.includes(option)}
+              onChange={(event) =>
+                onChange(
+                  event.target.checked
+                    ? options.filter((o) => o === option || chosen.includes(o))
+                    : chosen.filter((o) => o !== option),
+                )
+              }
+            />
             {String(option)}
           </label>
         ))}

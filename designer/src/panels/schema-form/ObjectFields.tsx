@@ -33,16 +33,30 @@ export function ObjectFields({ schema, value, onChange, path, skip = [] }: Objec
         const folded = !required && object[key] === undefined && foldable.has(fieldKind(key, property, root));
         if (folded) {
           return (
-            <button key={key} type="button" className="button button--link" onClick={() => set(key, initialValue(property, root) ?? {})}>
+            <button
+              key={key}
+              type="button"
+              className="button button--link"
+              onClick={() => set(key, initialValue(property, root) ?? {})}
+            >
               + Add {humanize(key).toLowerCase()}
             </button>
           );
         }
         return (
           <div key={key} className="object-fields__item">
-            <SchemaField name={key} schema={property} value={object[key]} onChange={(next) => set(key, next)} path={join(path, key)} required={required} />
+            <SchemaField
+              name={key}
+              schema={property}
+              value={object[key]}
+              onChange={(next) => set(key, next)}
+              path={join(path, key)}
+              required={required}
+            />
             {!required && foldable.has(fieldKind(key, property, root)) ? (
-              <button type="button" className="button button--link" onClick={() => set(key, undefined)}>Remove {humanize(key).toLowerCase()}</button>
+              <button type="button" className="button button--link" onClick={() => set(key, undefined)}>
+                Remove {humanize(key).toLowerCase()}
+              </button>
             ) : null}
           </div>
         );

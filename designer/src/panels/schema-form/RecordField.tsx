@@ -18,23 +18,66 @@ export function RecordField({ label, schema, value, onChange, path }: RecordFiel
   const entries = Object.entries((value && typeof value === 'object' ? value : {}) as Record<string, unknown>);
   const valueSchema = typeof schema.additionalProperties === 'object' ? resolve(schema.additionalProperties, root) : {};
   const variants = variantsOf(valueSchema, root);
-  const parse = (text: string): unknown => (valueSchema.type === 'number' ? Number(text) : valueSchema.type === 'string' ? text : parseLooseValue(text));
+  const parse = (text: string): unknown =>
+    valueSchema.type === 'number' ? Number(text) : valueSchema.type === 'string' ? text : parseLooseValue(text);
   const write = (next: [string, unknown][]) => onChange(Object.fromEntries(next));
   return (
     <FieldGroup label={label} path={path}>
       {entries.map(([key, inner], index) => (
         <div key={index} className="record-field__row">
-          <input className="input" aria-label={`${label} key ${index + 1}`} value={key} placeholder="key" onChange={(event) => write(entries.map((entry, i) => (i === index ? [event.target.value, entry[1]] : entry)))} />
+          <input
+            className="input"
+            aria-label={`${label} key ${index + 1}`}
+            value={key}
+            placeholder="key"
+            onChange={(event) =>
+              write(entries.map((entry, i) => (i === index ? [event.target.value, entry[1]] : entry)))
+            }
+          />
           {variants ? (
             // Values of several kinds (a context node's constant, Liquid or path): a choice, then its field.
-            <SchemaField name={`${label} value ${index + 1}`} schema={valueSchema} value={inner} onChange={(next) => write(entries.map((entry, i) => (i === index ? [entry[0], next] : entry)))} path={`${path}.${key}`} />
+            <SchemaField
+              name={`${label} value ${index + 1}`}
+              schema={valueSchema}
+              value={inner}
+              onChange={(next) => write(entries.map((entry, i) => (i === index ? [entry[0], next] : entry)))}
+              path={`${path}.${key}`}
+            />
           ) : (
-            <input className="input" aria-label={`${label} value ${index + 1}`} value={formatLooseValue(inner)} placeholder="value" type={valueSchema.type === 'number' ? 'number' : 'text'} onChange={(event) => write(entries.map((entry, i) => (i === index ? [entry[0], parse(event.target.value)] : entry)))} />
+            <input
+              className="input"
+              aria-label={`${label} value ${index + 1}`}
+              value={formatLooseValue(inner)}
+              placeholder="value"
+              type={valueSchema.type === 'number' ? 'number' : 'text'}
+              onChange={(event) =>
+                write(entries.map((entry, i) => (i === index ? [entry[0], parse(event.target.value)] : entry)))
+              }
+            />
           )}
-          <button type="button" className="button button--small" aria-label={`Remove ${key || 'entry'}`} onClick={() => write(entries.filter((_, i) => i !== index))}>✕</button>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Remove ${key || 'entry'}`}
+            onClick={() => write(entries.filter((_, i) => i !== index))}
+          >
+            ✕
+          </button>
         </div>
       ))}
-      <button type="button" className="button button--link" onClick={() => write([...entries, [`field_${entries.length + 1}`, variants ? initialValue(valueSchema, root) : valueSchema.type === 'number' ? 1 : '']])}>
+      <button
+        type="button"
+        className="button button--link"
+        onClick={() =>
+          write([
+            ...entries,
+            [
+              `field_${entries.length + 1}`,
+              variants ? initialValue(valueSchema, root) : valueSchema.type === 'number' ? 1 : '',
+            ],
+          ])
+        }
+      >
         + Add entry
       </button>
     </FieldGroup>

@@ -28,7 +28,15 @@ export interface SchemaFieldProps {
 const eventFields = new Set(['event', 'performed']);
 
 /** One field of a generated form; the widget follows the schema (see fieldKind). */
-export function SchemaField({ name, schema, value, onChange, path, required, label = humanize(name) }: SchemaFieldProps) {
+export function SchemaField({
+  name,
+  schema,
+  value,
+  onChange,
+  path,
+  required,
+  label = humanize(name),
+}: SchemaFieldProps) {
   const { root, eventNames } = useFormContext();
   const resolved = resolve(schema, root);
   const kind = fieldKind(name, resolved, root);
@@ -36,7 +44,12 @@ export function SchemaField({ name, schema, value, onChange, path, required, lab
     const current = typeof value === 'string' ? value : '';
     const emit = (next: string) => onChange(next === '' && !required ? undefined : next);
     if (eventFields.has(name)) return <EventNameInput id={id} known={eventNames} value={current} onChange={emit} />;
-    const props = { id, className: 'input', value: current, onChange: (event: { target: { value: string } }) => emit(event.target.value) };
+    const props = {
+      id,
+      className: 'input',
+      value: current,
+      onChange: (event: { target: { value: string } }) => emit(event.target.value),
+    };
     return multiline ? <textarea rows={4} {...props} /> : <input {...props} />;
   };
 
@@ -64,15 +77,39 @@ export function SchemaField({ name, schema, value, onChange, path, required, lab
     case 'multiSelect':
       return <MultiSelectField label={label} schema={resolved} value={value} onChange={onChange} path={path} />;
     case 'duration':
-      return <Field label={label} path={path} required={required}>{(id) => <DurationInput id={id} label={label} value={typeof value === 'string' ? value : undefined} onChange={onChange} />}</Field>;
+      return (
+        <Field label={label} path={path} required={required}>
+          {(id) => (
+            <DurationInput
+              id={id}
+              label={label}
+              value={typeof value === 'string' ? value : undefined}
+              onChange={onChange}
+            />
+          )}
+        </Field>
+      );
     case 'enum':
       return (
         <Field label={label} path={path} required={required}>
           {(id) => (
-            <select id={id} className="input" value={value === undefined ? '' : String(value)} onChange={(event) => onChange(event.target.value === '' ? undefined : resolved.enum!.find((option) => String(option) === event.target.value))}>
+            <select
+              id={id}
+              className="input"
+              value={value === undefined ? '' : String(value)}
+              onChange={(event) =>
+                onChange(
+                  event.target.value === ''
+                    ? undefined
+                    : resolved.enum!.find((option) => String(option) === event.target.value),
+                )
+              }
+            >
               {required ? null : <option value="">—</option>}
               {resolved.enum!.map((option) => (
-                <option key={String(option)} value={String(option)}>{optionLabel(name, option)}</option>
+                <option key={String(option)} value={String(option)}>
+                  {optionLabel(name, option)}
+                </option>
               ))}
             </select>
           )}
@@ -81,13 +118,32 @@ export function SchemaField({ name, schema, value, onChange, path, required, lab
     case 'boolean':
       return (
         <Field label={label} path={path} inline>
-          {(id) => <input id={id} type="checkbox" checked={value === true} onChange={(event) => onChange(event.target.checked || undefined)} />}
+          {(id) => (
+            <input
+              id={id}
+              type="checkbox"
+              checked={value === true}
+              onChange={(event) => onChange(event.target.checked || undefined)}
+            />
+          )}
         </Field>
       );
     case 'number':
       return (
         <Field label={label} path={path} required={required}>
-          {(id) => <input id={id} className="input" type="number" min={resolved.minimum} max={resolved.maximum} value={typeof value === 'number' ? value : ''} onChange={(event) => onChange(Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber)} />}
+          {(id) => (
+            <input
+              id={id}
+              className="input"
+              type="number"
+              min={resolved.minimum}
+              max={resolved.maximum}
+              value={typeof value === 'number' ? value : ''}
+              onChange={(event) =>
+                onChange(Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber)
+              }
+            />
+          )}
         </Field>
       );
     case 'longText':
@@ -102,11 +158,24 @@ export function SchemaField({ name, schema, value, onChange, path, required, lab
         </Field>
       );
     case 'string':
-      return <Field label={label} path={path} required={required}>{(id) => text(id)}</Field>;
+      return (
+        <Field label={label} path={path} required={required}>
+          {(id) => text(id)}
+        </Field>
+      );
     case 'json':
       return (
         <Field label={label} path={path} required={required} hint="Text, a number, true/false or JSON">
-          {(id) => <input id={id} className="input" value={formatLooseValue(value)} onChange={(event) => onChange(event.target.value === '' ? undefined : parseLooseValue(event.target.value))} />}
+          {(id) => (
+            <input
+              id={id}
+              className="input"
+              value={formatLooseValue(value)}
+              onChange={(event) =>
+                onChange(event.target.value === '' ? undefined : parseLooseValue(event.target.value))
+              }
+            />
+          )}
         </Field>
       );
   }

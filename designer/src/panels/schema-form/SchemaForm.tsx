@@ -16,8 +16,20 @@ export interface SchemaFormProps {
 }
 
 /** A form generated from a JSON Schema: every node type, custom steps and journey settings get one for free. */
-export function SchemaForm({ schema, value, onChange, label, errors = new Map(), eventNames = [], fieldPaths = [], messages = [] }: SchemaFormProps) {
-  const context = useMemo(() => ({ root: schema, errors, eventNames, fieldPaths, messages }), [schema, errors, eventNames, fieldPaths, messages]);
+export function SchemaForm({
+  schema,
+  value,
+  onChange,
+  label,
+  errors = new Map(),
+  eventNames = [],
+  fieldPaths = [],
+  messages = [],
+}: SchemaFormProps) {
+  const context = useMemo(
+    () => ({ root: schema, errors, eventNames, fieldPaths, messages }),
+    [schema, errors, eventNames, fieldPaths, messages],
+  );
   return (
     <FormContext.Provider value={context}>
       <form className="schema-form" onSubmit={(event) => event.preventDefault()}>

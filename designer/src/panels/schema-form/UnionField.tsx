@@ -17,7 +17,10 @@ export interface UnionFieldProps {
 /** Carries plain values (a flag, a name) over when the variant changes; structured parts differ per variant. */
 function carryOver(previous: unknown, next: unknown, variant: JsonSchema, discriminator: string | undefined): unknown {
   if (!previous || typeof previous !== 'object' || !next || typeof next !== 'object') return next;
-  const kept = Object.entries(previous).filter(([key, inner]) => key !== discriminator && variant.properties?.[key] && (typeof inner !== 'object' || inner === null));
+  const kept = Object.entries(previous).filter(
+    ([key, inner]) =>
+      key !== discriminator && variant.properties?.[key] && (typeof inner !== 'object' || inner === null),
+  );
   return { ...next, ...Object.fromEntries(kept) };
 }
 
@@ -38,7 +41,11 @@ export function UnionField({ label, schema, value, onChange, path }: UnionFieldP
       <label htmlFor={selectId} className="visually-hidden">{`${label} type`}</label>
       <select id={selectId} className="input" value={current} onChange={(event) => choose(Number(event.target.value))}>
         {variants.map((option, index) => (
-          <option key={index} value={index}>{discriminator ? optionLabel(discriminator, variantLabel(option, discriminator)) : variantLabel(option, discriminator)}</option>
+          <option key={index} value={index}>
+            {discriminator
+              ? optionLabel(discriminator, variantLabel(option, discriminator))
+              : variantLabel(option, discriminator)}
+          </option>
         ))}
       </select>
     </span>
@@ -46,7 +53,13 @@ export function UnionField({ label, schema, value, onChange, path }: UnionFieldP
   return (
     <FieldGroup label={label} path={path} actions={select}>
       {variant.type === 'object' ? (
-        <ObjectFields schema={variant} value={value} onChange={onChange} path={path} skip={discriminator ? [discriminator] : []} />
+        <ObjectFields
+          schema={variant}
+          value={value}
+          onChange={onChange}
+          path={path}
+          skip={discriminator ? [discriminator] : []}
+        />
       ) : (
         <SchemaField name={label} schema={variant} value={value} onChange={onChange} path={path} />
       )}

@@ -1,6 +1,20 @@
 import { isConditionSchema, resolve, variantsOf, type JsonSchema } from './json-schema';
 
-export type FieldKind = 'condition' | 'duration' | 'union' | 'object' | 'record' | 'enum' | 'const' | 'boolean' | 'number' | 'longText' | 'string' | 'multiSelect' | 'array' | 'json';
+export type FieldKind =
+  | 'condition'
+  | 'duration'
+  | 'union'
+  | 'object'
+  | 'record'
+  | 'enum'
+  | 'const'
+  | 'boolean'
+  | 'number'
+  | 'longText'
+  | 'string'
+  | 'multiSelect'
+  | 'array'
+  | 'json';
 
 /**
  * Fields that hold ISO-8601 durations. zod's JSON Schema of a duration is a bare string, so the

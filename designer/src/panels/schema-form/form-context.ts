@@ -20,6 +20,12 @@ export interface FormContextValue {
   messages: readonly MessageChoice[];
 }
 
-export const FormContext = createContext<FormContextValue>({ root: {}, errors: new Map(), eventNames: [], fieldPaths: [], messages: [] });
+export const FormContext = createContext<FormContextValue>({
+  root: {},
+  errors: new Map(),
+  eventNames: [],
+  fieldPaths: [],
+  messages: [],
+});
 
 export const useFormContext = (): FormContextValue => useContext(FormContext);

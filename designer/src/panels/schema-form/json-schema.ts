@@ -40,11 +40,15 @@ export function variantsOf(schema: JsonSchema, root: JsonSchema): JsonSchema[] |
 }
 
 const constsOf = (variant: JsonSchema): [string, unknown][] =>
-  Object.entries(variant.properties ?? {}).flatMap(([key, property]) => (property.const !== undefined ? [[key, property.const] as [string, unknown]] : []));
+  Object.entries(variant.properties ?? {}).flatMap(([key, property]) =>
+    property.const !== undefined ? [[key, property.const] as [string, unknown]] : [],
+  );
 
 /** The property whose constant tells the variants apart (`kind`, `channel`), if any. */
 export function discriminatorOf(variants: JsonSchema[]): string | undefined {
-  return constsOf(variants[0] ?? {}).map(([key]) => key).find((key) => variants.filter((variant) => variant.properties?.[key]?.const !== undefined).length >= 2);
+  return constsOf(variants[0] ?? {})
+    .map(([key]) => key)
+    .find((key) => variants.filter((variant) => variant.properties?.[key]?.const !== undefined).length >= 2);
 }
 
 /** How the union select names a variant: its discriminator value, else its required fields. */
@@ -56,13 +60,22 @@ export function variantLabel(variant: JsonSchema, discriminator: string | undefi
 }
 
 /** JSON Schema's name for a plain value's type (`integer` schemas take numbers too). */
-const typeOfValue = (value: unknown): string | undefined => (value === null ? 'null' : Array.isArray(value) ? 'array' : ['string', 'number', 'boolean', 'object'].includes(typeof value) ? typeof value : undefined);
+const typeOfValue = (value: unknown): string | undefined =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'array'
+      : ['string', 'number', 'boolean', 'object'].includes(typeof value)
+        ? typeof value
+        : undefined;
 
 /** Which variant a value is: a plain value by its type, else the one whose constants it carries, else the first whose required fields it has. */
 export function matchVariant(variants: JsonSchema[], value: unknown): number {
   const type = typeOfValue(value);
   if (type !== 'object' && type !== undefined) {
-    const byType = variants.findIndex((variant) => variant.type === type || (type === 'number' && variant.type === 'integer'));
+    const byType = variants.findIndex(
+      (variant) => variant.type === type || (type === 'number' && variant.type === 'integer'),
+    );
     if (byType >= 0) return byType;
   }
   const object = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
@@ -72,7 +85,10 @@ export function matchVariant(variants: JsonSchema[], value: unknown): number {
   });
   if (byConst >= 0) return byConst;
   const plain = (variant: JsonSchema) => typeof variant.type === 'string' && variant.type !== 'object';
-  const byFields = variants.findIndex((variant) => !plain(variant) && constsOf(variant).length === 0 && (variant.required ?? []).every((key) => key in object));
+  const byFields = variants.findIndex(
+    (variant) =>
+      !plain(variant) && constsOf(variant).length === 0 && (variant.required ?? []).every((key) => key in object),
+  );
   return Math.max(byFields, 0);
 }
 
@@ -87,7 +103,11 @@ export function initialValue(schema: JsonSchema, root: JsonSchema): unknown {
   if (variants) return initialValue(variants[0] ?? {}, root);
   switch (resolved.type) {
     case 'object':
-      return Object.fromEntries(Object.entries(resolved.properties ?? {}).filter(([key, property]) => resolved.required?.includes(key) || property.const !== undefined).map(([key, property]) => [key, initialValue(property, root)]));
+      return Object.fromEntries(
+        Object.entries(resolved.properties ?? {})
+          .filter(([key, property]) => resolved.required?.includes(key) || property.const !== undefined)
+          .map(([key, property]) => [key, initialValue(property, root)]),
+      );
     case 'array':
       return [];
     case 'number':
@@ -105,11 +125,16 @@ export function initialValue(schema: JsonSchema, root: JsonSchema): unknown {
 /** A journey condition (docs/journey-language.md#conditions): a union offering both `all` and `attr`. Gets the condition builder. */
 export function isConditionSchema(schema: JsonSchema, root: JsonSchema): boolean {
   const variants = variantsOf(schema, root);
-  return Boolean(variants?.some((variant) => variant.properties?.all) && variants.some((variant) => variant.properties?.attr));
+  return Boolean(
+    variants?.some((variant) => variant.properties?.all) && variants.some((variant) => variant.properties?.attr),
+  );
 }
 
 /** "replyTo" -> "Reply to", "imageUrl" -> "Image URL". */
 export function humanize(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return (words.charAt(0).toUpperCase() + words.slice(1)).replace(/\burl\b/gi, 'URL').replace(/\bid\b/gi, 'ID');
 }

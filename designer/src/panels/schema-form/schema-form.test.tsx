@@ -4,7 +4,15 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fieldKind } from './field-kind';
-import { discriminatorOf, humanize, initialValue, matchVariant, variantLabel, variantsOf, type JsonSchema } from './json-schema';
+import {
+  discriminatorOf,
+  humanize,
+  initialValue,
+  matchVariant,
+  variantLabel,
+  variantsOf,
+  type JsonSchema,
+} from './json-schema';
 import { SchemaForm } from './SchemaForm';
 
 const schemas = nodeJsonSchemas() as Record<string, JsonSchema>;
@@ -15,7 +23,19 @@ function renderForm(schema: JsonSchema, initial: unknown, errors = new Map<strin
   const seen: { value: unknown } = { value: initial };
   function Harness() {
     const [value, setValue] = useState(initial);
-    return <SchemaForm schema={schema} label="Step" value={value} errors={errors} messages={[{ id: 'welcome', label: 'Email: Welcome aboard' }]} onChange={(next) => { seen.value = next; setValue(next); }} />;
+    return (
+      <SchemaForm
+        schema={schema}
+        label="Step"
+        value={value}
+        errors={errors}
+        messages={[{ id: 'welcome', label: 'Email: Welcome aboard' }]}
+        onChange={(next) => {
+          seen.value = next;
+          setValue(next);
+        }}
+      />
+    );
   }
   render(<Harness />);
   return seen;
@@ -23,7 +43,13 @@ function renderForm(schema: JsonSchema, initial: unknown, errors = new Map<strin
 
 describe('schema helpers', () => {
   it('picks a widget per field of the node schemas', () => {
-    const fields = (type: string) => Object.fromEntries(Object.entries(schemas[type]!.properties ?? {}).map(([name, schema]) => [name, fieldKind(name, schema, schemas[type]!)]));
+    const fields = (type: string) =>
+      Object.fromEntries(
+        Object.entries(schemas[type]!.properties ?? {}).map(([name, schema]) => [
+          name,
+          fieldKind(name, schema, schemas[type]!),
+        ]),
+      );
     expect(fields('delay')).toEqual({ duration: 'duration' });
     expect(fieldKind('waitForEvent', schemas.waitForEvent!, schemas.waitForEvent!)).toBe('union');
     expect(fields('context')).toEqual({ set: 'record' });
@@ -37,14 +63,27 @@ describe('schema helpers', () => {
     const variants = variantsOf(schemas.message!, schemas.message!)!;
     const discriminator = discriminatorOf(variants);
     expect(discriminator).toBe('channel');
-    expect(variants.map((variant) => variantLabel(variant, discriminator))).toEqual(['email', 'push', 'sms', 'whatsapp', 'webhook', 'channels']);
+    expect(variants.map((variant) => variantLabel(variant, discriminator))).toEqual([
+      'email',
+      'push',
+      'sms',
+      'whatsapp',
+      'webhook',
+      'channels',
+    ]);
     expect(matchVariant(variants, { channel: 'sms', template: { body: 'hi' } })).toBe(2);
     expect(matchVariant(variants, { channels: [] })).toBe(5);
-    expect(initialValue(variants[1]!, schemas.message!)).toEqual({ channel: 'push', template: { title: '', body: '' } });
+    expect(initialValue(variants[1]!, schemas.message!)).toEqual({
+      channel: 'push',
+      template: { title: '', body: '' },
+    });
   });
 
   it('starts conditions as a simple attribute test and humanizes names', () => {
-    expect(initialValue(schemas.branch!.properties!.branches!.items!, schemas.branch!)).toEqual({ id: '', condition: { attr: 'profile.plan', op: 'exists' } });
+    expect(initialValue(schemas.branch!.properties!.branches!.items!, schemas.branch!)).toEqual({
+      id: '',
+      condition: { attr: 'profile.plan', op: 'exists' },
+    });
     expect(humanize('imageUrl')).toBe('Image URL');
     expect(humanize('replyTo')).toBe('Reply to');
   });
@@ -67,26 +106,51 @@ describe('generated forms', () => {
   });
 
   it('switches a message channel and keeps the transactional flag', () => {
-    const seen = renderForm(schemas.message!, { channel: 'push', template: { title: 'Hi', body: 'There' }, transactional: true });
+    const seen = renderForm(schemas.message!, {
+      channel: 'push',
+      template: { title: 'Hi', body: 'There' },
+      transactional: true,
+    });
     fireEvent.change(screen.getByLabelText('Step type'), { target: { value: '2' } });
     expect(seen.value).toEqual({ channel: 'sms', template: { body: '' }, transactional: true });
     fireEvent.change(screen.getByLabelText(/^Body/), { target: { value: 'Your code is {{ event.properties.code }}' } });
-    expect(seen.value).toEqual({ channel: 'sms', template: { body: 'Your code is {{ event.properties.code }}' }, transactional: true });
+    expect(seen.value).toEqual({
+      channel: 'sms',
+      template: { body: 'Your code is {{ event.properties.code }}' },
+      transactional: true,
+    });
   });
 
   it('adds and removes list items (split variants)', () => {
-    const seen = renderForm(schemas.split!, { variants: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }], mode: 'fixed' });
+    const seen = renderForm(schemas.split!, {
+      variants: [
+        { id: 'a', weight: 50 },
+        { id: 'b', weight: 50 },
+      ],
+      mode: 'fixed',
+    });
     fireEvent.click(screen.getByText('+ Add variant'));
-    expect((seen.value as { variants: unknown[] }).variants).toEqual([{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }, { id: '', weight: 0 }]);
+    expect((seen.value as { variants: unknown[] }).variants).toEqual([
+      { id: 'a', weight: 50 },
+      { id: 'b', weight: 50 },
+      { id: '', weight: 0 },
+    ]);
     fireEvent.click(screen.getByLabelText('Remove variant 1'));
-    expect((seen.value as { variants: unknown[] }).variants).toEqual([{ id: 'b', weight: 50 }, { id: '', weight: 0 }]);
+    expect((seen.value as { variants: unknown[] }).variants).toEqual([
+      { id: 'b', weight: 50 },
+      { id: '', weight: 0 },
+    ]);
   });
 
   it('folds optional structured fields behind "Add"', () => {
     const seen = renderForm(schemas.waitForEvent!, { event: 'order_completed', timeout: 'P2D' });
     expect(screen.getByLabelText<HTMLSelectElement>('Step type').selectedOptions[0]!.textContent).toBe('one event');
     fireEvent.click(screen.getByText('+ Add where'));
-    expect(seen.value).toEqual({ event: 'order_completed', timeout: 'P2D', where: { attr: 'profile.plan', op: 'exists' } });
+    expect(seen.value).toEqual({
+      event: 'order_completed',
+      timeout: 'P2D',
+      where: { attr: 'profile.plan', op: 'exists' },
+    });
     fireEvent.click(screen.getByText('Remove where'));
     expect(seen.value).toEqual({ event: 'order_completed', timeout: 'P2D' });
   });
@@ -106,25 +170,45 @@ describe('generated forms', () => {
     expect(screen.getByLabelText<HTMLInputElement>(/^Path/).value).toBe('trigger.properties.productId');
     fireEvent.change(screen.getByLabelText('Set value 1 type'), { target: { value: '0' } });
     expect(seen.value).toEqual({ set: { product: '' } });
-    fireEvent.change(screen.getByLabelText(/^Set value 1$/), { target: { value: '{{ trigger.properties.name | upcase }}' } });
+    fireEvent.change(screen.getByLabelText(/^Set value 1$/), {
+      target: { value: '{{ trigger.properties.name | upcase }}' },
+    });
     expect(seen.value).toEqual({ set: { product: '{{ trigger.properties.name | upcase }}' } });
     fireEvent.click(screen.getByText('+ Add entry'));
     expect(seen.value).toEqual({ set: { product: '{{ trigger.properties.name | upcase }}', field_2: '' } });
   });
 
   it('compares an attribute with another path (valueFrom)', () => {
-    const seen = renderForm(schemas.waitForEvent!, { event: 'order_completed', timeout: 'P2D', where: { attr: 'event.properties.productId', op: 'eq', value: 'p1' } });
+    const seen = renderForm(schemas.waitForEvent!, {
+      event: 'order_completed',
+      timeout: 'P2D',
+      where: { attr: 'event.properties.productId', op: 'eq', value: 'p1' },
+    });
     fireEvent.change(screen.getByLabelText('Compare with'), { target: { value: 'path' } });
     fireEvent.change(screen.getByLabelText('Value path'), { target: { value: 'trigger.properties.productId' } });
-    expect((seen.value as { where: unknown }).where).toEqual({ attr: 'event.properties.productId', op: 'eq', valueFrom: 'trigger.properties.productId' });
+    expect((seen.value as { where: unknown }).where).toEqual({
+      attr: 'event.properties.productId',
+      op: 'eq',
+      valueFrom: 'trigger.properties.productId',
+    });
     fireEvent.change(screen.getByLabelText('Operator'), { target: { value: 'neq' } });
-    expect((seen.value as { where: unknown }).where).toEqual({ attr: 'event.properties.productId', op: 'neq', valueFrom: 'trigger.properties.productId' });
+    expect((seen.value as { where: unknown }).where).toEqual({
+      attr: 'event.properties.productId',
+      op: 'neq',
+      valueFrom: 'trigger.properties.productId',
+    });
     fireEvent.change(screen.getByLabelText('Compare with'), { target: { value: 'value' } });
-    expect((seen.value as { where: unknown }).where).toEqual({ attr: 'event.properties.productId', op: 'neq', value: '' });
+    expect((seen.value as { where: unknown }).where).toEqual({
+      attr: 'event.properties.productId',
+      op: 'neq',
+      value: '',
+    });
   });
 
   it('builds conditions: attribute, event history, engagement, all/any', () => {
-    const seen = renderForm(schemas.branch!, { branches: [{ id: 'gold', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } }] });
+    const seen = renderForm(schemas.branch!, {
+      branches: [{ id: 'gold', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } }],
+    });
     const condition = () => (seen.value as { branches: { condition: unknown }[] }).branches[0]!.condition;
     fireEvent.change(screen.getByLabelText('Value'), { target: { value: '3' } });
     expect(condition()).toEqual({ attr: 'profile.plan', op: 'eq', value: 3 });
@@ -135,14 +219,25 @@ describe('generated forms', () => {
     fireEvent.change(screen.getByLabelText('Event name'), { target: { value: 'order_completed' } });
     fireEvent.change(screen.getByLabelText('Count operator'), { target: { value: 'gte' } });
     fireEvent.change(screen.getByLabelText('Within amount'), { target: { value: '30' } });
-    expect(condition()).toEqual({ all: [{ performed: 'order_completed', count: { op: 'gte', value: 1 }, within: 'P30D' }] });
+    expect(condition()).toEqual({
+      all: [{ performed: 'order_completed', count: { op: 'gte', value: 1 }, within: 'P30D' }],
+    });
     fireEvent.click(screen.getByText('+ Add condition'));
     fireEvent.change(screen.getAllByLabelText('Condition type')[2]!, { target: { value: 'message' } });
-    expect(condition()).toEqual({ all: [{ performed: 'order_completed', count: { op: 'gte', value: 1 }, within: 'P30D' }, { message: 'welcome', status: 'opened' }] });
+    expect(condition()).toEqual({
+      all: [
+        { performed: 'order_completed', count: { op: 'gte', value: 1 }, within: 'P30D' },
+        { message: 'welcome', status: 'opened' },
+      ],
+    });
   });
 
   it('shows the compiler message next to its field', () => {
-    renderForm(schemas.message!, { channel: 'push', template: { title: '', body: 'x' } }, new Map([['template.title', 'title is required']]));
+    renderForm(
+      schemas.message!,
+      { channel: 'push', template: { title: '', body: 'x' } },
+      new Map([['template.title', 'title is required']]),
+    );
     const field = document.querySelector('[data-path="template.title"]') as HTMLElement;
     expect(within(field).getByRole('alert').textContent).toBe('title is required');
   });

@@ -40,15 +40,27 @@ export function propertiesFromFilter(condition: unknown): Properties {
  * tests. A different event than before starts from the filter's properties; the same one keeps
  * what the marketer typed and only gains properties the filter needs.
  */
-export function prefillEntryEvent(trigger: { event?: unknown; where?: unknown }, previous: { name?: unknown; properties?: unknown }): { name: string; properties: Properties } {
-  const name = typeof trigger.event === 'string' && trigger.event ? trigger.event : String(previous.name ?? 'simulated');
+export function prefillEntryEvent(
+  trigger: { event?: unknown; where?: unknown },
+  previous: { name?: unknown; properties?: unknown },
+): { name: string; properties: Properties } {
+  const name =
+    typeof trigger.event === 'string' && trigger.event ? trigger.event : String(previous.name ?? 'simulated');
   const filtered = propertiesFromFilter(trigger.where);
-  const kept = previous.name === name && previous.properties && typeof previous.properties === 'object' ? (previous.properties as Properties) : {};
+  const kept =
+    previous.name === name && previous.properties && typeof previous.properties === 'object'
+      ? (previous.properties as Properties)
+      : {};
   return { name, properties: { ...filtered, ...kept } };
 }
 
 /** Whether the entry event passes the trigger's filter: the person only enters if it does. */
-export function passesTriggerFilter(where: unknown, event: { name: string; properties: Properties }, profile: Properties, now: string): boolean {
+export function passesTriggerFilter(
+  where: unknown,
+  event: { name: string; properties: Properties },
+  profile: Properties,
+  now: string,
+): boolean {
   if (!where) return true;
   try {
     return evaluateCondition(where as Condition, { profile, event: { ...event, timestamp: now }, now });

@@ -1,4 +1,10 @@
-import { addDuration, simulate, type SimulationAnswers, type SimulationResult, type StepRegistry } from '@waymark/workflows';
+import {
+  addDuration,
+  simulate,
+  type SimulationAnswers,
+  type SimulationResult,
+  type StepRegistry,
+} from '@waymark/workflows';
 import type { Highlight } from '../../canvas/editor-context';
 import type { JourneyDocument } from '../../store/document-graph';
 
@@ -23,7 +29,11 @@ export interface SimulationScript {
 }
 
 /** Each engagement implies the ones before it: a click was also an open and a delivery. */
-const implied: Record<Engagement, Engagement[]> = { delivered: ['delivered'], opened: ['delivered', 'opened'], clicked: ['delivered', 'opened', 'clicked'] };
+const implied: Record<Engagement, Engagement[]> = {
+  delivered: ['delivered'],
+  opened: ['delivered', 'opened'],
+  clicked: ['delivered', 'opened', 'clicked'],
+};
 
 /**
  * Engagement as the engine records it: a `message_<status>` event naming the node, and the
@@ -32,21 +42,39 @@ const implied: Record<Engagement, Engagement[]> = { delivered: ['delivered'], op
 function engagementAnswers(events: readonly ScriptedEvent[]): SimulationAnswers['message'] {
   const statuses: Record<string, string[]> = {};
   for (const { engagement } of events) {
-    if (engagement) statuses[engagement.nodeId] = [...new Set([...(statuses[engagement.nodeId] ?? []), ...implied[engagement.status]])];
+    if (engagement)
+      statuses[engagement.nodeId] = [
+        ...new Set([...(statuses[engagement.nodeId] ?? []), ...implied[engagement.status]]),
+      ];
   }
   return statuses;
 }
 
-export const engagementEvent = (nodeId: string, status: Engagement, after = 'PT1H'): ScriptedEvent => ({ name: `message_${status}`, after, properties: { nodeId }, engagement: { nodeId, status } });
+export const engagementEvent = (nodeId: string, status: Engagement, after = 'PT1H'): ScriptedEvent => ({
+  name: `message_${status}`,
+  after,
+  properties: { nodeId },
+  engagement: { nodeId, status },
+});
 
 /** Runs the draft on the virtual clock and works out which nodes and edges the test user went through. */
-export function runSimulation(document: JourneyDocument, steps: StepRegistry, script: SimulationScript): { result: SimulationResult; highlight: Highlight } {
+export function runSimulation(
+  document: JourneyDocument,
+  steps: StepRegistry,
+  script: SimulationScript,
+): { result: SimulationResult; highlight: Highlight } {
   const result = simulate(document, {
     steps,
     profile: script.profile,
     trigger: { ...script.trigger, timestamp: script.start },
     start: script.start,
-    events: script.events.filter((event) => event.name).map((event) => ({ name: event.name, properties: event.properties, timestamp: addDuration(script.start, event.after) })),
+    events: script.events
+      .filter((event) => event.name)
+      .map((event) => ({
+        name: event.name,
+        properties: event.properties,
+        timestamp: addDuration(script.start, event.after),
+      })),
     answers: { message: engagementAnswers(script.events) },
   });
   const path = result.steps.map((step) => step.nodeId);

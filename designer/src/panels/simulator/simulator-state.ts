@@ -2,7 +2,8 @@ import type { SimulationResult } from '@waymark/workflows';
 import { create } from 'zustand';
 import type { ScriptedEvent } from './run-simulation';
 
-const localInputValue = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const localInputValue = (date: Date) =>
+  new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 export type SimulationOutcome = SimulationResult | { failure: string } | { filtered: true };
 

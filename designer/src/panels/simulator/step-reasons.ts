@@ -12,7 +12,11 @@ const labelOfOutput = (entry: Data | undefined, fallback: string) => String(entr
  * Why the simulated person did what they did at one step, in a sentence: which condition was met,
  * which event came or not, why a message was skipped.
  */
-export function explainStep(outcome: string, node: { type?: string; data: Data } | undefined, words: JourneyWords): string {
+export function explainStep(
+  outcome: string,
+  node: { type?: string; data: Data } | undefined,
+  words: JourneyWords,
+): string {
   const data = node?.data ?? {};
   switch (node?.type) {
     case 'trigger':
@@ -22,11 +26,15 @@ export function explainStep(outcome: string, node: { type?: string; data: Data }
     case 'waitUntil':
       return 'Waited until the set time.';
     case 'waitForEvent':
-      return outcome === 'matched' ? `${String(data.event)} happened in time: took “matched”.` : `${String(data.event)} did not happen within ${describeDuration(data.timeout as string)}: took “timeout”.`;
+      return outcome === 'matched'
+        ? `${String(data.event)} happened in time: took “matched”.`
+        : `${String(data.event)} did not happen within ${describeDuration(data.timeout as string)}: took “timeout”.`;
     case 'branch': {
       const branches = list(data.branches);
       const taken = branches.findIndex((branch) => branch.id === outcome);
-      const notMet = branches.slice(0, taken < 0 ? branches.length : taken).map((branch) => `${describeCondition(branch.condition, words)} (not met)`);
+      const notMet = branches
+        .slice(0, taken < 0 ? branches.length : taken)
+        .map((branch) => `${describeCondition(branch.condition, words)} (not met)`);
       if (taken < 0) return `None of the paths matched: ${notMet.join('; ')}. Took “Else”.`;
       const met = `${describeCondition(branches[taken]!.condition, words)} (met)`;
       return `${[...notMet, met].join('; ')}. Took “${labelOfOutput(branches[taken], outcome)}”.`;
@@ -38,7 +46,8 @@ export function explainStep(outcome: string, node: { type?: string; data: Data }
     case 'message': {
       const [status, detail] = outcome.split(':');
       if (status === 'sent') return `Sent by ${channelNames[detail!] ?? detail}.`;
-      if (status === 'skipped') return `Skipped: ${reasonText('no_address')} (give the test profile an email, phone or device).`;
+      if (status === 'skipped')
+        return `Skipped: ${reasonText('no_address')} (give the test profile an email, phone or device).`;
       if (status === 'failed') return `Failed on ${channelNames[detail!] ?? detail}: ${reasonText('render_error')}.`;
       if (status === 'deferred') return `Held back: ${reasonText(detail ?? 'quiet_hours')}; sent when they end.`;
       return outcome;

@@ -22,7 +22,11 @@ export function simulatedTrace(result: SimulationResult): Trace {
   };
 }
 
-export function runtimeTrace(path: PathStep[], messages: { nodeId: string; channel: string; rendered: unknown }[], end: { reason: string; nodeId: string }): Trace {
+export function runtimeTrace(
+  path: PathStep[],
+  messages: { nodeId: string; channel: string; rendered: unknown }[],
+  end: { reason: string; nodeId: string },
+): Trace {
   return {
     steps: path.map((s) => ({ nodeId: s.nodeId, outcome: outcomeOf(s.outcome), at: Date.parse(s.at) })),
     messages: messages.map((m) => ({ nodeId: m.nodeId, channel: m.channel, text: textOf(m.rendered) })),
@@ -50,9 +54,14 @@ export function differences(simulated: Trace, runtime: Trace, toleranceMs: numbe
       break;
     }
   }
-  if (JSON.stringify(simulated.messages) !== JSON.stringify(runtime.messages)) found.push(`messages: simulated ${JSON.stringify(simulated.messages)}, runtime ${JSON.stringify(runtime.messages)}`);
-  if (JSON.stringify(simulated.end) !== JSON.stringify(runtime.end)) found.push(`end: simulated ${JSON.stringify(simulated.end)}, runtime ${JSON.stringify(runtime.end)}`);
+  if (JSON.stringify(simulated.messages) !== JSON.stringify(runtime.messages))
+    found.push(
+      `messages: simulated ${JSON.stringify(simulated.messages)}, runtime ${JSON.stringify(runtime.messages)}`,
+    );
+  if (JSON.stringify(simulated.end) !== JSON.stringify(runtime.end))
+    found.push(`end: simulated ${JSON.stringify(simulated.end)}, runtime ${JSON.stringify(runtime.end)}`);
   return found;
 }
 
-const describe = (step: Trace['steps'][number] | undefined) => (step ? `${step.nodeId} ${step.outcome} at ${new Date(step.at).toISOString()}` : 'nothing');
+const describe = (step: Trace['steps'][number] | undefined) =>
+  step ? `${step.nodeId} ${step.outcome} at ${new Date(step.at).toISOString()}` : 'nothing';
