@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { EventModel, ProfileModel } from '../src/models/index.js';
 import { repoRoot } from '../src/services/paths.js';
 import { tokens } from '../test/engine-harness.js';
+export { emailJourney } from '../test/helpers.js';
 
 /** `npm run bench` measures at realistic size; `BENCH_SMOKE=1` (CI) runs every measurement small. */
 export const smoke = process.env.BENCH_SMOKE === '1';
@@ -87,27 +88,4 @@ export async function seedStore(events: number, users: number, from = 0): Promis
       { ordered: false, lean: true },
     );
   }
-}
-
-/** A journey trigger -> email -> exit on `event`, published. */
-export function emailJourney(event: string, settings: Record<string, unknown> = { reentry: 'always' }) {
-  return {
-    name: `Bench ${event}`,
-    graph: {
-      nodes: [
-        { id: 't', type: 'trigger', data: { kind: 'event', event } },
-        {
-          id: 'm',
-          type: 'message',
-          data: { channel: 'email', template: { subject: 'Hi {{ profile.userId }}', text: 'bench' } },
-        },
-        { id: 'x', type: 'exit', data: {} },
-      ],
-      edges: [
-        { source: 't', target: 'm' },
-        { source: 'm', target: 'x' },
-      ],
-    },
-    settings,
-  };
 }

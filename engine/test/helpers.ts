@@ -30,3 +30,26 @@ export async function waitForEmailTo(address: string): Promise<InboxEmail> {
     { timeoutMs: 30_000 },
   );
 }
+
+/** The smallest campaign: trigger on `event` -> email -> exit. */
+export function emailJourney(event: string, settings: Record<string, unknown> = { reentry: 'always' }) {
+  return {
+    name: `Email on ${event}`,
+    graph: {
+      nodes: [
+        { id: 't', type: 'trigger', data: { kind: 'event', event } },
+        {
+          id: 'm',
+          type: 'message',
+          data: { channel: 'email', template: { subject: 'Hi {{ profile.userId }}', text: 'hello' } },
+        },
+        { id: 'x', type: 'exit', data: {} },
+      ],
+      edges: [
+        { source: 't', target: 'm' },
+        { source: 'm', target: 'x' },
+      ],
+    },
+    settings,
+  };
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntryModel, MessageModel, SettingsModel } from '../../src/models/index.js';
 import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, tokens, type Harness } from '../engine-harness.js';
+import { emailJourney } from '../helpers.js';
 
 /** Several hundred journeys at once: what froze the embedded store before its concurrency was bounded (docs/store.md). */
 const USERS = 300;
@@ -21,25 +22,7 @@ describe('a campaign of several hundred concurrent journeys', () => {
   };
 
   it('takes every user to the end with exactly one message each while the store keeps answering', async () => {
-    const { body } = await h.api('POST', '/api/journeys', {
-      name: 'Campaign',
-      graph: {
-        nodes: [
-          { id: 't', type: 'trigger', data: { kind: 'event', event: 'campaign_go' } },
-          {
-            id: 'm',
-            type: 'message',
-            data: { channel: 'email', template: { subject: 'Hi {{ profile.userId }}', text: 'hello' } },
-          },
-          { id: 'x', type: 'exit', data: {} },
-        ],
-        edges: [
-          { source: 't', target: 'm' },
-          { source: 'm', target: 'x' },
-        ],
-      },
-      settings: {},
-    });
+    const { body } = await h.api('POST', '/api/journeys', emailJourney('campaign_go', {}));
     expect((await h.api('POST', `/api/journeys/${body.id}/publish`)).status).toBe(200);
     const users = Array.from({ length: USERS }, (_, i) => `campaign-${i}`);
     await batch(users.map((userId) => ({ type: 'identify', userId, traits: { email: `${userId}@example.com` } })));
