@@ -84,6 +84,8 @@ export async function startPostgres(bin: string, options: PostgresOptions): Prom
   const settings = [
     'listen_addresses=',
     `unix_socket_directories=${socketDir}`,
+    // Trust authentication: only the owner (and root, which FerretDB runs as when the engine does) may connect.
+    'unix_socket_permissions=0700',
     'max_connections=200',
     // FerretDB's prepared statements name the field as a parameter (`_jsonb->$1 @> $2`): only a plan
     // made with the values sees the expression of the GIN index. Planning costs well under a millisecond.
