@@ -10,6 +10,7 @@ import { startMongo } from '../../src/services/mongo.js';
 import { findPostgres } from '../../src/services/postgres.js';
 import { isPortOpen } from '../../src/services/wait.js';
 import { isolatedMongoUri, shared } from '../helpers.js';
+import { rebindablePort } from '../ports.js';
 
 const quiet = () => {};
 
@@ -56,7 +57,7 @@ describe('MongoDB-compatible store resolution', () => {
 
   it('keeps data on disk across restarts of the embedded store', async () => {
     const storeDir = mkdtempSync(join(tmpdir(), 'waymark-mongo-'));
-    const options = { port: await getPort(), storeDir, database: 'durable', durable: true, progress: quiet };
+    const options = { port: await rebindablePort(), storeDir, database: 'durable', durable: true, progress: quiet };
     const first = await startMongo(options);
     const connection = await mongoose.createConnection(first.uri).asPromise();
     await connection.collection('things').insertOne({ _id: 'kept' as never, n: 1 });
@@ -76,7 +77,7 @@ describe('the embedded store on its backends', () => {
 
   it('runs FerretDB on SQLite when asked, and keeps an existing SQLite store rather than starting an empty one', async () => {
     const storeDir = mkdtempSync(join(tmpdir(), 'waymark-sqlite-'));
-    const options = { port: await getPort(), storeDir, database: 'lite', durable: false, progress: quiet };
+    const options = { port: await rebindablePort(), storeDir, database: 'lite', durable: false, progress: quiet };
     vi.stubEnv('WAYMARK_EMBEDDED_STORE', 'sqlite');
     const first = await startMongo(options);
     expect(first.source).toBe('FerretDB on SQLite');

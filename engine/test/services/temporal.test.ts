@@ -10,6 +10,7 @@ import { binDir } from '../../src/services/paths.js';
 import { ensureSearchAttributes, startTemporal, type TemporalService } from '../../src/services/temporal.js';
 import { isPortOpen } from '../../src/services/wait.js';
 import { shared } from '../helpers.js';
+import { rebindablePort } from '../ports.js';
 
 const quiet = () => {};
 const builtCli = () => join(binDir(), `${temporalCli.name}-${temporalCli.version}`, temporalCli.name);
@@ -87,7 +88,7 @@ describe('Temporal service resolution', () => {
   it('keeps workflows in its SQLite file across restarts and re-registers missing search attributes', async () => {
     vi.stubEnv('TEMPORAL_CLI_PATH', builtCli());
     const dbFile = join(mkdtempSync(join(tmpdir(), 'waymark-temporal-')), 'temporal.sqlite');
-    const port = await getPort();
+    const port = await rebindablePort();
     const options = { port, uiPort: await getPort(), ui: false, dbFile, progress: quiet };
 
     const first = await startTemporal(options);
