@@ -37,9 +37,9 @@ export const percentile = (values: number[], p: number): number => {
 
 export const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Writes `bench-results/<name>.json` and prints it. */
+/** Writes `bench-results/<name>.json` (a smoke run: `bench-results/smoke/`, so it never hides a full run's figures). */
 export function writeResults(name: string, results: Record<string, unknown>): void {
-  const dir = `${repoRoot}bench-results`;
+  const dir = `${repoRoot}bench-results${smoke ? '/smoke' : ''}`;
   mkdirSync(dir, { recursive: true });
   const file = `${dir}/${name}.json`;
   writeFileSync(file, JSON.stringify({ smoke, machine: { cpus: cpus().length }, ...results }, null, 2) + '\n');
