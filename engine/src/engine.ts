@@ -115,7 +115,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     adminToken: config.tokens.adminToken,
     routes: {
       '/metrics': metricsRoutes(),
-      '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored }),
+      '/v1': ingestRoutes({ writeKey: config.tokens.writeKey, onStored, routingNeed: () => router.routingNeed() }),
       '/api': api,
       '/webhooks': twilioRoutes({
         publicUrl: config.publicUrl,

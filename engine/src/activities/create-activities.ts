@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { renderString, renderVars, type RequestPayloads, type RequestResults } from '@waymark/workflows';
 import type {
   ActivityRequest,
@@ -28,8 +29,17 @@ export interface ActivityDeps extends SendDeps {
   steps: CustomSteps;
 }
 
+/** How long a send reuses a journey's name and status: a pause or resume reaches the sends within this. */
+const JOURNEY_STATUS_TTL_MS = 1_000;
+
 /** The engine's implementation of the journey and audience workflows' activities: all I/O lives here. */
 export function createActivities(deps: ActivityDeps): JourneyActivities & AudienceActivities {
+  // Read per journey at most once per TTL instead of once per message: campaigns send thousands at once.
+  const journeys = new LRUCache<string, { name: string; status: string }>({
+    max: 10_000,
+    ttl: JOURNEY_STATUS_TTL_MS,
+    fetchMethod: async (id) => (await JourneyModel.findById(id, { name: 1, status: 1 }).lean()) ?? undefined,
+  });
   return {
     ...createAudienceActivities(),
     async perform(request: ActivityRequest): Promise<unknown> {
@@ -45,7 +55,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
           });
         }
         case 'send': {
-          const journey = await JourneyModel.findById(entry.journeyId, { name: 1, status: 1 }).lean();
+          const journey = await journeys.fetch(entry.journeyId);
           // A paused journey holds its messages: failing retryably keeps the entry here until resume.
           if (journey?.status === 'paused') throw new Error(`journey ${entry.journeyId} is paused; message held`);
           const profile = await ProfileModel.findOne({ userId: entry.userId }).lean();

@@ -9,13 +9,15 @@ import { jsonBody } from './body.js';
 import { linkIdentity, resolveUser } from './identity.js';
 import { deviceCall } from './schemas.js';
 import { normalizeCall, segmentCallTypes, type NormalizedCall } from './segment-calls.js';
-import { storeCalls, type IngestCall } from './store.js';
+import { storeCalls, type IngestCall, type RoutingNeed } from './store.js';
 import { toStored, TooDeepError } from './stored-json.js';
 
 export interface IngestOptions {
   writeKey: string;
   /** Called with newly stored events once they are durable; routing happens from here on. */
   onStored: (events: StoredEvent[]) => void;
+  /** Which events the published journeys need routed (default: all); the others are stored as routed. */
+  routingNeed?: () => Promise<RoutingNeed>;
 }
 
 /** A call of a batch that was not stored, and why. */
@@ -34,11 +36,11 @@ const batchEnvelope = z.looseObject({
  * alone (32 KB) or in a batch (500 KB), as Segment's HTTP API takes them. A bad call of a batch is
  * listed in `rejected` by its index with the reason, and the others are stored.
  */
-export function ingestRoutes({ writeKey, onStored }: IngestOptions): Router {
+export function ingestRoutes({ writeKey, onStored, routingNeed }: IngestOptions): Router {
   const router = Router();
 
   const store = async (calls: NormalizedCall[]) => {
-    const stored = await storeInOrder(calls);
+    const stored = await storeInOrder(calls, routingNeed ? await routingNeed() : () => true);
     onStored(stored);
     return { success: true as const, stored: stored.length, duplicates: calls.length - stored.length };
   };
@@ -98,13 +100,13 @@ function invalidCall(reason: string): ApiError {
  * Stores the calls in order, with identity links in between: calls before a link are stored before
  * it merges the anonymous user's profile and events into the user, calls after it resolve to the user.
  */
-async function storeInOrder(calls: NormalizedCall[]): Promise<StoredEvent[]> {
+async function storeInOrder(calls: NormalizedCall[], needsRouting: RoutingNeed): Promise<StoredEvent[]> {
   const stored: StoredEvent[] = [];
   let pending: IngestCall[] = [];
   for (const call of calls) {
     const linkFrom = call.linkFrom ?? (call.userId && call.anonymousId ? call.anonymousId : undefined);
     if (linkFrom && call.userId && linkFrom !== call.userId) {
-      stored.push(...(await storeCalls(pending)));
+      stored.push(...(await storeCalls(pending, needsRouting)));
       pending = [];
       await linkIdentity(linkFrom, call.userId);
     }
@@ -120,6 +122,6 @@ async function storeInOrder(calls: NormalizedCall[]): Promise<StoredEvent[]> {
         : { type: 'track', ...common, event: call.name, properties: call.data },
     );
   }
-  stored.push(...(await storeCalls(pending)));
+  stored.push(...(await storeCalls(pending, needsRouting)));
   return stored;
 }

@@ -8,6 +8,9 @@ import { escapeKey, toStored } from './stored-json.js';
 
 export type IngestCall = ({ type: 'identify' } & IdentifyCall) | ({ type: 'track' } & TrackCall);
 
+/** Which stored events routing has any work for (the router answers it): the others are stored as routed. */
+export type RoutingNeed = (event: Pick<StoredEvent, 'type' | 'name'>) => boolean;
+
 /** Traits that are also first-class profile fields (channels and time zone read them). */
 const liftedTraits = ['email', 'phone', 'timezone'] as const;
 
@@ -40,7 +43,11 @@ const knownProfiles = new LRUCache<string, true>({ max: 100_000 });
  * the growing collection); an identify changes the profile before its event is stored, so it first asks
  * whether its messageId is stored already (one keyed read). docs/store.md lists each call's cost.
  */
-export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): Promise<StoredEvent[]> {
+export async function storeCalls(
+  calls: IngestCall[],
+  needsRouting: RoutingNeed = () => true,
+  receivedAt = new Date(),
+): Promise<StoredEvent[]> {
   const seen = new Set<string>();
   const fresh = calls
     .map((call) => ({ call, messageId: call.messageId ?? randomUUID() }))
@@ -55,7 +62,8 @@ export async function storeCalls(calls: IngestCall[], receivedAt = new Date()): 
       userId: call.userId,
       timestamp: call.timestamp ? new Date(call.timestamp) : receivedAt,
       receivedAt,
-      routed: false,
+      // Stored as routed when no journey has any use for it: no routing write, nothing for the sweeper.
+      routed: !needsRouting({ type: call.type, name: call.type === 'track' ? call.event : 'identify' }),
     };
     if (call.type === 'track') {
       events.push({ ...base, name: call.event, properties: toStored(call.properties) });

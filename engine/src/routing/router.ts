@@ -23,7 +23,7 @@ import {
   type StoredEvent,
 } from '../models/index.js';
 import { answerDataConditions } from '../activities/data-conditions.js';
-import { applyIdentify } from '../ingest/store.js';
+import { applyIdentify, type RoutingNeed } from '../ingest/store.js';
 import { storedRecord } from '../ingest/stored-json.js';
 import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
 import { Expiring } from '../util/expiring.js';
@@ -43,6 +43,8 @@ interface Catalog {
   segments: Published[];
   /** Event names some running entry may wait for (any published journey, paused and archived ones too). */
   listened: Set<string>;
+  /** Event names an active segment trigger counts ("performed ... at least twice"). */
+  counted: Set<string>;
 }
 
 export interface RouterOptions {
@@ -63,7 +65,7 @@ export class Router {
   private readonly chains = new Map<string, Promise<void>>();
   /** Different users route in parallel, up to this many at once. */
   private readonly slots = pLimit(ROUTING_CONCURRENCY);
-  private readonly catalog = new Expiring(loadCatalog, CATALOG_TTL_MS);
+  private readonly catalog = new Expiring(() => this.loadCatalog(), CATALOG_TTL_MS);
 
   constructor(private readonly options: RouterOptions) {
     this.taskQueue = options.taskQueue ?? TASK_QUEUE;
@@ -72,6 +74,7 @@ export class Router {
   /** Routes in the background: each user's events in arrival order, users in parallel; failures are left for the sweeper. */
   enqueue(events: StoredEvent[]): void {
     for (const event of events) {
+      if (event.routed) continue;
       const next = (this.chains.get(event.userId) ?? Promise.resolve())
         .then(() => this.slots(() => this.route(event)))
         .catch((error: unknown) =>
@@ -87,6 +90,20 @@ export class Router {
   /** Resolves when everything enqueued so far (and while waiting) has been routed or has failed. */
   async idle(): Promise<void> {
     while (this.chains.size > 0) await Promise.all(this.chains.values());
+  }
+
+  /**
+   * What the published journeys need routed now: an event that triggers, is waited for or is counted by a
+   * segment, and identifies while segment triggers exist. Read from the same catalog routing reads, so an
+   * event it passes over is one routing would have done nothing with but mark routed.
+   */
+  async routingNeed(): Promise<RoutingNeed> {
+    const catalog = await this.catalog.get();
+    return (event) =>
+      catalog.listened.has(event.name) ||
+      (event.type === 'track'
+        ? catalog.byTriggerEvent.has(event.name) || catalog.counted.has(event.name)
+        : catalog.segments.length > 0);
   }
 
   /** Publishing or a status change in this process: read the journeys again before the next event. */
@@ -333,6 +350,32 @@ export class Router {
     }
   }
 
+  private async loadCatalog(): Promise<Catalog> {
+    const journeys = await JourneyModel.find(
+      { version: { $exists: true } },
+      { _id: 1, version: 1, status: 1, triggerKind: 1, triggerEvent: 1, listensTo: 1 },
+    ).lean();
+    const catalog: Catalog = { byTriggerEvent: new Map(), segments: [], listened: new Set(), counted: new Set() };
+    for (const journey of journeys) {
+      for (const name of journey.listensTo) catalog.listened.add(name);
+      if (journey.status !== 'active') continue;
+      const published = { id: journey._id, version: journey.version! };
+      if (journey.triggerKind === 'segment') {
+        catalog.segments.push(published);
+        const { trigger } = await this.ir(published.id, published.version);
+        if (trigger.kind === 'segment')
+          for (const condition of dataConditionsOf(trigger.condition))
+            if ('performed' in condition) catalog.counted.add(condition.performed);
+      }
+      if (journey.triggerEvent)
+        catalog.byTriggerEvent.set(journey.triggerEvent, [
+          ...(catalog.byTriggerEvent.get(journey.triggerEvent) ?? []),
+          published,
+        ]);
+    }
+    return catalog;
+  }
+
   private async ir(journeyId: string, version: number): Promise<JourneyIR> {
     const key = `${journeyId}@${version}`;
     let ir = this.versions.get(key);
@@ -344,24 +387,4 @@ export class Router {
     }
     return ir;
   }
-}
-
-async function loadCatalog(): Promise<Catalog> {
-  const journeys = await JourneyModel.find(
-    { version: { $exists: true } },
-    { _id: 1, version: 1, status: 1, triggerKind: 1, triggerEvent: 1, listensTo: 1 },
-  ).lean();
-  const catalog: Catalog = { byTriggerEvent: new Map(), segments: [], listened: new Set() };
-  for (const journey of journeys) {
-    for (const name of journey.listensTo) catalog.listened.add(name);
-    if (journey.status !== 'active') continue;
-    const published = { id: journey._id, version: journey.version! };
-    if (journey.triggerKind === 'segment') catalog.segments.push(published);
-    if (journey.triggerEvent)
-      catalog.byTriggerEvent.set(journey.triggerEvent, [
-        ...(catalog.byTriggerEvent.get(journey.triggerEvent) ?? []),
-        published,
-      ]);
-  }
-  return catalog;
 }

@@ -240,6 +240,33 @@ describe('management API', () => {
     });
   });
 
+  it('stores an event no journey needs as routed at once, and routes one a journey triggers on', async () => {
+    const { body } = await h.api(
+      'POST',
+      '/api/journeys',
+      doc(
+        'Needed',
+        [{ id: 't', type: 'trigger', data: { kind: 'event', event: 'needed_event' } }, exit],
+        [{ source: 't', target: 'x' }],
+      ),
+    );
+    await h.api('POST', `/api/journeys/${body.id}/publish`);
+    const [unused, needed] = [randomUUID(), randomUUID()];
+    await h.track('need-user', 'page_viewed_nowhere_used', {}, unused);
+    await h.track('need-user', 'needed_event', {}, needed);
+    // Stored as routed: neither the router nor the sweeper has anything to do for it.
+    expect((await EventModel.findOne({ messageId: unused }).lean())?.routed).toBe(true);
+    await pollUntil(
+      'the entry of the needed event',
+      async () =>
+        (await EntryModel.findOne({ journeyId: body.id, userId: 'need-user', triggerId: needed }).lean()) ?? undefined,
+    );
+    await pollUntil(
+      'the needed event to be marked routed',
+      async () => (await EventModel.findOne({ messageId: needed, routed: true }).lean()) ?? undefined,
+    );
+  });
+
   it('routes events that were stored but never routed when the sweeper runs', async () => {
     const { body } = await h.api(
       'POST',
