@@ -29,7 +29,7 @@ import { loadProfileContext, profileContext, type ProfileFields } from '../profi
 import { Expiring } from '../util/expiring.js';
 import { journeyWorkflowId } from './workflow-id.js';
 
-const ROUTING_CONCURRENCY = 8;
+const ROUTING_CONCURRENCY = 32;
 /** How long another process's publish or status change may take to reach this router. */
 const CATALOG_TTL_MS = 1_000;
 
@@ -65,6 +65,8 @@ export class Router {
   private readonly chains = new Map<string, Promise<void>>();
   /** Different users route in parallel, up to this many at once. */
   private readonly slots = pLimit(ROUTING_CONCURRENCY);
+  /** Events enqueued here and not yet routed: under a backlog the sweeper must not route them a second time. */
+  private readonly queued = new Set<string>();
   private readonly catalog = new Expiring(() => this.loadCatalog(), CATALOG_TTL_MS);
 
   constructor(private readonly options: RouterOptions) {
@@ -75,16 +77,23 @@ export class Router {
   enqueue(events: StoredEvent[]): void {
     for (const event of events) {
       if (event.routed) continue;
+      this.queued.add(event.messageId);
       const next = (this.chains.get(event.userId) ?? Promise.resolve())
         .then(() => this.slots(() => this.route(event)))
         .catch((error: unknown) =>
           logger.warn({ err: error, messageId: event.messageId }, 'routing failed; the sweeper will retry'),
-        );
+        )
+        .finally(() => this.queued.delete(event.messageId));
       this.chains.set(event.userId, next);
       void next.then(() => {
         if (this.chains.get(event.userId) === next) this.chains.delete(event.userId);
       });
     }
+  }
+
+  /** Whether the event waits in this router's queue (the sweeper leaves it to the queue). */
+  isQueued(messageId: string): boolean {
+    return this.queued.has(messageId);
   }
 
   /** Resolves when everything enqueued so far (and while waiting) has been routed or has failed. */

@@ -27,7 +27,8 @@ export function startSweeper(
       .sort({ receivedAt: 1 })
       .limit(BATCH)
       .lean();
-    for (const event of stale) await router.route(event);
+    const unqueued = stale.filter((event) => !router.isQueued(event.messageId));
+    for (const event of unqueued) await router.route(event);
     // After the events: an event-triggered entry whose start failed has just been started again above.
     const stuck = await EntryModel.find(
       { status: 'starting', enteredAt: { $lt: new Date(Date.now() - startingGraceMs) } },
@@ -38,7 +39,7 @@ export function startSweeper(
     let released = 0;
     for (const entry of stuck) if ((await router.reconcileStarting(entry)) === 'released') released++;
     if (released > 0) logger.info({ released }, 'released entries whose workflow never started');
-    return stale.length + released;
+    return unqueued.length + released;
   };
   const timer = setInterval(
     () => void sweep().catch((error: unknown) => logger.warn({ err: error }, 'sweep failed')),

@@ -1,7 +1,8 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { z } from 'zod';
 import type { Condition } from '../schema/condition.js';
-import { awaitedEvents, nodeDataSchemas, type NodeData, type NodeType } from '../schema/nodes.js';
+import { awaitedEvents } from '../schema/awaited-events.js';
+import { nodeDataSchemas, type NodeData, type NodeType } from '../schema/nodes.js';
 import type { ChannelMessage } from '../schema/templates.js';
 import type { StepRegistry } from '../steps/registry.js';
 import { SIMPLE_EXPRESSION } from '../interpreter/interpreter.js';

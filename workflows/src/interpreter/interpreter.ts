@@ -3,7 +3,7 @@ import { evaluateCondition, dataConditionsOf, toInstant, type DataAnswers } from
 import type { ConditionContext } from '../conditions/context.js';
 import type { IRNode, JourneyIR, NodeOf } from '../ir/types.js';
 import type { Condition } from '../schema/condition.js';
-import { awaitedEvents } from '../schema/nodes.js';
+import { awaitedEvents } from '../schema/awaited-events.js';
 import { hasLiquid } from '../templates/has-liquid.js';
 import { addDuration, nextLocalTime } from '../time/arithmetic.js';
 import { resolveZone } from '../time/zone.js';

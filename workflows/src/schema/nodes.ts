@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attrPath, condition, type Condition } from './condition.js';
+import { attrPath, condition } from './condition.js';
 import { isoDuration, localTime } from './duration.js';
 import { timeZone } from './settings.js';
 import { channelMessage } from './templates.js';
@@ -53,15 +53,6 @@ export const waitForEventData = z.union([
     })
     .meta({ title: 'first of several (action paths)' }),
 ]);
-
-/** The events a waitForEvent node waits for, each with the output handle the entry leaves by. */
-export function awaitedEvents(
-  data: z.infer<typeof waitForEventData>,
-): { handle: string; event: string; where?: Condition | undefined }[] {
-  return 'events' in data
-    ? data.events.map((path) => ({ handle: path.id, event: path.event, where: path.where }))
-    : [{ handle: 'matched', event: data.event, where: data.where }];
-}
 
 /** Entry variables, readable as `vars.<name>`: a constant, a Liquid template, or `{ path }` (a value read as is, any type). */
 const varName = z

@@ -1,4 +1,5 @@
-import { awaitedEvents, type NodeData, type NodeType } from '../schema/nodes.js';
+import { awaitedEvents } from '../schema/awaited-events.js';
+import type { NodeData, NodeType } from '../schema/nodes.js';
 import type { StepRegistry } from './registry.js';
 
 /** The output handles of a node given its (valid) data. */
