@@ -118,6 +118,24 @@ describe('publishing a segment journey with "also enter everyone who matches now
     expect(history.body).toMatchObject({ matched: 1, estimate: 1 });
     const bad = await h.api('POST', '/api/segments/estimate', { condition: { attr: 'plan', op: 'eq', value: 'x' } });
     expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('condition') } } });
+    // As the compiler has it: a segment reads no event.
+    const eventPath = await h.api('POST', '/api/segments/estimate', {
+      condition: {
+        any: [
+          { attr: 'profile.tier', op: 'exists' },
+          { attr: 'trigger.properties.plan', op: 'exists' },
+        ],
+      },
+    });
+    expect(eventPath).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_request',
+          message: expect.stringContaining('condition.any.1.attr: a segment reads the profile and event history'),
+        },
+      },
+    });
   });
 
   it('enters when a step of another journey changes the profile so that it starts matching, once', async () => {

@@ -7,6 +7,7 @@ import type { StepRegistry } from '../steps/registry.js';
 import { SIMPLE_EXPRESSION } from '../interpreter/interpreter.js';
 import { hasLiquid, liquidLimitError, liquidParseError } from '../templates/liquid.js';
 import type { Diagnostic } from './diagnostics.js';
+import { segmentConditionProblems } from './segment-condition.js';
 
 const pathOf = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
@@ -98,7 +99,14 @@ export function checkNodeData(
     case 'trigger': {
       const trigger = data as NodeData<'trigger'>;
       checkSchedule(node.id, trigger, errors);
-      if (trigger.kind === 'segment') checkSegmentPaths(node.id, trigger.condition, 'condition', errors);
+      if (trigger.kind === 'segment')
+        for (const problem of segmentConditionProblems(trigger.condition, 'condition'))
+          errors.push({
+            code: 'invalid_data',
+            nodeId: node.id,
+            path: problem.path,
+            message: `Node "${node.id}", field ${problem.path}: ${problem.message}.`,
+          });
       break;
     }
     default:
@@ -235,50 +243,6 @@ function checkUniqueIds(
     }
     seen.add(id);
   });
-}
-
-/**
- * A segment is who the person is: their profile and event history. No event starts its entries, so
- * `trigger.*`, `event.*` and `vars.*` would read something different in each place it is evaluated
- * (the audience estimate, publish's "enter everyone who matches now", an identify or a track event).
- * Inside a `performed` condition's `where`, `event.*` is the counted event and stays allowed.
- */
-function checkSegmentPaths(
-  nodeId: string,
-  condition: Condition,
-  at: string,
-  errors: Diagnostic[],
-  counted = false,
-): void {
-  if ('all' in condition)
-    return condition.all.forEach((c, i) => checkSegmentPaths(nodeId, c, `${at}.all.${i}`, errors, counted));
-  if ('any' in condition)
-    return condition.any.forEach((c, i) => checkSegmentPaths(nodeId, c, `${at}.any.${i}`, errors, counted));
-  if ('not' in condition) return checkSegmentPaths(nodeId, condition.not, `${at}.not`, errors, counted);
-  if ('performed' in condition) {
-    if (condition.where) checkSegmentPaths(nodeId, condition.where, `${at}.where`, errors, true);
-    return;
-  }
-  if ('message' in condition) {
-    errors.push({
-      code: 'invalid_data',
-      nodeId,
-      path: at,
-      message: `Node "${nodeId}", field ${at}: a segment decides who enters, before this journey has sent them anything, so it cannot check engagement with "${condition.message}".`,
-    });
-    return;
-  }
-  const readable = counted ? /^(profile|event)\./ : /^profile\./;
-  for (const field of ['attr', 'valueFrom'] as const) {
-    const path = condition[field];
-    if (path === undefined || readable.test(path)) continue;
-    errors.push({
-      code: 'invalid_data',
-      nodeId,
-      path: `${at}.${field}`,
-      message: `Node "${nodeId}", field ${at}.${field}: a segment reads the profile and event history, and no event starts its entries, so "${path}" has nothing to read; use a profile.* path${counted ? ' or event.* (the counted event)' : ' or a "performed" condition'}.`,
-    });
-  }
 }
 
 function checkSchedule(nodeId: string, data: NodeData<'trigger'>, errors: Diagnostic[]): void {
