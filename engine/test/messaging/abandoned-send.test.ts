@@ -29,9 +29,9 @@ describe('the send sweeper', () => {
     const { port } = stallingSmtp.address() as { port: number };
     h = await startHarness('abandoned-send', {
       channels: { email: { provider: 'smtp', config: { smtpUrl: `smtp://127.0.0.1:${port}` } } },
-      // The hung call holds its attempt for 10 s, long enough to terminate the workflow inside it.
+      // The hung call holds its attempt for 30 s: the workflow is terminated inside it, and no retry reconciles it first.
       sends: {
-        sendCallTimeoutMs: 10_000,
+        sendCallTimeoutMs: 30_000,
         sendSweeper: { intervalMs: SWEEP_INTERVAL_MS, staleAfterMs: STALE_AFTER_MS },
       },
     });
@@ -81,9 +81,9 @@ describe('the send sweeper', () => {
     const settled = await pollUntil(
       'the sweeper to mark it unknown',
       async () => (await MessageModel.findOne({ _id: sending._id, status: { $ne: 'sending' } }).lean()) ?? undefined,
-      { timeoutMs: 10 * SWEEP_INTERVAL_MS, intervalMs: 100 },
+      { timeoutMs: 20 * SWEEP_INTERVAL_MS, intervalMs: 100 },
     );
-    expect(Date.now() - terminatedAt).toBeLessThan(10 * SWEEP_INTERVAL_MS);
+    expect(Date.now() - terminatedAt).toBeLessThan(20 * SWEEP_INTERVAL_MS);
     expect(settled).toMatchObject({ status: 'unknown', reason: 'interrupted', channel: 'email' });
     expect(settled.history.map((change) => change.status)).toEqual(['sending', 'unknown']);
     expect(settled.history[1]!.detail).toContain('its workflow is terminated');
