@@ -20,7 +20,8 @@ import { experimentRoutes } from './experiments/routes.js';
 import { SharedRateLimiter } from './messaging/rate-limit.js';
 import { countIngested } from './metrics/counters.js';
 import { metricsRoutes } from './metrics/routes.js';
-import type { SendDeps } from './messaging/send.js';
+import { DEFAULT_CALL_TIMEOUT_MS, type SendDeps } from './messaging/send.js';
+import { SEND_SWEEP_MARGIN_MS, startSendSweeper, type SendSweeperOptions } from './messaging/send-sweeper.js';
 import { testSendRoutes } from './messaging/test-send-routes.js';
 import { syncIndexes, type StoredEvent } from './models/index.js';
 import { Router as EventRouter } from './routing/router.js';
@@ -55,6 +56,8 @@ export interface EngineConfig {
   retention?: RetentionPolicy;
   /** How long one provider call may take before a retry reconciles it (messaging/send.ts). */
   sendCallTimeoutMs?: number;
+  /** Marks entries left `sending` that nothing will retry `unknown` (messaging/send-sweeper.ts); tests shorten it. */
+  sendSweeper?: Partial<SendSweeperOptions>;
 }
 
 export interface Engine {
@@ -72,6 +75,10 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
   const router = new EventRouter({ client: temporal.client, taskQueue });
   const sweeper = startSweeper(router);
   const retention = config.retention ? startRetention(config.retention) : undefined;
+  const sendSweeper = startSendSweeper(temporal.client, {
+    staleAfterMs: (config.sendCallTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS) + SEND_SWEEP_MARGIN_MS,
+    ...config.sendSweeper,
+  });
   const settings = settingsStoreFor(config.channels);
   const send = sendDepsFor({ ...config, trackingSecret: config.tokens.trackingSecret }, settings);
   let worker: RunningWorker | undefined;
@@ -133,6 +140,7 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
     sweep: sweeper.sweep,
     async stop() {
       sweeper.stop();
+      sendSweeper.stop();
       retention?.stop();
       await router.idle();
       await worker?.stop();

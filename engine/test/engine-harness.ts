@@ -2,7 +2,7 @@ import type { ChannelSettings } from '@waymark/channels';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { createEngine, type Engine } from '../src/engine.js';
+import { createEngine, type Engine, type EngineConfig } from '../src/engine.js';
 import { connectMonitoredStore } from '../src/metrics/store-commands.js';
 import { builtinCustomSteps, stepRegistry } from '../src/steps/registry.js';
 import { isolatedMongoUri, shared } from './helpers.js';
@@ -33,12 +33,14 @@ export interface HarnessOptions {
   channels?: ChannelSettings;
   /** Another store than a database of the shared one (benchmarks compare backends). */
   storeUri?: string;
+  /** Shorter provider call timeout and send sweeper period than production's. */
+  sends?: Pick<EngineConfig, 'sendCallTimeoutMs' | 'sendSweeper'>;
 }
 
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
 export async function startHarness(
   name: string,
-  { worker = true, smtp = true, designerDir, channels, storeUri }: HarnessOptions = {},
+  { worker = true, smtp = true, designerDir, channels, storeUri, sends }: HarnessOptions = {},
 ): Promise<Harness> {
   const mongoUri = storeUri ?? isolatedMongoUri(name);
   // With the driver's command events on (the store latency metric; benchmarks count operations).
@@ -55,6 +57,7 @@ export async function startHarness(
     health: async () => ({ status: 'ok', dependencies: {} as never }),
     worker,
     ...(designerDir ? { designerDir } : {}),
+    ...sends,
   });
   const app = await listen(engine.app);
   const connection = await Connection.connect({ address: shared().temporalAddress });

@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { LRUCache } from 'lru-cache';
 import { renderString, renderVars, type RequestPayloads, type RequestResults } from '@waymark/workflows';
 import type {
@@ -23,6 +24,7 @@ import type { CustomSteps } from '../steps/registry.js';
 import { answerDataConditions } from './data-conditions.js';
 import { chooseVariant } from '../experiments/choose-arm.js';
 import { countConversion } from '../experiments/counters.js';
+import { Router } from '../routing/router.js';
 import { createAudienceActivities } from '../scheduling/audience-activities.js';
 
 export interface ActivityDeps extends SendDeps {
@@ -40,6 +42,23 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
     ttl: JOURNEY_STATUS_TTL_MS,
     fetchMethod: async (id) => (await JourneyModel.findById(id, { name: 1, status: 1 }).lean()) ?? undefined,
   });
+  let router: Router | undefined;
+  /**
+   * A journey step changed the profile: segment journeys the user starts matching are entered as an
+   * identify would enter them, keyed by the step's idempotency key (a retried activity enters nobody twice).
+   */
+  const afterProfileChange = async (request: ActivityRequest, before: Record<string, unknown>) => {
+    const after = await loadProfileContext(request.entry.userId);
+    const { client, info } = Context.current();
+    router ??= new Router({ client, taskQueue: info.taskQueue });
+    await router.profileChanged(request.entry.userId, before, after, {
+      name: 'profile_updated',
+      messageId: `profile:${request.idempotencyKey}`,
+      timestamp: new Date().toISOString(),
+      properties: { journeyId: request.entry.journeyId, nodeId: nodeOf(request) },
+    });
+    return after;
+  };
   return {
     ...createAudienceActivities(),
     async perform(request: ActivityRequest): Promise<unknown> {
@@ -84,15 +103,16 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
             Object.entries(update.increment ?? {}).map(([path, by]) => [`traits.${path}`, by]),
           );
           await applyProfileUpdate(entry.userId, set, unset, inc);
-          return loadProfileContext(entry.userId);
+          return afterProfileChange(request, profile);
         }
         case 'custom': {
           const { step: type, config, trigger } = request.payload as RequestPayloads['custom'];
           const step = deps.steps.get(type);
           if (!step) throw new Error(`custom step "${type}" is not registered on this worker`);
+          const profile = await loadProfileContext(entry.userId);
           const result = await step.run({
             userId: entry.userId,
-            profile: await loadProfileContext(entry.userId),
+            profile,
             event: trigger,
             config: step.config.parse(config),
             idempotencyKey: request.idempotencyKey,
@@ -106,7 +126,9 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
             );
           return {
             ...(result.output ? { output: result.output } : {}),
-            profile: await loadProfileContext(entry.userId),
+            profile: result.profileUpdates
+              ? await afterProfileChange(request, profile)
+              : await loadProfileContext(entry.userId),
           } satisfies RequestResults['custom'];
         }
         case 'chooseVariant':

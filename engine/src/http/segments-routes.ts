@@ -1,10 +1,11 @@
-import { condition, dataConditionsOf, evaluateCondition } from '@waymark/workflows';
+import { condition, dataConditionsOf, evaluateCondition, segmentConditionProblems } from '@waymark/workflows';
 import express, { Router } from 'express';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { answerDataConditions } from '../activities/data-conditions.js';
 import { ProfileModel } from '../models/index.js';
 import { profileContext } from '../profiles/context.js';
+import { ApiError } from './errors.js';
 import { parseOr400 } from './validate.js';
 
 /** Profiles evaluated per estimate: enough for a useful figure, bounded for large stores (every history condition is a query). */
@@ -20,6 +21,16 @@ export function segmentRoutes(): Router {
   const router = Router();
   router.post('/segments/estimate', express.json({ limit: '256kb' }), async (req, res) => {
     const { condition: segment } = parseOr400(estimateBody, req.body);
+    const problems = segmentConditionProblems(segment, 'condition');
+    if (problems.length > 0)
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `Invalid request body: ${problems[0]!.path}: ${problems[0]!.message}`,
+        {
+          issues: problems.map(({ path, message }) => ({ field: path, message })),
+        },
+      );
     const now = new Date();
     const [profiles, total] = await Promise.all([
       ProfileModel.find({}).sort({ userId: 1 }).limit(SAMPLE).lean(),

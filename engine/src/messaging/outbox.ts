@@ -122,17 +122,20 @@ export async function claimAgain(id: unknown): Promise<void> {
   );
 }
 
-/** An interrupted send the provider cannot dedupe: it may or may not have gone out. Ops see it as `unknown`. */
-export async function markUnknown(id: unknown, key: string, channel: string): Promise<Outcome> {
+/**
+ * An interrupted send the provider cannot dedupe (or that nothing will retry): it may or may not have
+ * gone out. Ops see it as `unknown`.
+ */
+export async function markUnknown(
+  id: unknown,
+  key: string,
+  channel: string,
+  detail = 'the provider call was interrupted; it may or may not have been delivered',
+): Promise<Outcome> {
   const reason = 'interrupted';
   const marked = await MessageModel.updateOne(
     { _id: id, status: 'sending' },
-    {
-      $set: { status: 'unknown', reason },
-      $push: {
-        history: historyEntry('unknown', 'the provider call was interrupted; it may or may not have been delivered'),
-      },
-    },
+    { $set: { status: 'unknown', reason }, $push: { history: historyEntry('unknown', detail) } },
   );
   // The interrupted call settled after all (it was only slow): its outcome stands.
   if (marked.modifiedCount === 0) return outcomeOf((await findByKey(key))!);

@@ -253,22 +253,49 @@ export class Router {
   /** Segment triggers: an identify enters the journeys whose condition the profile starts matching with it. */
   private async enterSegments(event: StoredEvent, journeyEvent: JourneyEvent, journeys: Published[]): Promise<void> {
     if (journeys.length === 0) return;
-    const now = new Date();
     // Both sides from the snapshot stored with the event: routing may run after later identifies.
     const snapshot = (event.profileBefore ?? { userId: event.userId }) as ProfileFields;
-    const before = profileContext(snapshot, event.userId);
     // As stored on both sides (escaped keys): profileContext reads the stored form.
-    const after = profileContext(
-      applyIdentify(snapshot, (event.properties ?? {}) as Record<string, unknown>),
+    const after = applyIdentify(snapshot, (event.properties ?? {}) as Record<string, unknown>);
+    await this.enterSegmentsOnChange(
       event.userId,
+      profileContext(snapshot, event.userId),
+      profileContext(after, event.userId),
+      journeyEvent,
+      journeys,
     );
+  }
+
+  /**
+   * A journey step changed the profile (updateProfile, a custom step's profile updates): enters the
+   * segment journeys the user starts matching with the change, as an identify would.
+   */
+  async profileChanged(
+    userId: string,
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+    trigger: JourneyEvent,
+  ): Promise<void> {
+    const { segments } = await this.catalog.get();
+    if (segments.length > 0) await this.enterSegmentsOnChange(userId, before, after, trigger, segments);
+  }
+
+  /** Enters the segment journeys whose condition the profile (as a context) matches after and not before. */
+  private async enterSegmentsOnChange(
+    userId: string,
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+    journeyEvent: JourneyEvent,
+    journeys: Published[],
+  ): Promise<void> {
+    const now = new Date();
     for (const journey of journeys) {
       const ir = await this.ir(journey.id, journey.version);
       if (ir.trigger.kind !== 'segment') continue;
       const condition = ir.trigger.condition;
-      // Event history does not change with an identify, so both sides share the answers.
+      // Event history does not change with a profile change, so both sides share the answers.
       const answers = await answerDataConditions(
-        { workflowId: '', journeyId: journey.id, version: journey.version, userId: event.userId },
+        { workflowId: '', journeyId: journey.id, version: journey.version, userId },
         dataConditionsOf(condition),
         after,
         now,
@@ -279,7 +306,7 @@ export class Router {
           { profile, event: journeyEvent, trigger: journeyEvent, now: now.toISOString() },
           answers,
         );
-      if (matches(after) && !matches(before)) await this.enter(journey.id, journey.version, event.userId, journeyEvent);
+      if (matches(after) && !matches(before)) await this.enter(journey.id, journey.version, userId, journeyEvent);
     }
   }
 

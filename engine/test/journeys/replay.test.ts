@@ -6,17 +6,53 @@ import { EntryModel } from '../../src/models/index.js';
 import { workflowBundle } from '../../src/temporal/bundle.js';
 import { startHarness, type Harness } from '../engine-harness.js';
 
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8')) as { events: HistoryEvent[] };
 /** A cart-style run (wait matched, goal, message, exit) recorded with the code before bookkeeping became local activities. */
-const before = JSON.parse(
-  readFileSync(new URL('../fixtures/journey-history-before-local-bookkeeping.json', import.meta.url), 'utf8'),
-) as { events: HistoryEvent[] };
+const before = fixture('journey-history-before-local-bookkeeping');
+/**
+ * Trigger, "until 09:00" twice, exit (journey in Asia/Seoul, user in America/New_York), recorded on the
+ * time-skipping server: the first timer fires and the profile loads milliseconds after 09:00. Before the
+ * logical clock the second wait then went on to the next day's 09:00 (a second timer); with it the entry
+ * leaves at the first 09:00.
+ */
+const twoWaitsBefore = fixture('journey-history-two-local-waits-before-logical-time');
+const twoWaitsLogical = fixture('journey-history-two-local-waits');
 type HistoryEvent = {
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
+  timerStartedEventAttributes?: unknown;
+  markerRecordedEventAttributes?: {
+    markerName?: string | null;
+    details?: Record<string, { payloads?: { data?: string | Uint8Array | null }[] | null }> | null;
+  } | null;
+  workflowExecutionCompletedEventAttributes?: {
+    result?: { payloads?: { data?: string | Uint8Array | null }[] | null } | null;
+  } | null;
 };
 const activityNames = (events: HistoryEvent[] | null | undefined) =>
   (events ?? []).flatMap((e) =>
     e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
   );
+const timerCount = (events: HistoryEvent[]) => events.filter((e) => e.timerStartedEventAttributes).length;
+/** A JSON payload: bytes from the client, base64 in a JSON fixture. */
+const payloadJson = <T>(data: string | Uint8Array | null | undefined) =>
+  JSON.parse((typeof data === 'string' ? Buffer.from(data, 'base64') : Buffer.from(data!)).toString()) as T;
+/** Patch ids the history's markers record, in order. */
+const patchIds = (events: HistoryEvent[] | null | undefined) =>
+  (events ?? [])
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .flatMap((m) =>
+      (m.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
+        (p) => payloadJson<{ id: string }>(p.data).id,
+      ),
+    );
+/** The journey's outcome as the history's completion records it. */
+const outcomeOf = (events: HistoryEvent[]) => {
+  const result = events.at(-1)?.workflowExecutionCompletedEventAttributes?.result;
+  return payloadJson<{ reason: string; at: string; nodeId: string }>(result?.payloads?.[0]?.data);
+};
+const replay = async (history: { events: HistoryEvent[] }) =>
+  Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history);
 
 describe('interpreter and driver changes keep running journeys replayable (patched)', () => {
   let h: Harness;
@@ -33,7 +69,21 @@ describe('interpreter and driver changes keep running journeys replayable (patch
       'recordMoves',
       'endEntry',
     ]);
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, before)).resolves.toBeUndefined();
+    await expect(replay(before)).resolves.toBeUndefined();
+  });
+
+  it('replays two local-time waits recorded before the logical clock (the second timer a day later)', async () => {
+    expect(patchIds(twoWaitsBefore.events)).toEqual([LOCAL_BOOKKEEPING]);
+    expect(timerCount(twoWaitsBefore.events)).toBe(2);
+    expect(outcomeOf(twoWaitsBefore.events).at).toMatch(/^2026-11-27T14:00:00/);
+    await expect(replay(twoWaitsBefore)).resolves.toBeUndefined();
+  });
+
+  it('replays two local-time waits recorded with the logical clock (one timer, out at the first 09:00)', async () => {
+    expect(patchIds(twoWaitsLogical.events)).toEqual([LOGICAL_TIME, LOCAL_BOOKKEEPING]);
+    expect(timerCount(twoWaitsLogical.events)).toBe(1);
+    expect(outcomeOf(twoWaitsLogical.events)).toEqual({ reason: 'exit', at: '2026-11-26T14:00:00.000Z', nodeId: 'x' });
+    await expect(replay(twoWaitsLogical)).resolves.toBeUndefined();
   });
 
   it('new runs mark the patch and keep only the message and profile work as activities', async () => {
@@ -60,14 +110,7 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     await handle.result();
     const history = await handle.fetchHistory();
     expect(activityNames(history.events)).toEqual(['perform']);
-    const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
-    expect(markers.length).toBeGreaterThan(0);
-    const patchIds = markers.flatMap((m) =>
-      (m.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
-        (p) => (JSON.parse(Buffer.from(p.data!).toString()) as { id: string }).id,
-      ),
-    );
-    expect(patchIds).toEqual([LOGICAL_TIME, LOCAL_BOOKKEEPING]);
+    expect(patchIds(history.events)).toEqual([LOGICAL_TIME, LOCAL_BOOKKEEPING]);
     // The bookkeeping still happened, now as local activities: moves recorded, entry ended.
     expect(await EntryModel.findOne({ workflowId: entered.workflowId }).lean()).toMatchObject({
       status: 'completed',

@@ -118,6 +118,67 @@ describe('publishing a segment journey with "also enter everyone who matches now
     expect(history.body).toMatchObject({ matched: 1, estimate: 1 });
     const bad = await h.api('POST', '/api/segments/estimate', { condition: { attr: 'plan', op: 'eq', value: 'x' } });
     expect(bad).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('condition') } } });
+    // As the compiler has it: a segment reads no event.
+    const eventPath = await h.api('POST', '/api/segments/estimate', {
+      condition: {
+        any: [
+          { attr: 'profile.tier', op: 'exists' },
+          { attr: 'trigger.properties.plan', op: 'exists' },
+        ],
+      },
+    });
+    expect(eventPath).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_request',
+          message: expect.stringContaining('condition.any.1.attr: a segment reads the profile and event history'),
+        },
+      },
+    });
+  });
+
+  it('enters when a step of another journey changes the profile so that it starts matching, once', async () => {
+    const { body: gold } = await h.api<{ id: string }>('POST', '/api/journeys', {
+      ...segmentJourney,
+      name: 'Gold (steps)',
+    });
+    expect((await h.api('POST', `/api/journeys/${gold.id}/publish`)).status).toBe(200);
+    const { body: upgrade } = await h.api<{ id: string }>('POST', '/api/journeys', {
+      name: 'Upgrade',
+      graph: {
+        nodes: [
+          { id: 't', type: 'trigger', data: { kind: 'event', event: 'paid' } },
+          { id: 'u', type: 'updateProfile', data: { set: { tier: 'gold' } } },
+          { id: 'x', type: 'exit', data: {} },
+        ],
+        edges: [
+          { source: 't', target: 'u' },
+          { source: 'u', target: 'x' },
+        ],
+      },
+      settings: { reentry: 'always' },
+    });
+    expect((await h.api('POST', `/api/journeys/${upgrade.id}/publish`)).status).toBe(200);
+    await h.identify('seg-eve', { tier: 'silver' });
+    await h.engine.router.idle();
+
+    const upgraded = async (times: number) => {
+      await h.track('seg-eve', 'paid');
+      await pollUntil(`upgrade ${times} to complete`, async () => {
+        const done = await EntryModel.countDocuments({ journeyId: upgrade.id, userId: 'seg-eve', status: 'completed' });
+        return done === times ? true : undefined;
+      });
+    };
+    await upgraded(1);
+    const entered = await pollUntil(
+      'the gold journey to enter her',
+      async () => (await EntryModel.findOne({ journeyId: gold.id, userId: 'seg-eve' }).lean()) ?? undefined,
+    );
+    expect(entered.triggerId).toMatch(/^profile:/);
+    // Gold already before the second upgrade: no new entry.
+    await upgraded(2);
+    expect(await EntryModel.countDocuments({ journeyId: gold.id, userId: 'seg-eve' })).toBe(1);
   });
 
   it('rejects enterMatching for a journey without a segment trigger, publishing nothing', async () => {

@@ -8,6 +8,7 @@ import type { StepRegistry } from '../steps/registry.js';
 import { SIMPLE_EXPRESSION } from '../interpreter/interpreter.js';
 import { hasLiquid, liquidLimitError, liquidParseError } from '../templates/liquid.js';
 import type { Diagnostic } from './diagnostics.js';
+import { segmentConditionProblems } from './segment-condition.js';
 
 const pathOf = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
@@ -96,9 +97,19 @@ export function checkNodeData(
         ['else'],
       );
       break;
-    case 'trigger':
-      checkSchedule(node.id, data as NodeData<'trigger'>, errors);
+    case 'trigger': {
+      const trigger = data as NodeData<'trigger'>;
+      checkSchedule(node.id, trigger, errors);
+      if (trigger.kind === 'segment')
+        for (const problem of segmentConditionProblems(trigger.condition, 'condition'))
+          errors.push({
+            code: 'invalid_data',
+            nodeId: node.id,
+            path: problem.path,
+            message: `Node "${node.id}", field ${problem.path}: ${problem.message}.`,
+          });
       break;
+    }
     default:
       break;
   }

@@ -207,6 +207,53 @@ describe('compile: every rule names the node and says what to do', () => {
     expect(error.message).toContain(message);
   });
 
+  it('keeps a segment to the profile and event history, naming the field that reads an event', () => {
+    const segment = (condition: unknown, extra: Node[] = []) =>
+      doc(
+        [{ id: 't', type: 'trigger', data: { kind: 'segment', condition } }, ...extra, exit()],
+        [{ source: 't', target: extra[0]?.id ?? 'x' }, ...extra.map((n) => ({ source: n.id, target: 'x' }))],
+      );
+    const rejected = (condition: unknown, extra: Node[] = []) => errorOf(segment(condition, extra), 'invalid_data');
+    expect(rejected({ attr: 'trigger.properties.plan', op: 'eq', value: 'pro' })).toMatchObject({
+      nodeId: 't',
+      path: 'condition.attr',
+      message: expect.stringContaining('"trigger.properties.plan" has nothing to read; use a profile.* path'),
+    });
+    expect(
+      rejected({
+        all: [
+          { attr: 'profile.tier', op: 'exists' },
+          { not: { attr: 'profile.plan', op: 'eq', valueFrom: 'vars.plan' } },
+        ],
+      }),
+    ).toMatchObject({ path: 'condition.all.1.not.valueFrom' });
+    expect(rejected({ any: [{ attr: 'event.name', op: 'eq', value: 'x' }] })).toMatchObject({
+      path: 'condition.any.0.attr',
+    });
+    const withMessage = rejected({ message: 'm', status: 'opened' }, [{ id: 'm', type: 'message', data: push }]);
+    expect(withMessage).toMatchObject({
+      path: 'condition',
+      message: expect.stringContaining('cannot check engagement with "m"'),
+    });
+    // Inside a performed condition, event.* is the counted event.
+    const history = {
+      all: [
+        { attr: 'profile.tier', op: 'eq', value: 'gold' },
+        {
+          performed: 'added_to_cart',
+          where: { attr: 'event.properties.price', op: 'gte', valueFrom: 'profile.minPrice' },
+        },
+      ],
+    };
+    expect(compile(segment(history)).errors).toEqual([]);
+    expect(
+      rejected({ performed: 'added_to_cart', where: { attr: 'trigger.properties.id', op: 'exists' } }),
+    ).toMatchObject({
+      path: 'condition.where.attr',
+      message: expect.stringContaining('or event.* (the counted event)'),
+    });
+  });
+
   it('rejects edges to nodes that do not exist', () => {
     const error = errorOf(
       doc(

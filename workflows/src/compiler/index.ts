@@ -1,2 +1,3 @@
 export * from './compile.js';
 export * from './diagnostics.js';
+export { segmentConditionProblems } from './segment-condition.js';

@@ -43,6 +43,56 @@ describe('simulate', () => {
     expect(result.steps.find((s) => s.nodeId === 'm')?.outcome).toBe('skipped:sms');
   });
 
+  it('marks the message steps where it assumed the contact policy let the send through', () => {
+    const messages = (data: Record<string, unknown>[], settings: Record<string, unknown> = {}) => {
+      const ids = ['t', ...data.map((_, i) => `m${i}`), 'x'];
+      return {
+        name: 'Policy',
+        graph: {
+          nodes: [
+            { id: 't', type: 'trigger', data: { kind: 'event', event: 'signed_up' } },
+            ...data.map((d, i) => ({ id: `m${i}`, type: 'message', data: d })),
+            { id: 'x', type: 'exit', data: {} },
+          ],
+          edges: ids.slice(1).map((target, i) => ({ source: ids[i]!, target })),
+        },
+        settings,
+      };
+    };
+    const sms = { channel: 'sms', template: { body: 'Hi' } };
+    const webhook = { channel: 'webhook', template: { url: 'https://example.com/hook', method: 'POST', body: '{}' } };
+    const result = simulate(
+      messages([
+        sms,
+        { ...sms, transactional: true },
+        webhook,
+        { channel: 'email', template: { subject: 'Hi', text: 'x' } },
+      ]),
+      {
+        profile: { userId: 'u', phone: '+15550001' },
+        trigger,
+      },
+    );
+    expect(result.steps.map(({ nodeId, outcome, assumedAllowed }) => ({ nodeId, outcome, assumedAllowed }))).toEqual([
+      { nodeId: 't', outcome: 'entered', assumedAllowed: undefined },
+      // Sent as far as the simulator knows: opt-outs, quiet hours and caps are live data.
+      { nodeId: 'm0', outcome: 'sent:sms', assumedAllowed: ['consent', 'quietHours', 'frequencyCaps'] },
+      // Transactional: quiet hours and caps do not apply, consent does.
+      { nodeId: 'm1', outcome: 'sent:sms', assumedAllowed: ['consent'] },
+      // A webhook reaches a system: nothing of the policy applies.
+      { nodeId: 'm2', outcome: 'sent:webhook', assumedAllowed: undefined },
+      // No address: decided from the profile the simulator has, nothing assumed.
+      { nodeId: 'm3', outcome: 'skipped:email', assumedAllowed: undefined },
+      { nodeId: 'x', outcome: 'exit', assumedAllowed: undefined },
+    ]);
+    // A bypass journey skips quiet hours and caps, never consent.
+    const bypass = simulate(messages([sms], { contactPolicy: 'bypass' }), {
+      profile: { userId: 'u', phone: '+1555' },
+      trigger,
+    });
+    expect(bypass.steps.find((s) => s.nodeId === 'm0')?.assumedAllowed).toEqual(['consent']);
+  });
+
   it('updates the profile with set (Liquid), unset and increment, and later steps see it', () => {
     const result = simulate(
       {

@@ -3,7 +3,14 @@ import { compile, type CompileOptions } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import type { JourneyIR } from '../ir/types.js';
 import { initialState, step } from '../interpreter/interpreter.js';
-import type { CompletionReason, Input, JourneyState, Request, RequestResults } from '../interpreter/types.js';
+import type {
+  CompletionReason,
+  Input,
+  JourneyState,
+  Request,
+  RequestPayloads,
+  RequestResults,
+} from '../interpreter/types.js';
 import type { NodeData } from '../schema/nodes.js';
 import type { Channel, ChannelMessage } from '../schema/templates.js';
 import { addDuration, subtractDuration } from '../time/arithmetic.js';
@@ -49,8 +56,23 @@ export interface SimulatedMessage {
   errors?: FieldError[];
 }
 
+/** The contact-policy checks a send passes at run time, each decided by live data the simulator does not have. */
+export type ContactPolicyCheck = 'consent' | 'quietHours' | 'frequencyCaps';
+
+export interface SimulatedStep {
+  nodeId: string;
+  at: string;
+  outcome: string;
+  /**
+   * On a message step: the checks the simulator assumed the send passed (consent: opt-outs; quiet
+   * hours: the settings and the person's clock; frequency caps: messages from other journeys). A
+   * real run may skip or defer it there. Transactional and bypass messages skip quiet hours and caps.
+   */
+  assumedAllowed?: ContactPolicyCheck[];
+}
+
 export interface SimulationResult {
-  steps: { nodeId: string; at: string; outcome: string }[];
+  steps: SimulatedStep[];
   messages: SimulatedMessage[];
   conversions: { at: string; event: string; messageNodeId?: string; variant?: { nodeId: string; variantId: string } }[];
   end: { reason: CompletionReason | 'waiting' | 'invalid'; at: string; nodeId?: string; until?: string };
@@ -86,6 +108,8 @@ class Simulation {
   private readonly delivered: SimulatedEvent[] = [];
   private state: JourneyState;
   private seq = 0;
+  /** The checks assumed for the send just answered, put on its message step when the interpreter records it. */
+  private assumed?: { nodeId: string; checks: ContactPolicyCheck[] };
 
   constructor(
     private readonly ir: JourneyIR,
@@ -128,7 +152,15 @@ class Simulation {
     const { state, commands } = step(this.ir, this.state, input);
     this.state = state;
     for (const entry of state.path) {
-      if (entry.seq > this.seq) this.result.steps.push({ nodeId: entry.nodeId, at: entry.at, outcome: entry.outcome });
+      if (entry.seq <= this.seq) continue;
+      const assumed = this.assumed?.nodeId === entry.nodeId ? this.assumed.checks : undefined;
+      if (assumed) delete this.assumed;
+      this.result.steps.push({
+        nodeId: entry.nodeId,
+        at: entry.at,
+        outcome: entry.outcome,
+        ...(assumed ? { assumedAllowed: assumed } : {}),
+      });
     }
     this.seq = state.path.at(-1)?.seq ?? this.seq;
     let answer: Input | undefined;
@@ -171,7 +203,7 @@ class Simulation {
           request.payload.conditions.map((c) => [dataConditionKey(c), this.evaluateData(c)]),
         );
       case 'send':
-        return this.send(request.nodeId, request.payload.message, request.idempotencyKey);
+        return this.send(request.nodeId, request.payload, request.idempotencyKey);
       case 'updateProfile':
         return this.updateProfile(request.payload.update);
       case 'custom':
@@ -207,11 +239,16 @@ class Simulation {
     return countSatisfies(count, condition);
   }
 
-  private send(nodeId: string, data: NodeData<'message'>, key: string): RequestResults['send'] {
-    const options: ChannelMessage[] = 'channels' in data ? data.channels : [data];
+  private send(nodeId: string, payload: RequestPayloads['send'], key: string): RequestResults['send'] {
+    const { message } = payload;
+    const options: ChannelMessage[] = 'channels' in message ? message.channels : [message];
     const chosen = options.find((option) => canReach(option.channel, this.state.profile));
     // As the engine records it: skipped on the first channel of the message (found by the differential test).
     if (!chosen) return { status: 'skipped', channel: options[0]!.channel, reason: 'no_address' };
+    const exempt = payload.transactional || payload.contactPolicy === 'bypass';
+    // Webhooks reach systems, not people: no consent, quiet hours or caps.
+    if (chosen.channel !== 'webhook')
+      this.assumed = { nodeId, checks: exempt ? ['consent'] : ['consent', 'quietHours', 'frequencyCaps'] };
     const context = {
       ...this.entryContext(),
       journey: this.ir.journey,

@@ -3,7 +3,7 @@ import { useEditor } from '../../canvas/editor-context';
 import { channelNames } from '../../steps/summary';
 import { besideField } from '../../words/diagnostics';
 import { zonedTimes, type LabelledZone } from '../../words/time';
-import { endWords, explainStep } from './step-reasons';
+import { assumedWords, endWords, explainStep } from './step-reasons';
 
 const text = (value: unknown) =>
   typeof value === 'string'
@@ -47,6 +47,7 @@ export function SimulationTimeline({ result, zones }: { result: SimulationResult
             <time dateTime={step.at}>{zonedTimes(step.at, zones)}</time>
             <strong className="timeline__step">{words.labelOf(step.nodeId) ?? 'A removed step'}</strong>
             <span className="timeline__why">{explainStep(step.outcome, nodes.get(step.nodeId), words)}</span>
+            {step.assumedAllowed ? <span className="timeline__why">{assumedWords(step.assumedAllowed)}</span> : null}
             {result.messages
               .filter((m) => m.nodeId === step.nodeId && m.at === step.at)
               .map((m, i) => (

@@ -1,6 +1,7 @@
+import type { ContactPolicyCheck } from '@waymark/workflows';
 import { channelNames } from '../../steps/summary';
 import { describeDuration } from '../../steps/duration';
-import { describeCondition } from '../../words/conditions';
+import { describeCondition, valueWords } from '../../words/conditions';
 import type { JourneyWords } from '../../words/journey-words';
 import { reasonText } from '../../words/messages';
 
@@ -60,6 +61,19 @@ export function explainStep(
       return outcome === 'next' ? 'Done.' : `Took “${outcome}”.`;
   }
 }
+
+const checkNames: Record<ContactPolicyCheck, string> = {
+  consent: 'consent',
+  quietHours: 'quiet hours',
+  frequencyCaps: 'frequency caps',
+};
+
+/** A message the simulator let through without the live data its contact-policy checks read (opt-outs, settings, other journeys). */
+export const assumedWords = (checks: readonly ContactPolicyCheck[]) =>
+  `Assumed allowed by the contact policy (${valueWords(
+    checks.map((check) => checkNames[check]),
+    'and',
+  )}): a real send checks with live data and may skip or hold it.`;
 
 /** How the simulated run ended. */
 export const endWords: Record<string, string> = {

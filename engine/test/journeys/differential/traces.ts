@@ -14,6 +14,11 @@ export interface Trace {
  */
 const outcomeOf = (outcome: string) => outcome.replace(/^delivered:/, 'sent:');
 
+/**
+ * The simulator's `assumedAllowed` marks take no part: they say what it could not know, not what
+ * happened. Here the runtime runs under the default contact policy (no quiet hours, no caps, no
+ * opt-outs), where the assumption is true, so the compared outcomes are where it shows.
+ */
 export function simulatedTrace(result: SimulationResult): Trace {
   return {
     steps: result.steps.map((s) => ({ nodeId: s.nodeId, outcome: outcomeOf(s.outcome), at: Date.parse(s.at) })),
