@@ -4,7 +4,7 @@ import type { WaitForEventData } from './nodes.js';
 /**
  * The events a waitForEvent node waits for, each with the output handle the entry leaves by. In a module of
  * its own with type-only imports because the journey workflow uses it: every new workflow evaluates its
- * bundle's modules again, and the schemas (zod) would cost each one milliseconds (docs/architecture.md).
+ * bundle's modules again, and the schemas (zod) would cost each one milliseconds (docs/architecture.md, "Running on Temporal").
  */
 export function awaitedEvents(
   data: WaitForEventData,
