@@ -81,10 +81,20 @@ export function JourneyEditorPage({ journeyId }: { journeyId: string | undefined
   useEffect(() => {
     if (!statsOn || !journeyId) return;
     const version = viewing?.version ?? meta?.version ?? undefined;
-    const refresh = () => api.journeyStats(journeyId, version).then(setStats, () => setStats(null));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const refresh = async () => {
+      const started = performance.now();
+      await api.journeyStats(journeyId, version).then(setStats, () => setStats(null));
+      // One request at a time, and a slow answer (a big campaign on a busy store) is asked for less often.
+      const wait = Math.max(STATS_REFRESH_MS, 4 * (performance.now() - started));
+      if (!stopped) timer = setTimeout(() => void refresh(), wait);
+    };
     void refresh();
-    const timer = setInterval(() => void refresh(), STATS_REFRESH_MS);
-    return () => clearInterval(timer);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [api, journeyId, statsOn, viewing, meta]);
 
   if (loaded.state === 'loading')

@@ -1,96 +1,78 @@
 import type { JourneyStats } from '@waymark/workflows';
 import { EntryModel, MessageModel, TransitionModel, TransitionRollupModel } from '../models/index.js';
 
-type Group<K> = { _id: K; n: number };
-type Edge = { from: string; handle: string; to: string };
+/** Adds `n` to the count under `key`. */
+const add = (counts: Map<string, number>, key: string, n = 1) => counts.set(key, (counts.get(key) ?? 0) + n);
 
-/** Adds up counts of equal keys across live aggregates and roll-ups. */
-function sumGroups<K>(...lists: Group<K>[][]): Group<K>[] {
-  const sums = new Map<string, Group<K>>();
-  for (const group of lists.flat()) {
-    const key = JSON.stringify(group._id);
-    const sum = sums.get(key);
-    if (sum) sum.n += group.n;
-    else sums.set(key, { ...group });
-  }
-  return [...sums.values()];
-}
-
-/** Counts for the canvas overlay (docs/architecture.md#the-api); one published version or all of them. */
+/**
+ * Counts for the canvas overlay (docs/architecture.md#the-api); one published version or all of them.
+ * One pass over each collection, counted here: the designer asks every few seconds while a campaign runs,
+ * and the embedded store evaluates an aggregation by reading every document it matches, so ten group-bys
+ * cost ten reads of the journey's entries, transitions and messages where three suffice.
+ */
 export async function journeyStats(journeyId: string, version?: number): Promise<JourneyStats> {
   const scope = { journeyId, ...(version ? { version } : {}) };
-  const [liveEntered, liveEdges, rolledUp, waiting, ended, messages, reasons, variants, byMessage, entries] =
-    await Promise.all([
-      TransitionModel.aggregate<Group<string>>([{ $match: scope }, { $group: { _id: '$nodeId', n: { $sum: 1 } } }]),
-      TransitionModel.aggregate<Group<Edge>>([
-        { $match: { ...scope, fromNodeId: { $exists: true } } },
-        { $group: { _id: { from: '$fromNodeId', handle: '$handle', to: '$nodeId' }, n: { $sum: 1 } } },
-      ]),
-      // Transitions past their retention, counted per day before they were deleted (retention/retention.ts).
-      TransitionRollupModel.find(scope, { nodeId: 1, fromNodeId: 1, handle: 1, count: 1 }).lean(),
-      EntryModel.aggregate<Group<string>>([
-        { $match: { ...scope, status: 'active' } },
-        { $group: { _id: '$currentNode', n: { $sum: 1 } } },
-      ]),
-      EntryModel.aggregate<Group<string>>([
-        { $match: { ...scope, status: { $in: ['completed', 'exited'] } } },
-        { $group: { _id: '$currentNode', n: { $sum: 1 } } },
-      ]),
-      MessageModel.aggregate<Group<{ node: string; status: string }>>([
-        { $match: scope },
-        { $group: { _id: { node: '$nodeId', status: '$status' }, n: { $sum: 1 } } },
-      ]),
-      MessageModel.aggregate<Group<{ node: string; reason: string }>>([
-        { $match: { ...scope, reason: { $exists: true } } },
-        { $group: { _id: { node: '$nodeId', reason: '$reason' }, n: { $sum: 1 } } },
-      ]),
-      EntryModel.aggregate<Group<string | null>>([
-        { $match: { ...scope, convertedAt: { $exists: true } } },
-        { $group: { _id: '$variant', n: { $sum: 1 } } },
-      ]),
-      EntryModel.aggregate<Group<string | null>>([
-        { $match: { ...scope, convertedAt: { $exists: true } } },
-        { $group: { _id: '$convertedBy', n: { $sum: 1 } } },
-      ]),
-      EntryModel.aggregate<Group<string>>([{ $match: scope }, { $group: { _id: '$status', n: { $sum: 1 } } }]),
-    ]);
-
-  const entered = sumGroups(
-    liveEntered,
-    rolledUp.map((r) => ({ _id: r.nodeId!, n: r.count })),
-  );
-  const edges = sumGroups(
-    liveEdges,
-    rolledUp
-      .filter((r) => r.fromNodeId)
-      .map((r) => ({ _id: { from: r.fromNodeId!, handle: r.handle!, to: r.nodeId! }, n: r.count })),
-  );
-
   const nodes: JourneyStats['nodes'] = {};
   const node = (id: string) => (nodes[id] ??= { entered: 0, waiting: 0, exited: 0 });
-  for (const g of entered) node(g._id).entered = g.n;
-  for (const g of waiting) if (g._id) node(g._id).waiting = g.n;
-  for (const g of ended) if (g._id) node(g._id).exited = g.n;
+  const edges = new Map<string, number>();
+  const edgeKey = (from: string, handle: string, to: string) => JSON.stringify([from, handle, to]);
+  const countMoves = (moves: { nodeId: string; fromNodeId?: string | null; handle?: string | null }[], n = 1) => {
+    for (const move of moves) {
+      node(move.nodeId).entered += n;
+      if (move.fromNodeId && move.handle) add(edges, edgeKey(move.fromNodeId, move.handle, move.nodeId), n);
+    }
+  };
+
+  const [transitions, rolledUp, entries, messages] = await Promise.all([
+    TransitionModel.find(scope, { _id: 0, nodeId: 1, fromNodeId: 1, handle: 1 }).lean(),
+    // Transitions past their retention, counted per day before they were deleted (retention/retention.ts).
+    TransitionRollupModel.find(scope, { nodeId: 1, fromNodeId: 1, handle: 1, count: 1 }).lean(),
+    EntryModel.find(scope, { _id: 0, status: 1, currentNode: 1, convertedAt: 1, variant: 1, convertedBy: 1 }).lean(),
+    MessageModel.find(scope, { _id: 0, nodeId: 1, status: 1, reason: 1 }).lean(),
+  ]);
+  countMoves(transitions);
+  for (const rollup of rolledUp) countMoves([rollup as { nodeId: string }], rollup.count);
+
+  const byStatus = new Map<string, number>();
+  const byVariant = new Map<string, number>();
+  const byMessage = new Map<string, number>();
+  let converted = 0;
+  for (const entry of entries) {
+    add(byStatus, entry.status);
+    if (entry.currentNode && entry.status === 'active') node(entry.currentNode).waiting++;
+    if (entry.currentNode && (entry.status === 'completed' || entry.status === 'exited'))
+      node(entry.currentNode).exited++;
+    if (!entry.convertedAt) continue;
+    converted++;
+    if (entry.variant) add(byVariant, entry.variant);
+    if (entry.convertedBy) add(byMessage, entry.convertedBy);
+  }
 
   const perMessage: JourneyStats['messages'] = {};
-  const message = (id: string) => (perMessage[id] ??= { reasons: {} } as JourneyStats['messages'][string]);
-  for (const g of messages) message(g._id.node)[g._id.status] = g.n;
-  for (const g of reasons) message(g._id.node).reasons[g._id.reason] = g.n;
+  for (const message of messages) {
+    if (!message.nodeId) continue;
+    const counts = (perMessage[message.nodeId] ??= { reasons: {} } as JourneyStats['messages'][string]);
+    counts[message.status] = (counts[message.status] ?? 0) + 1;
+    if (message.reason) counts.reasons[message.reason] = (counts.reasons[message.reason] ?? 0) + 1;
+  }
 
-  const tally = (groups: Group<string | null>[]) =>
-    Object.fromEntries(groups.filter((g) => g._id).map((g) => [g._id!, g.n]));
-  const converted = variants.reduce((sum, g) => sum + g.n, 0);
-  // Skipped entries were turned away by re-entry rules: they never entered.
-  const byStatus = tally(entries);
   return {
     version: version ?? null,
     nodes,
-    edges: edges.map((g) => ({ ...g._id, count: g.n })),
+    edges: [...edges].map(([key, count]) => {
+      const [from, handle, to] = JSON.parse(key) as [string, string, string];
+      return { from, handle, to, count };
+    }),
     messages: perMessage,
-    conversions: { total: converted, byVariant: tally(variants), byMessage: tally(byMessage) },
+    conversions: {
+      total: converted,
+      byVariant: Object.fromEntries(byVariant),
+      byMessage: Object.fromEntries(byMessage),
+    },
     totals: {
-      entered: Object.entries(byStatus).reduce((sum, [status, n]) => (status === 'skipped' ? sum : sum + n), 0),
-      active: byStatus.active ?? 0,
+      // Skipped entries were turned away by re-entry rules: they never entered.
+      entered: entries.length - (byStatus.get('skipped') ?? 0),
+      active: byStatus.get('active') ?? 0,
       converted,
     },
   };
