@@ -72,3 +72,24 @@ it('ingestion: /v1/batch events persisted per second', async () => {
   results.ingestPerSecond = Math.round(calls.length / seconds);
   results.storedEventsAfter = await EventModel.estimatedDocumentCount();
 });
+
+it('/v1/track answered to 20 clients at once (one call per request, as server-side SDKs without batching send)', async () => {
+  const clients = 20;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; i < sizes.trackCallsPerClient; i++) {
+        const sent = performance.now();
+        await h.track(`seed-${(client * sizes.trackCallsPerClient + i) % sizes.profiles}`, 'bench_clients', { i });
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  results.track20Clients = {
+    calls: latencies.length,
+    perSecond: Math.round(latencies.length / ((performance.now() - started) / 1000)),
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+  };
+});
