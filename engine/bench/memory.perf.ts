@@ -9,8 +9,12 @@ import { isolatedMongoUri, shared } from '../test/helpers.js';
 import { postBatches, round, sizes, writeResults } from './bench-kit.js';
 
 /** Worker memory with many journeys waiting on timers: a `waymark worker` process of its own, measured from /proc. */
-const WORKER_HEAP = '--max-old-space-size=384';
-const results: Record<string, unknown> = { waitingJourneys: sizes.waiting, workerNodeOptions: WORKER_HEAP };
+/** Node options for the worker: none by default (what `waymark worker` gets), BENCH_WORKER_NODE_OPTIONS to compare. */
+const WORKER_NODE_OPTIONS = (process.env.BENCH_WORKER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+const results: Record<string, unknown> = {
+  waitingJourneys: sizes.waiting,
+  workerNodeOptions: WORKER_NODE_OPTIONS.join(' ') || 'none',
+};
 let h: Harness;
 let stopWorker: (() => Promise<void>) | undefined;
 
@@ -18,8 +22,7 @@ beforeAll(async () => {
   const storeUri = isolatedMongoUri('bench-memory');
   h = await startHarness('bench-memory', { worker: false, smtp: false, storeUri });
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  // With the heap limit production workers get (docs/operations.md): without one, V8 keeps garbage it need not collect yet.
-  const child = spawn(process.execPath, [WORKER_HEAP, cli, 'worker'], {
+  const child = spawn(process.execPath, [...WORKER_NODE_OPTIONS, cli, 'worker'], {
     env: {
       ...process.env,
       TEMPORAL_ADDRESS: shared().temporalAddress,
