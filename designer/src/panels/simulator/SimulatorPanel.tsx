@@ -191,6 +191,7 @@ export function SimulatorPanel() {
               value={event.after}
               onChange={(after) => setEvent(index, { after: after ?? 'PT1H' })}
             />
+            <span>{event.engagement ? 'from when it is sent' : 'from entering'}</span>
             <button
               type="button"
               className="button button--small"
