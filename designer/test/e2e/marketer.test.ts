@@ -61,20 +61,21 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await expect.poll(() => summary('trigger')).toBe('When added_to_cart happens where brand is acme');
     expect(await summary('waitForEvent_1')).toBe('Wait up to 1 day for order_completed');
     expect(await summary('branch_1')).toBe(
-      'If clicked “Push: Still thinking about {{ event.properties.name }}?” → Clicked; otherwise → Else',
+      'If clicked “Push: Still thinking about «name»?” → Clicked; otherwise → Else',
     );
     expect(await page.locator('.react-flow__edge').first().getAttribute('class')).toBeTruthy();
     expect(await page.locator('.react-flow__edge path[marker-end]').count()).toBeGreaterThan(0);
     expect(await page.locator('.editor').innerText()).not.toMatch(developerWords);
+    // Fields a message prints read as chips named as the personalisation picker names them.
+    expect(await card('message_1').locator('.field-chip').allTextContents()).toEqual(['«name»']);
+    expect(await page.locator('.react-flow').innerText()).not.toContain('{{');
     await page.screenshot({ path: screenshotPath('marketer-canvas') });
   });
 
   it('picks messages by their title and operators in words', async () => {
     await card('branch_1').click();
     const message = page.getByLabel('Message', { exact: true });
-    expect(await message.locator('option:checked').textContent()).toBe(
-      'Push: Still thinking about {{ event.properties.name }}?',
-    );
+    expect(await message.locator('option:checked').textContent()).toBe('Push: Still thinking about «name»?');
     expect(await page.getByLabel('Engagement').locator('option').allTextContents()).toEqual([
       'received',
       'opened',
@@ -116,21 +117,39 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await expect.poll(() => timeline().innerText()).toContain('order_completed happened in time: took “matched”.');
     expect(await timeline().innerText()).toContain('Left the journey at an exit step');
 
-    await page
-      .getByLabel('Step 1: what they do')
-      .selectOption({ label: 'Clicks Push: Still thinking about {{ event.properties.name }}?' });
+    await page.getByLabel('Step 1: what they do').selectOption({ label: 'Clicks Push: Still thinking about «name»?' });
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await expect
       .poll(() => timeline().innerText())
       .toContain('order_completed did not happen within 1 day: took “timeout”.');
     const text = await timeline().innerText();
     expect(text).toContain('Sent by Push.');
-    expect(text).toContain('clicked “Push: Still thinking about {{ event.properties.name }}?” (met). Took “Clicked”.');
+    expect(text).toContain('clicked “Push: Still thinking about «name»?” (met). Took “Clicked”.');
     expect(text).toContain('their time (Asia/Seoul)');
     expect(text).toContain('journey time (Europe/Paris)');
     expect(await page.locator('.node-card--highlighted').count()).toBe(5);
     expect(await page.locator('.side-panel').innerText()).not.toMatch(developerWords);
     await page.screenshot({ path: screenshotPath('marketer-simulator') });
+  });
+
+  it('counts a click only once the message is sent: a click an hour later misses the branch right after it', async () => {
+    await page.getByLabel('Step 1: when').selectOption({ label: 'some time after it is sent' });
+    await page.getByLabel('Step 1: after amount').fill('1');
+    await page.getByLabel('Step 1: after unit').selectOption('hours');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect
+      .poll(() => timeline().innerText())
+      .toContain('None of the paths matched: clicked “Push: Still thinking about «name»?” (not met). Took “Else”.');
+    const entries = await timeline().locator('li').allInnerTexts();
+    // The click comes after the branch, an hour after the push was sent.
+    expect(entries.at(-1)).toContain('Clicked a link in “Push: Still thinking about «name»?”.');
+    expect(entries.findIndex((entry) => entry.includes('Sent by Push.'))).toBeLessThan(entries.length - 2);
+    // Both outputs lead to the same exit: the one taken is lit.
+    expect(
+      await page.locator('.react-flow__edge.edge--highlighted[data-id^="branch_1:"]').getAttribute('data-id'),
+    ).toBe('branch_1:else->exit_2');
+    await page.screenshot({ path: screenshotPath('marketer-simulator-click-after-send') });
+    await page.getByLabel('Step 1: when').selectOption({ label: 'as soon as it is sent' });
   });
 
   it('personalises a message from fields real profiles carry, warned when a variable would print nothing', async () => {

@@ -133,11 +133,10 @@ describe('simulated engagement and why', () => {
   });
 
   it('lets an open happen only after the message is sent, at the scripted time after it', () => {
-    const openedLate = runSimulation(journey, new Map(), {
-      ...base,
-      events: [engagementEvent('hello', 'opened', 'P2D')],
-    }).result;
+    const late = runSimulation(journey, new Map(), { ...base, events: [engagementEvent('hello', 'opened', 'P2D')] });
+    const openedLate = late.result;
     expect(openedLate.steps.at(-1)?.nodeId).toBe('y');
+    expect(late.highlight.edges.has('opened:else->y')).toBe(true);
     expect(openedLate.engagements).toEqual([{ nodeId: 'hello', status: 'opened', at: '2027-01-03T00:00:00.000Z' }]);
     expect(engagementWords(openedLate.engagements[0]!, 'Email: Hello')).toBe('Opened “Email: Hello”.');
     const neverSent = runSimulation(journey, new Map(), {
