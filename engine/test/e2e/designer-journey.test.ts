@@ -309,7 +309,7 @@ describe.skipIf(skipBrowserTests)(
         user,
         'Cart reminder (e2e)',
         'Email',
-        'sent',
+        'delivered',
         'Still thinking about Tablet case?',
       ]);
       await page.screenshot({ path: screenshotPath('e2e-outbox') });
