@@ -87,9 +87,7 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
       },
     });
     await expect.poll(() => saveIndicator().textContent()).toBe('All changes saved');
-    expect(await node('reminder').locator('.node-card__summary').textContent()).toBe(
-      'Push: Did you forget «name»?',
-    );
+    expect(await node('reminder').locator('.node-card__summary').textContent()).toBe('Push: Did you forget «name»?');
   });
 
   it('sends a test of the message as edited to a real profile', async () => {

@@ -211,16 +211,64 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     expect(await seriousViolations(page), 'simulator').toEqual([]);
   });
 
-  it('formats an email without writing tags, and sees it in the preview', async () => {
+  it('writes an email from blocks, without HTML, previewed as the engine builds it', async () => {
     await page.getByRole('tab', { name: 'Step' }).click();
     await card('message_1').click();
     await page.getByLabel('Message type').selectOption({ label: 'Email' });
-    await page.getByLabel(/^Subject/).fill('Your cart misses you');
-    const html = page.getByLabel(/^Html/);
+    await page.getByLabel(/^Subject/).fill('The spring sale is on');
+    const add = page.getByRole('toolbar', { name: 'Add to the email' });
+    await add.getByRole('button', { name: '+ Heading' }).click();
+    await page.getByLabel('Block 1: heading').fill('Spring sale');
+    await add.getByRole('button', { name: '+ Text' }).click();
+    await page.getByLabel('Block 2: text').fill('Your ');
+    await page.getByLabel('Block 2: text').press('End');
+    await page.getByLabel('Personalise').selectOption({ label: 'Event: name (e.g. Tablet case)' });
+    await page.getByLabel('Block 2: text').press('End');
+    await page.getByLabel('Block 2: text').pressSequentially(' is 20% off & ships free.');
+    await expect
+      .poll(() => page.getByLabel('Block 2: text').inputValue())
+      .toBe('Your {{ event.properties.name }} is 20% off & ships free.');
+    await add.getByRole('button', { name: '+ Button' }).click();
+    await page.getByLabel('Block 3: button label').fill('See the sale');
+    await page.getByLabel('Block 3: button link').fill('https://shop.example/sale');
+    await page.getByRole('button', { name: 'Move block 3 up' }).click();
+    expect(await page.getByLabel('Block 2: button label').inputValue()).toBe('See the sale');
+
+    // The preview runs Liquid, then MJML, as a send does.
+    const frame = page.frameLocator('iframe[title="Email body"]');
+    await expect.poll(() => frame.locator('body').innerText()).toContain('Your Tablet case is 20% off & ships free.');
+    expect(await frame.locator('body').innerText()).toContain('Spring sale');
+    expect(await frame.getByRole('link', { name: 'See the sale' }).getAttribute('href')).toBe(
+      'https://shop.example/sale',
+    );
+    expect(await seriousViolations(page), 'email editor').toEqual([]);
+    await page.screenshot({ path: screenshotPath('marketer-email-blocks') });
+    await page.getByLabel('Email preview').screenshot({ path: screenshotPath('marketer-email-blocks-preview') });
+
+    // What is saved is MJML, which the engine renders at send time.
+    await expect
+      .poll(() => {
+        const saves = engine.requests.filter((r) => r.method === 'PUT' && r.path === `/api/journeys/${ACME}`);
+        const node = (
+          saves.at(-1)?.body as { graph?: { nodes: { id: string; data: { template?: { html?: string } } }[] } }
+        )?.graph?.nodes.find((n) => n.id === 'message_1');
+        return node?.data.template?.html ?? '';
+      })
+      .toMatch(/^<mjml>[\s\S]*<mj-button href="https:\/\/shop.example\/sale">See the sale<\/mj-button>/);
+    await add.getByRole('button', { name: 'Edit as code' }).click();
+    expect(await page.getByLabel('Html code').inputValue()).toContain('<mj-text>Your {{ event.properties.name }}');
+    await page.getByRole('button', { name: 'Back to the block editor' }).click();
+    await page.getByLabel('Block 1: heading').waitFor();
+  });
+
+  it('formats hand-written HTML without writing tags, and sees it in the preview', async () => {
+    await page.getByRole('toolbar', { name: 'Add to the email' }).getByRole('button', { name: 'Edit as code' }).click();
+    const html = page.getByLabel('Html code');
     await html.fill('Spring sale');
     await html.press('Control+a');
     await page.getByRole('toolbar', { name: 'Format the email' }).getByRole('button', { name: 'Bold' }).click();
     await expect.poll(() => html.inputValue()).toBe('<strong>Spring sale</strong>');
+    await page.getByText('This email is written as code, so it is edited as code.').waitFor();
     await expect
       .poll(() => page.frameLocator('iframe[title="Email body"]').locator('strong').textContent())
       .toBe('Spring sale');
