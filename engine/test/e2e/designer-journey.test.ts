@@ -103,7 +103,9 @@ describe.skipIf(skipBrowserTests)(
       await dropStepBelow(page, 'message', nodeCard(page, 'waitForEvent_1'));
       await eventually(() => nodes().count()).toBe(3);
       await page.getByLabel('Message type').selectOption({ label: 'Email' });
-      await page.getByLabel(/^Html/).fill('<p>{{ event.properties.name }} is still in your cart.</p>');
+      // Written as code here; the block editor is tested in designer/test/e2e/marketer.test.ts.
+      await page.getByRole('button', { name: 'Edit as code' }).click();
+      await page.getByLabel('Html code').fill('<p>{{ event.properties.name }} is still in your cart.</p>');
       await connect(
         page,
         nodeCard(page, 'waitForEvent_1').getByTitle('Drag to connect “timeout”'),
@@ -268,7 +270,7 @@ describe.skipIf(skipBrowserTests)(
       await page.getByRole('button', { name: 'Use profile' }).click();
       await eventually(() => page.getByLabel('Test profile: first_name').inputValue()).toBe('Ann');
       await page.getByLabel(/^Subject/).fill('{{ profile.first_name }}, your {{ event.properties.name }} is waiting');
-      await page.getByLabel(/^Html/).fill('<p>Only {{ event.properties.name }} left.</p>');
+      await page.getByLabel('Html code').fill('<p>Only {{ event.properties.name }} left.</p>');
       await eventually(() => subject.textContent()).toBe('Ann, your Tablet case is waiting');
       await eventually(() => page.frameLocator('iframe[title="Email body"]').locator('p').textContent()).toBe(
         'Only Tablet case left.',
