@@ -22,6 +22,8 @@ describe("email blocks (the designer's email editor)", () => {
       {
         profile: { firstName: 'Ann' },
         event: { name: 'e', properties: { name: 'Tablet <case>', id: 'p1' }, timestamp: '' },
+        journey: { id: 'j', name: 'J', version: 1 },
+        message: { id: 'm' },
       },
     );
     expect(rendered.ok).toBe(true);
