@@ -1,6 +1,7 @@
 import { emailBlocksToMjml } from '@waymark/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageModel } from '../../src/models/index.js';
+import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
 import { waitForEmailTo } from '../helpers.js';
 
@@ -63,7 +64,11 @@ describe('an email written in the block editor', () => {
     expect(email.html).toContain('Welcome aboard, Bea!');
     expect(email.html).toContain('Your Pro plan is ready.<br />No card &amp; no catch.');
     expect(email.html).toContain('Open my account');
-    const message = await MessageModel.findOne({ userId: user }).lean();
+    // The outbox settles once the relay's 250 is back, which may be just after MailDev shows the email.
+    const message = await pollUntil(
+      'the outbox to settle',
+      async () => (await MessageModel.findOne({ userId: user, status: { $ne: 'sending' } }).lean()) ?? undefined,
+    );
     expect(message).toMatchObject({ channel: 'email', status: 'delivered' });
     // The button's link goes through click tracking, which leads to the link the block named.
     const link = /<a\s+href="(http:\/\/waymark\.test\/c\/[^"]+)"[^>]*>[\s\S]*?Open my account/.exec(email.html)?.[1];
