@@ -16,6 +16,8 @@ export interface InboxEmail {
   id: string;
   subject: string;
   html: string;
+  /** The text part (derived from the HTML when the template has none). */
+  text: string;
   to: { address: string }[];
 }
 

@@ -26,7 +26,10 @@ export function createEmailProvider({ smtpUrl }: EmailProviderConfig): Provider<
           ...(message.unsubscribeUrl ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
         },
       });
-      return { providerMessageId: info.messageId, status: 'sent' };
+      // The relay's 250 for the message, every recipient accepted, is the best delivery signal SMTP
+      // gives without DSN (docs/operations.md#email-delivery): counted as delivered at once.
+      const accepted = (info.rejected ?? []).length === 0 && /^250\b/.test(String(info.response));
+      return { providerMessageId: info.messageId, status: accepted ? 'delivered' : 'sent' };
     },
     async verify(): Promise<void> {
       await transport.verify();

@@ -1,6 +1,7 @@
 import { convert } from 'html-to-text';
 import mjml2html from 'mjml';
 import {
+  isMjml,
   renderTemplate,
   type EmailTemplate,
   type FieldError,
@@ -41,8 +42,6 @@ type Build<C extends Channel> = (
   context: TemplateContext,
   options: PrepareOptions,
 ) => Promise<Prepared<C>> | Prepared<C>;
-
-const isMjml = (html: string) => /^\s*<mjml[\s>]/i.test(html);
 
 const address = (profile: Record<string, unknown>, field: 'email' | 'phone') =>
   typeof profile[field] === 'string' && profile[field] !== '' ? profile[field] : undefined;

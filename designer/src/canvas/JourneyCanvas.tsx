@@ -7,8 +7,10 @@ import {
   ReactFlow,
   useReactFlow,
   type DefaultEdgeOptions,
+  type EdgeTypes,
   type NodeTypes,
 } from '@xyflow/react';
+import { createSmartEdge, SmartEdgeProvider } from '@tisoap/react-flow-smart-edge';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/shallow';
@@ -24,9 +26,16 @@ import { useLayoutAndFit } from './use-layout-and-fit';
 import { handleCanvasKey } from './shortcuts';
 import { edgeStatLabel } from './stats-overlay';
 
+/**
+ * Edges are routed around cards (grid A* where the plain step path would cross one), keeping
+ * 12 px clear of every card; with the path clear they stay React Flow's own smooth step.
+ */
+const edgeTypes: EdgeTypes = { routed: createSmartEdge('smoothstep', { borderRadius: 8 }) };
+const routing = { nodePadding: 12, gridRatio: 8 };
+
 /** Arrowheads say which way people go; labels sit on a white chip so lines never cut them. */
 const defaultEdgeOptions: DefaultEdgeOptions = {
-  type: 'smoothstep',
+  type: 'routed',
   interactionWidth: 24,
   markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#5b6475' },
   labelBgPadding: [6, 3],
@@ -122,51 +131,54 @@ export function JourneyCanvas() {
 
   return (
     <div className="canvas" onDragOver={onDragOver} onDragLeave={() => setDropEdge(undefined)} onDrop={onDrop}>
-      <ReactFlow
-        nodes={journey.nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={journey.onNodesChange}
-        onEdgesChange={journey.onEdgesChange}
-        onConnect={journey.connect}
-        onNodeDragStart={journey.beginDrag}
-        onSelectionDragStart={journey.beginDrag}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        deleteKeyCode={null}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
-        minZoom={0.2}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={24} />
-        <Controls showInteractive={false} />
-        {overview ? (
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel="Journey overview"
-            position="bottom-right"
-            style={{ width: 160, height: 110 }}
-          />
-        ) : null}
-        <Panel
-          position="bottom-right"
-          className="canvas__overview-toggle"
-          style={overview ? { marginBottom: 130 } : undefined}
+      <SmartEdgeProvider nodes={journey.nodes} options={routing}>
+        <ReactFlow
+          nodes={journey.nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={journey.onNodesChange}
+          onEdgesChange={journey.onEdgesChange}
+          onConnect={journey.connect}
+          onNodeDragStart={journey.beginDrag}
+          onSelectionDragStart={journey.beginDrag}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          fitView
+          fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+          minZoom={0.2}
+          proOptions={{ hideAttribution: true }}
         >
-          <button
-            type="button"
-            className="button button--small"
-            aria-pressed={overview}
-            onClick={() => setOverview(!overview)}
+          <Background gap={24} />
+          <Controls showInteractive={false} />
+          {overview ? (
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel="Journey overview"
+              position="bottom-right"
+              style={{ width: 160, height: 110 }}
+            />
+          ) : null}
+          <Panel
+            position="bottom-right"
+            className="canvas__overview-toggle"
+            style={overview ? { marginBottom: 130 } : undefined}
           >
-            {overview ? 'Hide overview' : 'Show overview'}
-          </button>
-        </Panel>
-      </ReactFlow>
+            <button
+              type="button"
+              className="button button--small"
+              aria-pressed={overview}
+              onClick={() => setOverview(!overview)}
+            >
+              {overview ? 'Hide overview' : 'Show overview'}
+            </button>
+          </Panel>
+        </ReactFlow>
+      </SmartEdgeProvider>
       {journey.nodes.length === 0 ? <EmptyCanvas /> : null}
     </div>
   );

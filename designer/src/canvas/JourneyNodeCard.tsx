@@ -4,6 +4,7 @@ import { stepOf } from '../steps/catalog';
 import { outputsOf } from '../steps/outputs';
 import type { JourneyFlowNode } from '../store/document-graph';
 import { diagnosticSentence } from '../words/diagnostics';
+import { chipParts } from '../words/liquid';
 import { useEditor } from './editor-context';
 import { NodeStats } from './NodeStats';
 import { StepIcon } from './StepIcon';
@@ -42,7 +43,17 @@ export function JourneyNodeCard({ id, type, data, selected }: NodeProps<JourneyF
           {info?.title ?? type}
         </span>
       </div>
-      <p className="node-card__summary">{words.summaryOf({ type, data })}</p>
+      <p className="node-card__summary">
+        {chipParts(words.summaryOf({ type, data })).map((part, index) =>
+          part.field ? (
+            <span key={index} className="field-chip" title="Filled in for each person">
+              {part.text}
+            </span>
+          ) : (
+            part.text
+          ),
+        )}
+      </p>
       {diagnostics.length > 0 ? (
         <p
           className={`node-card__problems${errors.length ? '' : ' node-card__problems--warning'}`}

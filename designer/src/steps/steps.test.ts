@@ -46,7 +46,7 @@ describe('node summaries', () => {
   it('reads like the journey does, every setting in words', () => {
     expect(summaryOf(cartReminder, 'trigger')).toBe('When added_to_cart happens where productId is set');
     expect(summaryOf(cartReminder, 'wait_2d')).toBe('Wait up to 2 days for order_completed');
-    expect(summaryOf(cartReminder, 'reminder')).toBe('Push: Still thinking about {{ event.properties.name }}?');
+    expect(summaryOf(cartReminder, 'reminder')).toBe('Push: Still thinking about «name»?');
     expect(summaryOf(cartReminder, 'golden_time')).toBe('Split at random: 2 days 50%, 1 day 50%');
     expect(summaryOf(cartReminder, 'done')).toBe('Leave the journey');
     expect(summaryOf(onboarding, 'settle')).toBe('Wait 3 days');

@@ -1,4 +1,5 @@
 import { describeCondition, pathWords, valueWords, type ConditionWordsContext } from '../words/conditions';
+import { liquidWords } from '../words/liquid';
 import { describeDuration } from './duration';
 
 type Data = Record<string, unknown>;
@@ -31,7 +32,7 @@ const dayNames: Record<string, string> = {
   sun: 'Sunday',
 };
 
-/** The headline of one channel's template: what a marketer recognises the message by. */
+/** The headline of one channel's template: what a marketer recognises the message by, its fields in words. */
 export function templateHeadline(channel: string, template: Data | undefined): string {
   const t = template ?? {};
   const headline =
@@ -42,7 +43,7 @@ export function templateHeadline(channel: string, template: Data | undefined): s
         : channel === 'webhook'
           ? str(t.url)
           : (str(t.body) ?? (str(t.contentSid) ? `template ${t.contentSid as string}` : undefined));
-  return `${channelNames[channel] ?? channel}: ${headline ?? '(empty)'}`;
+  return `${channelNames[channel] ?? channel}: ${headline ? liquidWords(headline) : '(empty)'}`;
 }
 
 /** A message node's channels in order: "Push: Time for a new case?, else Email: Time for a new …". */

@@ -87,9 +87,7 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
       },
     });
     await expect.poll(() => saveIndicator().textContent()).toBe('All changes saved');
-    expect(await node('reminder').locator('.node-card__summary').textContent()).toBe(
-      'Push: Did you forget {{ event.properties.name }}?',
-    );
+    expect(await node('reminder').locator('.node-card__summary').textContent()).toBe('Push: Did you forget «name»?');
   });
 
   it('sends a test of the message as edited to a real profile', async () => {
@@ -110,7 +108,7 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
   it('publishes after confirming what changed since the last version', async () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('Changes “Push: Did you forget {{ event.properties.name }}?”').waitFor();
+    await dialog.getByText('Changes “Push: Did you forget «name»?”').waitFor();
     expect(await dialog.locator('.publish__fields li').allTextContents()).toEqual([
       'Template title: "Still thinking about {{ event.properties.name }}?" → "Did you forget {{ event.properties.name }}?"',
     ]);

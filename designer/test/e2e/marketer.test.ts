@@ -61,20 +61,21 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await expect.poll(() => summary('trigger')).toBe('When added_to_cart happens where brand is acme');
     expect(await summary('waitForEvent_1')).toBe('Wait up to 1 day for order_completed');
     expect(await summary('branch_1')).toBe(
-      'If clicked “Push: Still thinking about {{ event.properties.name }}?” → Clicked; otherwise → Else',
+      'If clicked “Push: Still thinking about «name»?” → Clicked; otherwise → Else',
     );
     expect(await page.locator('.react-flow__edge').first().getAttribute('class')).toBeTruthy();
     expect(await page.locator('.react-flow__edge path[marker-end]').count()).toBeGreaterThan(0);
     expect(await page.locator('.editor').innerText()).not.toMatch(developerWords);
+    // Fields a message prints read as chips named as the personalisation picker names them.
+    expect(await card('message_1').locator('.field-chip').allTextContents()).toEqual(['«name»']);
+    expect(await page.locator('.react-flow').innerText()).not.toContain('{{');
     await page.screenshot({ path: screenshotPath('marketer-canvas') });
   });
 
   it('picks messages by their title and operators in words', async () => {
     await card('branch_1').click();
     const message = page.getByLabel('Message', { exact: true });
-    expect(await message.locator('option:checked').textContent()).toBe(
-      'Push: Still thinking about {{ event.properties.name }}?',
-    );
+    expect(await message.locator('option:checked').textContent()).toBe('Push: Still thinking about «name»?');
     expect(await page.getByLabel('Engagement').locator('option').allTextContents()).toEqual([
       'received',
       'opened',
@@ -116,21 +117,39 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     await expect.poll(() => timeline().innerText()).toContain('order_completed happened in time: took “matched”.');
     expect(await timeline().innerText()).toContain('Left the journey at an exit step');
 
-    await page
-      .getByLabel('Step 1: what they do')
-      .selectOption({ label: 'Clicks Push: Still thinking about {{ event.properties.name }}?' });
+    await page.getByLabel('Step 1: what they do').selectOption({ label: 'Clicks Push: Still thinking about «name»?' });
     await page.getByRole('button', { name: 'Run simulation' }).click();
     await expect
       .poll(() => timeline().innerText())
       .toContain('order_completed did not happen within 1 day: took “timeout”.');
     const text = await timeline().innerText();
     expect(text).toContain('Sent by Push.');
-    expect(text).toContain('clicked “Push: Still thinking about {{ event.properties.name }}?” (met). Took “Clicked”.');
+    expect(text).toContain('clicked “Push: Still thinking about «name»?” (met). Took “Clicked”.');
     expect(text).toContain('their time (Asia/Seoul)');
     expect(text).toContain('journey time (Europe/Paris)');
     expect(await page.locator('.node-card--highlighted').count()).toBe(5);
     expect(await page.locator('.side-panel').innerText()).not.toMatch(developerWords);
     await page.screenshot({ path: screenshotPath('marketer-simulator') });
+  });
+
+  it('counts a click only once the message is sent: a click an hour later misses the branch right after it', async () => {
+    await page.getByLabel('Step 1: when').selectOption({ label: 'some time after it is sent' });
+    await page.getByLabel('Step 1: after amount').fill('1');
+    await page.getByLabel('Step 1: after unit').selectOption('hours');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect
+      .poll(() => timeline().innerText())
+      .toContain('None of the paths matched: clicked “Push: Still thinking about «name»?” (not met). Took “Else”.');
+    const entries = await timeline().locator('li').allInnerTexts();
+    // The click comes after the branch, an hour after the push was sent.
+    expect(entries.at(-1)).toContain('Clicked a link in “Push: Still thinking about «name»?”.');
+    expect(entries.findIndex((entry) => entry.includes('Sent by Push.'))).toBeLessThan(entries.length - 2);
+    // Both outputs lead to the same exit: the one taken is lit.
+    expect(
+      await page.locator('.react-flow__edge.edge--highlighted[data-id^="branch_1:"]').getAttribute('data-id'),
+    ).toBe('branch_1:else->exit_2');
+    await page.screenshot({ path: screenshotPath('marketer-simulator-click-after-send') });
+    await page.getByLabel('Step 1: when').selectOption({ label: 'as soon as it is sent' });
   });
 
   it('personalises a message from fields real profiles carry, warned when a variable would print nothing', async () => {
@@ -192,16 +211,64 @@ describe.skipIf(skipBrowserTests)('a marketer new to Waymark, in headless Chromi
     expect(await seriousViolations(page), 'simulator').toEqual([]);
   });
 
-  it('formats an email without writing tags, and sees it in the preview', async () => {
+  it('writes an email from blocks, without HTML, previewed as the engine builds it', async () => {
     await page.getByRole('tab', { name: 'Step' }).click();
     await card('message_1').click();
     await page.getByLabel('Message type').selectOption({ label: 'Email' });
-    await page.getByLabel(/^Subject/).fill('Your cart misses you');
-    const html = page.getByLabel(/^Html/);
+    await page.getByLabel(/^Subject/).fill('The spring sale is on');
+    const add = page.getByRole('toolbar', { name: 'Add to the email' });
+    await add.getByRole('button', { name: '+ Heading' }).click();
+    await page.getByLabel('Block 1: heading').fill('Spring sale');
+    await add.getByRole('button', { name: '+ Text' }).click();
+    await page.getByLabel('Block 2: text').fill('Your ');
+    await page.getByLabel('Block 2: text').press('End');
+    await page.getByLabel('Personalise').selectOption({ label: 'Event: name (e.g. Tablet case)' });
+    await page.getByLabel('Block 2: text').press('End');
+    await page.getByLabel('Block 2: text').pressSequentially(' is 20% off & ships free.');
+    await expect
+      .poll(() => page.getByLabel('Block 2: text').inputValue())
+      .toBe('Your {{ event.properties.name }} is 20% off & ships free.');
+    await add.getByRole('button', { name: '+ Button' }).click();
+    await page.getByLabel('Block 3: button label').fill('See the sale');
+    await page.getByLabel('Block 3: button link').fill('https://shop.example/sale');
+    await page.getByRole('button', { name: 'Move block 3 up' }).click();
+    expect(await page.getByLabel('Block 2: button label').inputValue()).toBe('See the sale');
+
+    // The preview runs Liquid, then MJML, as a send does.
+    const frame = page.frameLocator('iframe[title="Email body"]');
+    await expect.poll(() => frame.locator('body').innerText()).toContain('Your Tablet case is 20% off & ships free.');
+    expect(await frame.locator('body').innerText()).toContain('Spring sale');
+    expect(await frame.getByRole('link', { name: 'See the sale' }).getAttribute('href')).toBe(
+      'https://shop.example/sale',
+    );
+    expect(await seriousViolations(page), 'email editor').toEqual([]);
+    await page.screenshot({ path: screenshotPath('marketer-email-blocks') });
+    await page.getByLabel('Email preview').screenshot({ path: screenshotPath('marketer-email-blocks-preview') });
+
+    // What is saved is MJML, which the engine renders at send time.
+    await expect
+      .poll(() => {
+        const saves = engine.requests.filter((r) => r.method === 'PUT' && r.path === `/api/journeys/${ACME}`);
+        const node = (
+          saves.at(-1)?.body as { graph?: { nodes: { id: string; data: { template?: { html?: string } } }[] } }
+        )?.graph?.nodes.find((n) => n.id === 'message_1');
+        return node?.data.template?.html ?? '';
+      })
+      .toMatch(/^<mjml>[\s\S]*<mj-button href="https:\/\/shop.example\/sale">See the sale<\/mj-button>/);
+    await add.getByRole('button', { name: 'Edit as code' }).click();
+    expect(await page.getByLabel('Html code').inputValue()).toContain('<mj-text>Your {{ event.properties.name }}');
+    await page.getByRole('button', { name: 'Back to the block editor' }).click();
+    await page.getByLabel('Block 1: heading').waitFor();
+  });
+
+  it('formats hand-written HTML without writing tags, and sees it in the preview', async () => {
+    await page.getByRole('toolbar', { name: 'Add to the email' }).getByRole('button', { name: 'Edit as code' }).click();
+    const html = page.getByLabel('Html code');
     await html.fill('Spring sale');
     await html.press('Control+a');
     await page.getByRole('toolbar', { name: 'Format the email' }).getByRole('button', { name: 'Bold' }).click();
     await expect.poll(() => html.inputValue()).toBe('<strong>Spring sale</strong>');
+    await page.getByText('This email is written as code, so it is edited as code.').waitFor();
     await expect
       .poll(() => page.frameLocator('iframe[title="Email body"]').locator('strong').textContent())
       .toBe('Spring sale');

@@ -6,17 +6,11 @@ import {
   type DataAnswers,
   type DataCondition,
   dataConditionKey,
+  statusesImplying,
 } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
 import { storedRecord } from '../ingest/stored-json.js';
 import { EventModel, MessageModel } from '../models/index.js';
-
-/** Statuses that imply an engagement level: a click implies it was opened and delivered. */
-const implied: Record<string, string[]> = {
-  delivered: ['delivered', 'read', 'opened', 'clicked'],
-  opened: ['opened', 'clicked'],
-  clicked: ['clicked'],
-};
 
 /** The entry's trigger and variables, for `valueFrom` paths inside history filters. */
 export type EntryPaths = Pick<ConditionContext, 'trigger' | 'vars'>;
@@ -47,7 +41,7 @@ async function answer(
       .sort({ createdAt: -1 })
       .lean();
     const reached = new Set([message?.status, ...(message?.history ?? []).map((h) => h.status)]);
-    return implied[condition.status]!.some((status) => reached.has(status as never));
+    return statusesImplying[condition.status].some((status) => reached.has(status as never));
   }
   const filter = {
     userId: entry.userId,

@@ -46,7 +46,7 @@ describe('endpoints the designer needs', () => {
       data,
     });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'sent', channel: 'email', messageId: expect.any(String) });
+    expect(body).toMatchObject({ status: 'delivered', channel: 'email', messageId: expect.any(String) });
     expect((await waitForEmailTo(address)).subject).toBe('Ann, still thinking about Tablet case?');
     // A test: kept apart from the journey's stats (version 0) and caps.
     expect(await MessageModel.findById(body.messageId).lean()).toMatchObject({

@@ -107,7 +107,7 @@ describe('trigger paths, entry variables and action paths on Temporal', () => {
     const message = await MessageModel.findOne({ workflowId }).lean();
     expect(message).toMatchObject({
       nodeId: 'remind',
-      status: 'sent',
+      status: 'delivered',
       rendered: { subject: 'TABLET CASE (p1)', text: 'Still in your cart: Tablet case' },
     });
   });

@@ -77,7 +77,10 @@ describe('quiet hours in a running journey', () => {
     await h.track(user, 'order_completed');
     expect(await handle.result()).toMatchObject({ reason: 'exitOn', nodeId: 'm' });
     expect(
-      await MessageModel.countDocuments({ workflowId: body.workflowId, status: { $in: ['sending', 'sent'] } }),
+      await MessageModel.countDocuments({
+        workflowId: body.workflowId,
+        status: { $in: ['sending', 'sent', 'delivered'] },
+      }),
     ).toBe(0);
   });
 

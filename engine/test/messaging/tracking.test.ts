@@ -74,7 +74,7 @@ describe('email engagement: tracked links become events journeys branch on', () 
     expect(await h.temporal.workflow.getHandle(workflowId).result()).toMatchObject({ reason: 'exit', nodeId: 'y' });
     const mail = await MessageModel.findOne({ workflowId, nodeId: 'mail' }).lean();
     expect(mail?.status).toBe('clicked');
-    expect(mail?.history.map((h) => h.status)).toEqual(['sending', 'sent', 'opened', 'clicked']);
+    expect(mail?.history.map((h) => h.status)).toEqual(['sending', 'delivered', 'opened', 'clicked']);
     expect(
       await EventModel.find({ userId: user, name: { $in: ['message_opened', 'message_clicked'] } }).distinct('name'),
     ).toEqual(['message_clicked', 'message_opened']);

@@ -87,11 +87,15 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     // Both workers send; kill one (no goodbye) once a few messages went out.
     await pollUntil(
       'a few messages sent',
-      async () => ((await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' })) >= 4 ? true : undefined),
+      async () =>
+        (await MessageModel.countDocuments({ journeyId: body.id, status: 'delivered' })) >= 4 ? true : undefined,
       { timeoutMs: 60_000 },
     );
     const sentBy = async (worker: { metricsUrl: string }) =>
-      sample(await (await fetch(worker.metricsUrl)).text(), 'waymark_messages_total{channel="email",status="sent"}');
+      sample(
+        await (await fetch(worker.metricsUrl)).text(),
+        'waymark_messages_total{channel="email",status="delivered"}',
+      );
     await pollUntil(
       'both workers sending',
       async () => ((await sentBy(doomed)) > 0 && (await sentBy(survivor)) > 0 ? true : undefined),
@@ -99,7 +103,7 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     );
     doomed.child.kill('SIGKILL');
     expect(await doomed.exited).toBe('SIGKILL');
-    const sentBeforeKill = await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' });
+    const sentBeforeKill = await MessageModel.countDocuments({ journeyId: body.id, status: 'delivered' });
     expect(sentBeforeKill).toBeLessThan(USERS);
 
     // The survivor finishes the campaign (activities of the dead worker are retried after their timeout).
@@ -116,7 +120,7 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     // At most once: a message whose provider call the kill interrupted stays `sending` and is not sent again.
     const interrupted = messages.filter((m) => m.status === 'sending').map((m) => m.userId);
     expect(interrupted.length).toBeLessThanOrEqual(1);
-    expect(messages.filter((m) => m.status === 'sent')).toHaveLength(USERS - interrupted.length);
+    expect(messages.filter((m) => m.status === 'delivered')).toHaveLength(USERS - interrupted.length);
 
     const inbox = ((await (await fetch(`${shared().inboxUrl}/api/email`)).json()) as InboxEmail[]).filter(
       (e) => e.to[0]?.address.endsWith('@workers.example.com') && e.subject.includes(run),
@@ -127,7 +131,7 @@ describe('many workers: two `waymark worker` processes on one task queue', () =>
     expect(interrupted).toEqual(expect.arrayContaining(users.filter((user) => !received.includes(address(user)))));
     // A worker's /metrics carries its own counters and its Temporal worker's metrics.
     const survivorMetrics = await (await fetch(survivor.metricsUrl)).text();
-    expect(sample(survivorMetrics, 'waymark_messages_total{channel="email",status="sent"}')).toBeGreaterThan(0);
+    expect(sample(survivorMetrics, 'waymark_messages_total{channel="email",status="delivered"}')).toBeGreaterThan(0);
     expect(survivorMetrics).toMatch(
       new RegExp(`^temporal_workflow_completed_total\\{[^}]*task_queue="${h.taskQueue}"[^}]*\\} [1-9]`, 'm'),
     );

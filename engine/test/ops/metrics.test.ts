@@ -55,14 +55,14 @@ describe('GET /metrics', () => {
     await h.track(users[0]!, 'page_viewed', {}, again);
     await h.track(users[0]!, 'page_viewed', {}, again);
     await pollUntil('three emails sent', async () =>
-      (await MessageModel.countDocuments({ journeyId: body.id, status: 'sent' })) === 3 ? true : undefined,
+      (await MessageModel.countDocuments({ journeyId: body.id, status: 'delivered' })) === 3 ? true : undefined,
     );
     await h.engine.router.idle();
 
     const after = await pollUntil('the messages counted', async () => {
       const text = await scrape();
-      return sample(text, 'waymark_messages_total{channel="email",status="sent"}') -
-        sample(before, 'waymark_messages_total{channel="email",status="sent"}') ===
+      return sample(text, 'waymark_messages_total{channel="email",status="delivered"}') -
+        sample(before, 'waymark_messages_total{channel="email",status="delivered"}') ===
         3
         ? text
         : undefined;
@@ -73,7 +73,7 @@ describe('GET /metrics', () => {
     expect(delta('waymark_journey_entries_total')).toBe(3);
     // Routed: the three metrics_go tracks. No journey needs the identifies or page_viewed: stored as routed.
     expect(delta('waymark_routing_lag_seconds_count')).toBe(3);
-    expect(delta('waymark_send_duration_seconds_count{channel="email",status="sent"}')).toBe(3);
+    expect(delta('waymark_send_duration_seconds_count{channel="email",status="delivered"}')).toBe(3);
     expect(delta('waymark_store_command_duration_seconds_count{command="insert",outcome="ok"}')).toBeGreaterThan(3);
     expect(sample(after, 'waymark_store_command_duration_seconds_count{command="find",outcome="ok"}')).toBeGreaterThan(
       0,

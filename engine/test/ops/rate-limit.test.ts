@@ -95,7 +95,7 @@ describe('shared rate limits', () => {
       return found.length === 5 && found.every((m) => m.status !== 'sending') ? found : undefined;
     });
     expect(Math.floor(Date.now() / 60_000), 'the test crossed a minute boundary').toBe(minute);
-    expect(messages.filter((m) => m.status === 'sent')).toHaveLength(3);
+    expect(messages.filter((m) => m.status === 'delivered')).toHaveLength(3);
     const held = messages.filter((m) => m.status === 'deferred');
     expect(held).toHaveLength(2);
     for (const message of held) {

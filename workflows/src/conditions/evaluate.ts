@@ -18,6 +18,13 @@ export type DataAnswers = Record<string, boolean>;
 export const isDataCondition = (condition: Condition): condition is DataCondition =>
   'performed' in condition || 'message' in condition;
 
+/** The statuses that satisfy an engagement condition: a click implies the message was opened and delivered. */
+export const statusesImplying: Record<MessageCondition['status'], readonly string[]> = {
+  delivered: ['delivered', 'read', 'opened', 'clicked'],
+  opened: ['opened', 'clicked'],
+  clicked: ['clicked'],
+};
+
 /** Stable key for a data condition, so the same sub-condition is asked once and answered by key. */
 export const dataConditionKey = (condition: DataCondition): string => stringify(condition);
 

@@ -137,4 +137,106 @@ describe('simulate', () => {
       'r:exit',
     ]);
   });
+
+  describe('scripted engagement', () => {
+    const opened = { message: 'm', status: 'opened' };
+    const openedBranch = (id: string) => ({
+      id,
+      type: 'branch',
+      data: { branches: [{ id: 'yes', condition: opened }] },
+    });
+    /** Asks "opened m?" before m is sent, then an hour after it. */
+    const engagementJourney = {
+      name: 'Engagement',
+      graph: {
+        nodes: [
+          { id: 't', type: 'trigger', data: { kind: 'event', event: 'signed_up' } },
+          openedBranch('before'),
+          { id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'Hi' } } },
+          { id: 'd', type: 'delay', data: { duration: 'PT1H' } },
+          openedBranch('after'),
+          { id: 'x', type: 'exit', data: {} },
+        ],
+        edges: [
+          { source: 't', target: 'before' },
+          { source: 'before', sourceHandle: 'yes', target: 'm' },
+          { source: 'before', sourceHandle: 'else', target: 'm' },
+          { source: 'm', target: 'd' },
+          { source: 'd', target: 'after' },
+          { source: 'after', sourceHandle: 'yes', target: 'x' },
+          { source: 'after', sourceHandle: 'else', target: 'x' },
+        ],
+      },
+    };
+    const outcomes = (profile: Record<string, unknown>, after?: string) =>
+      simulate(engagementJourney, {
+        profile,
+        trigger,
+        answers: { message: { m: [{ status: 'clicked', ...(after ? { after } : {}) }] } },
+      });
+    const phone = { userId: 'u', phone: '+15550001' };
+
+    it('counts an open only once the message is sent: not before it, and at once by default', () => {
+      const result = outcomes(phone);
+      expect(result.steps.map((s) => `${s.nodeId}:${s.outcome}`)).toEqual([
+        't:entered',
+        'before:else',
+        'm:sent:sms',
+        'd:waited',
+        'after:yes',
+        'x:exit',
+      ]);
+      expect(result.engagements).toEqual([{ nodeId: 'm', status: 'clicked', at: trigger.timestamp }]);
+    });
+
+    it('counts it at the scripted time after the send, not earlier', () => {
+      expect(outcomes(phone, 'PT30M').steps.find((s) => s.nodeId === 'after')?.outcome).toBe('yes');
+      const late = outcomes(phone, 'PT2H');
+      expect(late.steps.find((s) => s.nodeId === 'after')?.outcome).toBe('else');
+      expect(late.engagements).toEqual([{ nodeId: 'm', status: 'clicked', at: '2027-01-01T02:00:00.000Z' }]);
+    });
+
+    it('never opens a message that was not sent', () => {
+      const result = outcomes({ userId: 'u' });
+      expect(result.steps.find((s) => s.nodeId === 'm')?.outcome).toBe('skipped:sms');
+      expect(result.steps.find((s) => s.nodeId === 'after')?.outcome).toBe('else');
+      expect(result.engagements).toEqual([{ nodeId: 'm', status: 'clicked' }]);
+    });
+
+    it('delivers the engagement as the message_<status> event a wait can catch', () => {
+      const result = simulate(
+        {
+          name: 'Wait for the open',
+          graph: {
+            nodes: [
+              { id: 't', type: 'trigger', data: { kind: 'event', event: 'signed_up' } },
+              { id: 'm', type: 'message', data: { channel: 'sms', template: { body: 'Hi' } } },
+              {
+                id: 'w',
+                type: 'waitForEvent',
+                data: {
+                  event: 'message_opened',
+                  where: { attr: 'event.properties.nodeId', op: 'eq', value: 'm' },
+                  timeout: 'P1D',
+                },
+              },
+              { id: 'x', type: 'exit', data: {} },
+            ],
+            edges: [
+              { source: 't', target: 'm' },
+              { source: 'm', target: 'w' },
+              { source: 'w', sourceHandle: 'matched', target: 'x' },
+              { source: 'w', sourceHandle: 'timeout', target: 'x' },
+            ],
+          },
+        },
+        { profile: phone, trigger, answers: { message: { m: [{ status: 'opened', after: 'PT3H' }] } } },
+      );
+      expect(result.steps.find((s) => s.nodeId === 'w')).toEqual({
+        nodeId: 'w',
+        at: '2027-01-01T03:00:00.000Z',
+        outcome: 'matched',
+      });
+    });
+  });
 });

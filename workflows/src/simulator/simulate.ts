@@ -1,4 +1,10 @@
-import { countSatisfies, evaluateCondition, type DataCondition, dataConditionKey } from '../conditions/evaluate.js';
+import {
+  countSatisfies,
+  evaluateCondition,
+  type DataCondition,
+  dataConditionKey,
+  statusesImplying,
+} from '../conditions/evaluate.js';
 import { compile, type CompileOptions } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import type { JourneyIR } from '../ir/types.js';
@@ -11,6 +17,7 @@ import type {
   RequestPayloads,
   RequestResults,
 } from '../interpreter/types.js';
+import type { MessageCondition } from '../schema/condition.js';
 import type { NodeData } from '../schema/nodes.js';
 import type { Channel, ChannelMessage } from '../schema/templates.js';
 import { addDuration, subtractDuration } from '../time/arithmetic.js';
@@ -25,12 +32,28 @@ export interface SimulatedEvent {
   messageId?: string;
 }
 
+/**
+ * What the person does with one message: it can only happen once the message is sent, `after` it
+ * (ISO duration, default at once). A message never sent is never opened.
+ */
+export interface ScriptedEngagement {
+  status: MessageCondition['status'];
+  after?: string;
+}
+
+/** A scripted engagement as it played out: `at` when it happened, absent when the message was never sent. */
+export interface SimulatedEngagement {
+  nodeId: string;
+  status: MessageCondition['status'];
+  at?: string;
+}
+
 /** Scripted answers for what a real run would look up. */
 export interface SimulationAnswers {
   /** Events the user performed before entering, per name (count toward `performed` conditions). */
   history?: Record<string, SimulatedEvent[]>;
-  /** Engagement per message node id: which statuses it reached (`delivered`, `opened`, `clicked`). */
-  message?: Record<string, string[]>;
+  /** Engagement per message node id; each also arrives as a `message_<status>` event, as the engine records it. */
+  message?: Record<string, ScriptedEngagement[]>;
   /** Variant chosen per optimize-mode split node id (default: the first variant). */
   variants?: Record<string, string>;
   /** Outcome per custom step node id (default: `next`, no profile change). */
@@ -75,6 +98,8 @@ export interface SimulationResult {
   steps: SimulatedStep[];
   messages: SimulatedMessage[];
   conversions: { at: string; event: string; messageNodeId?: string; variant?: { nodeId: string; variantId: string } }[];
+  /** Every scripted engagement, in the order they happened; those of messages never sent come last, without `at`. */
+  engagements: SimulatedEngagement[];
   end: { reason: CompletionReason | 'waiting' | 'invalid'; at: string; nodeId?: string; until?: string };
   errors?: Diagnostic[];
 }
@@ -92,6 +117,7 @@ export function simulate(journey: unknown, options: SimulateOptions): Simulation
       steps: [],
       messages: [],
       conversions: [],
+      engagements: [],
       end: { reason: 'invalid', at: options.start ?? options.trigger.timestamp },
       errors: compiled.errors,
     };
@@ -130,7 +156,7 @@ class Simulation {
     this.queue = (options.events ?? [])
       .map((event, i) => ({ properties: {}, messageId: `simulated-${i}`, ...event }))
       .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
-    this.result = { steps: [], messages: [], conversions: [], end: { reason: 'waiting', at: start } };
+    this.result = { steps: [], messages: [], conversions: [], engagements: [], end: { reason: 'waiting', at: start } };
   }
 
   run(): SimulationResult {
@@ -139,6 +165,9 @@ class Simulation {
     for (let count = 0; input && count < MAX_INPUTS; count++) {
       input = this.apply(input) ?? this.nextInput(horizon);
     }
+    const happened = new Set(this.result.engagements.map((engagement) => engagement.nodeId));
+    for (const [nodeId, scripted] of Object.entries(this.options.answers?.message ?? {}))
+      if (!happened.has(nodeId)) this.result.engagements.push(...scripted.map(({ status }) => ({ nodeId, status })));
     const { done, wait, current, now } = this.state;
     this.result.end = done
       ? { reason: done.reason, at: done.at, nodeId: current }
@@ -217,7 +246,13 @@ class Simulation {
 
   private evaluateData(condition: DataCondition): boolean {
     if ('message' in condition)
-      return (this.options.answers?.message?.[condition.message] ?? []).includes(condition.status);
+      return this.result.engagements.some(
+        ({ nodeId, status, at }) =>
+          nodeId === condition.message &&
+          statusesImplying[condition.status].includes(status) &&
+          at !== undefined &&
+          Date.parse(at) <= Date.parse(this.state.now),
+      );
     const now = Date.parse(this.state.now);
     const since = condition.within ? Date.parse(subtractDuration(this.state.now, condition.within)) : -Infinity;
     const history = [
@@ -262,9 +297,28 @@ class Simulation {
       channel: chosen.channel,
       ...(rendered.ok ? { rendered: rendered.rendered } : { errors: rendered.errors }),
     });
+    if (rendered.ok) this.engage(nodeId, key, chosen.channel);
     return rendered.ok
       ? { status: 'sent', channel: chosen.channel }
       : { status: 'failed', channel: chosen.channel, reason: renderFailureReason(rendered.errors) };
+  }
+
+  /** A sent message's scripted engagement happens (once per node): recorded, and queued as the engine's `message_<status>` event. */
+  private engage(nodeId: string, messageId: string, channel: Channel) {
+    if (this.result.engagements.some((engagement) => engagement.nodeId === nodeId)) return;
+    for (const { status, after } of this.options.answers?.message?.[nodeId] ?? []) {
+      const at = after ? addDuration(this.state.now, after) : this.state.now;
+      this.result.engagements.push({ nodeId, status, at });
+      const event = {
+        name: `message_${status}`,
+        timestamp: at,
+        properties: { messageId, nodeId, channel },
+        messageId: `${status}:${messageId}`,
+      };
+      const later = this.queue.findIndex((queued) => Date.parse(queued.timestamp) > Date.parse(at));
+      this.queue.splice(later < 0 ? this.queue.length : later, 0, event);
+    }
+    this.result.engagements.sort((a, b) => Date.parse(a.at!) - Date.parse(b.at!));
   }
 
   /** What templates and conditions read of the entry, as the engine gives it (`event` is the trigger). */

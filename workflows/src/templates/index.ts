@@ -1,2 +1,3 @@
 export * from './liquid.js';
 export * from './render.js';
+export * from './email-blocks.js';

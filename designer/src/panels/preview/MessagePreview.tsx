@@ -4,6 +4,7 @@ import { PropertiesEditor } from '../PropertiesEditor';
 import { SampleProfileLoader } from '../SampleProfileLoader';
 import { renderMessagePreviews, type ChannelPreview } from './render-preview';
 import { TestSend } from './TestSend';
+import { useEmailHtml } from './use-email-html';
 import { emptyVariableWarnings, templateVariables, type SampleData } from './variables';
 import type { SeenFields } from '../../api/types';
 
@@ -20,6 +21,30 @@ function Phone({ app, children }: { app: string; children: React.ReactNode }) {
       </div>
       <div className="phone__app">{app}</div>
       <div className="phone__screen">{children}</div>
+    </div>
+  );
+}
+
+/** An email as the inbox shows it: the subject, and the body as the engine builds it (MJML rendered). */
+function EmailView({ subject, html, text }: { subject: string; html: string; text: string }) {
+  const body = useEmailHtml(html);
+  return (
+    <div className="preview-email" aria-label="Email preview">
+      <p className="preview-email__subject">{subject}</p>
+      {body.error ? (
+        <p className="field__error" role="alert">
+          {body.error}
+        </p>
+      ) : null}
+      <iframe
+        title="Email body"
+        sandbox=""
+        srcDoc={
+          html
+            ? (body.html ?? '')
+            : `<pre style="font-family:sans-serif;white-space:pre-wrap">${text.replace(/</g, '&lt;')}</pre>`
+        }
+      />
     </div>
   );
 }
@@ -48,20 +73,7 @@ function ChannelView({ preview }: { preview: ChannelPreview }) {
         </Phone>
       );
     case 'email':
-      return (
-        <div className="preview-email" aria-label="Email preview">
-          <p className="preview-email__subject">{str(r.subject)}</p>
-          <iframe
-            title="Email body"
-            sandbox=""
-            srcDoc={
-              r.html
-                ? str(r.html)
-                : `<pre style="font-family:sans-serif;white-space:pre-wrap">${str(r.text).replace(/</g, '&lt;')}</pre>`
-            }
-          />
-        </div>
-      );
+      return <EmailView subject={str(r.subject)} html={str(r.html)} text={str(r.text)} />;
     case 'webhook':
       return (
         <pre

@@ -3,7 +3,7 @@ import { ConditionBuilder } from '../conditions/ConditionBuilder';
 import { EventNameInput } from '../EventNameInput';
 import { DurationInput } from './DurationInput';
 import { Field, FieldGroup } from './Field';
-import { HtmlToolbar } from './HtmlToolbar';
+import { EmailBodyField } from '../email/EmailBodyEditor';
 import { fieldKind } from './field-kind';
 import { useFormContext } from './form-context';
 import { humanize, resolve, type JsonSchema } from './json-schema';
@@ -147,14 +147,11 @@ export function SchemaField({
         </Field>
       );
     case 'longText':
+      if (name === 'html')
+        return <EmailBodyField value={typeof value === 'string' ? value : undefined} onChange={onChange} path={path} />;
       return (
         <Field label={label} path={path} required={required}>
-          {(id) => (
-            <>
-              {name === 'html' ? <HtmlToolbar fieldId={id} /> : null}
-              {text(id, true)}
-            </>
-          )}
+          {(id) => text(id, true)}
         </Field>
       );
     case 'string':

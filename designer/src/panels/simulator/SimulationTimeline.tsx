@@ -3,7 +3,7 @@ import { useEditor } from '../../canvas/editor-context';
 import { channelNames } from '../../steps/summary';
 import { besideField } from '../../words/diagnostics';
 import { zonedTimes, type LabelledZone } from '../../words/time';
-import { assumedWords, endWords, explainStep } from './step-reasons';
+import { assumedWords, endWords, engagementWords, explainStep } from './step-reasons';
 
 const text = (value: unknown) =>
   typeof value === 'string'
@@ -34,6 +34,13 @@ function SimulatedMessage({ message }: { message: SimulationResult['messages'][n
 export function SimulationTimeline({ result, zones }: { result: SimulationResult; zones: readonly LabelledZone[] }) {
   const { store, words } = useEditor();
   const nodes = new Map(store.getState().nodes.map((node) => [node.id, node]));
+  const messageLabel = (nodeId: string) => words.labelOf(nodeId) ?? 'a removed message';
+  // Steps and engagements in time order; an engagement at the send's own instant follows the send.
+  const entries = [
+    ...result.steps.map((step) => ({ at: step.at, step })),
+    ...result.engagements.flatMap((engagement) => (engagement.at ? [{ at: engagement.at, engagement }] : [])),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const neverHappened = result.engagements.filter((engagement) => !engagement.at);
   return (
     <div className="simulator__result" aria-label="Simulation timeline">
       {result.errors?.length ? (
@@ -42,20 +49,38 @@ export function SimulationTimeline({ result, zones }: { result: SimulationResult
         </p>
       ) : null}
       <ol className="timeline">
-        {result.steps.map((step, index) => (
-          <li key={index}>
-            <time dateTime={step.at}>{zonedTimes(step.at, zones)}</time>
-            <strong className="timeline__step">{words.labelOf(step.nodeId) ?? 'A removed step'}</strong>
-            <span className="timeline__why">{explainStep(step.outcome, nodes.get(step.nodeId), words)}</span>
-            {step.assumedAllowed ? <span className="timeline__why">{assumedWords(step.assumedAllowed)}</span> : null}
-            {result.messages
-              .filter((m) => m.nodeId === step.nodeId && m.at === step.at)
-              .map((m, i) => (
-                <SimulatedMessage key={i} message={m} />
-              ))}
-          </li>
-        ))}
+        {entries.map((entry, index) =>
+          'step' in entry ? (
+            <li key={index}>
+              <time dateTime={entry.at}>{zonedTimes(entry.at, zones)}</time>
+              <strong className="timeline__step">{words.labelOf(entry.step.nodeId) ?? 'A removed step'}</strong>
+              <span className="timeline__why">
+                {explainStep(entry.step.outcome, nodes.get(entry.step.nodeId), words)}
+              </span>
+              {entry.step.assumedAllowed ? (
+                <span className="timeline__why">{assumedWords(entry.step.assumedAllowed)}</span>
+              ) : null}
+              {result.messages
+                .filter((m) => m.nodeId === entry.step.nodeId && m.at === entry.at)
+                .map((m, i) => (
+                  <SimulatedMessage key={i} message={m} />
+                ))}
+            </li>
+          ) : (
+            <li key={index} className="timeline__engagement">
+              <time dateTime={entry.at}>{zonedTimes(entry.at, zones)}</time>
+              <span className="timeline__why">
+                {engagementWords(entry.engagement, messageLabel(entry.engagement.nodeId))}
+              </span>
+            </li>
+          ),
+        )}
       </ol>
+      {neverHappened.map((engagement, index) => (
+        <p key={index} className="simulator__never" role="note">
+          {engagementWords(engagement, messageLabel(engagement.nodeId))}
+        </p>
+      ))}
       <p className="simulator__end">
         {endWords[result.end.reason] ?? result.end.reason}
         {result.end.until ? ` until ${zonedTimes(result.end.until, zones)}` : ''}

@@ -51,18 +51,14 @@ export function SimulatorPanel() {
   const setEvents = (next: ScriptedEvent[]) => set({ events: next });
   const setEvent = (index: number, patch: Partial<ScriptedEvent>) =>
     setEvents(events.map((event, i) => (i === index ? { ...event, ...patch } : event)));
+  // An engagement keeps its timing when switched to another message; from an event it starts "as soon as it is sent".
   const choose = (index: number, choice: string) => {
     const [status, nodeId] = choice.split(':');
-    const after = events[index]!.after;
-    setEvents(
-      events.map((event, i) =>
-        i !== index
-          ? event
-          : nodeId
-            ? engagementEvent(nodeId, status as Engagement, after)
-            : { name: '', after, properties: {} },
-      ),
-    );
+    const { after, engagement } = events[index]!;
+    const chosen = nodeId
+      ? engagementEvent(nodeId, status as Engagement, engagement ? after : '')
+      : { name: '', after: (!engagement && after) || 'PT1H', properties: {} };
+    setEvents(events.map((event, i) => (i === index ? chosen : event)));
   };
 
   // A cleared date field means "now", not a crash.
@@ -185,12 +181,28 @@ export function SimulatorPanel() {
                 onChange={(e) => setEvent(index, { name: e.target.value })}
               />
             )}
-            <span>after</span>
-            <DurationInput
-              label={`Step ${index + 1}: after`}
-              value={event.after}
-              onChange={(after) => setEvent(index, { after: after ?? 'PT1H' })}
-            />
+            {event.engagement ? (
+              <select
+                className="input"
+                aria-label={`Step ${index + 1}: when`}
+                value={event.after ? 'later' : 'at once'}
+                onChange={(e) => setEvent(index, { after: e.target.value === 'later' ? 'PT1H' : '' })}
+              >
+                <option value="at once">as soon as it is sent</option>
+                <option value="later">some time after it is sent</option>
+              </select>
+            ) : null}
+            {event.engagement && !event.after ? null : (
+              <>
+                <span>after</span>
+                <DurationInput
+                  label={`Step ${index + 1}: after`}
+                  value={event.after}
+                  onChange={(after) => setEvent(index, { after: after ?? 'PT1H' })}
+                />
+                <span>{event.engagement ? 'from when it is sent' : 'from entering'}</span>
+              </>
+            )}
             <button
               type="button"
               className="button button--small"

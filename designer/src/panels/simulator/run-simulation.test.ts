@@ -5,7 +5,7 @@ import { builtinCatalog } from '../../steps/catalog';
 import { journeyWords } from '../../words/journey-words';
 import { passesTriggerFilter, prefillEntryEvent, propertiesFromFilter } from './entry-event';
 import { engagementEvent, runSimulation } from './run-simulation';
-import { explainStep } from './step-reasons';
+import { engagementWords, explainStep } from './step-reasons';
 
 const document = graphToDocument(documentToGraph(cartReminder), cartReminder.name, cartReminder.settings);
 const script = {
@@ -130,6 +130,24 @@ describe('simulated engagement and why', () => {
     ]);
     const ignored = runSimulation(journey, new Map(), { ...base, events: [] }).result;
     expect(why(ignored)[3]).toBe('None of the paths matched: opened “Email: Hello” (not met). Took “Else”.');
+  });
+
+  it('lets an open happen only after the message is sent, at the scripted time after it', () => {
+    const late = runSimulation(journey, new Map(), { ...base, events: [engagementEvent('hello', 'opened', 'P2D')] });
+    const openedLate = late.result;
+    expect(openedLate.steps.at(-1)?.nodeId).toBe('y');
+    expect(late.highlight.edges.has('opened:else->y')).toBe(true);
+    expect(openedLate.engagements).toEqual([{ nodeId: 'hello', status: 'opened', at: '2027-01-03T00:00:00.000Z' }]);
+    expect(engagementWords(openedLate.engagements[0]!, 'Email: Hello')).toBe('Opened “Email: Hello”.');
+    const neverSent = runSimulation(journey, new Map(), {
+      ...base,
+      profile: { userId: 'u' },
+      events: [engagementEvent('hello', 'opened')],
+    }).result;
+    expect(neverSent.steps.at(-1)?.nodeId).toBe('y');
+    expect(engagementWords(neverSent.engagements[0]!, 'Email: Hello')).toBe(
+      '“Email: Hello” was never sent, so they could not open it.',
+    );
   });
 
   it('says a message was skipped for want of an address', () => {

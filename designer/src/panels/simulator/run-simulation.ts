@@ -13,7 +13,7 @@ export type Engagement = 'delivered' | 'opened' | 'clicked';
 /** Something the test user does some time after entering: an event, or engaging with one of the journey's messages. */
 export interface ScriptedEvent {
   name: string;
-  /** ISO duration after the start, e.g. PT6H. */
+  /** ISO duration, e.g. PT6H: after the start, or for an engagement after the message is sent ('' for at once). */
   after: string;
   properties: Record<string, unknown>;
   /** Set when the user engages with a message node: opens reach `message_opened` waits and "opened" conditions. */
@@ -28,29 +28,16 @@ export interface SimulationScript {
   events: ScriptedEvent[];
 }
 
-/** Each engagement implies the ones before it: a click was also an open and a delivery. */
-const implied: Record<Engagement, Engagement[]> = {
-  delivered: ['delivered'],
-  opened: ['delivered', 'opened'],
-  clicked: ['delivered', 'opened', 'clicked'],
-};
-
-/**
- * Engagement as the engine records it: a `message_<status>` event naming the node, and the
- * message's status for "opened / clicked <message>" conditions.
- */
+/** Scripted engagement per message: the simulator lets it happen only once that message is sent. */
 function engagementAnswers(events: readonly ScriptedEvent[]): SimulationAnswers['message'] {
-  const statuses: Record<string, string[]> = {};
-  for (const { engagement } of events) {
+  const answers: NonNullable<SimulationAnswers['message']> = {};
+  for (const { engagement, after } of events)
     if (engagement)
-      statuses[engagement.nodeId] = [
-        ...new Set([...(statuses[engagement.nodeId] ?? []), ...implied[engagement.status]]),
-      ];
-  }
-  return statuses;
+      (answers[engagement.nodeId] ??= []).push({ status: engagement.status, ...(after ? { after } : {}) });
+  return answers;
 }
 
-export const engagementEvent = (nodeId: string, status: Engagement, after = 'PT1H'): ScriptedEvent => ({
+export const engagementEvent = (nodeId: string, status: Engagement, after = ''): ScriptedEvent => ({
   name: `message_${status}`,
   after,
   properties: { nodeId },
@@ -69,7 +56,7 @@ export function runSimulation(
     trigger: { ...script.trigger, timestamp: script.start },
     start: script.start,
     events: script.events
-      .filter((event) => event.name)
+      .filter((event) => event.name && !event.engagement)
       .map((event) => ({
         name: event.name,
         properties: event.properties,
@@ -80,8 +67,10 @@ export function runSimulation(
   const path = result.steps.map((step) => step.nodeId);
   const edges = new Set<string>();
   path.slice(1).forEach((target, index) => {
-    const source = path[index]!;
-    const edge = document.graph.edges.find((candidate) => candidate.source === source && candidate.target === target);
+    const { nodeId: source, outcome } = result.steps[index]!;
+    // Two outputs may lead to the same step: the one taken is named by the outcome ("else", "timeout").
+    const candidates = document.graph.edges.filter((edge) => edge.source === source && edge.target === target);
+    const edge = candidates.find((candidate) => candidate.sourceHandle === outcome) ?? candidates[0];
     if (edge) edges.add(`${source}:${edge.sourceHandle ?? 'next'}->${target}`);
   });
   return { result, highlight: { nodes: new Set(path), edges } };

@@ -1,4 +1,4 @@
-import type { ContactPolicyCheck } from '@waymark/workflows';
+import type { ContactPolicyCheck, SimulatedEngagement } from '@waymark/workflows';
 import { channelNames } from '../../steps/summary';
 import { describeDuration } from '../../steps/duration';
 import { describeCondition, valueWords } from '../../words/conditions';
@@ -86,3 +86,17 @@ export const endWords: Record<string, string> = {
   waiting: 'Still waiting',
   invalid: 'The journey has errors to fix first',
 };
+
+const engaged: Record<SimulatedEngagement['status'], [done: string, verb: string]> = {
+  delivered: ['Received', 'receive'],
+  opened: ['Opened', 'open'],
+  clicked: ['Clicked a link in', 'click'],
+};
+
+/** What became of a scripted engagement: it happened, or the message it needs was never sent. */
+export function engagementWords(engagement: SimulatedEngagement, messageLabel: string): string {
+  const [done, verb] = engaged[engagement.status];
+  return engagement.at
+    ? `${done} “${messageLabel}”.`
+    : `“${messageLabel}” was never sent, so they could not ${verb} it.`;
+}
