@@ -1,4 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { getHeapStatistics } from 'node:v8';
 import type { JourneyActivities } from '@waymark/workflows/temporal';
 import { installTemporalRuntime } from '../metrics/temporal-telemetry.js';
 import { STORE_POOL_SIZE } from '../models/index.js';
@@ -20,11 +21,15 @@ export interface RunningWorker {
 const CONCURRENT_ACTIVITIES = STORE_POOL_SIZE * 2;
 
 /**
- * Workflows kept in memory between their tasks. The SDK's default grows with the heap limit (about 2,300 on
- * a machine with 24 GB), which puts a worker with 10,000 journeys waiting on timers over 1 GB. Journeys
- * spend nearly all their time waiting; one that wakes after eviction replays its short history instead.
+ * Workflows kept in memory between their tasks: the SDK's own default for this heap (about 600 per GB above
+ * 200 MB), at most 500. Its default alone grows with the heap limit, to about 2,300 on a 24 GB machine,
+ * which put a worker with 10,000 journeys waiting on timers over 1 GB. Journeys spend nearly all their
+ * time waiting; one that wakes after eviction replays its short history instead.
  */
-const CACHED_WORKFLOWS = 1_000;
+function cachedWorkflows(): number {
+  const heapMb = getHeapStatistics().heap_size_limit / 2 ** 20;
+  return Math.min(500, Math.max(10, Math.floor(((heapMb - 200) * 600) / 1024)));
+}
 
 /** Starts a worker for journey workflows and the engine's activities. */
 export async function startJourneyWorker({
@@ -49,7 +54,7 @@ export async function startJourneyWorker({
     shutdownGraceTime: '10 seconds',
     maxConcurrentActivityTaskExecutions: CONCURRENT_ACTIVITIES,
     maxConcurrentLocalActivityExecutions: CONCURRENT_ACTIVITIES,
-    maxCachedWorkflows: CACHED_WORKFLOWS,
+    maxCachedWorkflows: cachedWorkflows(),
   });
   const done = worker.run().finally(() => connection.close());
   return {
