@@ -21,7 +21,7 @@ import { loadProfileContext, profileContext } from '../profiles/context.js';
 import { withProfileLock } from '../profiles/profile-lock.js';
 import { sendMessage, type SendDeps } from '../messaging/send.js';
 import type { CustomSteps } from '../steps/registry.js';
-import { answerDataConditions } from './data-conditions.js';
+import { answerDataConditions } from '../conditions/data-conditions.js';
 import { chooseVariant } from '../experiments/choose-arm.js';
 import { countConversion } from '../experiments/counters.js';
 import { Router } from '../routing/router.js';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { EventModel, ProfileModel } from '../models/index.js';
-import { storedRecord } from '../ingest/stored-json.js';
+import { storedRecord } from '../models/stored-json.js';
 import { parseQuery } from './validate.js';
 
 export const fieldsQuery = z.strictObject({ event: z.string().max(200).optional() });

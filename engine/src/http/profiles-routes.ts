@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { EntryModel, EventModel, MessageModel, ProfileModel, messageStatuses } from '../models/index.js';
 import { ApiError } from './errors.js';
-import { storedRecord } from '../ingest/stored-json.js';
+import { storedRecord } from '../models/stored-json.js';
 import { noQuery, parseQuery } from './validate.js';
 
 const filterValue = z.string().min(1).max(256).optional();

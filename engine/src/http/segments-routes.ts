@@ -2,7 +2,7 @@ import { condition, dataConditionsOf, evaluateCondition, segmentConditionProblem
 import express, { Router } from 'express';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { answerDataConditions } from '../activities/data-conditions.js';
+import { answerDataConditions } from '../conditions/data-conditions.js';
 import { ProfileModel } from '../models/index.js';
 import { profileContext } from '../profiles/context.js';
 import { ApiError } from './errors.js';

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-/**
- * Nesting a stored JSON value may have. MongoDB and FerretDB refuse documents nested about 100 levels
- * deep; the documents around a client's value add a few levels of their own.
- */
-export const MAX_JSON_DEPTH = 64;
+import { MAX_JSON_DEPTH } from '../models/stored-json.js';
 
 export interface Unstorable {
   path: (string | number)[];

@@ -2,7 +2,7 @@ import { TRANSPARENT_GIF, verifyToken, type TrackingClaim } from '@waymark/chann
 import express, { Router } from 'express';
 import { recordEngagement } from '../messaging/engagement.js';
 import { MessageModel, type StoredEvent } from '../models/index.js';
-import { changeConsent } from '../profiles/consent.js';
+import { changeConsent } from '../messaging/consent.js';
 import { ApiError } from './errors.js';
 
 export interface TrackingRoutesOptions {

@@ -4,7 +4,7 @@ import { storeCalls } from '../ingest/store.js';
 import { recordEngagement } from '../messaging/engagement.js';
 import { ProfileModel, type StoredEvent } from '../models/index.js';
 import { withProfileLock } from '../profiles/profile-lock.js';
-import { changeConsent } from '../profiles/consent.js';
+import { changeConsent } from '../messaging/consent.js';
 import { logger } from '../logger.js';
 import { ApiError } from './errors.js';
 

@@ -10,7 +10,7 @@ import { linkIdentity, resolveUser } from './identity.js';
 import { deviceCall } from './schemas.js';
 import { normalizeCall, segmentCallTypes, type NormalizedCall } from './segment-calls.js';
 import { storeCalls, type IngestCall, type RoutingNeed } from './store.js';
-import { toStored, TooDeepError } from './stored-json.js';
+import { toStored, TooDeepError } from '../models/stored-json.js';
 
 export interface IngestOptions {
   writeKey: string;

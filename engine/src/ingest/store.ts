@@ -4,7 +4,7 @@ import { EventModel, ProfileModel, isDuplicateKey, onlyDuplicateKeys, type Store
 import type { ProfileFields } from '../profiles/context.js';
 import { withProfileLock } from '../profiles/profile-lock.js';
 import type { IdentifyCall, TrackCall } from './schemas.js';
-import { escapeKey, toStored } from './stored-json.js';
+import { escapeKey, toStored } from '../models/stored-json.js';
 
 export type IngestCall = ({ type: 'identify' } & IdentifyCall) | ({ type: 'track' } & TrackCall);
 
@@ -38,7 +38,7 @@ const knownProfiles = new LRUCache<string, true>({ max: 100_000 });
 
 /**
  * Persists calls before they are acknowledged (keys and nesting of traits and properties as
- * stored-json.ts stores them; check the depth first, toStored throws past it) and returns the events that are new, which are the ones
+ * models/stored-json.ts stores them; check the depth first, toStored throws past it) and returns the events that are new, which are the ones
  * still to route. Dedupe by messageId rests on the events' unique index (an insert, never a lookup over
  * the growing collection); an identify changes the profile before its event is stored, so it first asks
  * whether its messageId is stored already (one keyed read). docs/store.md lists each call's cost.

@@ -1,5 +1,5 @@
 import { ProfileModel } from '../models/index.js';
-import { storedRecord } from '../ingest/stored-json.js';
+import { storedRecord } from '../models/stored-json.js';
 
 /** The stored fields a profile context is made of (a profile document, or the snapshot an identify keeps). */
 export interface ProfileFields {

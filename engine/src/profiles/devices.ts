@@ -1,18 +1,19 @@
-import { ProfileModel } from '../models/index.js';
+import { ProfileModel, type Profile } from '../models/index.js';
 import { withProfileLock } from './profile-lock.js';
-import type { DeviceCall } from '../ingest/schemas.js';
+
+/** A push token as the profile keeps it. */
+interface Device {
+  platform: Profile['devices'][number]['platform'];
+  token: string;
+  addedAt: Date;
+}
 
 /**
  * Device lists change by read-modify-write under the user's profile lock: on FerretDB 1.x, `$ne` on an
  * array member let a token in twice and `$pull` with a condition removed nothing (seen in tests);
  * the lock keeps concurrent changes whole.
  */
-async function updateDevices(
-  userId: string,
-  change: (
-    devices: { platform: string; token: string; addedAt: Date }[],
-  ) => { platform: string; token: string; addedAt: Date }[],
-): Promise<void> {
+async function updateDevices(userId: string, change: (devices: Device[]) => Device[]): Promise<void> {
   await withProfileLock(userId, async () => {
     const profile = await ProfileModel.findOneAndUpdate(
       { userId },
@@ -26,7 +27,11 @@ async function updateDevices(
 }
 
 /** Registers a push token on the profile (creating it); a token already there is kept once. */
-export async function registerDevice({ userId, platform, token }: DeviceCall): Promise<void> {
+export async function registerDevice({
+  userId,
+  platform,
+  token,
+}: Pick<Device, 'platform' | 'token'> & { userId: string }): Promise<void> {
   await updateDevices(userId, (devices) =>
     devices.some((d) => d.token === token) ? devices : [...devices, { platform, token, addedAt: new Date() }],
   );

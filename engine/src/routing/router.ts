@@ -22,9 +22,9 @@ import {
   type Entry,
   type StoredEvent,
 } from '../models/index.js';
-import { answerDataConditions } from '../activities/data-conditions.js';
+import { answerDataConditions } from '../conditions/data-conditions.js';
 import { applyIdentify, type RoutingNeed } from '../ingest/store.js';
-import { storedRecord } from '../ingest/stored-json.js';
+import { storedRecord } from '../models/stored-json.js';
 import { loadProfileContext, profileContext, type ProfileFields } from '../profiles/context.js';
 import { Expiring } from '../util/expiring.js';
 import { journeyWorkflowId } from './workflow-id.js';

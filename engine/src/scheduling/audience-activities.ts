@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { dataConditionsOf, evaluateCondition, type JourneyIR } from '@waymark/workflows';
 import type { AudienceActivities, AudiencePage, AudiencePageRequest, JourneyEvent } from '@waymark/workflows/temporal';
 import pLimit from 'p-limit';
-import { answerDataConditions } from '../activities/data-conditions.js';
+import { answerDataConditions } from '../conditions/data-conditions.js';
 import { JourneyModel, JourneyVersionModel, ProfileModel } from '../models/index.js';
 import { profileContext } from '../profiles/context.js';
 import { Router } from '../routing/router.js';

@@ -4,7 +4,7 @@ import type { ConditionContext } from '../conditions/context.js';
 import type { IRNode, JourneyIR, NodeOf } from '../ir/types.js';
 import type { Condition } from '../schema/condition.js';
 import { awaitedEvents } from '../schema/awaited-events.js';
-import { hasLiquid } from '../templates/has-liquid.js';
+import { hasLiquid } from '../util/has-liquid.js';
 import { addDuration, nextLocalTime } from '../time/arithmetic.js';
 import { resolveZone } from '../time/zone.js';
 import { getPath } from '../util/hash.js';

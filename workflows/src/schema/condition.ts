@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasLiquid } from '../templates/has-liquid.js';
+import { hasLiquid } from '../util/has-liquid.js';
 import { isoDuration } from './duration.js';
 
 export const attrOperators = [

@@ -97,4 +97,4 @@ export function liquidLimitError(source: string): string | undefined {
   }
 }
 
-export { hasLiquid } from './has-liquid.js';
+export { hasLiquid } from '../util/has-liquid.js';

@@ -1,4 +1,3 @@
-import type { RequestPayloads } from '../interpreter/types.js';
 import type { Template } from '../schema/templates.js';
 import { htmlLiquid, liquid, renderWithinLimits, TemplateLimitError } from './liquid.js';
 
@@ -57,8 +56,17 @@ export function renderString(source: string, context: object): string {
 export const renderFailureReason = (errors: FieldError[]): 'template_limit' | 'render_error' =>
   errors.some((error) => error.code === 'template_limit') ? 'template_limit' : 'render_error';
 
+/** What a `context` node's Liquid values render against: the entry as it was before the node. */
+export type VarsContext = Required<Pick<TemplateContext, 'profile' | 'trigger' | 'vars'>>;
+
 /** A `context` node's Liquid values, rendered as the engine's activity does. */
-export function renderVars({ templates, context }: RequestPayloads['renderVars']): Record<string, string> {
+export function renderVars({
+  templates,
+  context,
+}: {
+  templates: Record<string, string>;
+  context: VarsContext;
+}): Record<string, string> {
   return Object.fromEntries(
     Object.entries(templates).map(([name, source]) => [
       name,

@@ -1,5 +1,3 @@
-import { MAX_JSON_DEPTH } from '../http/storable.js';
-
 /**
  * Any JSON a client sends, as the store can hold it, and back. MongoDB field names cannot contain `.`
  * or NUL or start with `$` (and `""` breaks `$set` paths), FerretDB 1.x stores no array directly inside
@@ -8,6 +6,12 @@ import { MAX_JSON_DEPTH } from '../http/storable.js';
  * (a client's own `%array` key is escaped to `%25array`, so the two never meet). PostgreSQL (under
  * FerretDB) stores no NUL in strings: a string with NUL is kept as its parts, `{ "%nul": [...] }`.
  */
+
+/**
+ * Nesting a stored JSON value may have. MongoDB and FerretDB refuse documents nested about 100 levels
+ * deep; the documents around a client's value add a few levels of their own.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 const ESCAPES: Record<string, string> = { '%': '%25', '.': '%2E', $: '%24', '\0': '%00' };
 const UNESCAPES: Record<string, string> = { '%25': '%', '%2E': '.', '%24': '$', '%00': '\0' };

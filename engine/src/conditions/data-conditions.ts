@@ -9,7 +9,7 @@ import {
   statusesImplying,
 } from '@waymark/workflows';
 import type { EntryRef } from '@waymark/workflows/temporal';
-import { storedRecord } from '../ingest/stored-json.js';
+import { storedRecord } from '../models/stored-json.js';
 import { EventModel, MessageModel } from '../models/index.js';
 
 /** The entry's trigger and variables, for `valueFrom` paths inside history filters. */

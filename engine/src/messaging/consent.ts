@@ -1,6 +1,6 @@
 import { storeCalls } from '../ingest/store.js';
 import { ProfileModel, type StoredEvent } from '../models/index.js';
-import { withProfileLock } from './profile-lock.js';
+import { withProfileLock } from '../profiles/profile-lock.js';
 
 /**
  * Records a consent change for one channel (unsubscribe link, SMS STOP/START) and the user's

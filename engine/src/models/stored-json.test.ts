@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH } from '../http/storable.js';
 import { findUnstorable } from '../http/storable.js';
-import { fromStored, toStored, TooDeepError } from './stored-json.js';
+import { MAX_JSON_DEPTH, fromStored, toStored, TooDeepError } from './stored-json.js';
 
 describe('stored JSON', () => {
   const awkward = {
