@@ -29,20 +29,19 @@ type Row =
 const results: Record<string, Row[]> = {};
 afterAll(() => writeResults('growth', { probesPerSize: sizes.growthProbes, ...results }));
 
-const backends = ['postgresql', 'sqlite'].filter((backend) => backend === 'sqlite' || findPostgres());
+const backends = (['postgresql', 'sqlite'] as const).filter((backend) => backend === 'sqlite' || findPostgres());
 
 for (const backend of backends) {
   it(`FerretDB on ${backend}`, async () => {
-    process.env.WAYMARK_EMBEDDED_STORE = backend;
     const storeDir = mkdtempSync(join(tmpdir(), `waymark-growth-${backend}-`));
     const store = await startMongo({
+      backend,
       port: await getPort(),
       storeDir,
       database: 'growth',
       durable: false,
       progress: () => {},
     });
-    delete process.env.WAYMARK_EMBEDDED_STORE;
     const h = await startHarness(`growth-${backend}`, { storeUri: store.uri, channels: {} });
     // Polls go through a connection of their own, so only the engine's operations are counted.
     const poller = await mongoose.createConnection(store.uri).asPromise();

@@ -2,6 +2,7 @@ import { ProviderRegistry, type ChannelSettings } from '@waymark/channels';
 import { TASK_QUEUE } from '@waymark/workflows/temporal';
 import { Router, type Express } from 'express';
 import { createActivities } from './activities/create-activities.js';
+import { DEFAULT_EMAIL_FROM } from './config.js';
 import type { HealthReport } from './health.js';
 import { createApp } from './http/app.js';
 import { eventRoutes } from './http/events-routes.js';
@@ -170,7 +171,7 @@ function sendDepsFor(
   return {
     settings: () => settings.active(),
     limiter: new SharedRateLimiter(),
-    emailFrom: config.emailFrom ?? process.env.WAYMARK_EMAIL_FROM ?? 'Waymark <noreply@waymark.local>',
+    emailFrom: config.emailFrom ?? DEFAULT_EMAIL_FROM,
     tracking: { baseUrl: config.publicUrl, secret: config.trackingSecret },
     ...(config.sendCallTimeoutMs ? { callTimeoutMs: config.sendCallTimeoutMs } : {}),
   };

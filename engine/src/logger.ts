@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { config } from './config.js';
 
-/** JSON logs; LOG_LEVEL overrides (tests default to warn to keep output readable). */
-export const logger = pino({ level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'warn' : 'info') });
+/** JSON logs at LOG_LEVEL (tests default to warn to keep output readable). */
+export const logger = pino({ level: config().logLevel });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { config } from '../src/config.js';
 import { startServices, type Services } from '../src/services/index.js';
 
 export interface SharedServices {
@@ -26,7 +27,7 @@ export const CONTINUE_AS_NEW_SUGGESTED_AT = 200;
 let services: Services | undefined;
 let storeDir: string | undefined;
 
-/** One Temporal, one store and one SMTP sink per test run, on free ports in a temp dir (or the ones given by env). */
+/** One Temporal, one store and one SMTP sink per test run, on free ports in a temp dir (or the ones configured). */
 export async function setup(project: TestProject): Promise<void> {
   storeDir = mkdtempSync(join(tmpdir(), 'waymark-test-'));
   const ports = {
@@ -37,7 +38,7 @@ export async function setup(project: TestProject): Promise<void> {
     mailUi: await getPort(),
   };
   services = await startServices({
-    ports,
+    config: { ...config(), ports },
     storeDir,
     durable: false,
     ui: false,

@@ -20,11 +20,9 @@ describe('loadTokens', () => {
     expect(loadTokens(dir, {})).toEqual(first);
   });
 
-  it('prefers the environment', () => {
+  it('prefers the configured tokens', () => {
     const dir = mkdtempSync(join(tmpdir(), 'waymark-tokens-'));
-    expect(
-      loadTokens(dir, { WAYMARK_ADMIN_TOKEN: 'admin', WAYMARK_WRITE_KEY: 'write', WAYMARK_TRACKING_SECRET: 'sign' }),
-    ).toEqual({
+    expect(loadTokens(dir, { adminToken: 'admin', writeKey: 'write', trackingSecret: 'sign' })).toEqual({
       adminToken: 'admin',
       writeKey: 'write',
       trackingSecret: 'sign',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Config } from '../config.js';
 import { ensureDir } from '../services/paths.js';
 
 export interface Tokens {
@@ -16,18 +17,17 @@ export interface Tokens {
   adminTokenGenerated: boolean;
 }
 
-/** WAYMARK_ADMIN_TOKEN / WAYMARK_WRITE_KEY, else values generated once and kept in `<dataDir>/tokens.json`. */
-export function loadTokens(dataDir: string, env: NodeJS.ProcessEnv = process.env): Tokens {
+/** The configured tokens (WAYMARK_ADMIN_TOKEN, ...), else values generated once and kept in `<dataDir>/tokens.json`. */
+export function loadTokens(dataDir: string, given: Config['tokens']): Tokens {
   const file = join(dataDir, 'tokens.json');
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Tokens>) : {};
-  const adminToken =
-    env.WAYMARK_ADMIN_TOKEN || stored.adminToken || `wm_admin_${randomBytes(24).toString('base64url')}`;
-  const writeKey = env.WAYMARK_WRITE_KEY || stored.writeKey || `wm_write_${randomBytes(24).toString('base64url')}`;
-  const trackingSecret = env.WAYMARK_TRACKING_SECRET || stored.trackingSecret || randomBytes(32).toString('base64url');
-  const generated = !env.WAYMARK_ADMIN_TOKEN || !env.WAYMARK_WRITE_KEY;
+  const adminToken = given.adminToken ?? stored.adminToken ?? `wm_admin_${randomBytes(24).toString('base64url')}`;
+  const writeKey = given.writeKey ?? stored.writeKey ?? `wm_write_${randomBytes(24).toString('base64url')}`;
+  const trackingSecret = given.trackingSecret ?? stored.trackingSecret ?? randomBytes(32).toString('base64url');
+  const generated = !given.adminToken || !given.writeKey;
   if (stored.adminToken !== adminToken || stored.writeKey !== writeKey || stored.trackingSecret !== trackingSecret) {
     ensureDir(dataDir);
     writeFileSync(file, JSON.stringify({ adminToken, writeKey, trackingSecret }, null, 2) + '\n', { mode: 0o600 });
   }
-  return { adminToken, writeKey, trackingSecret, generated, adminTokenGenerated: !env.WAYMARK_ADMIN_TOKEN };
+  return { adminToken, writeKey, trackingSecret, generated, adminTokenGenerated: !given.adminToken };
 }

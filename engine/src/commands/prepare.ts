@@ -1,3 +1,4 @@
+import { config } from '../config.js';
 import { cachedBinary, ferretDb, findOnPath, temporalCli, timeSkippingServer } from '../services/binaries.js';
 
 /**
@@ -6,8 +7,9 @@ import { cachedBinary, ferretDb, findOnPath, temporalCli, timeSkippingServer } f
  */
 export async function prepare(): Promise<void> {
   const say = (message: string) => process.stdout.write(`waymark: ${message}\n`);
-  const needsTemporal = !process.env.TEMPORAL_ADDRESS && !process.env.TEMPORAL_CLI_PATH && !findOnPath('temporal');
-  const needsStore = !process.env.MONGODB_URI && !findOnPath('mongod');
+  const { temporalAddress, temporalCliPath, mongodbUri } = config();
+  const needsTemporal = !temporalAddress && !temporalCliPath && !findOnPath('temporal');
+  const needsStore = !mongodbUri && !findOnPath('mongod');
   const wanted = [
     { needed: needsTemporal, binary: temporalCli, withoutTool: 'the SDK fallback will be used at start' },
     { needed: needsStore, binary: ferretDb, withoutTool: 'the SDK fallback will be used at start' },

@@ -1,21 +1,19 @@
 import type { Express } from 'express';
-import { channelSettingsFromEnv } from '@waymark/channels';
 import mongoose from 'mongoose';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { loadTokens } from '../auth/tokens.js';
+import { config } from '../config.js';
 import { checkHealth } from '../health.js';
 import { createEngine, type Engine } from '../engine.js';
 import { seedExampleJourneys } from '../journeys/seed.js';
 import { connectMonitoredStore } from '../metrics/store-commands.js';
 import { loadCustomSteps } from '../steps/registry.js';
-import { retentionFromEnv } from '../retention/retention-config.js';
 import {
   dataDir,
   ensureDir,
   killManagedProcesses,
   managedStatuses,
-  portsFromEnv,
   repoRoot,
   startServices,
   type Services,
@@ -33,9 +31,8 @@ const SHUTDOWN_DEADLINE_MS = 8_000;
  */
 export async function start({ worker = true }: { worker?: boolean } = {}): Promise<void> {
   const started = Date.now();
-  const port = Number(process.env.PORT ?? 3000);
-  const devMode = process.env.NODE_ENV !== 'production';
-  const host = process.env.HOST || (devMode ? '127.0.0.1' : undefined);
+  const settings = config();
+  const { port, devMode, host } = settings;
   const dir = ensureDir(dataDir());
   const say = (message: string) => process.stdout.write(`waymark: ${message}\n`);
 
@@ -54,26 +51,33 @@ export async function start({ worker = true }: { worker?: boolean } = {}): Promi
   });
   exitOnSignals(shutdown, say);
 
-  const given = ['TEMPORAL_ADDRESS', 'MONGODB_URI', 'SMTP_URL'].filter((name) => process.env[name]);
+  const given = [
+    ['TEMPORAL_ADDRESS', settings.temporalAddress],
+    ['MONGODB_URI', settings.mongodbUri],
+    ['SMTP_URL', settings.smtpUrl],
+  ].filter(([, value]) => value);
   say(
     given.length === 3
-      ? `using the services at ${given.join(', ')} (data in ${dir})...`
+      ? `using the services at ${given.map(([name]) => name).join(', ')} (data in ${dir})...`
       : `starting embedded services (data in ${dir}, logs in ${join(dir, 'logs')})...`,
   );
-  services = await startServices({ ports: portsFromEnv(), storeDir: dir, durable: true, ui: true, progress: say });
+  services = await startServices({ config: settings, storeDir: dir, durable: true, ui: true, progress: say });
   try {
     await connectMonitoredStore(services.mongo.uri);
-    const tokens = loadTokens(dir);
+    const tokens = loadTokens(dir, settings.tokens);
     const { uri: mongoUri, source: storeKind } = services.mongo;
     const { temporal, mail } = services;
     engine = await createEngine({
       temporalAddress: temporal.address,
-      channels: channelSettingsFromEnv({ ...process.env, SMTP_URL: mail.smtpUrl }),
-      publicUrl: process.env.WAYMARK_PUBLIC_URL ?? `http://localhost:${port}`,
+      taskQueue: settings.taskQueue,
+      // Email goes to the embedded MailDev unless SMTP_URL names a server.
+      channels: { ...settings.channels, email: { provider: 'smtp', config: { smtpUrl: mail.smtpUrl } } },
+      emailFrom: settings.emailFrom,
+      publicUrl: settings.publicUrl,
       tokens,
       devSession: devMode && tokens.adminTokenGenerated,
       ...temporalUiUrl(services),
-      steps: await loadCustomSteps(),
+      steps: await loadCustomSteps(settings.steps),
       health: () =>
         checkHealth({
           temporalAddress: temporal.address,
@@ -85,7 +89,7 @@ export async function start({ worker = true }: { worker?: boolean } = {}): Promi
         }),
       designerDir: join(repoRoot, 'designer', 'dist'),
       worker,
-      retention: retentionFromEnv(),
+      retention: settings.retention,
     });
     const seeded = await seedExampleJourneys();
     if (seeded) say(`seeded ${seeded} example journeys (drafts)`);
@@ -155,7 +159,7 @@ function printTable(services: Services, port: number, tokens?: { adminToken: str
 
 /** Where the designer links workflows: WAYMARK_TEMPORAL_UI_URL, else the embedded UI. */
 function temporalUiUrl(services: Services): { temporalUiUrl?: string } {
-  const url = process.env.WAYMARK_TEMPORAL_UI_URL || services.temporal.uiUrl;
+  const url = config().temporalUiUrl ?? services.temporal.uiUrl;
   return url ? { temporalUiUrl: url.replace(/\/+$/, '') } : {};
 }
 

@@ -1,5 +1,6 @@
 import { compile, type CompileResult, type JourneyIR } from '@waymark/workflows';
 import { randomBytes } from 'node:crypto';
+import { config } from '../config.js';
 import { ApiError } from '../http/errors.js';
 import { JourneyModel, JourneyVersionModel, type JourneyStatus } from '../models/index.js';
 import type { CustomSteps } from '../steps/registry.js';
@@ -28,7 +29,7 @@ export function compileDraft(
   steps: CustomSteps,
   journey?: { id: string; version: number },
 ): CompileResult {
-  return compile(draft, { steps, ...(journey ? { journey } : {}), production: process.env.NODE_ENV === 'production' });
+  return compile(draft, { steps, ...(journey ? { journey } : {}), production: !config().devMode });
 }
 
 /** Compiles the draft and stores it as the next immutable version; new entries use it, running ones keep theirs. */

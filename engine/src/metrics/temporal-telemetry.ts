@@ -1,5 +1,6 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import getPort from 'get-port';
+import { config } from '../config.js';
 import { logger } from '../logger.js';
 
 let exporterAddress: Promise<string | undefined> | undefined;
@@ -12,8 +13,7 @@ let exporterAddress: Promise<string | undefined> | undefined;
  */
 export function installTemporalRuntime(): Promise<string | undefined> {
   exporterAddress ??= (async () => {
-    const bindAddress =
-      process.env.WAYMARK_TEMPORAL_METRICS_ADDRESS || `127.0.0.1:${await getPort({ host: '127.0.0.1' })}`;
+    const bindAddress = config().temporalMetricsAddress ?? `127.0.0.1:${await getPort({ host: '127.0.0.1' })}`;
     try {
       Runtime.install({
         // The SDK logs worker lifecycle at INFO; keep the console for warnings and errors.

@@ -1,14 +1,10 @@
 import { subtractDuration } from '@waymark/workflows';
+import type { Config } from '../config.js';
 import { logger } from '../logger.js';
 import { EventModel, TransitionModel, TransitionRollupModel, onlyDuplicateKeys, withLock } from '../models/index.js';
 
 /** How long raw data is kept (ISO durations). Journeys' history conditions see only retained events. */
-export interface RetentionPolicy {
-  events: string;
-  transitions: string;
-}
-
-export const defaultRetention: RetentionPolicy = { events: 'P180D', transitions: 'P30D' };
+export type RetentionPolicy = Config['retention'];
 
 const DAY_MS = 86_400_000;
 /** Days rolled up per run, so one run stays short however far behind it is. */

@@ -39,12 +39,19 @@ export interface CachedBinary {
 }
 
 /** The directory a cached binary lives in (with anything its build keeps beside it). */
-export const cacheDirOf = (binary: Pick<CachedBinary, 'name' | 'version'>): string =>
-  join(binDir(), `${binary.name}-${binary.version}`);
+export const cacheDirOf = (binary: Pick<CachedBinary, 'name' | 'version'>, dir = binDir()): string =>
+  join(dir, `${binary.name}-${binary.version}`);
 
-/** Path of the cached build of `binary`, building it first if needed. Undefined when its build tool is not installed. */
-export async function cachedBinary(binary: CachedBinary, progress: Progress): Promise<string | undefined> {
-  const target = join(cacheDirOf(binary), binary.name);
+/**
+ * Path of the cached build of `binary` in `dir` (the bin dir), building it first if needed. Undefined when
+ * its build tool is not installed.
+ */
+export async function cachedBinary(
+  binary: CachedBinary,
+  progress: Progress,
+  dir = binDir(),
+): Promise<string | undefined> {
+  const target = join(cacheDirOf(binary, dir), binary.name);
   if (existsSync(target)) return target;
   if (!findOnPath(binary.tool)) return undefined;
   const logFile = join(ensureDir(join(dataDir(), 'logs')), `build-${binary.name}.log`);
@@ -53,10 +60,10 @@ export async function cachedBinary(binary: CachedBinary, progress: Progress): Pr
   );
   const started = Date.now();
   // Build into a scratch file and rename, so an interrupted build never leaves a half-written binary.
-  const scratch = mkdtempSync(join(ensureDir(binDir()), `.${binary.name}-`));
+  const scratch = mkdtempSync(join(ensureDir(dir), `.${binary.name}-`));
   try {
     await binary.build(join(scratch, binary.name), logFile);
-    ensureDir(cacheDirOf(binary));
+    ensureDir(cacheDirOf(binary, dir));
     renameSync(join(scratch, binary.name), target);
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Config } from '../config.js';
 import type { Progress } from './binaries.js';
 import { startMail, type MailService } from './mail.js';
 import { startMongo, type MongoService } from './mongo.js';
@@ -10,35 +11,14 @@ export { killManagedProcesses, managedStatuses, type ProcessStatus } from './man
 export { dataDir, binDir, ensureDir, repoRoot } from './paths.js';
 export type { MailService, MongoService, TemporalService, Progress };
 
-export interface ServicePorts {
-  temporal: number;
-  temporalUi: number;
-  mongo: number;
-  smtp: number;
-  mailUi: number;
-}
-
-/** Ports of docs/architecture.md#embedded-services, each overridable by its env variable. */
-export function portsFromEnv(env: NodeJS.ProcessEnv = process.env): ServicePorts {
-  const port = (name: string, fallback: number): number => {
-    const value = env[name];
-    if (value === undefined || value === '') return fallback;
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65_535)
-      throw new Error(`${name} must be a port number (1-65535), got "${value}"`);
-    return parsed;
-  };
-  return {
-    temporal: port('TEMPORAL_PORT', 7233),
-    temporalUi: port('TEMPORAL_UI_PORT', 8233),
-    mongo: port('MONGO_PORT', 27017),
-    smtp: port('SMTP_PORT', 1025),
-    mailUi: port('MAIL_UI_PORT', 1080),
-  };
-}
+/** What the configuration says about the services: the ones given, the ports of the embedded ones. */
+export type ServicesConfig = Pick<
+  Config,
+  'ports' | 'temporalAddress' | 'temporalCliPath' | 'mongodbUri' | 'embeddedStore' | 'smtpUrl'
+>;
 
 export interface ServicesOptions {
-  ports: ServicePorts;
+  config: ServicesConfig;
   /** Where the embedded services keep their data. */
   storeDir: string;
   /** Keep Temporal state on disk (npm start) rather than in memory (tests). */
@@ -72,14 +52,18 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     for (const service of started.reverse()) await service.stop();
   };
   try {
+    const { config } = options;
     const mail = await startMail({
-      smtpPort: options.ports.smtp,
-      uiPort: options.ports.mailUi,
+      smtpUrl: config.smtpUrl,
+      smtpPort: config.ports.smtp,
+      uiPort: config.ports.mailUi,
       storeDir: options.storeDir,
     });
     started.push(mail);
     const mongo = await startMongo({
-      port: options.ports.mongo,
+      uri: config.mongodbUri,
+      backend: config.embeddedStore,
+      port: config.ports.mongo,
       storeDir: options.storeDir,
       database: options.database ?? 'waymark',
       durable: options.durable,
@@ -87,8 +71,10 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     });
     started.push(mongo);
     const temporal = await startTemporal({
-      port: options.ports.temporal,
-      uiPort: options.ports.temporalUi,
+      address: config.temporalAddress,
+      cliPath: config.temporalCliPath,
+      port: config.ports.temporal,
+      uiPort: config.ports.temporalUi,
       ui: options.ui,
       ...(options.durable ? { dbFile: join(options.storeDir, 'temporal.sqlite') } : {}),
       ...(options.temporalDynamicConfig ? { dynamicConfig: options.temporalDynamicConfig } : {}),

@@ -7,6 +7,8 @@ import { dataDir, ensureDir } from './paths.js';
 import { isPortOpen, pollUntil } from './wait.js';
 
 export interface MailOptions {
+  /** SMTP_URL: a real SMTP server to use instead of MailDev. */
+  smtpUrl?: string;
   smtpPort: number;
   uiPort: number;
   /** Where MailDev keeps received mail, so the inbox survives restarts. */
@@ -24,7 +26,7 @@ export interface MailService {
 
 /** SMTP_URL when set, else MailDev (its own process, so its console output goes to a log file). */
 export async function startMail(options: MailOptions): Promise<MailService> {
-  const external = process.env.SMTP_URL;
+  const external = options.smtpUrl;
   if (external) return { smtpUrl: external, source: 'SMTP_URL', stop: async () => {} };
 
   for (const [port, env] of [

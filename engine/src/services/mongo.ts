@@ -9,6 +9,10 @@ import { findPostgres, startPostgres } from './postgres.js';
 import { isPortOpen, pollUntil } from './wait.js';
 
 export interface MongoOptions {
+  /** MONGODB_URI: a server to use instead of starting one. */
+  uri?: string;
+  /** WAYMARK_EMBEDDED_STORE: the embedded FerretDB's backend (unset: PostgreSQL when installed). */
+  backend?: 'postgresql' | 'sqlite';
   port: number;
   /** Directory the embedded store keeps its files in. */
   storeDir: string;
@@ -32,7 +36,7 @@ export interface MongoService {
  * (when installed) -> FerretDB on SQLite -> mongodb-memory-server.
  */
 export async function startMongo(options: MongoOptions): Promise<MongoService> {
-  const external = process.env.MONGODB_URI;
+  const external = options.uri;
   if (external) {
     await waitForMongo(external, 10_000).catch((cause: unknown) => {
       throw new ServiceStartError(
@@ -126,14 +130,7 @@ async function startFerretDb(binary: string, options: MongoOptions, uri: string)
 type Backend = { kind: 'postgresql'; bin: string } | { kind: 'sqlite'; why?: string };
 
 function embeddedBackend(options: MongoOptions, stateDir: string): Backend {
-  const wanted = process.env.WAYMARK_EMBEDDED_STORE;
-  if (wanted && wanted !== 'postgresql' && wanted !== 'sqlite') {
-    throw new ServiceStartError(
-      'MongoDB',
-      `reading WAYMARK_EMBEDDED_STORE=${wanted}`,
-      'Set it to "postgresql" or "sqlite", or unset it to pick PostgreSQL when installed.',
-    );
-  }
+  const wanted = options.backend;
   if (wanted === 'sqlite') return { kind: 'sqlite' };
   const bin = findPostgres();
   if (!bin) {

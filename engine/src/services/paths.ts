@@ -1,24 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { config } from '../config.js';
 
 /** The repository root: engine/src/services (tests) and engine/dist/services (built) both sit three levels down. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-function fromEnv(name: string, fallback: string): string {
-  const value = process.env[name];
-  if (!value) return join(repoRoot, fallback);
-  return isAbsolute(value) ? value : resolve(value);
+/** A configured directory (relative to the working directory), else `fallback` in the repository. */
+function directory(given: string | undefined, fallback: string): string {
+  if (!given) return join(repoRoot, fallback);
+  return isAbsolute(given) ? given : resolve(given);
 }
 
-/** Runtime state (databases, logs, generated tokens). Git-ignored. */
+/** Runtime state (databases, logs, generated tokens): WAYMARK_DATA_DIR, else `.data`. Git-ignored. */
 export function dataDir(): string {
-  return fromEnv('WAYMARK_DATA_DIR', '.data');
+  return directory(config().dataDir, '.data');
 }
 
-/** Binaries built from Go modules, reused across runs. Git-ignored. */
+/** Binaries built from Go modules, reused across runs: WAYMARK_BIN_DIR, else `.cache/bin`. Git-ignored. */
 export function binDir(): string {
-  return fromEnv('WAYMARK_BIN_DIR', '.cache/bin');
+  return directory(config().binDir, '.cache/bin');
 }
 
 export function ensureDir(path: string): string {

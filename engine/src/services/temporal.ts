@@ -11,6 +11,10 @@ import { isPortOpen, pollUntil } from './wait.js';
 export const TEMPORAL_NAMESPACE = 'default';
 
 export interface TemporalOptions {
+  /** TEMPORAL_ADDRESS: a server to use instead of starting one. */
+  address?: string;
+  /** TEMPORAL_CLI_PATH: the CLI to run the dev server with (else `temporal` on PATH, else built). */
+  cliPath?: string;
   port: number;
   uiPort: number;
   /** SQLite file for durable state; omit for an in-memory server (tests). */
@@ -34,7 +38,7 @@ export interface TemporalService {
 
 /** Resolution order (docs/architecture.md#embedded-services): TEMPORAL_ADDRESS -> binary on PATH / TEMPORAL_CLI_PATH -> Go build -> SDK download. */
 export async function startTemporal(options: TemporalOptions): Promise<TemporalService> {
-  const external = process.env.TEMPORAL_ADDRESS;
+  const external = options.address;
   if (external) {
     await waitForTemporal(external, { timeoutMs: 10_000 }).catch((cause: unknown) => {
       throw new ServiceStartError(
@@ -55,7 +59,7 @@ export async function startTemporal(options: TemporalOptions): Promise<TemporalS
     );
   }
 
-  const onPath = process.env.TEMPORAL_CLI_PATH || findOnPath('temporal');
+  const onPath = options.cliPath ?? findOnPath('temporal');
   if (onPath) return startDevServer(onPath, 'binary', options);
 
   let buildError: unknown;

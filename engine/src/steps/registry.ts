@@ -18,15 +18,12 @@ export function stepRegistry(steps: readonly StepDefinition[]): CustomSteps {
 }
 
 /**
- * Loads the steps exported by the modules in WAYMARK_STEPS (comma-separated paths or package
- * names): every export made with `defineStep` is registered.
+ * Loads the steps exported by the given modules (paths or package names; WAYMARK_STEPS): every export made
+ * with `defineStep` is registered.
  */
-export async function loadCustomSteps(modules = process.env.WAYMARK_STEPS ?? ''): Promise<CustomSteps> {
+export async function loadCustomSteps(modules: readonly string[]): Promise<CustomSteps> {
   const steps = [...builtinCustomSteps];
-  for (const spec of modules
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
+  for (const spec of modules) {
     const url = spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(spec)).href : spec;
     const loaded = (await import(url)) as Record<string, unknown>;
     steps.push(...Object.values(loaded).filter(isStep));

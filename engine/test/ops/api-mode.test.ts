@@ -1,8 +1,9 @@
+import { Client, Connection } from '@temporalio/client';
 import getPort from 'get-port';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { pollUntil } from '../../src/services/wait.js';
-import { isolatedMongoUri, shared } from '../helpers.js';
+import { emailJourney, isolatedMongoUri, shared } from '../helpers.js';
 import { spawnWaymark } from './worker-processes.js';
 
 /** Direct children of a process, as `ps` lists them. */
@@ -13,7 +14,7 @@ const childrenOf = (pid: number) =>
     .filter((line) => line.trim().split(/\s+/)[0] === String(pid));
 
 describe('waymark api (production services given by address)', () => {
-  it('starts no embedded service, runs no worker, and serves the Temporal UI URL and a token-protected /metrics', async () => {
+  it('starts no embedded service, runs no worker, serves the Temporal UI URL and a token-protected /metrics, and starts journeys on WAYMARK_TASK_QUEUE', async () => {
     const port = await getPort();
     const api = spawnWaymark('api', {
       PORT: String(port),
@@ -25,6 +26,7 @@ describe('waymark api (production services given by address)', () => {
       WAYMARK_WRITE_KEY: 'write-api-mode',
       WAYMARK_TEMPORAL_UI_URL: 'https://temporal.example.com/',
       WAYMARK_METRICS_TOKEN: 'scrape-api-mode',
+      WAYMARK_TASK_QUEUE: 'api-mode-journeys',
     });
     try {
       await pollUntil(
@@ -57,6 +59,31 @@ describe('waymark api (production services given by address)', () => {
       expect(metrics).toContain('# Temporal worker metrics: no worker runs in this process');
       // No worker in this process: nobody polls the journeys' task queue on its behalf.
       expect(metrics).not.toMatch(/^temporal_worker_task_slots_available/m);
+
+      // Entries start on the queue `waymark worker`s with the same WAYMARK_TASK_QUEUE poll.
+      const admin = { authorization: 'Bearer admin-api-mode', 'content-type': 'application/json' };
+      const created = await fetch(`${base}/api/journeys`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify(emailJourney('api_mode_go', { reentry: 'never' })),
+      });
+      const { id } = (await created.json()) as { id: string };
+      expect((await fetch(`${base}/api/journeys/${id}/publish`, { method: 'POST', headers: admin })).status).toBe(200);
+      const tracked = await fetch(`${base}/v1/track`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer write-api-mode', 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'queue-user', event: 'api_mode_go' }),
+      });
+      expect(tracked.status).toBe(200);
+      const connection = await Connection.connect({ address: shared().temporalAddress });
+      try {
+        const handle = new Client({ connection }).workflow.getHandle(`journey:${id}:queue-user`);
+        const started = await pollUntil('the entry workflow', () => handle.describe().catch(() => undefined));
+        expect(started.taskQueue).toBe('api-mode-journeys');
+        await handle.terminate('test over');
+      } finally {
+        await connection.close();
+      }
     } finally {
       api.child.kill('SIGTERM');
       await api.exited;

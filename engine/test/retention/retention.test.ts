@@ -9,7 +9,6 @@ import {
   syncIndexes,
 } from '../../src/models/index.js';
 import { applyRetention } from '../../src/retention/retention.js';
-import { retentionFromEnv } from '../../src/retention/retention-config.js';
 import { isolatedMongoUri } from '../helpers.js';
 
 const now = new Date('2027-03-20T12:00:00Z');
@@ -92,12 +91,5 @@ describe('retention of events and transitions', () => {
       'old-unrouted',
       'recent',
     ]);
-  });
-
-  it('reads the retention from the environment and rejects a bad duration by name', () => {
-    expect(retentionFromEnv({ WAYMARK_EVENT_RETENTION: 'P90D' })).toEqual({ events: 'P90D', transitions: 'P30D' });
-    expect(() => retentionFromEnv({ WAYMARK_TRANSITION_RETENTION: '30 days' })).toThrow(
-      /WAYMARK_TRANSITION_RETENTION must be an ISO-8601 duration/,
-    );
   });
 });

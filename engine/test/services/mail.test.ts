@@ -3,19 +3,17 @@ import { createTransport } from 'nodemailer';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ServiceStartError } from '../../src/services/errors.js';
 import { startMail } from '../../src/services/mail.js';
 import { isPortOpen, pollUntil } from '../../src/services/wait.js';
 import { shared } from '../helpers.js';
 
 describe('SMTP sink resolution', () => {
-  afterEach(() => vi.unstubAllEnvs());
-
   it('uses SMTP_URL when set, starting nothing', async () => {
-    vi.stubEnv('SMTP_URL', 'smtps://user:secret@smtp.example.com:465');
     const smtpPort = await getPort();
     const service = await startMail({
+      smtpUrl: 'smtps://user:secret@smtp.example.com:465',
       smtpPort,
       uiPort: await getPort(),
       storeDir: mkdtempSync(join(tmpdir(), 'waymark-mail-')),

@@ -3,7 +3,8 @@ import mongoose, { Schema } from 'mongoose';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../../src/config.js';
 import { findOnPath } from '../../src/services/binaries.js';
 import { ServiceStartError } from '../../src/services/errors.js';
 import { startMongo } from '../../src/services/mongo.js';
@@ -15,10 +16,8 @@ import { rebindablePort } from '../ports.js';
 const quiet = () => {};
 
 describe('MongoDB-compatible store resolution', () => {
-  afterEach(() => vi.unstubAllEnvs());
-
   it('the shared store comes from the first step available here', () => {
-    const expected = process.env.MONGODB_URI
+    const expected = config().mongodbUri
       ? 'MONGODB_URI'
       : findOnPath('mongod')
         ? 'mongod'
@@ -29,9 +28,9 @@ describe('MongoDB-compatible store resolution', () => {
   });
 
   it('uses MONGODB_URI when set, starting nothing', async () => {
-    vi.stubEnv('MONGODB_URI', shared().mongoUri);
     const port = await getPort();
     const service = await startMongo({
+      uri: shared().mongoUri,
       port,
       storeDir: mkdtempSync(join(tmpdir(), 'waymark-mongo-')),
       database: 'x',
@@ -73,20 +72,16 @@ describe('MongoDB-compatible store resolution', () => {
 });
 
 describe('the embedded store on its backends', () => {
-  afterEach(() => vi.unstubAllEnvs());
-
   it('runs FerretDB on SQLite when asked, and keeps an existing SQLite store rather than starting an empty one', async () => {
     const storeDir = mkdtempSync(join(tmpdir(), 'waymark-sqlite-'));
     const options = { port: await rebindablePort(), storeDir, database: 'lite', durable: false, progress: quiet };
-    vi.stubEnv('WAYMARK_EMBEDDED_STORE', 'sqlite');
-    const first = await startMongo(options);
+    const first = await startMongo({ ...options, backend: 'sqlite' });
     expect(first.source).toBe('FerretDB on SQLite');
     const connection = await mongoose.createConnection(first.uri).asPromise();
     await connection.collection('things').insertOne({ _id: 'kept' as never });
     await connection.close();
     await first.stop();
 
-    vi.unstubAllEnvs();
     const messages: string[] = [];
     const second = await startMongo({ ...options, progress: (m) => messages.push(m) });
     expect(second.source).toBe('FerretDB on SQLite');
@@ -95,19 +90,6 @@ describe('the embedded store on its backends', () => {
     expect(await again.collection('things').findOne({ _id: 'kept' as never })).not.toBeNull();
     await again.close();
     await second.stop();
-  });
-
-  it('names the variable when WAYMARK_EMBEDDED_STORE has an unknown value', async () => {
-    vi.stubEnv('WAYMARK_EMBEDDED_STORE', 'mysql');
-    const error = await startMongo({
-      port: await getPort(),
-      storeDir: mkdtempSync(join(tmpdir(), 'waymark-bad-')),
-      database: 'x',
-      durable: false,
-      progress: quiet,
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ServiceStartError);
-    expect((error as Error).message).toMatch(/WAYMARK_EMBEDDED_STORE.*"postgresql" or "sqlite"/);
   });
 
   // On PostgreSQL, FerretDB's own indexes cannot serve its pushed-down filters: the GIN companions must (docs/store.md).

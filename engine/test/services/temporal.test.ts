@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { config } from '../../src/config.js';
 import { cachedBinary, findOnPath, temporalCli } from '../../src/services/binaries.js';
 import { ServiceStartError } from '../../src/services/errors.js';
 import { binDir } from '../../src/services/paths.js';
@@ -27,14 +28,13 @@ async function customAttributes(address: string): Promise<Record<string, unknown
 describe('Temporal service resolution', () => {
   const started: TemporalService[] = [];
   afterEach(async () => {
-    vi.unstubAllEnvs();
     for (const service of started.splice(0)) await service.stop();
   });
 
   it('the shared server comes from the first step available here and has the Waymark search attributes', async () => {
-    const expected = process.env.TEMPORAL_ADDRESS
+    const expected = config().temporalAddress
       ? 'TEMPORAL_ADDRESS'
-      : process.env.TEMPORAL_CLI_PATH || findOnPath('temporal')
+      : config().temporalCliPath || findOnPath('temporal')
         ? 'binary'
         : 'built from Go module';
     expect(shared().temporalSource).toBe(expected);
@@ -44,16 +44,21 @@ describe('Temporal service resolution', () => {
   });
 
   it('uses TEMPORAL_ADDRESS when set, starting nothing', async () => {
-    vi.stubEnv('TEMPORAL_ADDRESS', shared().temporalAddress);
     const port = await getPort();
-    const service = await startTemporal({ port, uiPort: await getPort(), ui: false, progress: quiet });
+    const service = await startTemporal({
+      address: shared().temporalAddress,
+      port,
+      uiPort: await getPort(),
+      ui: false,
+      progress: quiet,
+    });
     expect(service).toMatchObject({ source: 'TEMPORAL_ADDRESS', address: shared().temporalAddress });
     expect(await isPortOpen(port)).toBe(false);
   });
 
   it('reports an unreachable TEMPORAL_ADDRESS with what to do', async () => {
-    vi.stubEnv('TEMPORAL_ADDRESS', `127.0.0.1:${await getPort()}`);
     const error = await startTemporal({
+      address: `127.0.0.1:${await getPort()}`,
       port: await getPort(),
       uiPort: await getPort(),
       ui: false,
@@ -64,9 +69,8 @@ describe('Temporal service resolution', () => {
   }, 20_000);
 
   it('starts TEMPORAL_CLI_PATH with the UI, and stops it cleanly', async () => {
-    vi.stubEnv('TEMPORAL_CLI_PATH', builtCli());
     const [port, uiPort] = [await getPort(), await getPort()];
-    const service = await startTemporal({ port, uiPort, ui: true, progress: quiet });
+    const service = await startTemporal({ cliPath: builtCli(), port, uiPort, ui: true, progress: quiet });
     started.push(service);
     expect(service.source).toBe('binary');
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
@@ -86,10 +90,9 @@ describe('Temporal service resolution', () => {
   });
 
   it('keeps workflows in its SQLite file across restarts and re-registers missing search attributes', async () => {
-    vi.stubEnv('TEMPORAL_CLI_PATH', builtCli());
     const dbFile = join(mkdtempSync(join(tmpdir(), 'waymark-temporal-')), 'temporal.sqlite');
     const port = await rebindablePort();
-    const options = { port, uiPort: await getPort(), ui: false, dbFile, progress: quiet };
+    const options = { cliPath: builtCli(), port, uiPort: await getPort(), ui: false, dbFile, progress: quiet };
 
     const first = await startTemporal(options);
     const connection = await Connection.connect({ address: first.address });
@@ -117,20 +120,20 @@ describe('cached binaries', () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it('builds once into the bin dir and reuses the result', async () => {
-    vi.stubEnv('WAYMARK_BIN_DIR', mkdtempSync(join(tmpdir(), 'waymark-bin-')));
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-bin-'));
     const build = vi.fn(async (output: string) => writeFileSync(output, '#!/bin/sh\necho fake\n', { mode: 0o755 }));
     const binary = { name: 'fake', version: 'v0.0.1', title: 'Fake tool', tool: 'go', build };
     const messages: string[] = [];
-    const first = await cachedBinary(binary, (m) => messages.push(m));
-    const second = await cachedBinary(binary, (m) => messages.push(m));
-    expect(first).toBe(join(binDir(), 'fake-v0.0.1', 'fake'));
+    const first = await cachedBinary(binary, (m) => messages.push(m), dir);
+    const second = await cachedBinary(binary, (m) => messages.push(m), dir);
+    expect(first).toBe(join(dir, 'fake-v0.0.1', 'fake'));
     expect(second).toBe(first);
     expect(build).toHaveBeenCalledTimes(1);
     expect(messages[0]).toMatch(/building Fake tool v0.0.1 with go, first run only/);
   });
 
   it('leaves nothing behind when a build fails, so the next run retries', async () => {
-    vi.stubEnv('WAYMARK_BIN_DIR', mkdtempSync(join(tmpdir(), 'waymark-bin-')));
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-bin-'));
     const binary = {
       name: 'broken',
       version: 'v1',
@@ -138,13 +141,13 @@ describe('cached binaries', () => {
       tool: 'go',
       build: async () => Promise.reject(new Error('compile error')),
     };
-    await expect(cachedBinary(binary, quiet)).rejects.toThrow('compile error');
-    expect(readdirSync(binDir())).toEqual([]);
+    await expect(cachedBinary(binary, quiet, dir)).rejects.toThrow('compile error');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('returns undefined when the build tool is not installed', async () => {
-    vi.stubEnv('WAYMARK_BIN_DIR', mkdtempSync(join(tmpdir(), 'waymark-bin-')));
     vi.stubEnv('PATH', '/nonexistent');
-    expect(await cachedBinary({ ...temporalCli, version: 'v0-test' }, quiet)).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-bin-'));
+    expect(await cachedBinary({ ...temporalCli, version: 'v0-test' }, quiet, dir)).toBeUndefined();
   });
 });

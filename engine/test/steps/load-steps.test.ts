@@ -6,7 +6,7 @@ const fixture = fileURLToPath(new URL('../fixtures/vip-step.ts', import.meta.url
 
 describe('custom step registry', () => {
   it('registers the built-in example and every defineStep export of the WAYMARK_STEPS modules', async () => {
-    const steps = await loadCustomSteps(fixture);
+    const steps = await loadCustomSteps([fixture]);
     expect([...steps.keys()]).toEqual(['loyaltyPoints', 'vipCheck']);
     const vip = steps.get('vipCheck')!;
     expect(vip.outputs).toEqual(['vip', 'regular']);
