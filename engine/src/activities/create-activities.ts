@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { LRUCache } from 'lru-cache';
-import { renderString, renderVars, type RequestPayloads, type RequestResults } from '@waymark/workflows';
+import { renderString, renderVars, type RequestKind, type RequestResults } from '@waymark/workflows';
 import type {
   ActivityRequest,
   AudienceActivities,
@@ -8,6 +8,7 @@ import type {
   EntryEnd,
   JourneyActivities,
   NodeMove,
+  RecordedActivityRequest,
 } from '@waymark/workflows/temporal';
 import {
   EntryModel,
@@ -31,6 +32,9 @@ export interface ActivityDeps extends SendDeps {
   steps: CustomSteps;
 }
 
+/** One handler per request kind: its payload in, its result out. */
+type Handlers = { [K in RequestKind]: (request: ActivityRequest<K>) => Promise<RequestResults[K]> };
+
 /** How long a send reuses a journey's name and status: a pause or resume reaches the sends within this. */
 const JOURNEY_STATUS_TTL_MS = 1_000;
 
@@ -47,95 +51,94 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
    * A journey step changed the profile: segment journeys the user starts matching are entered as an
    * identify would enter them, keyed by the step's idempotency key (a retried activity enters nobody twice).
    */
-  const afterProfileChange = async (request: ActivityRequest, before: Record<string, unknown>) => {
-    const after = await loadProfileContext(request.entry.userId);
+  const afterProfileChange = async (
+    { entry, nodeId, idempotencyKey }: ActivityRequest,
+    before: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> => {
+    const after = await loadProfileContext(entry.userId);
     const { client, info } = Context.current();
     router ??= new Router({ client, taskQueue: info.taskQueue });
-    await router.profileChanged(request.entry.userId, before, after, {
+    await router.profileChanged(entry.userId, before, after, {
       name: 'profile_updated',
-      messageId: `profile:${request.idempotencyKey}`,
+      messageId: `profile:${idempotencyKey}`,
       timestamp: new Date().toISOString(),
-      properties: { journeyId: request.entry.journeyId, nodeId: nodeOf(request) },
+      properties: { journeyId: entry.journeyId, nodeId },
     });
     return after;
   };
+  const handlers: Handlers = {
+    loadProfile: ({ entry }) => loadProfileContext(entry.userId),
+    evaluate: async ({ entry, payload: { conditions, trigger, vars } }) =>
+      answerDataConditions(entry, conditions, await loadProfileContext(entry.userId), new Date(), { trigger, vars }),
+    async send({ entry, nodeId, idempotencyKey, payload }) {
+      const journey = await journeys.fetch(entry.journeyId);
+      // A paused journey holds its messages: failing retryably keeps the entry here until resume.
+      if (journey?.status === 'paused') throw new Error(`journey ${entry.journeyId} is paused; message held`);
+      const profile = await ProfileModel.findOne({ userId: entry.userId }).lean();
+      return sendMessage(deps, {
+        entry,
+        journey: { id: entry.journeyId, name: journey?.name ?? entry.journeyId, version: entry.version },
+        nodeId,
+        idempotencyKey,
+        payload,
+        profile: profileContext(profile, entry.userId),
+        consent: profile?.consent ?? {},
+      });
+    },
+    async updateProfile(request) {
+      const {
+        entry,
+        payload: { update, trigger, vars = {} },
+      } = request;
+      const profile = await loadProfileContext(entry.userId);
+      const context = { profile, event: trigger, trigger, vars };
+      const set = Object.fromEntries(
+        Object.entries(update.set ?? {}).map(([path, value]) => [
+          `traits.${path}`,
+          typeof value === 'string' ? renderString(value, context) : value,
+        ]),
+      );
+      const unset = Object.fromEntries((update.unset ?? []).map((path) => [`traits.${path}`, ''] as const));
+      const inc = Object.fromEntries(
+        Object.entries(update.increment ?? {}).map(([path, by]) => [`traits.${path}`, by]),
+      );
+      await applyProfileUpdate(entry.userId, set, unset, inc);
+      return afterProfileChange(request, profile);
+    },
+    async custom(request) {
+      const {
+        entry,
+        idempotencyKey,
+        payload: { step: type, config, trigger },
+      } = request;
+      const step = deps.steps.get(type);
+      if (!step) throw new Error(`custom step "${type}" is not registered on this worker`);
+      const profile = await loadProfileContext(entry.userId);
+      const result = await step.run({
+        userId: entry.userId,
+        profile,
+        event: trigger,
+        config: step.config.parse(config),
+        idempotencyKey,
+      });
+      if (!result.profileUpdates) return { output: result.output, profile: await loadProfileContext(entry.userId) };
+      await applyProfileUpdate(
+        entry.userId,
+        Object.fromEntries(Object.entries(result.profileUpdates).map(([k, v]) => [`traits.${k}`, v])),
+        {},
+        {},
+      );
+      return { output: result.output, profile: await afterProfileChange(request, profile) };
+    },
+    chooseVariant: ({ entry, nodeId, payload }) => chooseVariant(entry, nodeId, payload.variants),
+    renderVars: async ({ payload }) => renderVars(payload),
+  };
+
   return {
     ...createAudienceActivities(),
-    async perform(request: ActivityRequest): Promise<unknown> {
-      const { entry } = request;
-      switch (request.kind as keyof RequestResults) {
-        case 'loadProfile':
-          return loadProfileContext(entry.userId);
-        case 'evaluate': {
-          const { conditions, trigger, vars } = request.payload as RequestPayloads['evaluate'];
-          return answerDataConditions(entry, conditions, await loadProfileContext(entry.userId), new Date(), {
-            ...(trigger ? { trigger } : {}),
-            ...(vars ? { vars } : {}),
-          });
-        }
-        case 'send': {
-          const journey = await journeys.fetch(entry.journeyId);
-          // A paused journey holds its messages: failing retryably keeps the entry here until resume.
-          if (journey?.status === 'paused') throw new Error(`journey ${entry.journeyId} is paused; message held`);
-          const profile = await ProfileModel.findOne({ userId: entry.userId }).lean();
-          return sendMessage(deps, {
-            entry,
-            journey: { id: entry.journeyId, name: journey?.name ?? entry.journeyId, version: entry.version },
-            nodeId: nodeOf(request),
-            idempotencyKey: request.idempotencyKey,
-            payload: request.payload as RequestPayloads['send'],
-            profile: profileContext(profile, entry.userId),
-            consent: profile?.consent ?? {},
-          });
-        }
-        case 'updateProfile': {
-          const { update, trigger, vars = {} } = request.payload as RequestPayloads['updateProfile'];
-          const profile = await loadProfileContext(entry.userId);
-          const context = { profile, event: trigger, trigger, vars };
-          const set = Object.fromEntries(
-            Object.entries(update.set ?? {}).map(([path, value]) => [
-              `traits.${path}`,
-              typeof value === 'string' ? renderString(value, context) : value,
-            ]),
-          );
-          const unset = Object.fromEntries((update.unset ?? []).map((path) => [`traits.${path}`, ''] as const));
-          const inc = Object.fromEntries(
-            Object.entries(update.increment ?? {}).map(([path, by]) => [`traits.${path}`, by]),
-          );
-          await applyProfileUpdate(entry.userId, set, unset, inc);
-          return afterProfileChange(request, profile);
-        }
-        case 'custom': {
-          const { step: type, config, trigger } = request.payload as RequestPayloads['custom'];
-          const step = deps.steps.get(type);
-          if (!step) throw new Error(`custom step "${type}" is not registered on this worker`);
-          const profile = await loadProfileContext(entry.userId);
-          const result = await step.run({
-            userId: entry.userId,
-            profile,
-            event: trigger,
-            config: step.config.parse(config),
-            idempotencyKey: request.idempotencyKey,
-          });
-          if (result.profileUpdates)
-            await applyProfileUpdate(
-              entry.userId,
-              Object.fromEntries(Object.entries(result.profileUpdates).map(([k, v]) => [`traits.${k}`, v])),
-              {},
-              {},
-            );
-          return {
-            ...(result.output ? { output: result.output } : {}),
-            profile: result.profileUpdates
-              ? await afterProfileChange(request, profile)
-              : await loadProfileContext(entry.userId),
-          } satisfies RequestResults['custom'];
-        }
-        case 'chooseVariant':
-          return chooseVariant(entry, nodeOf(request), (request.payload as RequestPayloads['chooseVariant']).variants);
-        case 'renderVars':
-          return renderVars(request.payload as RequestPayloads['renderVars']);
-      }
+    perform<K extends RequestKind>(recorded: ActivityRequest<K> | RecordedActivityRequest) {
+      const request = withNodeId<K>(recorded);
+      return handlers[request.kind](request);
     },
 
     async recordMoves(moves: NodeMove[]): Promise<void> {
@@ -198,9 +201,10 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
   };
 }
 
-/** Request ids are `<nodeId>:<visit>:<kind>`. */
-function nodeOf(request: ActivityRequest): string {
-  return request.requestId.split(':')[0]!;
+/** The request with its node: a request recorded before `nodeId` was passed names it first in its `requestId`. */
+function withNodeId<K extends RequestKind>(request: ActivityRequest<K> | RecordedActivityRequest): ActivityRequest<K> {
+  if ('nodeId' in request) return request;
+  return { ...request, nodeId: request.requestId.split(':')[0]! } as ActivityRequest<K>;
 }
 
 async function applyProfileUpdate(

@@ -110,6 +110,14 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     await handle.result();
     const history = await handle.fetchHistory();
     expect(activityNames(history.events)).toEqual(['perform']);
+    // The request names its node and kind (the histories above predate `nodeId`; the activity takes both shapes).
+    const scheduled = history.events?.find((e) => e.activityTaskScheduledEventAttributes);
+    const input = scheduled?.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data;
+    expect(JSON.parse(Buffer.from(input!).toString())).toMatchObject({
+      kind: 'send',
+      nodeId: 'm',
+      requestId: 'm:1:send',
+    });
     expect(patchIds(history.events)).toEqual([LOGICAL_TIME, LOCAL_BOOKKEEPING]);
     // The bookkeeping still happened, now as local activities: moves recorded, entry ended.
     expect(await EntryModel.findOne({ workflowId: entered.workflowId }).lean()).toMatchObject({

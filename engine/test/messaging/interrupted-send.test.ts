@@ -1,5 +1,5 @@
 import type { ChannelSettings } from '@waymark/channels';
-import type { ActivityRequest } from '@waymark/workflows/temporal';
+import type { ActivityRequest, RecordedActivityRequest } from '@waymark/workflows/temporal';
 import mongoose from 'mongoose';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -59,10 +59,11 @@ describe('a send interrupted inside the provider call', () => {
     provider: 'http',
     config: { allowHttp: true, allow: ['127.0.0.0/8'], retries: 0, timeoutMs: 60_000 },
   };
-  const request = (channel: 'email' | 'webhook'): ActivityRequest => ({
+  const request = (channel: 'email' | 'webhook'): ActivityRequest<'send'> => ({
     entry: { workflowId: `journey:j1:ann:${channel}`, journeyId: 'j1', version: 1, userId: 'ann' },
     requestId: 'remind:1:send',
     kind: 'send',
+    nodeId: 'remind',
     idempotencyKey: `journey:j1:ann:${channel}:j1:1:ann:t1:remind:1`,
     payload: {
       message:
@@ -79,7 +80,7 @@ describe('a send interrupted inside the provider call', () => {
   /** Runs the send activity in a worker process of its own and kills it once the provider has been called. */
   async function killInsideProviderCall(
     channels: ChannelSettings,
-    send: ActivityRequest,
+    send: ActivityRequest | RecordedActivityRequest,
     called: () => boolean,
   ): Promise<void> {
     const script = `
@@ -109,7 +110,9 @@ describe('a send interrupted inside the provider call', () => {
     });
 
   it('marks an email unknown, visible in the outbox with a count, and never sends it twice', async () => {
-    const send = request('email');
+    // As a workflow recorded it before requests named their node: attempts after an upgrade still take it.
+    const { nodeId, ...recorded } = request('email');
+    const send = recorded as ActivityRequest;
     await killInsideProviderCall(
       { email: { provider: 'smtp', config: { smtpUrl: `smtp://127.0.0.1:${port(stallingSmtp)}` } } },
       send,

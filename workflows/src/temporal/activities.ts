@@ -2,7 +2,7 @@
  * The activity interface the journey workflow calls; the engine implements it. Types only, so the
  * workflow bundle stays free of I/O code.
  */
-import type { JourneyEvent } from '../interpreter/types.js';
+import type { JourneyEvent, RequestKind, RequestPayloads, RequestResults } from '../interpreter/types.js';
 
 export type { JourneyEvent };
 
@@ -14,14 +14,28 @@ export interface EntryRef {
   userId: string;
 }
 
-/** An interpreter request handed to the engine, with its idempotency key. */
-export interface ActivityRequest {
-  entry: EntryRef;
-  requestId: string;
-  kind: string;
-  idempotencyKey: string;
-  payload: unknown;
-}
+/**
+ * An interpreter request handed to the engine: its kind decides its payload and its result
+ * (`RequestPayloads`, `RequestResults`). `ActivityRequest<'send'>` is one kind, `ActivityRequest` any.
+ */
+export type ActivityRequest<K extends RequestKind = RequestKind> = {
+  [P in K]: {
+    entry: EntryRef;
+    kind: P;
+    /** The node that asks. */
+    nodeId: string;
+    /** `<nodeId>:<visit>:<kind>`: which request of the entry this answers. */
+    requestId: string;
+    idempotencyKey: string;
+    payload: RequestPayloads[P];
+  };
+}[K];
+
+/**
+ * A request as workflows recorded it before `nodeId` was passed: one scheduled then and retried after an
+ * upgrade still arrives in this shape (its node is the first part of `requestId`).
+ */
+export type RecordedActivityRequest = { [K in RequestKind]: Omit<ActivityRequest<K>, 'nodeId'> }[RequestKind];
 
 export interface NodeMove {
   entry: EntryRef;
@@ -56,7 +70,7 @@ export interface EntryConversion {
 
 export interface JourneyActivities {
   /** Performs one interpreter request (load profile, evaluate a data condition, send, update profile, custom step, choose variant). */
-  perform(request: ActivityRequest): Promise<unknown>;
+  perform<K extends RequestKind>(request: ActivityRequest<K>): Promise<RequestResults[K]>;
   recordMoves(moves: NodeMove[]): Promise<void>;
   recordConversion(conversion: EntryConversion): Promise<void>;
   endEntry(end: EntryEnd): Promise<void>;

@@ -160,18 +160,10 @@ async function execute(entry: EntryRef, commands: Command[]): Promise<Input | un
         break;
       case 'request': {
         await flushMoves();
-        const result = await perform.executeWithOptions(
-          { startToCloseTimeout: '2 minutes', summary: command.summary },
-          [
-            {
-              entry,
-              requestId: command.requestId,
-              kind: command.kind,
-              idempotencyKey: `${entry.workflowId}:${command.idempotencyKey}`,
-              payload: command.payload,
-            },
-          ],
-        );
+        const { type, summary, idempotencyKey, ...request } = command;
+        const result = await perform.executeWithOptions({ startToCloseTimeout: '2 minutes', summary }, [
+          { ...request, entry, idempotencyKey: `${entry.workflowId}:${idempotencyKey}` },
+        ]);
         answer = { type: 'answer', requestId: command.requestId, result, now: isoNow() };
         break;
       }
