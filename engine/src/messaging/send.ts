@@ -1,4 +1,12 @@
-import { prepareMessage, ProviderError, type ChannelProviders, type TrackingOptions } from '@waymark/channels';
+import {
+  prepareMessage,
+  ProviderError,
+  type ChannelMessages,
+  type ChannelProviders,
+  type ResultOf,
+  type SendContext,
+  type TrackingOptions,
+} from '@waymark/channels';
 import {
   renderFailureReason,
   resolveZone,
@@ -262,19 +270,8 @@ async function deliver(
 
   const timer = sendDuration.startTimer({ channel: option.channel });
   try {
-    const provider = providers[option.channel] as {
-      send(
-        message: unknown,
-        context: { messageId: string; idempotencyKey: string; userId: string },
-      ): Promise<{
-        providerMessageId: string;
-        status: 'sent' | 'delivered' | 'failed';
-        error?: string;
-        invalidTokens?: { token: string }[];
-      }>;
-    };
     const result = await withCallTimeout(
-      provider.send(prepared.message, {
+      sendVia(providers, option.channel, prepared.message, {
         messageId,
         idempotencyKey: request.idempotencyKey,
         userId: request.entry.userId,
@@ -282,7 +279,7 @@ async function deliver(
       deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
     );
     timer({ status: result.status });
-    if (result.invalidTokens?.length) {
+    if ('invalidTokens' in result && result.invalidTokens.length) {
       await removeDevices(
         request.entry.userId,
         result.invalidTokens.map((d) => d.token),
@@ -306,6 +303,16 @@ async function deliver(
       rendered: prepared.message,
     });
   }
+}
+
+/** Hands a rendered message to its channel's provider (one channel `C` ties the message to the provider). */
+function sendVia<C extends keyof ChannelMessages>(
+  providers: ChannelProviders,
+  channel: C,
+  message: ChannelMessages[C],
+  context: SendContext,
+): Promise<ResultOf<C>> {
+  return providers[channel].send(message, context);
 }
 
 /** The channels a message node may use, in fallback order. */

@@ -1,19 +1,16 @@
-import { ProfileModel, type Profile } from '../models/index.js';
+import type { Device } from '@waymark/channels';
+import { ProfileModel } from '../models/index.js';
 import { withProfileLock } from './profile-lock.js';
 
 /** A push token as the profile keeps it. */
-interface Device {
-  platform: Profile['devices'][number]['platform'];
-  token: string;
-  addedAt: Date;
-}
+type StoredDevice = Device & { addedAt: Date };
 
 /**
  * Device lists change by read-modify-write under the user's profile lock: on FerretDB 1.x, `$ne` on an
  * array member let a token in twice and `$pull` with a condition removed nothing (seen in tests);
  * the lock keeps concurrent changes whole.
  */
-async function updateDevices(userId: string, change: (devices: Device[]) => Device[]): Promise<void> {
+async function updateDevices(userId: string, change: (devices: StoredDevice[]) => StoredDevice[]): Promise<void> {
   await withProfileLock(userId, async () => {
     const profile = await ProfileModel.findOneAndUpdate(
       { userId },
@@ -27,11 +24,7 @@ async function updateDevices(userId: string, change: (devices: Device[]) => Devi
 }
 
 /** Registers a push token on the profile (creating it); a token already there is kept once. */
-export async function registerDevice({
-  userId,
-  platform,
-  token,
-}: Pick<Device, 'platform' | 'token'> & { userId: string }): Promise<void> {
+export async function registerDevice({ userId, platform, token }: Device & { userId: string }): Promise<void> {
   await updateDevices(userId, (devices) =>
     devices.some((d) => d.token === token) ? devices : [...devices, { platform, token, addedAt: new Date() }],
   );
