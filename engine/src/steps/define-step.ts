@@ -1,11 +1,11 @@
-import type { StepDeclaration } from '@waymark/workflows';
+import type { EventFields, StepDeclaration } from '@waymark/workflows';
 import type { z } from 'zod';
 
 /** What a custom step's `run` gets: the user's profile, the triggering event and its validated config. */
 export interface StepContext<C> {
   userId: string;
   profile: Record<string, unknown>;
-  event: { name: string; properties: Record<string, unknown>; timestamp: string };
+  event: EventFields;
   config: C;
   /** Unique per (entry, node, visit): use it to make external side effects idempotent. */
   idempotencyKey: string;

@@ -1,3 +1,4 @@
+import type { EventFields } from '../conditions/context.js';
 import type { Template } from '../schema/templates.js';
 import { htmlLiquid, liquid, renderWithinLimits, TemplateLimitError } from './liquid.js';
 
@@ -5,9 +6,9 @@ import { htmlLiquid, liquid, renderWithinLimits, TemplateLimitError } from './li
 export interface TemplateContext {
   profile: Record<string, unknown>;
   /** In message templates the same as `trigger` (kept for compatibility). */
-  event?: { name: string; properties: Record<string, unknown>; timestamp: string };
+  event?: EventFields;
   /** The event that started the entry. */
-  trigger?: { name: string; properties: Record<string, unknown>; timestamp: string };
+  trigger?: EventFields;
   /** Entry variables set by `context` nodes. */
   vars?: Record<string, unknown>;
   journey: { id: string; name: string; version: number };
