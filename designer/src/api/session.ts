@@ -1,5 +1,5 @@
 import { fetchWithTimeout } from './client';
-import type { SessionInfo } from './types';
+import type { SessionInfo } from '@waymark/workflows/api';
 
 const SESSION_TIMEOUT_MS = 8_000;
 

@@ -1,4 +1,4 @@
-import type { JourneyStats } from '../api/types';
+import type { JourneyStats } from '@waymark/workflows/api';
 
 export type FunnelStage = 'sent' | 'delivered' | 'opened' | 'clicked';
 

@@ -1,18 +1,9 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import type { Edge, Node } from '@xyflow/react';
 
 /** A canvas node: `type` and `data` are the journey node's, unchanged (docs/journey-language.md#the-document). */
 export type JourneyFlowNode = Node<Record<string, unknown>>;
 export type JourneyFlowEdge = Edge;
-
-/** The journey document as the designer saves it (`POST /api/journeys`, `PUT /api/journeys/:id`). */
-export interface JourneyDocument {
-  name: string;
-  graph: {
-    nodes: { id: string; type: string; data: Record<string, unknown>; position?: { x: number; y: number } }[];
-    edges: { source: string; sourceHandle?: string | null; target: string }[];
-  };
-  settings: Record<string, unknown>;
-}
 
 export interface JourneyGraph {
   nodes: JourneyFlowNode[];
@@ -27,7 +18,7 @@ export function flowEdge(source: string, handle: string, target: string): Journe
 }
 
 /** Document -> canvas. Nodes saved without a position are listed in `unplaced` for auto-layout. */
-export function documentToGraph(document: Pick<JourneyDocument, 'graph'>): JourneyGraph & { unplaced: string[] } {
+export function documentToGraph(document: Pick<DraftDocument, 'graph'>): JourneyGraph & { unplaced: string[] } {
   const unplaced: string[] = [];
   const nodes = document.graph.nodes.map((node): JourneyFlowNode => {
     if (!node.position) unplaced.push(node.id);
@@ -42,7 +33,7 @@ export function graphToDocument(
   { nodes, edges }: JourneyGraph,
   name: string,
   settings: Record<string, unknown>,
-): JourneyDocument {
+): DraftDocument {
   return {
     name,
     graph: {

@@ -1,3 +1,4 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -11,7 +12,6 @@ import {
   documentToGraph,
   flowEdge,
   graphToDocument,
-  type JourneyDocument,
   type JourneyFlowEdge,
   type JourneyFlowNode,
   type JourneyGraph,
@@ -38,8 +38,8 @@ export interface JourneyState extends Snapshot {
   future: Snapshot[];
   clipboard: JourneyGraph | null;
   /** Replaces the journey (no undo across journeys); returns the ids of nodes that need a position. */
-  load(document: JourneyDocument): string[];
-  toDocument(): JourneyDocument;
+  load(document: DraftDocument): string[];
+  toDocument(): DraftDocument;
   setName(name: string): void;
   setSettings(settings: Record<string, unknown>): void;
   onNodesChange(changes: NodeChange<JourneyFlowNode>[]): void;

@@ -1,12 +1,7 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { eventNamesQuery } from '@waymark/workflows/api';
 import { EventModel } from '../models/index.js';
 import { parseQuery } from './validate.js';
-
-export const eventNamesQuery = z.strictObject({
-  prefix: z.string().max(200).default(''),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
 
 /** How far back autocomplete looks: names in use lately, without reading all history. */
 const RECENT_MS = 30 * 24 * 3_600_000;

@@ -1,17 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { fieldsQuery, type SeenField } from '@waymark/workflows/api';
 import { EventModel, ProfileModel } from '../models/index.js';
 import { storedRecord } from '../ingest/stored-json.js';
 import { parseQuery } from './validate.js';
-
-export const fieldsQuery = z.strictObject({ event: z.string().max(200).optional() });
-
-/** A data path seen on real profiles or events: how often among those sampled, and one value as an example. */
-export interface SeenField {
-  path: string;
-  count: number;
-  example: string;
-}
 
 /** How many of the newest profiles and events are read: enough to know the fields, cheap on a store that scans. */
 const SAMPLE = 200;

@@ -1,22 +1,11 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { stateQuery, type JourneyView } from '@waymark/workflows/temporal';
 import { Router } from 'express';
-import { z } from 'zod';
-import { EntryModel, EventModel, MessageModel, ProfileModel, messageStatuses } from '../models/index.js';
+import { messagesQuery } from '@waymark/workflows/api';
+import { EntryModel, EventModel, MessageModel, ProfileModel } from '../models/index.js';
 import { ApiError } from './errors.js';
 import { storedRecord } from '../ingest/stored-json.js';
 import { noQuery, parseQuery } from './validate.js';
-
-const filterValue = z.string().min(1).max(256).optional();
-
-/** `GET /api/messages` filters: plain strings only, so `userId[$ne]=x` is a 400 rather than an operator. */
-export const messagesQuery = z.strictObject({
-  userId: filterValue,
-  journeyId: filterValue,
-  status: z.enum(messageStatuses).optional(),
-  channel: filterValue,
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 /** GET /api/profiles/:userId (where a user is, read live from each workflow) and GET /api/messages (the outbox). */
 export function profileRoutes(client: Client): Router {

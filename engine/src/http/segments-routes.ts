@@ -1,7 +1,7 @@
-import { condition, dataConditionsOf, evaluateCondition, segmentConditionProblems } from '@waymark/workflows';
+import { dataConditionsOf, evaluateCondition, segmentConditionProblems } from '@waymark/workflows';
+import { estimateBody } from '@waymark/workflows/api';
 import express, { Router } from 'express';
 import pLimit from 'p-limit';
-import { z } from 'zod';
 import { answerDataConditions } from '../activities/data-conditions.js';
 import { ProfileModel } from '../models/index.js';
 import { profileContext } from '../profiles/context.js';
@@ -10,7 +10,6 @@ import { parseOr400 } from './validate.js';
 
 /** Profiles evaluated per estimate: enough for a useful figure, bounded for large stores (every history condition is a query). */
 const SAMPLE = 500;
-const estimateBody = z.object({ condition });
 
 /**
  * `POST /api/segments/estimate { condition }`: how many profiles match a segment condition, for the

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH } from '../http/storable.js';
-import { findUnstorable } from '../http/storable.js';
+import { findUnstorable, MAX_JSON_DEPTH } from '@waymark/workflows/api';
 import { fromStored, toStored, TooDeepError } from './stored-json.js';
 
 describe('stored JSON', () => {

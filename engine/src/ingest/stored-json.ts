@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH } from '../http/storable.js';
+import { MAX_JSON_DEPTH } from '@waymark/workflows/api';
 
 /**
  * Any JSON a client sends, as the store can hold it, and back. MongoDB field names cannot contain `.`

@@ -1,52 +1,26 @@
 import type { Client } from '@temporalio/client';
 import { simulate, type JourneyIR } from '@waymark/workflows';
+import {
+  createDraftBody,
+  positiveIntParam,
+  publishBody,
+  simulateBody,
+  statsQuery,
+  triggerBody,
+  updateDraftBody,
+  type DraftDocument,
+} from '@waymark/workflows/api';
 import express, { Router } from 'express';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
-import { noQuery, parseOr400, parseQuery, positiveIntParam } from '../http/validate.js';
+import { noQuery, parseOr400, parseQuery } from '../http/validate.js';
 import { EntryModel, JourneyModel, JourneyVersionModel } from '../models/index.js';
 import type { Router as EventRouter } from '../routing/router.js';
 import { enterSegmentAudience } from '../scheduling/segment-audience.js';
 import { JourneySchedules } from '../scheduling/schedules.js';
 import type { CustomSteps } from '../steps/registry.js';
-import { createDraftBody, updateDraftBody, type DraftDocument } from './draft-schemas.js';
 import { journeyStats } from './stats.js';
 import { changeStatus, compileDraft, findJourney, newJourneyId, publish } from './service.js';
-
-export const simulateBody = z.object({
-  profile: z.record(z.string(), z.unknown()).default({}),
-  trigger: z
-    .object({
-      name: z.string(),
-      properties: z.record(z.string(), z.unknown()).default({}),
-      timestamp: z.iso.datetime({ offset: true }),
-    })
-    .optional(),
-  events: z
-    .array(
-      z.object({
-        name: z.string(),
-        properties: z.record(z.string(), z.unknown()).default({}),
-        timestamp: z.iso.datetime({ offset: true }),
-      }),
-    )
-    .default([]),
-  start: z.iso.datetime({ offset: true }).optional(),
-  answers: z.record(z.string(), z.unknown()).optional(),
-  /** Simulate a published version instead of the draft. */
-  version: z.number().int().positive().optional(),
-});
-
-export const statsQuery = z.strictObject({ version: positiveIntParam.optional() });
-
-/** `enterMatching`: segment journeys also enter everyone who matches now, not only those who start matching later. */
-export const publishBody = z.object({ enterMatching: z.boolean().optional() });
-export const triggerBody = z.object({
-  userId: z.string().min(1).max(256),
-  data: z.record(z.string(), z.unknown()).default({}),
-  messageId: z.string().min(1).max(256).optional(),
-});
 
 export interface JourneyRoutesOptions {
   steps: CustomSteps;

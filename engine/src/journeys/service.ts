@@ -1,9 +1,9 @@
 import { compile, type CompileResult, type JourneyIR } from '@waymark/workflows';
+import type { DraftDocument } from '@waymark/workflows/api';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { JourneyModel, JourneyVersionModel, type JourneyStatus } from '../models/index.js';
 import type { CustomSteps } from '../steps/registry.js';
-import type { DraftDocument } from './draft-schemas.js';
 
 /** Readable, unique ids: they show up in workflow ids (`journey:<id>:<user>`) in the Temporal UI. */
 export function newJourneyId(name: string): string {

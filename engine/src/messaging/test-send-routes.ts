@@ -1,20 +1,13 @@
 import { nodeDataSchemas } from '@waymark/workflows';
+import { testSendBody } from '@waymark/workflows/api';
 import express, { Router } from 'express';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
 import { noQuery, parseOr400 } from '../http/validate.js';
 import { findJourney } from '../journeys/service.js';
 import { EventModel, MessageModel, ProfileModel } from '../models/index.js';
 import { profileContext } from '../profiles/context.js';
 import { sendMessage, type SendDeps } from './send.js';
-
-export const testSendBody = z.strictObject({
-  userId: z.string().trim().min(1, 'userId is required').max(256),
-  nodeId: z.string().min(1, 'nodeId is required').max(128),
-  /** The message node's data as edited in the designer: what is on screen is what is sent. */
-  data: z.record(z.string(), z.unknown()),
-});
 
 /**
  * `POST /api/journeys/:id/test-send`: one message node's content to a real profile through the real

@@ -1,19 +1,7 @@
+import { messageStatuses, type MessageStatus } from '@waymark/workflows/api';
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-/** `unknown`: the provider call was interrupted (a crash inside it) and the provider cannot dedupe a retry: it may or may not have gone out. */
-export const messageStatuses = [
-  'sending',
-  'sent',
-  'delivered',
-  'opened',
-  'clicked',
-  'read',
-  'failed',
-  'skipped',
-  'deferred',
-  'unknown',
-] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
+export { messageStatuses, type MessageStatus };
 
 const StatusChange = new Schema(
   {

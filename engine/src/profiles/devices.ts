@@ -1,6 +1,6 @@
 import { ProfileModel } from '../models/index.js';
 import { withProfileLock } from './profile-lock.js';
-import type { DeviceCall } from '../ingest/schemas.js';
+import type { DeviceCall } from '@waymark/workflows/api';
 
 /**
  * Device lists change by read-modify-write under the user's profile lock: on FerretDB 1.x, `$ne` on an

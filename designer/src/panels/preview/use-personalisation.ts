@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useApi, useLoad } from '../../api/api-context';
-import type { SeenFields } from '../../api/types';
+import type { SeenFields } from '@waymark/workflows/api';
 import { useEditor } from '../../canvas/editor-context';
 import { parseJsonObject, useSampleContext } from '../sample-context';
 import type { SampleData } from './variables';

@@ -1,3 +1,4 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import {
   addDuration,
   simulate,
@@ -6,7 +7,6 @@ import {
   type StepRegistry,
 } from '@waymark/workflows';
 import type { Highlight } from '../../canvas/editor-context';
-import type { JourneyDocument } from '../../store/document-graph';
 
 export type Engagement = 'delivered' | 'opened' | 'clicked';
 
@@ -46,7 +46,7 @@ export const engagementEvent = (nodeId: string, status: Engagement, after = ''):
 
 /** Runs the draft on the virtual clock and works out which nodes and edges the test user went through. */
 export function runSimulation(
-  document: JourneyDocument,
+  document: DraftDocument,
   steps: StepRegistry,
   script: SimulationScript,
 ): { result: SimulationResult; highlight: Highlight } {
