@@ -24,7 +24,9 @@ const choiceOf = (event: ScriptedEvent) =>
 /** Walks a test person through the draft on a virtual clock; the path lights up on the canvas, each step says why. */
 export function SimulatorPanel() {
   const { store, catalog, setHighlight, journeyId, words } = useEditor();
-  const trigger = useStore(store, (state) => state.nodes.find((node) => node.type === 'trigger')?.data);
+  const triggerData = useStore(store, (state) => state.nodes.find((node) => node.type === 'trigger')?.data);
+  // Only an event trigger has an entry event and a filter (`where`) to prefill it from.
+  const trigger = triggerData?.kind === 'event' ? triggerData : undefined;
   const journeyZone = useStore(store, (state) =>
     typeof state.settings.timezone === 'string' ? state.settings.timezone : undefined,
   );
@@ -36,7 +38,7 @@ export function SimulatorPanel() {
     name: String(entry.ok ? (entry.value.name ?? '') : ''),
     properties: ((entry.ok ? entry.value.properties : undefined) ?? {}) as Record<string, unknown>,
   };
-  const eventTrigger = trigger?.kind === 'event';
+  const eventTrigger = trigger !== undefined;
 
   useEffect(() => openFor(journeyId), [journeyId, openFor]);
   // The entry event follows the trigger: its event name, and properties that pass its filter.
