@@ -5,8 +5,7 @@ import { analyticsQuery, experimentsQuery, winnerBody, type AnalyticsBucket } fr
 import { BUCKET_MS, journeyAnalytics, MAX_BUCKETS } from '../analytics/timeseries.js';
 import { ApiError } from '../http/errors.js';
 import { noQuery, parseOr400, parseQuery } from '../http/validate.js';
-import { JourneyVersionModel } from '../models/index.js';
-import { findJourney, publish } from '../journeys/service.js';
+import { findJourney, findVersion, publish } from '../journeys/service.js';
 import type { Router as EventRouter } from '../routing/router.js';
 import { JourneySchedules } from '../scheduling/schedules.js';
 import type { CustomSteps } from '../steps/registry.js';
@@ -91,7 +90,5 @@ async function publishedVersion(
       'not_published',
       `Journey "${journeyId}" has no published version yet: publish it to run experiments.`,
     );
-  const stored = await JourneyVersionModel.findOne({ journeyId, version: wanted }, { ir: 1, publishedAt: 1 }).lean();
-  if (!stored) throw new ApiError(404, 'not_found', `Journey "${journeyId}" has no version ${wanted}.`);
-  return { ir: stored.ir as JourneyIR, publishedAt: stored.publishedAt };
+  return findVersion(journeyId, wanted);
 }

@@ -49,3 +49,9 @@ MessageSchema.index({ status: 1 });
 
 export type Message = InferSchemaType<typeof MessageSchema>;
 export const MessageModel = model('Message', MessageSchema);
+
+/** An outbox document as the API lists it: `id` for `_id`, without Mongoose's version key. */
+export function outboxRow(message: Record<string, unknown> & { _id: unknown }) {
+  const { _id, __v, ...rest } = message;
+  return { id: String(_id), ...rest };
+}
