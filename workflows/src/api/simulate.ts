@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { completionReasons } from '../interpreter/types.js';
 import { channels } from '../schema/templates.js';
-import type { SimulationResult } from '../simulator/simulate.js';
+import { contactPolicyChecks, type SimulationResult } from '../simulator/simulate.js';
 import { instant, jsonObject } from './common.js';
 import { diagnostic } from './diagnostics.js';
 
@@ -21,7 +21,15 @@ export const simulateBody = z.object({
 
 /** The simulator's trace (workflows/src/simulator/simulate.ts). */
 export const simulationResult = z.object({
-  steps: z.array(z.object({ nodeId: z.string(), at: instant, outcome: z.string() })),
+  steps: z.array(
+    z.object({
+      nodeId: z.string(),
+      at: instant,
+      outcome: z.string(),
+      /** On a message step: the contact-policy checks the simulator assumed the send passed. */
+      assumedAllowed: z.array(z.enum(contactPolicyChecks)).optional(),
+    }),
+  ),
   messages: z.array(
     z.object({
       nodeId: z.string(),
