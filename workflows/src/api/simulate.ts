@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { completionReasons } from '../interpreter/types.js';
+import { engagementStatuses } from '../schema/condition.js';
 import { channels } from '../schema/templates.js';
 import { contactPolicyChecks, type SimulationResult } from '../simulator/simulate.js';
 import { instant, jsonObject } from './common.js';
@@ -49,6 +50,8 @@ export const simulationResult = z.object({
       variant: z.object({ nodeId: z.string(), variantId: z.string() }).optional(),
     }),
   ),
+  /** Scripted engagement with the journey's messages that happened (once the message was sent). */
+  engagements: z.array(z.object({ nodeId: z.string(), status: z.enum(engagementStatuses), at: instant.optional() })),
   end: z.object({
     reason: z.enum([...completionReasons, 'waiting', 'invalid']),
     at: instant,
