@@ -2,25 +2,14 @@ import { Connection } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { connect } from 'node:net';
 import { connect as connectTls } from 'node:tls';
+import type { DependencyName, HealthReport as PublicHealthReport } from '@waymark/workflows/api';
 import type { ProcessStatus } from './services/managed-process.js';
 
-export type DependencyName = 'temporal' | 'store' | 'smtp';
-
-export interface DependencyHealth {
-  status: 'up' | 'down';
-  target: string;
-  latencyMs: number;
-  /** What serves it, where known (the store: `FerretDB on PostgreSQL`, `MONGODB_URI`, ...). */
-  kind?: string;
-  error?: string;
-}
-
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  dependencies: Record<DependencyName, DependencyHealth>;
-  /** The embedded services this engine runs; one that died shows `restarting` while it waits for its restart. */
-  services?: ProcessStatus[];
-}
+export type { DependencyName };
+/** One dependency's probe: up or down, where, how fast, and what serves it where known. */
+export type DependencyHealth = NonNullable<PublicHealthReport['dependencies']>[DependencyName];
+/** `GET /health` as the admin sees it: every dependency (others get the status alone). */
+export type HealthReport = PublicHealthReport & { dependencies: Record<DependencyName, DependencyHealth> };
 
 export interface HealthTargets {
   temporalAddress: string;

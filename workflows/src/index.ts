@@ -10,6 +10,5 @@ export * from './time/index.js';
 export type { IRNode, JourneyIR, NodeOf } from './ir/types.js';
 export { IR_VERSION } from './ir/types.js';
 export * from './examples/index.js';
-export type { JourneyStats } from './api/stats.js';
-export type { AnalyticsBucket, AnalyticsPoint, FunnelStep, JourneyAnalytics } from './api/analytics.js';
+// The HTTP API's schemas and types are the subpath @waymark/workflows/api.
 export { ApiError } from './api/error.js';

@@ -1,12 +1,5 @@
+import type { HealthReport } from '@waymark/workflows/api';
 import { fetchWithTimeout } from './client';
-
-export type DependencyName = 'temporal' | 'store' | 'smtp';
-
-/** GET /health as the engine reports it (engine/src/health.ts); the dependencies only with the admin token. */
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  dependencies?: Record<DependencyName, { status: 'up' | 'down'; target: string; latencyMs: number; error?: string }>;
-}
 
 const HEALTH_TIMEOUT_MS = 8_000;
 

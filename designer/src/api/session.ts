@@ -1,5 +1,5 @@
 import { fetchWithTimeout } from './client';
-import type { SessionInfo } from './types';
+import type { SessionInfo } from '@waymark/workflows/api';
 
 const SESSION_TIMEOUT_MS = 8_000;
 
@@ -13,7 +13,7 @@ export interface TokenStorage {
 }
 
 /** Where the engine says the Temporal UI is (`WAYMARK_TEMPORAL_UI_URL`); unknown when the engine did not answer. */
-type TemporalUi = { temporalUiUrl?: string };
+type TemporalUi = Pick<SessionInfo, 'temporalUiUrl'>;
 
 export type SessionState =
   ({ kind: 'ready'; token: string } & TemporalUi) | ({ kind: 'login'; reason?: string } & TemporalUi);

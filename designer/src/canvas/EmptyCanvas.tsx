@@ -1,5 +1,5 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { exampleJourneys } from '@waymark/workflows';
-import type { JourneyDocument } from '../store/document-graph';
 import { useReactFlow } from '@xyflow/react';
 import { withLayout } from './auto-layout';
 import { useEditor } from './editor-context';
@@ -8,7 +8,7 @@ import { useEditor } from './editor-context';
 export function EmptyCanvas() {
   const { store, catalog, readOnly } = useEditor();
   const { fitView } = useReactFlow();
-  const open = async (example: JourneyDocument) => {
+  const open = async (example: DraftDocument) => {
     store.getState().load(await withLayout(structuredClone(example), catalog));
     requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1 }));
   };

@@ -1,4 +1,4 @@
-import type { JourneyStats } from '../api/types';
+import type { JourneyStats } from '@waymark/workflows/api';
 
 /** The journey's numbers at a glance: how many entered, are in it now, converted, and the conversion rate. */
 export function JourneyResults({ stats, version }: { stats: JourneyStats; version: number | undefined }) {

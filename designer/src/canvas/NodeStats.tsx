@@ -1,4 +1,4 @@
-import type { JourneyStats } from '../api/types';
+import type { JourneyStats } from '@waymark/workflows/api';
 import { reasonText } from '../words/messages';
 import { messageFunnel } from './stats-overlay';
 

@@ -1,6 +1,6 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import type { StepCatalog } from '../steps/catalog';
 import { outputsOf } from '../steps/outputs';
-import type { JourneyDocument } from '../store/document-graph';
 import { createJourneyStore, type JourneyStore } from '../store/journey-store';
 import { placeNodes } from './layout';
 import { NODE_SIZE } from './new-node';
@@ -32,7 +32,7 @@ export async function autoLayout(
 }
 
 /** A document with positions for the nodes saved without one, so the canvas never shows them stacked. */
-export async function withLayout(document: JourneyDocument, catalog: StepCatalog): Promise<JourneyDocument> {
+export async function withLayout(document: DraftDocument, catalog: StepCatalog): Promise<DraftDocument> {
   const staging = createJourneyStore();
   const unplaced = staging.getState().load(document);
   await autoLayout(staging, catalog, new Set(unplaced));

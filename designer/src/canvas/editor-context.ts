@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { JourneyStats } from '../api/types';
+import type { JourneyStats } from '@waymark/workflows/api';
 import type { StepCatalog } from '../steps/catalog';
 import type { JourneyStore } from '../store/journey-store';
 import type { Validation } from '../validation/validate';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JourneyStats } from '../api/types';
+import type { JourneyStats } from '@waymark/workflows/api';
 import { edgeStatLabel, messageFunnel } from './stats-overlay';
 
 describe('stats overlay', () => {

@@ -1,6 +1,7 @@
-import type { JourneyStats } from '../api/types';
+import type { JourneyStats, MessageStatus } from '@waymark/workflows/api';
 
-export type FunnelStage = 'sent' | 'delivered' | 'opened' | 'clicked';
+/** The message funnel's stages: outbox statuses, each counting the later ones too. */
+export type FunnelStage = Extract<MessageStatus, 'sent' | 'delivered' | 'opened' | 'clicked'>;
 
 /**
  * The outbox keeps each message's latest status, so a clicked message is no longer counted as

@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import type { JourneyStatus } from '../api/types';
+import type { JourneyStatus } from '@waymark/workflows/api';
 import { useEditor } from '../canvas/editor-context';
 import { useLayoutAndFit } from '../canvas/use-layout-and-fit';
 import { Link } from '../router/navigation';

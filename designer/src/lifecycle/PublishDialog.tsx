@@ -1,8 +1,8 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { WaymarkApi } from '../api/waymark-api';
 import type { StepCatalog } from '../steps/catalog';
-import type { JourneyDocument } from '../store/document-graph';
 import { fieldWords } from '../words/diagnostics';
 import { journeyWords, type JourneyWords } from '../words/journey-words';
 import { diffDocuments, hasChanges, shortValue, type DocumentChanges, type FieldChange } from './diff-documents';
@@ -12,7 +12,7 @@ export interface PublishDialogProps {
   journeyId: string;
   /** The latest published version, compared against the draft. */
   version: number | null;
-  draft: JourneyDocument;
+  draft: DraftDocument;
   /** Saves pending edits first: publish compiles what the engine has. */
   beforePublish: () => Promise<void>;
   onPublished: (version: number) => void;

@@ -1,8 +1,8 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { describe, expect, it } from 'vitest';
-import type { JourneyDocument } from '../store/document-graph';
 import { diffDocuments, diffFields, hasChanges, shortValue } from './diff-documents';
 
-const v1: JourneyDocument = {
+const v1: DraftDocument = {
   name: 'Cart',
   graph: {
     nodes: [
@@ -20,7 +20,7 @@ const v1: JourneyDocument = {
 
 describe('diffDocuments', () => {
   it('lists added, removed and changed steps with each changed field, ignoring positions and key order', () => {
-    const v2: JourneyDocument = {
+    const v2: DraftDocument = {
       ...v1,
       graph: {
         nodes: [
@@ -45,7 +45,7 @@ describe('diffDocuments', () => {
   });
 
   it('reports settings paths, a changed step type and a rename', () => {
-    const v2: JourneyDocument = {
+    const v2: DraftDocument = {
       name: 'Cart 2',
       graph: { ...v1.graph, nodes: v1.graph.nodes.map((node) => (node.id === 'x' ? { ...node, type: 'end' } : node)) },
       settings: { reentry: 'always', goal: { event: 'order_completed' } },

@@ -1,6 +1,6 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { describeDuration, parseDuration } from '../steps/duration';
 import { valueWords } from '../words/conditions';
-import type { JourneyDocument } from '../store/document-graph';
 
 /** One leaf that differs; `before`/`after` undefined = the field is absent on that side. */
 export interface FieldChange {
@@ -42,10 +42,10 @@ export function diffFields(before: Json, after: Json, path = ''): FieldChange[] 
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, before, after }];
 }
 
-const edgeKeys = (document: JourneyDocument | undefined) =>
+const edgeKeys = (document: DraftDocument | undefined) =>
   new Set((document?.graph.edges ?? []).map((edge) => `${edge.source}:${edge.sourceHandle ?? 'next'}->${edge.target}`));
 
-export function diffDocuments(previous: JourneyDocument | undefined, next: JourneyDocument): DocumentChanges {
+export function diffDocuments(previous: DraftDocument | undefined, next: DraftDocument): DocumentChanges {
   const before = new Map((previous?.graph.nodes ?? []).map((node) => [node.id, node]));
   const after = new Map(next.graph.nodes.map((node) => [node.id, node]));
   const previousEdges = edgeKeys(previous);

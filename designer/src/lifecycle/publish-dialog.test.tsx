@@ -1,14 +1,14 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import type { WaymarkApi } from '../api/waymark-api';
-import type { JourneyDocument } from '../store/document-graph';
 import { builtinCatalog } from '../steps/catalog';
 import { PublishDialog } from './PublishDialog';
 
 afterEach(cleanup);
 
-const v1: JourneyDocument = {
+const v1: DraftDocument = {
   name: 'Cart',
   graph: {
     nodes: [
@@ -23,7 +23,7 @@ const v1: JourneyDocument = {
   },
   settings: {},
 };
-const draft: JourneyDocument = {
+const draft: DraftDocument = {
   ...v1,
   graph: {
     nodes: [

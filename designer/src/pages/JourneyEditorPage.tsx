@@ -1,7 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import { useApi, useLoad } from '../api/api-context';
-import type { JourneyDetail, JourneyStats } from '../api/types';
+import type { JourneyDetail, JourneyStats } from '@waymark/workflows/api';
 import { withLayout } from '../canvas/auto-layout';
 import { EditorContext, type EditorContextValue, type Highlight } from '../canvas/editor-context';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';

@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '../api/types';
+import type { OutboxMessage } from '@waymark/workflows/api';
 import { Link } from '../router/navigation';
 import { paths } from '../router/routes';
 import { channelNames } from '../steps/summary';

@@ -1,3 +1,5 @@
+import { channels } from '@waymark/workflows';
+import { messageStatuses } from '@waymark/workflows/api';
 import { useState } from 'react';
 import { useApi, useLoad } from '../api/api-context';
 import { ErrorBanner } from '../shell/ErrorBanner';
@@ -6,20 +8,8 @@ import { statusWords } from '../words/messages';
 import { useJourneyNames } from '../words/use-journey-names';
 import { MessagesTable } from './MessagesTable';
 
-const channelOptions = ['', 'email', 'push', 'sms', 'whatsapp', 'webhook'];
-const statusOptions = [
-  '',
-  'sending',
-  'sent',
-  'delivered',
-  'opened',
-  'clicked',
-  'read',
-  'failed',
-  'skipped',
-  'deferred',
-  'unknown',
-];
+const channelOptions = ['', ...channels] as const;
+const statusOptions = ['', ...messageStatuses] as const;
 
 /** The outbox (delivery log): every message journeys decided to send, filterable. */
 export function OutboxPage() {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi, useLoad } from '../api/api-context';
-import type { ProfileView } from '../api/types';
+import type { ProfileView } from '@waymark/workflows/api';
 import { Link, navigate } from '../router/navigation';
 import { paths } from '../router/routes';
 import { ErrorBanner } from '../shell/ErrorBanner';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApi, useLoad } from '../api/api-context';
-import type { WorkspaceSettings } from '../api/types';
+import type { SettingsUpdate } from '@waymark/workflows/api';
 import { parseJsonObject } from '../panels/sample-context';
 import { FormContext } from '../panels/schema-form/form-context';
 import { ContactPolicyFields } from '../settings/ContactPolicyFields';
@@ -10,7 +10,7 @@ import { ErrorBanner } from '../shell/ErrorBanner';
 import { fieldWords } from '../words/diagnostics';
 
 /** Fills the lists and maps the form edits, so a document with an empty part left out still edits and saves whole. */
-const complete = (settings: Partial<WorkspaceSettings>): WorkspaceSettings => ({
+const complete = (settings: Partial<SettingsUpdate>): SettingsUpdate => ({
   ...settings,
   contactPolicy: {
     ...settings.contactPolicy,
@@ -21,7 +21,7 @@ const complete = (settings: Partial<WorkspaceSettings>): WorkspaceSettings => ({
 });
 
 /** The whole document as JSON, for pasting settings between workspaces; applied to the form, saved with it. */
-function AdvancedJson({ value, onApply }: { value: WorkspaceSettings; onApply: (value: WorkspaceSettings) => void }) {
+function AdvancedJson({ value, onApply }: { value: SettingsUpdate; onApply: (value: SettingsUpdate) => void }) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string>();
   useEffect(() => setText(JSON.stringify(value, null, 2)), [value]);
@@ -59,7 +59,7 @@ function AdvancedJson({ value, onApply }: { value: WorkspaceSettings; onApply: (
 export function SettingsPage() {
   const { api } = useApi();
   const settings = useLoad(() => api.getSettings(), [api]);
-  const [draft, setDraft] = useState<WorkspaceSettings>();
+  const [draft, setDraft] = useState<SettingsUpdate>();
   const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const [message, setMessage] = useState<string>();
   const loaded = settings.state === 'ok' ? settings.data : undefined;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
-import type { SegmentEstimate } from '../api/types';
+import type { SegmentEstimate } from '@waymark/workflows/api';
 
 /** Under a segment trigger: how many profiles its condition matches now, on request (history conditions cost queries). */
 export function AudienceEstimate({ condition }: { condition: unknown }) {

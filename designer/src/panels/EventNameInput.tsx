@@ -1,6 +1,6 @@
 import { useContext, useEffect, useId, useState } from 'react';
 import { ApiContext } from '../api/api-context';
-import type { EventNameSuggestion } from '../api/types';
+import type { EventNameSuggestion } from '@waymark/workflows/api';
 
 /** Wait after the last keystroke before asking the engine, so typing a name is one request, not one per letter. */
 export const EVENT_NAME_DEBOUNCE_MS = 250;

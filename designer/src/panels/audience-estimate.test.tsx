@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiContext } from '../api/api-context';
 import { ApiError } from '../api/client';
-import type { SegmentEstimate } from '../api/types';
+import type { SegmentEstimate } from '@waymark/workflows/api';
 import type { WaymarkApi } from '../api/waymark-api';
 import { AudienceEstimate } from './AudienceEstimate';
 

@@ -3,9 +3,12 @@ import type { JourneyFlowNode } from '../store/document-graph';
 /** Event names the journey already mentions (trigger, waits), suggested wherever an event is named. */
 export function eventNamesOf(nodes: readonly JourneyFlowNode[], settings: Record<string, unknown>): string[] {
   const names = new Set<string>();
+  const add = (event: string | undefined) => event && names.add(event);
   for (const node of nodes) {
-    const paths = Array.isArray(node.data.events) ? (node.data.events as { event?: unknown }[]) : [node.data];
-    for (const { event } of paths) if (typeof event === 'string' && event) names.add(event);
+    if (node.type === 'trigger' && 'event' in node.data) add(node.data.event);
+    if (node.type !== 'waitForEvent') continue;
+    if ('events' in node.data) for (const path of node.data.events ?? []) add(path.event);
+    else if ('event' in node.data) add(node.data.event);
   }
   const goal = settings.goal as { event?: unknown } | undefined;
   if (typeof goal?.event === 'string' && goal.event) names.add(goal.event);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ProfileView } from '../api/types';
+import type { ProfileView } from '@waymark/workflows/api';
 
 /**
  * The test profile and triggering event that previews and the simulator render against, as

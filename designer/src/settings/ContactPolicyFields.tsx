@@ -1,9 +1,16 @@
-import { personChannels, type PersonChannel } from '@waymark/workflows';
-import { channels, type Channel, type FrequencyCap, type QuietHours, type WorkspaceSettings } from '../api/types';
+import {
+  channels,
+  personChannels,
+  type Channel,
+  type FrequencyCap,
+  type PersonChannel,
+  type QuietHours,
+} from '@waymark/workflows';
+import type { SettingsUpdate } from '@waymark/workflows/api';
 import { DurationInput } from '../panels/schema-form/DurationInput';
 import { Field, FieldGroup } from '../panels/schema-form/Field';
 
-type ContactPolicy = WorkspaceSettings['contactPolicy'];
+type ContactPolicy = SettingsUpdate['contactPolicy'];
 
 export interface ContactPolicyFieldsProps {
   value: ContactPolicy;

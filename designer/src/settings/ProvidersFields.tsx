@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
-import { channels, type Channel, type ProviderSetting, type WorkspaceSettings } from '../api/types';
+import { channels, type Channel } from '@waymark/workflows';
+import type { ProviderSetting, SettingsUpdate } from '@waymark/workflows/api';
 import { Field, FieldGroup } from '../panels/schema-form/Field';
 import { configKeys, isObjectValued, isSecret, MASKED_SECRET, providersByChannel } from './providers';
 
-type Providers = WorkspaceSettings['providers'];
+type Providers = SettingsUpdate['providers'];
 
 /** An object-valued config entry (push credentials) as JSON; the value changes only once the text parses. */
 function JsonValueInput({ id, value, onChange }: { id: string; value: unknown; onChange: (value: unknown) => void }) {

@@ -1,4 +1,4 @@
-import type { Channel } from '../api/types';
+import type { Channel } from '@waymark/workflows';
 
 /** What the engine sends back in place of a stored secret; sent back unchanged, it keeps the secret. */
 export const MASKED_SECRET = '********';

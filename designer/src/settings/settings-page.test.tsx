@@ -2,24 +2,24 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiContext } from '../api/api-context';
 import { ApiError } from '../api/client';
-import type { WorkspaceSettings } from '../api/types';
+import type { SettingsUpdate } from '@waymark/workflows/api';
 import type { WaymarkApi } from '../api/waymark-api';
 import { SettingsPage } from '../pages/SettingsPage';
 import { MASKED_SECRET } from './providers';
 
 afterEach(cleanup);
 
-const stored: WorkspaceSettings = {
+const stored: SettingsUpdate = {
   contactPolicy: { frequencyCaps: [{ channel: 'email', limit: 2, within: 'P1D' }], throttle: { sms: 10 } },
   providers: { email: { provider: 'smtp', config: { smtpUrl: MASKED_SECRET } } },
 };
 
 /** An engine that rejects the first save the way PUT /api/settings does, then saves. */
 function fakeApi() {
-  const saved: WorkspaceSettings[] = [];
+  const saved: SettingsUpdate[] = [];
   const api = {
     getSettings: () => Promise.resolve(structuredClone(stored)),
-    saveSettings: (settings: WorkspaceSettings) => {
+    saveSettings: (settings: SettingsUpdate) => {
       saved.push(structuredClone(settings));
       return saved.length === 1
         ? Promise.reject(

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { fetchHealth, type HealthReport } from '../api/health';
+import type { HealthReport } from '@waymark/workflows/api';
+import { fetchHealth } from '../api/health';
 
 export type HealthState =
   { kind: 'loading' } | { kind: 'report'; report: HealthReport } | { kind: 'unreachable'; message: string };

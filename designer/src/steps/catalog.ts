@@ -1,20 +1,9 @@
-import { builtinSteps, nodeJsonSchemas, type NodeType, type StepCategory } from '@waymark/workflows';
+import { builtinSteps, nodeJsonSchemas, type NodeType } from '@waymark/workflows';
+import type { StepInfo as ApiStepInfo } from '@waymark/workflows/api';
 import type { JsonSchema } from '../panels/schema-form/json-schema';
 
-/** One palette entry, as `GET /api/steps` lists it (engine/src/http/steps-routes.ts). */
-export interface StepInfo {
-  /** The journey node type; custom steps are `custom` with their registered `step` name. */
-  type: string;
-  step?: string;
-  title: string;
-  description: string;
-  category: StepCategory;
-  builtin: boolean;
-  /** Declared outputs of a custom step (built-ins derive theirs from their data). */
-  outputs?: string[];
-  /** JSON Schema of the node's `data` (built-ins) or of the custom step's `config`. */
-  schema: JsonSchema;
-}
+/** One palette entry, as `GET /api/steps` lists it, its `schema` read as the forms read JSON Schema. */
+export type StepInfo = Omit<ApiStepInfo, 'schema'> & { schema: JsonSchema };
 
 export type StepCatalog = readonly StepInfo[];
 

@@ -1,9 +1,10 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { cartReminder, exampleJourneys } from '@waymark/workflows';
 import { describe, expect, it } from 'vitest';
-import { graphToDocument, documentToGraph, type JourneyDocument } from './document-graph';
+import { graphToDocument, documentToGraph } from './document-graph';
 import { createJourneyStore, journeyChanged } from './journey-store';
 
-const withPositions = (document: JourneyDocument): JourneyDocument => ({
+const withPositions = (document: DraftDocument): DraftDocument => ({
   ...document,
   graph: {
     ...document.graph,
@@ -11,7 +12,7 @@ const withPositions = (document: JourneyDocument): JourneyDocument => ({
   },
 });
 /** The examples as journey documents: every edge names its handle, every node its position. */
-const normalised = (document: JourneyDocument): JourneyDocument => ({
+const normalised = (document: DraftDocument): DraftDocument => ({
   ...withPositions(document),
   graph: {
     nodes: withPositions(document).graph.nodes,

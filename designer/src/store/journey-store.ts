@@ -1,3 +1,4 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -10,8 +11,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   documentToGraph,
   flowEdge,
+  flowNode,
   graphToDocument,
-  type JourneyDocument,
   type JourneyFlowEdge,
   type JourneyFlowNode,
   type JourneyGraph,
@@ -38,8 +39,8 @@ export interface JourneyState extends Snapshot {
   future: Snapshot[];
   clipboard: JourneyGraph | null;
   /** Replaces the journey (no undo across journeys); returns the ids of nodes that need a position. */
-  load(document: JourneyDocument): string[];
-  toDocument(): JourneyDocument;
+  load(document: DraftDocument): string[];
+  toDocument(): DraftDocument;
   setName(name: string): void;
   setSettings(settings: Record<string, unknown>): void;
   onNodesChange(changes: NodeChange<JourneyFlowNode>[]): void;
@@ -169,7 +170,7 @@ export function createJourneyStore(): JourneyStore {
       addNode({ type, data }, position, from) {
         record();
         const id = newNodeId(type, taken());
-        const node: JourneyFlowNode = { id, type, data, position, selected: true };
+        const node = flowNode({ id, type, data, position }, { selected: true });
         const edges = from
           ? [
               ...get().edges.filter((e) => !(e.source === from.source && (e.sourceHandle ?? 'next') === from.handle)),
@@ -198,13 +199,16 @@ export function createJourneyStore(): JourneyStore {
             ? { ...node, position: { x: node.position.x, y: node.position.y + room } }
             : node,
         );
-        set({ nodes: [...selectOnly(moved, new Set()), { id, type, data, position, selected: true }], edges });
+        set({
+          nodes: [...selectOnly(moved, new Set()), flowNode({ id, type, data, position }, { selected: true })],
+          edges,
+        });
         return id;
       },
 
       updateNodeData(id, data) {
         record(`data:${id}`);
-        set({ nodes: get().nodes.map((node) => (node.id === id ? { ...node, data } : node)) });
+        set({ nodes: get().nodes.map((node) => (node.id === id ? flowNode({ ...node, data }) : node)) });
       },
 
       select(nodeIds) {
@@ -245,13 +249,17 @@ export function createJourneyStore(): JourneyStore {
           ids.add(id);
           renamed.set(node.id, id);
         }
-        const pasted = clipboard.nodes.map((node): JourneyFlowNode => ({
-          id: renamed.get(node.id)!,
-          type: node.type,
-          data: structuredClone(node.data),
-          position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
-          selected: true,
-        }));
+        const pasted = clipboard.nodes.map((node) =>
+          flowNode(
+            {
+              id: renamed.get(node.id)!,
+              type: node.type,
+              data: structuredClone(node.data),
+              position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
+            },
+            { selected: true },
+          ),
+        );
         const pastedEdges = clipboard.edges.map((edge) =>
           flowEdge(renamed.get(edge.source)!, edge.sourceHandle ?? 'next', renamed.get(edge.target)!),
         );

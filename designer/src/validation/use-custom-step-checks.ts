@@ -1,7 +1,7 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import type { Diagnostic } from '@waymark/workflows';
 import { useEffect, useState } from 'react';
 import type { WaymarkApi } from '../api/waymark-api';
-import type { JourneyDocument } from '../store/document-graph';
 
 const DEBOUNCE_MS = 600;
 
@@ -10,7 +10,7 @@ const DEBOUNCE_MS = 600;
  * Schema: the engine's validate endpoint checks them. Only their diagnostics are taken from it;
  * the browser compiler is the source for everything else.
  */
-export function useCustomStepChecks(api: WaymarkApi, document: JourneyDocument): Diagnostic[] {
+export function useCustomStepChecks(api: WaymarkApi, document: DraftDocument): Diagnostic[] {
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const customIds = document.graph.nodes.filter((node) => node.type === 'custom').map((node) => node.id);
   const key = customIds.length > 0 ? JSON.stringify(document) : '';
@@ -18,7 +18,7 @@ export function useCustomStepChecks(api: WaymarkApi, document: JourneyDocument):
     if (!key) return setDiagnostics([]);
     let current = true;
     const timer = setTimeout(() => {
-      api.validateJourney(JSON.parse(key) as JourneyDocument).then(
+      api.validateJourney(JSON.parse(key) as DraftDocument).then(
         (result) =>
           current && setDiagnostics(result.errors.filter((error) => error.nodeId && customIds.includes(error.nodeId))),
         () => current && setDiagnostics([]),

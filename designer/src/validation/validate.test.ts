@@ -1,13 +1,13 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { cartReminder } from '@waymark/workflows';
 import { describe, expect, it } from 'vitest';
-import type { JourneyDocument } from '../store/document-graph';
 import { registryOf } from './step-registry';
 import { diagnosticSentence } from '../words/diagnostics';
 import { fieldErrors, validate } from './validate';
 
 describe('validate', () => {
   it('accepts the cart reminder and pins errors on nodes', () => {
-    expect(validate(cartReminder as JourneyDocument, new Map()).errors).toEqual([]);
+    expect(validate(cartReminder as DraftDocument, new Map()).errors).toEqual([]);
     const broken = {
       name: 'x',
       graph: { nodes: [{ id: 't', type: 'trigger', data: { kind: 'event', event: '' } }], edges: [] },

@@ -1,5 +1,5 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { compile, type Diagnostic, type StepRegistry } from '@waymark/workflows';
-import type { JourneyDocument } from '../store/document-graph';
 import { besideField } from '../words/diagnostics';
 
 export interface Validation {
@@ -21,7 +21,7 @@ const documentField = (diagnostic: Diagnostic) =>
  * about: the error says what to fix.
  */
 export function validate(
-  document: JourneyDocument,
+  document: DraftDocument,
   steps: StepRegistry,
   engineErrors: readonly Diagnostic[] = [],
 ): Validation {
@@ -44,7 +44,7 @@ export function validate(
 }
 
 /** Nodes an arrow path leads to from the trigger, whatever state the steps on the way are in. */
-function reachableByEdges(document: JourneyDocument): Set<string> {
+function reachableByEdges(document: DraftDocument): Set<string> {
   const trigger = document.graph.nodes.find((node) => node.type === 'trigger');
   const seen = new Set<string>(trigger ? [trigger.id] : []);
   const queue = [...seen];

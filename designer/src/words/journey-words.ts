@@ -3,7 +3,6 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/shallow';
 import { stepOf, type StepCatalog } from '../steps/catalog';
 import { messageHeadline, summarize, type SummaryContext } from '../steps/summary';
-import type { JourneyFlowNode } from '../store/document-graph';
 import type { JourneyStore } from '../store/journey-store';
 
 /** How one journey's nodes are named wherever a person reads about them (cards, timeline, pickers, problems). */
@@ -11,7 +10,7 @@ export interface JourneyWords extends SummaryContext {
   /** A node as a person recognises it: a message by its headline, any other step by its summary; undefined for no such node. */
   labelOf: (nodeId: string) => string | undefined;
   /** The summary of a node, with its step title for custom steps. */
-  summaryOf: (node: Pick<JourneyFlowNode, 'type' | 'data'>) => string;
+  summaryOf: (node: Pick<NodeLike, 'type' | 'data'>) => string;
   /** Message nodes to choose from in engagement conditions, by headline. */
   messages: readonly { id: string; label: string }[];
 }

@@ -1,5 +1,7 @@
+import type { MessageStatus } from '@waymark/workflows/api';
+
 /** Outbox statuses as a marketer says them. */
-export const statusWords: Record<string, string> = {
+export const statusWords: Record<MessageStatus, string> = {
   sending: 'sending',
   sent: 'sent',
   delivered: 'delivered',

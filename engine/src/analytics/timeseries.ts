@@ -1,4 +1,4 @@
-import type { AnalyticsBucket, AnalyticsPoint, JourneyAnalytics } from '@waymark/workflows';
+import type { AnalyticsBucket, AnalyticsPoint, JourneyAnalytics } from '@waymark/workflows/api';
 import { EntryModel, MessageModel } from '../models/index.js';
 
 /** Most buckets one request may ask for: the answer stays small whatever the range. */

@@ -1,6 +1,6 @@
 import { ApiError } from '../http/errors.js';
 import { JourneyModel } from '../models/index.js';
-import type { DraftDocument } from '../journeys/draft-schemas.js';
+import type { DraftDocument } from '@waymark/workflows/api';
 import { findJourney } from '../journeys/service.js';
 
 type DraftNode = DraftDocument['graph']['nodes'][number];

@@ -1,41 +1,19 @@
 import type { Client } from '@temporalio/client';
 import type { JourneyIR } from '@waymark/workflows';
 import express, { Router } from 'express';
-import { z } from 'zod';
-import type { AnalyticsBucket } from '@waymark/workflows';
+import { analyticsQuery, experimentsQuery, winnerBody, type AnalyticsBucket } from '@waymark/workflows/api';
 import { BUCKET_MS, journeyAnalytics, MAX_BUCKETS } from '../analytics/timeseries.js';
 import { ApiError } from '../http/errors.js';
 import { noQuery, parseOr400, parseQuery } from '../http/validate.js';
-import { JourneyVersionModel } from '../models/index.js';
-import { findJourney, publish } from '../journeys/service.js';
+import { findJourney, findVersion, publish } from '../journeys/service.js';
 import type { Router as EventRouter } from '../routing/router.js';
 import { JourneySchedules } from '../scheduling/schedules.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { applyWinnerToDraft } from './declare-winner.js';
 import { experimentsReport } from './report.js';
 
-const versionParam = z.coerce
-  .number({ message: 'version must be a positive integer' })
-  .int('version must be a positive integer')
-  .positive('version must be a positive integer')
-  .optional();
-
-export const analyticsQuery = z.strictObject({
-  version: versionParam,
-  from: z.iso.datetime({ offset: true, message: 'from must be an ISO instant' }).optional(),
-  to: z.iso.datetime({ offset: true, message: 'to must be an ISO instant' }).optional(),
-  bucket: z.enum(['hour', 'day']).optional(),
-  nodeId: z.string().min(1).optional(),
-  split: z.string().min(1).optional(),
-  arm: z.string().min(1).optional(),
-});
-
-export const experimentsQuery = z.strictObject({ version: versionParam });
-
 /** Without `from`: since the version was published, at most this far back. */
 const DEFAULT_RANGE_MS = 90 * 86_400_000;
-
-export const winnerBody = z.object({ arm: z.string().min(1, 'name the winning arm') });
 
 export interface ExperimentRoutesOptions {
   steps: CustomSteps;
@@ -112,7 +90,5 @@ async function publishedVersion(
       'not_published',
       `Journey "${journeyId}" has no published version yet: publish it to run experiments.`,
     );
-  const stored = await JourneyVersionModel.findOne({ journeyId, version: wanted }, { ir: 1, publishedAt: 1 }).lean();
-  if (!stored) throw new ApiError(404, 'not_found', `Journey "${journeyId}" has no version ${wanted}.`);
-  return { ir: stored.ir as JourneyIR, publishedAt: stored.publishedAt };
+  return findVersion(journeyId, wanted);
 }

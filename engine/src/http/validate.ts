@@ -56,6 +56,3 @@ export function noQuery<P>(req: Request<P>, _res: Response, next: NextFunction):
   parseQuery(emptyQuery, req.query);
   next();
 }
-
-/** A path segment that must be a positive integer (a version number). */
-export const positiveIntParam = z.coerce.number().int().positive();

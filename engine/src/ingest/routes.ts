@@ -1,3 +1,4 @@
+import { deviceCall } from '@waymark/workflows/api';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireWriteKey } from '../http/auth.js';
@@ -7,7 +8,6 @@ import type { StoredEvent } from '../models/index.js';
 import { registerDevice } from '../profiles/devices.js';
 import { jsonBody } from './body.js';
 import { linkIdentity, resolveUser } from './identity.js';
-import { deviceCall } from './schemas.js';
 import { normalizeCall, segmentCallTypes, type NormalizedCall } from './segment-calls.js';
 import { storeCalls, type IngestCall, type RoutingNeed } from './store.js';
 import { toStored, TooDeepError } from '../models/stored-json.js';

@@ -3,8 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { EventModel, ProfileModel, isDuplicateKey, onlyDuplicateKeys, type StoredEvent } from '../models/index.js';
 import type { ProfileFields } from '../profiles/context.js';
 import { withProfileLock } from '../profiles/profile-lock.js';
-import type { IdentifyCall, TrackCall } from './schemas.js';
 import { escapeKey, toStored } from '../models/stored-json.js';
+
+/** What storeCalls stores (ingestion after normalizing, and the engine's own events). */
+export interface IdentifyCall {
+  userId: string;
+  traits: Record<string, unknown>;
+  timestamp?: string;
+  messageId?: string;
+}
+export interface TrackCall {
+  userId: string;
+  event: string;
+  properties: Record<string, unknown>;
+  timestamp?: string;
+  messageId?: string;
+}
 
 export type IngestCall = ({ type: 'identify' } & IdentifyCall) | ({ type: 'track' } & TrackCall);
 

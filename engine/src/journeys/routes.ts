@@ -1,52 +1,36 @@
 import type { Client } from '@temporalio/client';
-import { simulate, type JourneyIR } from '@waymark/workflows';
+import { simulate } from '@waymark/workflows';
+import {
+  createDraftBody,
+  positiveIntParam,
+  publishBody,
+  simulateBody,
+  statsQuery,
+  triggerBody,
+  updateDraftBody,
+  type DraftDocument,
+} from '@waymark/workflows/api';
 import express, { Router } from 'express';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
-import { noQuery, parseOr400, parseQuery, positiveIntParam } from '../http/validate.js';
-import { EntryModel, JourneyModel, JourneyVersionModel } from '../models/index.js';
+import { noQuery, parseOr400, parseQuery } from '../http/validate.js';
 import type { Router as EventRouter } from '../routing/router.js';
 import { enterSegmentAudience } from '../scheduling/segment-audience.js';
 import { JourneySchedules } from '../scheduling/schedules.js';
 import type { CustomSteps } from '../steps/registry.js';
-import { createDraftBody, updateDraftBody, type DraftDocument } from './draft-schemas.js';
 import { journeyStats } from './stats.js';
-import { changeStatus, compileDraft, findJourney, newJourneyId, publish } from './service.js';
-
-export const simulateBody = z.object({
-  profile: z.record(z.string(), z.unknown()).default({}),
-  trigger: z
-    .object({
-      name: z.string(),
-      properties: z.record(z.string(), z.unknown()).default({}),
-      timestamp: z.iso.datetime({ offset: true }),
-    })
-    .optional(),
-  events: z
-    .array(
-      z.object({
-        name: z.string(),
-        properties: z.record(z.string(), z.unknown()).default({}),
-        timestamp: z.iso.datetime({ offset: true }),
-      }),
-    )
-    .default([]),
-  start: z.iso.datetime({ offset: true }).optional(),
-  answers: z.record(z.string(), z.unknown()).optional(),
-  /** Simulate a published version instead of the draft. */
-  version: z.number().int().positive().optional(),
-});
-
-export const statsQuery = z.strictObject({ version: positiveIntParam.optional() });
-
-/** `enterMatching`: segment journeys also enter everyone who matches now, not only those who start matching later. */
-export const publishBody = z.object({ enterMatching: z.boolean().optional() });
-export const triggerBody = z.object({
-  userId: z.string().min(1).max(256),
-  data: z.record(z.string(), z.unknown()).default({}),
-  messageId: z.string().min(1).max(256).optional(),
-});
+import {
+  changeStatus,
+  compileDraft,
+  createDraft,
+  deleteDraft,
+  findJourney,
+  findVersion,
+  journeyDetail,
+  listJourneys,
+  publish,
+  saveDraft,
+} from './service.js';
 
 export interface JourneyRoutesOptions {
   steps: CustomSteps;
@@ -63,40 +47,10 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
 
-  router.get('/journeys', noQuery, async (_req, res) => {
-    const journeys = await JourneyModel.find({}, { draft: 0 }).sort({ updatedAt: -1 }).lean();
-    // Two plain $group passes: FerretDB (the embedded store) implements no $cond inside $group.
-    const countBy = async (match: Record<string, unknown>) =>
-      new Map(
-        (
-          await EntryModel.aggregate<{ _id: string; n: number }>([
-            { $match: match },
-            { $group: { _id: '$journeyId', n: { $sum: 1 } } },
-          ])
-        ).map((c) => [c._id, c.n]),
-      );
-    const [entered, converted] = await Promise.all([
-      countBy({ status: { $ne: 'skipped' } }),
-      countBy({ convertedAt: { $exists: true } }),
-    ]);
-    res.json({
-      journeys: journeys.map((j) => ({
-        id: j._id,
-        name: j.name,
-        status: j.status,
-        version: j.version ?? null,
-        updatedAt: j.updatedAt,
-        entered: entered.get(j._id) ?? 0,
-        converted: converted.get(j._id) ?? 0,
-      })),
-    });
-  });
+  router.get('/journeys', noQuery, async (_req, res) => void res.json({ journeys: await listJourneys() }));
 
   router.post('/journeys', noQuery, async (req, res) => {
-    const draft = parseOr400(createDraftBody, req.body);
-    const id = newJourneyId(draft.name);
-    await JourneyModel.create({ _id: id, name: draft.name, draft, revision: 1, status: 'draft' });
-    res.status(201).json({ id, name: draft.name, status: 'draft', revision: 1 });
+    res.status(201).json(await createDraft(parseOr400(createDraftBody, req.body)));
   });
 
   router.post('/journeys/validate', noQuery, (req, res) => {
@@ -104,28 +58,12 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
     res.json({ ok: result.ok, errors: result.errors, warnings: result.warnings });
   });
 
-  router.get('/journeys/:id', noQuery, async (req, res) => {
-    const journey = await findJourney(req.params.id);
-    const versions = await JourneyVersionModel.find({ journeyId: journey._id }, { version: 1, publishedAt: 1 })
-      .sort({ version: -1 })
-      .lean();
-    res.json({
-      id: journey._id,
-      name: journey.name,
-      status: journey.status,
-      version: journey.version ?? null,
-      revision: journey.revision,
-      draft: journey.draft,
-      updatedAt: journey.updatedAt,
-      versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt })),
-    });
-  });
+  router.get('/journeys/:id', noQuery, async (req, res) => void res.json(await journeyDetail(req.params.id)));
 
   router.get('/journeys/:id/versions/:version', noQuery, async (req, res) => {
     const version = parseOr400(positiveIntParam, req.params.version, 'version (path)');
-    const stored = await JourneyVersionModel.findOne({ journeyId: req.params.id, version }).lean();
-    if (!stored) throw new ApiError(404, 'not_found', `Journey "${req.params.id}" has no version ${version}.`);
-    res.json({ version: stored.version, publishedAt: stored.publishedAt, document: stored.document, ir: stored.ir });
+    const { document, ir, publishedAt } = await findVersion(req.params.id, version);
+    res.json({ version, publishedAt, document, ir });
   });
 
   router.get('/journeys/:id/stats', async (req, res) => {
@@ -136,34 +74,11 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
 
   router.put('/journeys/:id', noQuery, async (req, res) => {
     const { revision, ...draft } = parseOr400(updateDraftBody, req.body);
-    const journey = await findJourney(req.params.id);
-    if (journey.status === 'archived')
-      throw new ApiError(409, 'archived', `Journey "${journey._id}" is archived and read-only.`);
-    // Compare-and-set on the revision: a save based on a stale copy (another tab) is refused, not merged.
-    const saved = await JourneyModel.findOneAndUpdate(
-      { _id: journey._id, revision },
-      { $set: { draft, name: draft.name }, $inc: { revision: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
-    if (!saved)
-      throw new ApiError(
-        409,
-        'conflict',
-        `The journey was saved elsewhere (revision ${journey.revision}, you edited ${revision}); reload it before saving.`,
-        { currentRevision: journey.revision },
-      );
-    res.json({ id: saved._id, revision: saved.revision, status: saved.status });
+    res.json(await saveDraft(req.params.id, revision, draft));
   });
 
   router.delete('/journeys/:id', noQuery, async (req, res) => {
-    const journey = await findJourney(req.params.id);
-    if (journey.version)
-      throw new ApiError(
-        409,
-        'published',
-        `Journey "${journey._id}" has published versions and entries; archive it instead.`,
-      );
-    await JourneyModel.deleteOne({ _id: journey._id });
+    await deleteDraft(req.params.id);
     res.status(204).end();
   });
 
@@ -198,15 +113,7 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
   router.post('/journeys/:id/simulate', noQuery, async (req, res) => {
     const body = parseOr400(simulateBody, req.body);
     const journey = await findJourney(req.params.id);
-    let source: JourneyIR | DraftDocument = journey.draft as DraftDocument;
-    if (body.version) {
-      const stored = await JourneyVersionModel.findOne(
-        { journeyId: journey._id, version: body.version },
-        { ir: 1 },
-      ).lean();
-      if (!stored) throw new ApiError(404, 'not_found', `Journey "${journey._id}" has no version ${body.version}.`);
-      source = stored.ir as JourneyIR;
-    }
+    const source = body.version ? (await findVersion(journey._id, body.version)).ir : (journey.draft as DraftDocument);
     const trigger = body.trigger ?? {
       name: 'simulated',
       properties: {},
@@ -233,15 +140,12 @@ export function journeyRoutes({ steps, router: events, temporal, taskQueue }: Jo
         'not_active',
         `Journey "${journey._id}" is ${journey.status}; publish or resume it first.`,
       );
-    const version = await JourneyVersionModel.findOne(
-      { journeyId: journey._id, version: journey.version },
-      { ir: 1 },
-    ).lean();
-    if ((version?.ir as JourneyIR).trigger.kind !== 'api')
+    const { ir } = await findVersion(journey._id, journey.version);
+    if (ir.trigger.kind !== 'api')
       throw new ApiError(
         409,
         'not_api_triggered',
-        `Journey "${journey._id}" is not triggered by the API (its trigger is ${(version?.ir as JourneyIR).trigger.kind}).`,
+        `Journey "${journey._id}" is not triggered by the API (its trigger is ${ir.trigger.kind}).`,
       );
     const trigger = {
       name: 'api_trigger',

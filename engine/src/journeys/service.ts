@@ -1,10 +1,10 @@
 import { compile, type CompileResult, type JourneyIR } from '@waymark/workflows';
+import type { DraftDocument } from '@waymark/workflows/api';
 import { randomBytes } from 'node:crypto';
 import { config } from '../config.js';
 import { ApiError } from '../http/errors.js';
-import { JourneyModel, JourneyVersionModel, type JourneyStatus } from '../models/index.js';
+import { EntryModel, JourneyModel, JourneyVersionModel, type JourneyStatus } from '../models/index.js';
 import type { CustomSteps } from '../steps/registry.js';
-import type { DraftDocument } from './draft-schemas.js';
 
 /** Readable, unique ids: they show up in workflow ids (`journey:<id>:<user>`) in the Temporal UI. */
 export function newJourneyId(name: string): string {
@@ -22,6 +22,96 @@ export async function findJourney(id: string) {
   const journey = await JourneyModel.findById(id).lean();
   if (!journey) throw new ApiError(404, 'not_found', `No journey "${id}".`);
   return journey;
+}
+
+/** Every journey, newest change first, with how many entered and converted. */
+export async function listJourneys() {
+  const journeys = await JourneyModel.find({}, { draft: 0 }).sort({ updatedAt: -1 }).lean();
+  // Two plain $group passes: FerretDB (the embedded store) implements no $cond inside $group.
+  const countBy = async (match: Record<string, unknown>) =>
+    new Map(
+      (
+        await EntryModel.aggregate<{ _id: string; n: number }>([
+          { $match: match },
+          { $group: { _id: '$journeyId', n: { $sum: 1 } } },
+        ])
+      ).map((c) => [c._id, c.n]),
+    );
+  const [entered, converted] = await Promise.all([
+    countBy({ status: { $ne: 'skipped' } }),
+    countBy({ convertedAt: { $exists: true } }),
+  ]);
+  return journeys.map((j) => ({
+    id: j._id,
+    name: j.name,
+    status: j.status,
+    version: j.version ?? null,
+    updatedAt: j.updatedAt,
+    entered: entered.get(j._id) ?? 0,
+    converted: converted.get(j._id) ?? 0,
+  }));
+}
+
+export async function createDraft(draft: DraftDocument) {
+  const id = newJourneyId(draft.name);
+  await JourneyModel.create({ _id: id, name: draft.name, draft, revision: 1, status: 'draft' });
+  return { id, name: draft.name, status: 'draft' as const, revision: 1 };
+}
+
+/** A journey with its draft, the revision a save must name, and its published versions. */
+export async function journeyDetail(id: string) {
+  const journey = await findJourney(id);
+  const versions = await JourneyVersionModel.find({ journeyId: journey._id }, { version: 1, publishedAt: 1 })
+    .sort({ version: -1 })
+    .lean();
+  return {
+    id: journey._id,
+    name: journey.name,
+    status: journey.status,
+    version: journey.version ?? null,
+    revision: journey.revision,
+    draft: journey.draft,
+    updatedAt: journey.updatedAt,
+    versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt })),
+  };
+}
+
+export async function findVersion(journeyId: string, version: number) {
+  const stored = await JourneyVersionModel.findOne({ journeyId, version }).lean();
+  if (!stored) throw new ApiError(404, 'not_found', `Journey "${journeyId}" has no version ${version}.`);
+  return { document: stored.document, ir: stored.ir as JourneyIR, publishedAt: stored.publishedAt };
+}
+
+/** Saves the draft with a compare-and-set on the revision: a save based on a stale copy (another tab) is refused, not merged. */
+export async function saveDraft(id: string, revision: number, draft: DraftDocument) {
+  const journey = await findJourney(id);
+  if (journey.status === 'archived')
+    throw new ApiError(409, 'archived', `Journey "${journey._id}" is archived and read-only.`);
+  const saved = await JourneyModel.findOneAndUpdate(
+    { _id: journey._id, revision },
+    { $set: { draft, name: draft.name }, $inc: { revision: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!saved)
+    throw new ApiError(
+      409,
+      'conflict',
+      `The journey was saved elsewhere (revision ${journey.revision}, you edited ${revision}); reload it before saving.`,
+      { currentRevision: journey.revision },
+    );
+  return { id: saved._id, revision: saved.revision, status: saved.status };
+}
+
+/** Deletes a draft that was never published (published ones have entries: archive them instead). */
+export async function deleteDraft(id: string): Promise<void> {
+  const journey = await findJourney(id);
+  if (journey.version)
+    throw new ApiError(
+      409,
+      'published',
+      `Journey "${journey._id}" has published versions and entries; archive it instead.`,
+    );
+  await JourneyModel.deleteOne({ _id: journey._id });
 }
 
 export function compileDraft(

@@ -1,4 +1,4 @@
-import type { JourneyStats } from '@waymark/workflows';
+import type { JourneyStats } from '@waymark/workflows/api';
 import { EntryModel, MessageModel, TransitionModel, TransitionRollupModel } from '../models/index.js';
 
 /** Adds `n` to the count under `key`. */

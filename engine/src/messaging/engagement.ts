@@ -1,5 +1,6 @@
 import { storeCalls } from '../ingest/store.js';
 import { MessageModel, type MessageStatus, type StoredEvent } from '../models/index.js';
+import { changeConsent } from './consent.js';
 
 export type Engagement = Extract<MessageStatus, 'delivered' | 'read' | 'failed' | 'opened' | 'clicked'>;
 
@@ -43,4 +44,11 @@ export async function recordEngagement(
       },
     },
   ]);
+}
+
+/** An unsubscribe link was followed: the user opts out of the message's channel. Returns the stored events to route. */
+export async function unsubscribe(messageId: string): Promise<StoredEvent[]> {
+  const message = await MessageModel.findById(messageId).lean();
+  if (!message) return [];
+  return changeConsent(message.userId, message.channel, false, 'unsubscribe_link', message._id.toString());
 }

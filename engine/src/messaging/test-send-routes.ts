@@ -1,56 +1,14 @@
-import { nodeDataSchemas } from '@waymark/workflows';
+import { testSendBody } from '@waymark/workflows/api';
 import express, { Router } from 'express';
-import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { ApiError } from '../http/errors.js';
 import { noQuery, parseOr400 } from '../http/validate.js';
-import { findJourney } from '../journeys/service.js';
-import { EventModel, MessageModel, ProfileModel } from '../models/index.js';
-import { profileContext } from '../profiles/context.js';
-import { sendMessage, type SendDeps } from './send.js';
+import type { SendDeps } from './send.js';
+import { sendTestMessage } from './test-send.js';
 
-export const testSendBody = z.strictObject({
-  userId: z.string().trim().min(1, 'userId is required').max(256),
-  nodeId: z.string().min(1, 'nodeId is required').max(128),
-  /** The message node's data as edited in the designer: what is on screen is what is sent. */
-  data: z.record(z.string(), z.unknown()),
-});
-
-/**
- * `POST /api/journeys/:id/test-send`: one message node's content to a real profile through the real
- * send path, rendered with the user's latest event. Marked as a test (version 0): outside stats and
- * caps, past quiet hours, never past consent.
- */
+/** `POST /api/journeys/:id/test-send`: the designer's test send of one message node, as edited. */
 export function testSendRoutes(deps: SendDeps): Router {
   const router = Router();
   router.post('/journeys/:id/test-send', noQuery, express.json({ limit: '256kb' }), async (req, res) => {
-    const body = parseOr400(testSendBody, req.body);
-    const message = parseOr400(nodeDataSchemas.message, body.data, 'message');
-    const journey = await findJourney(req.params.id);
-    const profile = await ProfileModel.findOne({ userId: body.userId }).lean();
-    if (!profile) throw new ApiError(404, 'profile_not_found', `No profile with userId "${body.userId}".`);
-    const latest = await EventModel.findOne({ userId: body.userId, type: 'track' }).sort({ timestamp: -1 }).lean();
-    const key = `test:${randomUUID()}`;
-    const trigger = latest
-      ? {
-          name: latest.name,
-          messageId: latest.messageId,
-          timestamp: latest.timestamp.toISOString(),
-          properties: latest.properties as Record<string, unknown>,
-        }
-      : { name: 'test_send', messageId: key, timestamp: new Date().toISOString(), properties: {} };
-    const outcome = await sendMessage(deps, {
-      entry: { workflowId: key, journeyId: journey._id, version: 0, userId: body.userId },
-      journey: { id: journey._id, name: journey.name, version: 0 },
-      nodeId: body.nodeId,
-      idempotencyKey: key,
-      payload: { message, transactional: false, contactPolicy: 'bypass', trigger },
-      profile: profileContext(profile, body.userId),
-      consent: profile.consent ?? {},
-      test: true,
-    });
-    const stored = await MessageModel.findOne({ key }, { _id: 1 }).lean();
-    res.json({ ...(stored ? { messageId: stored._id.toString() } : {}), ...outcome });
+    res.json(await sendTestMessage(deps, req.params.id, parseOr400(testSendBody, req.body)));
   });
   return router;
 }

@@ -16,7 +16,7 @@ export {
   type JourneyStatus,
   type JourneyVersion,
 } from './journey.js';
-export { MessageModel, messageStatuses, type Message, type MessageStatus } from './message.js';
+export { MessageModel, messageStatuses, outboxRow, type Message, type MessageStatus } from './message.js';
 export { ProfileModel, type Profile } from './profile.js';
 export { SettingsModel } from './settings.js';
 export { LockModel, withLock, type LockOptions } from './lock.js';

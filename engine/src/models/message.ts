@@ -1,19 +1,7 @@
+import { messageStatuses, type MessageStatus } from '@waymark/workflows/api';
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-/** `unknown`: the provider call was interrupted (a crash inside it) and the provider cannot dedupe a retry: it may or may not have gone out. */
-export const messageStatuses = [
-  'sending',
-  'sent',
-  'delivered',
-  'opened',
-  'clicked',
-  'read',
-  'failed',
-  'skipped',
-  'deferred',
-  'unknown',
-] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
+export { messageStatuses, type MessageStatus };
 
 const StatusChange = new Schema(
   {
@@ -61,3 +49,9 @@ MessageSchema.index({ status: 1 });
 
 export type Message = InferSchemaType<typeof MessageSchema>;
 export const MessageModel = model('Message', MessageSchema);
+
+/** An outbox document as the API lists it: `id` for `_id`, without Mongoose's version key. */
+export function outboxRow(message: Record<string, unknown> & { _id: unknown }) {
+  const { _id, __v, ...rest } = message;
+  return { id: String(_id), ...rest };
+}

@@ -1,17 +1,13 @@
+import { MAX_JSON_DEPTH } from '@waymark/workflows/api';
+
 /**
  * Any JSON a client sends, as the store can hold it, and back. MongoDB field names cannot contain `.`
- * or NUL or start with `$` (and `""` breaks `$set` paths), FerretDB 1.x stores no array directly inside
+ * or NUL or start with `$` (and `""` or white space at either end breaks `$set` paths in FerretDB), FerretDB 1.x stores no array directly inside
  * an array. Keys are escaped like URI components, but only `%`, `.`, `$` and NUL, so ordinary keys stay
  * as they are and queries on them keep working; an array inside an array is wrapped as `{ "%array": [...] }`
  * (a client's own `%array` key is escaped to `%25array`, so the two never meet). PostgreSQL (under
  * FerretDB) stores no NUL in strings: a string with NUL is kept as its parts, `{ "%nul": [...] }`.
  */
-
-/**
- * Nesting a stored JSON value may have. MongoDB and FerretDB refuse documents nested about 100 levels
- * deep; the documents around a client's value add a few levels of their own.
- */
-export const MAX_JSON_DEPTH = 64;
 
 const ESCAPES: Record<string, string> = { '%': '%25', '.': '%2E', $: '%24', '\0': '%00' };
 const UNESCAPES: Record<string, string> = { '%25': '%', '%2E': '.', '%24': '$', '%00': '\0' };
@@ -20,9 +16,19 @@ const NUL_STRING = '%nul';
 /** The stored name of the empty key (a lone `%`, which no escaped key can be). */
 const EMPTY = '%';
 
-export const escapeKey = (key: string): string => (key === '' ? EMPTY : key.replace(/[%.$\0]/g, (c) => ESCAPES[c]!));
+/** FerretDB refuses `$set` paths whose part starts or ends with white space: those characters become `%uXXXX`. */
+const EDGE_SPACE = /^\s+|\s+$/g;
+const escapeSpace = (space: string) =>
+  [...space].map((c) => `%u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('');
+
+export const escapeKey = (key: string): string =>
+  key === '' ? EMPTY : key.replace(/[%.$\0]/g, (c) => ESCAPES[c]!).replace(EDGE_SPACE, escapeSpace);
 export const unescapeKey = (key: string): string =>
-  key === EMPTY ? '' : key.replace(/%(25|2E|24|00)/g, (code) => UNESCAPES[code]!);
+  key === EMPTY
+    ? ''
+    : key
+        .replace(/%u([0-9A-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/%(25|2E|24|00)/g, (code) => UNESCAPES[code]!);
 
 /** Thrown for a value nested deeper than MAX_JSON_DEPTH: a client error, stored nowhere. */
 export class TooDeepError extends Error {

@@ -4,15 +4,10 @@ import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ensureDir } from './paths.js';
 import { pidFileFor, removePidFile, writePidFile } from './pid-files.js';
+import type { HealthReport } from '@waymark/workflows/api';
 
-export interface ProcessStatus {
-  name: string;
-  /** `restarting`: it died and waits for its next start (backoff); `stopped`: ended for good. */
-  state: 'running' | 'restarting' | 'stopped';
-  restarts: number;
-  /** How the last run ended, e.g. `signal SIGKILL`. */
-  lastExit?: string;
-}
+/** An embedded service's supervision state, as `/health` shows it (`restarting`: it died and waits for its next start). */
+export type ProcessStatus = NonNullable<HealthReport['services']>[number];
 
 export interface ManagedProcess {
   readonly name: string;

@@ -1,34 +1,10 @@
 import type { ChannelProviders, ChannelSettings, ProviderRegistry } from '@waymark/channels';
-import { channels, contactPolicy, type ContactPolicy } from '@waymark/workflows';
-import { z } from 'zod';
+import type { ContactPolicy } from '@waymark/workflows';
+import { settingsUpdate, workspaceSettings, type WorkspaceSettings } from '@waymark/workflows/api';
 import { ApiError } from '../http/errors.js';
-import { storable } from '../http/storable.js';
 import { parseOr400 } from '../http/validate.js';
 import { SettingsModel } from '../models/index.js';
 import { Expiring } from '../util/expiring.js';
-
-const channelSetting = z.strictObject({
-  provider: z.string().trim().min(1, 'name a provider (or sandbox)'),
-  config: z.record(z.string(), z.unknown()).optional(),
-});
-
-/** `GET/PUT /api/settings`: the contact policy and the provider per channel (a channel left out runs in sandbox mode). */
-export const workspaceSettings = z.strictObject({
-  contactPolicy: contactPolicy.default({ frequencyCaps: [], throttle: {} }),
-  providers: z.partialRecord(z.enum(channels), channelSetting).default({}),
-});
-export type WorkspaceSettings = z.output<typeof workspaceSettings>;
-
-/**
- * `PUT /api/settings` merges into what is stored: a part left out keeps its value, so a partial body
- * cannot silently drop configured providers; a channel set to `null` goes back to sandbox.
- */
-export const settingsUpdate = z
-  .strictObject({
-    contactPolicy: contactPolicy.optional(),
-    providers: z.partialRecord(z.enum(channels), channelSetting.nullable()).optional(),
-  })
-  .superRefine(storable);
 
 /** What the send path uses: the policy and providers built from the current settings. */
 export interface ActiveSettings {

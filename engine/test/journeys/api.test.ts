@@ -348,13 +348,14 @@ describe('management API', () => {
     );
   });
 
-  it('serves an OpenAPI 3.1 document generated from the request schemas', async () => {
+  it('serves an OpenAPI 3.1 document generated from the request and answer schemas', async () => {
     const response = await fetch(`${h.app.base}/api/openapi.json`);
+    type Content = { 'application/json': { schema: { required?: string[] } } };
     const document = (await response.json()) as {
       openapi: string;
       paths: Record<
         string,
-        Record<string, { requestBody?: { content: { 'application/json': { schema: { required?: string[] } } } } }>
+        Record<string, { requestBody?: { content: Content }; responses: Record<string, { content?: Content }> }>
       >;
     };
     expect(document.openapi).toBe('3.1.0');
@@ -364,5 +365,12 @@ describe('management API', () => {
     expect(document.paths['/v1/track']?.post?.requestBody?.content['application/json'].schema.required).toEqual([
       'event',
     ]); // userId or anonymousId: either identifies the caller
+    // Answers are described, not just "OK": the designer's types and Schemathesis' checks read these.
+    expect(
+      document.paths['/api/journeys/{id}/stats']?.get?.responses['200']?.content?.['application/json'].schema.required,
+    ).toEqual(['version', 'nodes', 'edges', 'messages', 'conversions', 'totals']);
+    expect(
+      document.paths['/api/journeys']?.post?.responses['201']?.content?.['application/json'].schema.required,
+    ).toEqual(['id', 'name', 'status', 'revision']);
   });
 });

@@ -8,7 +8,8 @@ import { sendMessage, type SendRequest } from '../../src/messaging/send.js';
 import { SharedRateLimiter } from '../../src/messaging/rate-limit.js';
 import { pollUntil } from '../../src/services/wait.js';
 import { connectStore, MessageModel, syncIndexes } from '../../src/models/index.js';
-import { SettingsStore, type WorkspaceSettings } from '../../src/settings/settings-store.js';
+import type { WorkspaceSettings } from '@waymark/workflows/api';
+import { SettingsStore } from '../../src/settings/settings-store.js';
 import { isolatedMongoUri } from '../helpers.js';
 
 /** Provider calls as the recording SMS and email providers saw them. */

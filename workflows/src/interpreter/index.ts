@@ -3,3 +3,4 @@ export { assignVariant } from './split.js';
 export { inHoldout } from './holdout.js';
 export * from './limits.js';
 export type * from './types.js';
+export { completionReasons } from './types.js';

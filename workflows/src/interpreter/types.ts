@@ -113,7 +113,8 @@ export type Command =
     }
   | { type: 'complete'; reason: CompletionReason; at: string };
 
-export type CompletionReason = 'exit' | 'exitOn' | 'goal' | 'operator' | 'step_limit' | 'missing_node';
+export const completionReasons = ['exit', 'exitOn', 'goal', 'operator', 'step_limit', 'missing_node'] as const;
+export type CompletionReason = (typeof completionReasons)[number];
 
 export type Input =
   | { type: 'start'; now: string }

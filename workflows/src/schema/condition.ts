@@ -23,6 +23,8 @@ export type AttrOperator = (typeof attrOperators)[number];
 
 export const countOperators = ['eq', 'gt', 'gte', 'lt', 'lte'] as const;
 export const engagementStatuses = ['delivered', 'opened', 'clicked'] as const;
+/** What a message condition (and the simulator's scripted engagement) can ask about a sent message. */
+export type EngagementStatus = (typeof engagementStatuses)[number];
 
 /** Compares the value at `attr` with a constant `value`, or with the value at another path `valueFrom`. */
 export type AttrCondition = { attr: string; op: AttrOperator; value?: unknown; valueFrom?: string };
@@ -32,7 +34,7 @@ export type PerformedCondition = {
   count?: { op: (typeof countOperators)[number]; value: number };
   within?: string;
 };
-export type MessageCondition = { message: string; status: (typeof engagementStatuses)[number] };
+export type MessageCondition = { message: string; status: EngagementStatus };
 export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }

@@ -125,6 +125,8 @@ export const nodeDataSchemas = {
 export type NodeType = keyof typeof nodeDataSchemas;
 export const nodeTypes = Object.keys(nodeDataSchemas) as NodeType[];
 export type NodeData<T extends NodeType> = z.infer<(typeof nodeDataSchemas)[T]>;
+/** A node's data as written (defaults optional), e.g. by the designer. */
+export type NodeDataInput<T extends NodeType> = z.input<(typeof nodeDataSchemas)[T]>;
 
 export type TriggerData = NodeData<'trigger'>;
 export type DelayData = NodeData<'delay'>;

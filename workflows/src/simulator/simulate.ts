@@ -80,7 +80,8 @@ export interface SimulatedMessage {
 }
 
 /** The contact-policy checks a send passes at run time, each decided by live data the simulator does not have. */
-export type ContactPolicyCheck = 'consent' | 'quietHours' | 'frequencyCaps';
+export const contactPolicyChecks = ['consent', 'quietHours', 'frequencyCaps'] as const;
+export type ContactPolicyCheck = (typeof contactPolicyChecks)[number];
 
 export interface SimulatedStep {
   nodeId: string;

@@ -1,4 +1,4 @@
-import type { AnalyticsBucket } from '@waymark/workflows';
+import type { AnalyticsBucket } from '@waymark/workflows/api';
 import {
   Bar,
   BarChart,

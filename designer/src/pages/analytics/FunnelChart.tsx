@@ -1,4 +1,4 @@
-import type { JourneyAnalytics } from '@waymark/workflows';
+import type { JourneyAnalytics } from '@waymark/workflows/api';
 import { percent } from './series';
 
 const labels: Record<JourneyAnalytics['funnel'][number]['step'], string> = {

@@ -1,4 +1,4 @@
-import type { AnalyticsBucket } from '@waymark/workflows';
+import type { AnalyticsBucket } from '@waymark/workflows/api';
 import { useState } from 'react';
 import { useApi, useLoad } from '../../api/api-context';
 import { Link } from '../../router/navigation';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyticsPoint } from '@waymark/workflows';
+import type { AnalyticsPoint } from '@waymark/workflows/api';
 import { interval, sendColumns, toCsv, toRows } from './series';
 
 const points: AnalyticsPoint[] = [

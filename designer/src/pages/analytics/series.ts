@@ -1,4 +1,4 @@
-import type { AnalyticsPoint } from '@waymark/workflows';
+import type { AnalyticsPoint } from '@waymark/workflows/api';
 
 /** The activity measures charted over time, in legend order. */
 export const activityMeasures = [

@@ -6,7 +6,7 @@ import { renderMessagePreviews, type ChannelPreview } from './render-preview';
 import { TestSend } from './TestSend';
 import { useEmailHtml } from './use-email-html';
 import { emptyVariableWarnings, templateVariables, type SampleData } from './variables';
-import type { SeenFields } from '../../api/types';
+import type { SeenFields } from '@waymark/workflows/api';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value));
 

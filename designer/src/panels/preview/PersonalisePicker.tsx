@@ -2,7 +2,7 @@ import type { RefObject } from 'react';
 import { pathWords } from '../../words/conditions';
 import type { SampleData } from './variables';
 import { personalisationFields } from './variables';
-import type { SeenFields } from '../../api/types';
+import type { SeenFields } from '@waymark/workflows/api';
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 

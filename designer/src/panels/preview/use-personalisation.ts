@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useApi, useLoad } from '../../api/api-context';
-import type { SeenFields } from '../../api/types';
+import type { SeenFields } from '@waymark/workflows/api';
 import { useEditor } from '../../canvas/editor-context';
 import { parseJsonObject, useSampleContext } from '../sample-context';
 import type { SampleData } from './variables';
@@ -13,7 +13,10 @@ import type { SampleData } from './variables';
 export function usePersonalisation(): { seen: SeenFields | undefined; sample: SampleData } {
   const { api } = useApi();
   const { store } = useEditor();
-  const triggerEvent = useStore(store, (state) => state.nodes.find((node) => node.type === 'trigger')?.data.event);
+  const triggerEvent = useStore(store, (state) => {
+    const trigger = state.nodes.find((node) => node.type === 'trigger');
+    return trigger && 'event' in trigger.data ? trigger.data.event : undefined;
+  });
   const event = typeof triggerEvent === 'string' && triggerEvent ? triggerEvent : undefined;
   const seen = useLoad(() => api.fields(event), [api, event]);
   const { profileText, eventText } = useSampleContext();

@@ -1,4 +1,4 @@
-import type { SeenFields } from '../../api/types';
+import type { SeenFields } from '@waymark/workflows/api';
 import { pathWords } from '../../words/conditions';
 
 /** A `{{ profile.x }}` / `{{ event.properties.y }}` a template prints, and whether it has a fallback (`| default: …`). */

@@ -1,3 +1,4 @@
+import type { EngagementStatus } from '@waymark/workflows';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../../canvas/editor-context';
@@ -9,12 +10,12 @@ import { parseJsonObject, useSampleContext } from '../sample-context';
 import { SampleProfileLoader } from '../SampleProfileLoader';
 import { DurationInput } from '../schema-form/DurationInput';
 import { passesTriggerFilter, prefillEntryEvent, propertiesFromFilter } from './entry-event';
-import { engagementEvent, runSimulation, type Engagement, type ScriptedEvent } from './run-simulation';
+import { engagementEvent, runSimulation, type ScriptedEvent } from './run-simulation';
 import { useSimulatorState } from './simulator-state';
 import { SimulationTimeline } from './SimulationTimeline';
 
-const engagements: Engagement[] = ['opened', 'clicked', 'delivered'];
-const engagementVerbs: Record<Engagement, string> = { opened: 'Opens', clicked: 'Clicks', delivered: 'Receives' };
+const engagements: EngagementStatus[] = ['opened', 'clicked', 'delivered'];
+const engagementVerbs: Record<EngagementStatus, string> = { opened: 'Opens', clicked: 'Clicks', delivered: 'Receives' };
 const PUSH_DEVICE = [{ platform: 'fcm', token: 'simulated-device' }];
 
 /** What a scripted row is, as its select says it: an event, or engaging with one message. */
@@ -24,7 +25,9 @@ const choiceOf = (event: ScriptedEvent) =>
 /** Walks a test person through the draft on a virtual clock; the path lights up on the canvas, each step says why. */
 export function SimulatorPanel() {
   const { store, catalog, setHighlight, journeyId, words } = useEditor();
-  const trigger = useStore(store, (state) => state.nodes.find((node) => node.type === 'trigger')?.data);
+  const triggerData = useStore(store, (state) => state.nodes.find((node) => node.type === 'trigger')?.data);
+  // Only an event trigger has an entry event and a filter (`where`) to prefill it from.
+  const trigger = triggerData?.kind === 'event' ? triggerData : undefined;
   const journeyZone = useStore(store, (state) =>
     typeof state.settings.timezone === 'string' ? state.settings.timezone : undefined,
   );
@@ -36,7 +39,7 @@ export function SimulatorPanel() {
     name: String(entry.ok ? (entry.value.name ?? '') : ''),
     properties: ((entry.ok ? entry.value.properties : undefined) ?? {}) as Record<string, unknown>,
   };
-  const eventTrigger = trigger?.kind === 'event';
+  const eventTrigger = trigger !== undefined;
 
   useEffect(() => openFor(journeyId), [journeyId, openFor]);
   // The entry event follows the trigger: its event name, and properties that pass its filter.
@@ -56,7 +59,7 @@ export function SimulatorPanel() {
     const [status, nodeId] = choice.split(':');
     const { after, engagement } = events[index]!;
     const chosen = nodeId
-      ? engagementEvent(nodeId, status as Engagement, engagement ? after : '')
+      ? engagementEvent(nodeId, status as EngagementStatus, engagement ? after : '')
       : { name: '', after: (!engagement && after) || 'PT1H', properties: {} };
     setEvents(events.map((event, i) => (i === index ? chosen : event)));
   };

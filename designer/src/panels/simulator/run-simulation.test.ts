@@ -1,6 +1,7 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import { cartReminder } from '@waymark/workflows';
 import { describe, expect, it } from 'vitest';
-import { documentToGraph, graphToDocument, type JourneyDocument } from '../../store/document-graph';
+import { documentToGraph, graphToDocument } from '../../store/document-graph';
 import { builtinCatalog } from '../../steps/catalog';
 import { journeyWords } from '../../words/journey-words';
 import { passesTriggerFilter, prefillEntryEvent, propertiesFromFilter } from './entry-event';
@@ -78,7 +79,7 @@ describe('simulator entry event', () => {
 });
 
 describe('simulated engagement and why', () => {
-  const journey: JourneyDocument = {
+  const journey: DraftDocument = {
     name: 'Engaged',
     graph: {
       nodes: [

@@ -1,14 +1,13 @@
+import type { DraftDocument } from '@waymark/workflows/api';
 import {
   addDuration,
   simulate,
+  type EngagementStatus,
   type SimulationAnswers,
   type SimulationResult,
   type StepRegistry,
 } from '@waymark/workflows';
 import type { Highlight } from '../../canvas/editor-context';
-import type { JourneyDocument } from '../../store/document-graph';
-
-export type Engagement = 'delivered' | 'opened' | 'clicked';
 
 /** Something the test user does some time after entering: an event, or engaging with one of the journey's messages. */
 export interface ScriptedEvent {
@@ -17,7 +16,7 @@ export interface ScriptedEvent {
   after: string;
   properties: Record<string, unknown>;
   /** Set when the user engages with a message node: opens reach `message_opened` waits and "opened" conditions. */
-  engagement?: { nodeId: string; status: Engagement };
+  engagement?: { nodeId: string; status: EngagementStatus };
 }
 
 export interface SimulationScript {
@@ -37,7 +36,7 @@ function engagementAnswers(events: readonly ScriptedEvent[]): SimulationAnswers[
   return answers;
 }
 
-export const engagementEvent = (nodeId: string, status: Engagement, after = ''): ScriptedEvent => ({
+export const engagementEvent = (nodeId: string, status: EngagementStatus, after = ''): ScriptedEvent => ({
   name: `message_${status}`,
   after,
   properties: { nodeId },
@@ -46,7 +45,7 @@ export const engagementEvent = (nodeId: string, status: Engagement, after = ''):
 
 /** Runs the draft on the virtual clock and works out which nodes and edges the test user went through. */
 export function runSimulation(
-  document: JourneyDocument,
+  document: DraftDocument,
   steps: StepRegistry,
   script: SimulationScript,
 ): { result: SimulationResult; highlight: Highlight } {

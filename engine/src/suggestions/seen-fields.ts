@@ -1,17 +1,6 @@
-import { Router } from 'express';
-import { z } from 'zod';
+import type { SeenField, SeenFields } from '@waymark/workflows/api';
 import { EventModel, ProfileModel } from '../models/index.js';
 import { storedRecord } from '../models/stored-json.js';
-import { parseQuery } from './validate.js';
-
-export const fieldsQuery = z.strictObject({ event: z.string().max(200).optional() });
-
-/** A data path seen on real profiles or events: how often among those sampled, and one value as an example. */
-export interface SeenField {
-  path: string;
-  count: number;
-  example: string;
-}
 
 /** How many of the newest profiles and events are read: enough to know the fields, cheap on a store that scans. */
 const SAMPLE = 200;
@@ -42,38 +31,33 @@ function tally(documents: readonly Record<string, unknown>[], prefix: string): S
 }
 
 /**
- * `GET /api/fields?event=`: the profile fields and event properties real data carries, as Liquid
+ * The profile fields and event properties (of one event name, if given) real data carries, as Liquid
  * paths (`profile.firstName`, `event.properties.name`), for the designer's personalisation picker
  * and its warnings about variables that would render empty.
  */
-export function fieldsRoutes(): Router {
-  const router = Router();
-  router.get('/fields', async (req, res) => {
-    const { event } = parseQuery(fieldsQuery, req.query);
-    const [profiles, events] = await Promise.all([
-      ProfileModel.find({}, { traits: 1, email: 1, phone: 1, timezone: 1, userId: 1 })
-        .sort({ updatedAt: -1 })
-        .limit(SAMPLE)
-        .lean(),
-      EventModel.find({ type: 'track', ...(event ? { name: event } : {}) }, { properties: 1 })
-        .sort({ timestamp: -1 })
-        .limit(SAMPLE)
-        .lean(),
-    ]);
-    const profileFields = profiles.map(({ traits, email, phone, timezone, userId }) => ({
-      userId,
-      email,
-      phone,
-      timezone,
-      ...storedRecord(traits),
-    }));
-    res.json({
-      profile: tally(profileFields, 'profile.'),
-      event: tally(
-        events.map((e) => storedRecord(e.properties)),
-        'event.properties.',
-      ),
-    });
-  });
-  return router;
+export async function seenFields(event: string | undefined): Promise<SeenFields> {
+  const [profiles, events] = await Promise.all([
+    ProfileModel.find({}, { traits: 1, email: 1, phone: 1, timezone: 1, userId: 1 })
+      .sort({ updatedAt: -1 })
+      .limit(SAMPLE)
+      .lean(),
+    EventModel.find({ type: 'track', ...(event ? { name: event } : {}) }, { properties: 1 })
+      .sort({ timestamp: -1 })
+      .limit(SAMPLE)
+      .lean(),
+  ]);
+  const profileFields = profiles.map(({ traits, email, phone, timezone, userId }) => ({
+    userId,
+    email,
+    phone,
+    timezone,
+    ...storedRecord(traits),
+  }));
+  return {
+    profile: tally(profileFields, 'profile.'),
+    event: tally(
+      events.map((e) => storedRecord(e.properties)),
+      'event.properties.',
+    ),
+  };
 }

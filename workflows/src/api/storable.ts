@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MAX_JSON_DEPTH } from '../models/stored-json.js';
+
+/**
+ * Nesting a stored JSON value may have. MongoDB and FerretDB refuse documents nested about 100 levels
+ * deep; the documents around a client's value add a few levels of their own.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 export interface Unstorable {
   path: (string | number)[];

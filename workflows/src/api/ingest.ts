@@ -48,18 +48,14 @@ export const deviceCall = z.object({
   token: z.string().trim().min(1, 'token is required').max(4096),
 });
 
-/** What storeCalls stores (ingestion after normalizing, and the engine's own events). */
-export interface IdentifyCall {
-  userId: string;
-  traits: Record<string, unknown>;
-  timestamp?: string;
-  messageId?: string;
-}
-export interface TrackCall {
-  userId: string;
-  event: string;
-  properties: Record<string, unknown>;
-  timestamp?: string;
-  messageId?: string;
-}
+/** What a single call or a batch answers: how many events were stored, how many were repeats, which calls were refused. */
+export const ingestResult = z.object({
+  success: z.literal(true),
+  stored: z.int().min(0),
+  duplicates: z.int().min(0),
+  rejected: z.array(z.object({ index: z.int().min(0), reason: z.string() })).optional(),
+});
+export const deviceResult = z.object({ success: z.literal(true) });
+
 export type DeviceCall = z.infer<typeof deviceCall>;
+export type IngestResult = z.infer<typeof ingestResult>;

@@ -1,9 +1,8 @@
 import { TRANSPARENT_GIF, verifyToken, type TrackingClaim } from '@waymark/channels';
 import express, { Router } from 'express';
-import { recordEngagement } from '../messaging/engagement.js';
-import { MessageModel, type StoredEvent } from '../models/index.js';
-import { changeConsent } from '../messaging/consent.js';
-import { ApiError } from './errors.js';
+import type { StoredEvent } from '../models/index.js';
+import { recordEngagement, unsubscribe } from './engagement.js';
+import { ApiError } from '../http/errors.js';
 
 export interface TrackingRoutesOptions {
   secret: string;
@@ -49,9 +48,7 @@ export function trackingRoutes({ secret, onStored }: TrackingRoutesOptions): Rou
 
   // RFC 8058: mail clients POST `List-Unsubscribe=One-Click` here; the page's form posts too.
   router.post('/u/:token', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
-    const message = await MessageModel.findById(claimOf(req.params.token, 'unsubscribe').messageId).lean();
-    if (message)
-      onStored(await changeConsent(message.userId, message.channel, false, 'unsubscribe_link', message._id.toString()));
+    onStored(await unsubscribe(claimOf(req.params.token, 'unsubscribe').messageId));
     res.type('html').send('<!doctype html><title>Unsubscribed</title><p>You are unsubscribed.</p>');
   });
 

@@ -2,7 +2,7 @@ import { builtinSteps, nodeJsonSchemas, type NodeType } from '@waymark/workflows
 import { Router } from 'express';
 import { z } from 'zod';
 import { noQuery } from '../http/validate.js';
-import type { CustomSteps } from '../steps/registry.js';
+import type { CustomSteps } from './registry.js';
 
 /** GET /api/steps: every node type with its JSON Schema and outputs, custom steps included (drives the palette and forms). */
 export function stepsRoutes(steps: CustomSteps): Router {
