@@ -4,7 +4,10 @@ import { ApiError } from '../http/errors.js';
 import { storedRecord } from '../models/stored-json.js';
 import { EntryModel, EventModel, MessageModel, ProfileModel, outboxRow } from '../models/index.js';
 
-/** `GET /api/profiles/:userId` (ProfileView once sent as JSON): a user's traits, recent events and messages, and where each running entry is (read live from its workflow). */
+/**
+ * `GET /api/profiles/:userId` (ProfileView once sent as JSON): a user's traits, recent events and messages,
+ * and where each running entry is (read live from its workflow).
+ */
 export async function profileView(client: Client, userId: string) {
   const profile = await ProfileModel.findOne({ userId }).lean();
   if (!profile) throw new ApiError(404, 'not_found', `No profile "${userId}".`);

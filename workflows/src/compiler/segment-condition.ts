@@ -34,7 +34,9 @@ export function segmentConditionProblems(
     return [
       {
         path: `${at}.${field}`,
-        message: `a segment reads the profile and event history, and no event starts its entries, so "${path}" has nothing to read; use a profile.* path${counted ? ' or event.* (the counted event)' : ' or a "performed" condition'}`,
+        message:
+          `a segment reads the profile and event history, and no event starts its entries, so "${path}" has ` +
+          `nothing to read; use a profile.* path${counted ? ' or event.* (the counted event)' : ' or a "performed" condition'}`,
       },
     ];
   });
