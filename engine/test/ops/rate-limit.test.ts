@@ -32,14 +32,15 @@ describe('shared rate limits', () => {
   }
 
   it('lets two processes together take no more than the limit of a window', async () => {
-    // A day-long window, so both processes' 40 attempts fall in one window.
-    const [first, second] = await inTwoProcesses<number>('take', `test:${randomUUID()}`, 40, 25, 86_400_000);
+    // A day-long window, so all attempts fall in one window. Each process makes 20 attempts against a limit of
+    // 25: alone, each would be granted all 20; sharing the window, they are granted 25 together, whichever
+    // process runs first (so each is granted at least 5, however the two are scheduled).
+    const [first, second] = await inTwoProcesses<number>('take', `test:${randomUUID()}`, 20, 25, 86_400_000);
     const granted = [...first!, ...second!];
     expect(new Set(granted).size).toBe(1);
     expect(granted).toHaveLength(25);
-    // Both took part: neither process had the window to itself.
-    expect(first!.length).toBeGreaterThan(0);
-    expect(second!.length).toBeGreaterThan(0);
+    expect(first!.length).toBeGreaterThanOrEqual(5);
+    expect(second!.length).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
   it('spaces the sends of two processes by the throttle interval', async () => {
