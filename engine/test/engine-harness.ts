@@ -33,6 +33,8 @@ export interface HarnessOptions {
   channels?: ChannelSettings;
   /** Another store than a database of the shared one (benchmarks compare backends). */
   storeUri?: string;
+  /** Another Temporal than the shared in-memory one (benchmarks against a durable server). */
+  temporalAddress?: string;
   /** Shorter provider call timeout and send sweeper period than production's. */
   sends?: Pick<EngineConfig, 'sendCallTimeoutMs' | 'sendSweeper'>;
 }
@@ -40,14 +42,14 @@ export interface HarnessOptions {
 /** A whole engine (API, routing, worker on its own task queue) on the shared Temporal/store/SMTP, with its own database. */
 export async function startHarness(
   name: string,
-  { worker = true, smtp = true, designerDir, channels, storeUri, sends }: HarnessOptions = {},
+  { worker = true, smtp = true, designerDir, channels, storeUri, temporalAddress, sends }: HarnessOptions = {},
 ): Promise<Harness> {
   const mongoUri = storeUri ?? isolatedMongoUri(name);
   // With the driver's command events on (the store latency metric; benchmarks count operations).
   await connectMonitoredStore(mongoUri);
   const taskQueue = `test-${name}-${randomUUID().slice(0, 8)}`;
   const engine = await createEngine({
-    temporalAddress: shared().temporalAddress,
+    temporalAddress: temporalAddress ?? shared().temporalAddress,
     taskQueue,
     channels: channels ?? (smtp ? { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } } : {}),
     publicUrl: 'http://waymark.test',
@@ -60,7 +62,7 @@ export async function startHarness(
     ...sends,
   });
   const app = await listen(engine.app);
-  const connection = await Connection.connect({ address: shared().temporalAddress });
+  const connection = await Connection.connect({ address: temporalAddress ?? shared().temporalAddress });
   const call = async (method: string, path: string, body: unknown, authorization: string) => {
     const response = await fetch(`${app.base}${path}`, {
       method,
