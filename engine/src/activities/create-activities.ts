@@ -27,6 +27,7 @@ import { chooseVariant } from '../experiments/choose-arm.js';
 import { countConversion } from '../experiments/counters.js';
 import { Router } from '../routing/router.js';
 import { createAudienceActivities } from '../scheduling/audience-activities.js';
+import { countExit } from '../metrics/counters.js';
 
 export interface ActivityDeps extends SendDeps {
   steps: CustomSteps;
@@ -193,10 +194,12 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
     },
 
     async endEntry(end: EntryEnd): Promise<void> {
-      await EntryModel.updateOne(
+      const { modifiedCount } = await EntryModel.updateOne(
         { workflowId: end.entry.workflowId, status: { $in: ['starting', 'active'] } },
         { $set: { status: end.status, endReason: end.reason, endedAt: new Date(end.at) } },
       );
+      // A retried activity finds the entry ended already: counted by the attempt that ended it.
+      if (modifiedCount > 0) countExit(end.status);
     },
   };
 }

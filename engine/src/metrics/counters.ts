@@ -1,5 +1,6 @@
+import type { EntryEnd } from '@waymark/workflows/temporal';
 import type { StoredEvent } from '../models/index.js';
-import { eventsIngested, journeyEntries, messagesTotal, routingLag } from './registry.js';
+import { eventsIngested, journeyEntries, journeyExits, messagesTotal, routingLag } from './registry.js';
 
 export { rateLimited, sendDuration } from './registry.js';
 
@@ -11,6 +12,11 @@ export function countIngested(events: Pick<StoredEvent, 'type'>[]): void {
 /** A journey entry whose workflow was started. */
 export function countEntry(): void {
   journeyEntries.inc();
+}
+
+/** A journey entry ended (counted once: by the write that ended it). */
+export function countExit(status: EntryEnd['status']): void {
+  journeyExits.inc({ status });
 }
 
 /** A send decision recorded in the outbox. */

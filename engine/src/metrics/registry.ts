@@ -20,6 +20,13 @@ export const journeyEntries = new Counter({
   registers: [registry],
 });
 
+export const journeyExits = new Counter({
+  name: 'waymark_journey_exits_total',
+  help: 'Journey entries ended, by status (completed: an exit node or the goal; exited: an exit rule or an operator)',
+  labelNames: ['status'] as const,
+  registers: [registry],
+});
+
 export const messagesTotal = new Counter({
   name: 'waymark_messages_total',
   help: 'Send decisions recorded in the outbox, by channel and status (sent, delivered, failed, skipped, deferred)',

@@ -89,6 +89,11 @@ describe('GET /metrics', () => {
       return completed.test(text) ? text : undefined;
     });
     expect(temporal).toMatch(/^temporal_activity_execution_latency_count\{.*\} [1-9]/m);
+    // The three entries ended at the exit: each counted once.
+    expect(
+      sample(temporal, 'waymark_journey_exits_total{status="completed"}') -
+        sample(before, 'waymark_journey_exits_total{status="completed"}'),
+    ).toBe(3);
     // Node process metrics come along.
     expect(after).toMatch(/^process_cpu_seconds_total /m);
   });
