@@ -1,4 +1,3 @@
-import getPort from 'get-port';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/services/paths.js';
 import { isPortOpen, pollUntil } from '../src/services/wait.js';
+import { rebindablePort } from './ports.js';
 
 const cli = join(repoRoot, 'engine', 'dist', 'cli.js');
 
@@ -29,12 +29,12 @@ describe('waymark start (npm start)', () => {
     expect(existsSync(cli), 'engine/dist/cli.js is missing: run `npm run build` first').toBe(true);
     const dataDir = mkdtempSync(join(tmpdir(), 'waymark-start-'));
     const ports = {
-      PORT: await getPort(),
-      TEMPORAL_PORT: await getPort(),
-      TEMPORAL_UI_PORT: await getPort(),
-      MONGO_PORT: await getPort(),
-      SMTP_PORT: await getPort(),
-      MAIL_UI_PORT: await getPort(),
+      PORT: await rebindablePort(),
+      TEMPORAL_PORT: await rebindablePort(),
+      TEMPORAL_UI_PORT: await rebindablePort(),
+      MONGO_PORT: await rebindablePort(),
+      SMTP_PORT: await rebindablePort(),
+      MAIL_UI_PORT: await rebindablePort(),
     };
     const { TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL, ...inherited } = process.env;
     const env = {

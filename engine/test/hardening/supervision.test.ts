@@ -1,4 +1,3 @@
-import getPort from 'get-port';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/services/paths.js';
 import { findPostgres } from '../../src/services/postgres.js';
 import { isPortOpen, pollUntil } from '../../src/services/wait.js';
+import { rebindablePort } from '../ports.js';
 
 const cli = join(repoRoot, 'engine', 'dist', 'cli.js');
 /** An address of this machine that is not loopback: what another host would connect to. */
@@ -66,12 +66,12 @@ describe('supervision of the embedded services (npm start)', () => {
     expect(lanAddress, 'the test needs a non-loopback IPv4 address on this machine').toBeDefined();
     const dataDir = mkdtempSync(join(tmpdir(), 'waymark-supervision-'));
     const ports = {
-      PORT: await getPort(),
-      TEMPORAL_PORT: await getPort(),
-      TEMPORAL_UI_PORT: await getPort(),
-      MONGO_PORT: await getPort(),
-      SMTP_PORT: await getPort(),
-      MAIL_UI_PORT: await getPort(),
+      PORT: await rebindablePort(),
+      TEMPORAL_PORT: await rebindablePort(),
+      TEMPORAL_UI_PORT: await rebindablePort(),
+      MONGO_PORT: await rebindablePort(),
+      SMTP_PORT: await rebindablePort(),
+      MAIL_UI_PORT: await rebindablePort(),
     };
     const { TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL, WAYMARK_ADMIN_TOKEN, HOST, NODE_ENV, ...inherited } = process.env;
     const env = {
@@ -142,9 +142,7 @@ describe('supervision of the embedded services (npm start)', () => {
     second.child.kill('SIGINT');
     await second.exited;
     expect(Date.now() - stopAt).toBeLessThan(10_000);
-    await pollUntil('no leftovers', async () => (leftovers(dataDir).length === 0 ? true : undefined), {
-      timeoutMs: 5_000,
-    });
+    await pollUntil('no leftovers', async () => (leftovers(dataDir).length === 0 ? true : undefined));
 
     // A second SIGINT exits at once, killing the children.
     const third = startWaymark(env);
@@ -155,9 +153,7 @@ describe('supervision of the embedded services (npm start)', () => {
     third.child.kill('SIGINT');
     await third.exited;
     expect(Date.now() - twiceAt).toBeLessThan(2_000);
-    await pollUntil('the children gone', async () => (thirdChildren.filter(alive).length === 0 ? true : undefined), {
-      timeoutMs: 5_000,
-    });
+    await pollUntil('the children gone', async () => (thirdChildren.filter(alive).length === 0 ? true : undefined));
     for (const port of Object.values(ports)) expect(await isPortOpen(port), `port ${port} still open`).toBe(false);
   }, 300_000);
 });

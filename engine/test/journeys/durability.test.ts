@@ -63,7 +63,8 @@ describe('durable execution: a worker this test controls', () => {
       graph: {
         nodes: [
           { id: 't', type: 'trigger', data: { kind: 'event', event: 'outage_start' } },
-          { id: 'w', type: 'waitForEvent', data: { event: 'outage_order', timeout: 'PT2S' } },
+          // Long enough that the worker is surely stopped before the timer comes due, on a loaded machine too.
+          { id: 'w', type: 'waitForEvent', data: { event: 'outage_order', timeout: 'PT6S' } },
           {
             id: 'm',
             type: 'message',
@@ -93,11 +94,9 @@ describe('durable execution: a worker this test controls', () => {
     await worker!.stop();
     await h.track(ordered, 'outage_order');
     await h.engine.router.idle();
-    // The outage must outlast the 2 s golden time, so the timer comes due while no worker runs.
+    // The outage must outlast the 6 s golden time, so the timer comes due while no worker runs.
     const enteredAt = (await EntryModel.findOne({ journeyId: id, userId: timedOut }).lean())!.enteredAt.getTime();
-    await pollUntil('the timer to come due', async () => (Date.now() > enteredAt + 2_500 ? true : undefined), {
-      timeoutMs: 10_000,
-    });
+    await pollUntil('the timer to come due', async () => (Date.now() > enteredAt + 6_500 ? true : undefined));
     await startWorker();
 
     for (const user of [timedOut, ordered]) {

@@ -100,13 +100,14 @@ describe('a send interrupted inside the provider call', () => {
     await once(child, 'exit');
   }
 
-  const retried = (channels: ChannelSettings) =>
+  /** The activities of the retried attempt, with a short provider call timeout unless told otherwise. */
+  const retried = (channels: ChannelSettings, sendCallTimeoutMs = 1_500) =>
     activitiesFor({
       channels,
       publicUrl: 'http://waymark.test',
       trackingSecret: 't',
       steps: stepRegistry(builtinCustomSteps),
-      sendCallTimeoutMs: 1_500,
+      sendCallTimeoutMs,
     });
 
   it('marks an email unknown, visible in the outbox with a count, and never sends it twice', async () => {
@@ -120,11 +121,12 @@ describe('a send interrupted inside the provider call', () => {
     );
     expect(await MessageModel.findOne({ key: send.idempotencyKey }).lean()).toMatchObject({ status: 'sending' });
 
-    const activities = retried({ email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } });
-    // Within the call timeout the first attempt could still settle: the retry waits its turn.
-    await expect(activities.perform(send)).rejects.toThrow('being sent by another attempt');
+    const channels = { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } };
+    // Within the call timeout the first attempt could still settle: the retry waits its turn. (The kill takes
+    // longer than 1.5 s on a loaded machine: a retry with a minute's timeout stands for one within it.)
+    await expect(retried(channels, 60_000).perform(send)).rejects.toThrow('being sent by another attempt');
+    const activities = retried(channels);
     const outcome = await pollUntil('the retry to reconcile', () => activities.perform(send).catch(() => undefined), {
-      timeoutMs: 10_000,
       intervalMs: 250,
     });
     expect(outcome).toEqual({ status: 'unknown', channel: 'email', reason: 'interrupted' });
@@ -149,7 +151,6 @@ describe('a send interrupted inside the provider call', () => {
     await killInsideProviderCall({ webhook }, send, () => hooks.length > 0);
     const activities = retried({ webhook });
     const outcome = await pollUntil('the retry to reconcile', () => activities.perform(send).catch(() => undefined), {
-      timeoutMs: 10_000,
       intervalMs: 250,
     });
     expect(outcome).toEqual({ status: 'delivered', channel: 'webhook' });

@@ -63,39 +63,51 @@ describe('shared rate limits', () => {
   }, 60_000);
 
   it("holds a journey to settings.rateLimit: past the minute's messages, entries wait at the message node for the next minute", async () => {
-    const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
-      name: 'Rate limited',
-      graph: {
-        nodes: [
-          { id: 't', type: 'trigger', data: { kind: 'event', event: 'limited_go' } },
-          { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Limited', text: 'hello' } } },
-          { id: 'x', type: 'exit', data: {} },
-        ],
-        edges: [
-          { source: 't', target: 'm' },
-          { source: 'm', target: 'x' },
-        ],
-      },
-      settings: { rateLimit: { perMinute: 3 } },
-    });
-    expect((await h.api('POST', `/api/journeys/${body.id}/publish`)).status).toBe(200);
     const metrics = async () => (await fetch(`${h.app.base}/metrics`)).text();
-    const before = await metrics();
-    // Five sends inside one calendar minute: start early enough in it.
-    await pollUntil('the start of a minute', async () => (Date.now() % 60_000 < 40_000 ? true : undefined), {
-      timeoutMs: 25_000,
-      intervalMs: 250,
-    });
-    const minute = Math.floor(Date.now() / 60_000);
-    const users = Array.from({ length: 5 }, (_, i) => `limited-${randomUUID().slice(0, 6)}-${i}`);
-    for (const user of users) await h.identify(user, { email: `${user}@example.com` });
-    for (const user of users) await h.track(user, 'limited_go');
+    const limited = async () => sample(await metrics(), 'waymark_rate_limited_total{limit="journey"}');
+    /**
+     * Five entries of a fresh journey limited to 3 a minute, started early in a calendar minute; undefined when
+     * their decisions did not all fall in that minute (a loaded machine), as the limit then counts two windows.
+     */
+    async function fiveEntriesInOneMinute() {
+      const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
+        name: 'Rate limited',
+        graph: {
+          nodes: [
+            { id: 't', type: 'trigger', data: { kind: 'event', event: 'limited_go' } },
+            { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Limited', text: 'hello' } } },
+            { id: 'x', type: 'exit', data: {} },
+          ],
+          edges: [
+            { source: 't', target: 'm' },
+            { source: 'm', target: 'x' },
+          ],
+        },
+        settings: { rateLimit: { perMinute: 3 } },
+      });
+      expect((await h.api('POST', `/api/journeys/${body.id}/publish`)).status).toBe(200);
+      const users = Array.from({ length: 5 }, (_, i) => `limited-${randomUUID().slice(0, 6)}-${i}`);
+      for (const user of users) await h.identify(user, { email: `${user}@example.com` });
+      await pollUntil('the start of a minute', async () => (Date.now() % 60_000 < 40_000 ? true : undefined), {
+        timeoutMs: 25_000,
+        intervalMs: 250,
+      });
+      const before = await limited();
+      const minute = Math.floor(Date.now() / 60_000);
+      for (const user of users) await h.track(user, 'limited_go');
+      const messages = await pollUntil('five send decisions', async () => {
+        const found = await MessageModel.find({ journeyId: body.id }).lean();
+        return found.length === 5 && found.every((m) => m.status !== 'sending') ? found : undefined;
+      });
+      if (Math.floor(Date.now() / 60_000) !== minute) return undefined;
+      return { journeyId: body.id, minute, messages, limited: (await limited()) - before };
+    }
 
-    const messages = await pollUntil('five send decisions', async () => {
-      const found = await MessageModel.find({ journeyId: body.id }).lean();
-      return found.length === 5 && found.every((m) => m.status !== 'sending') ? found : undefined;
-    });
-    expect(Math.floor(Date.now() / 60_000), 'the test crossed a minute boundary').toBe(minute);
+    // A run that crosses into the next minute proves nothing either way: the next one starts early in that minute.
+    let run: Awaited<ReturnType<typeof fiveEntriesInOneMinute>>;
+    for (let attempt = 0; attempt < 3 && !run; attempt++) run = await fiveEntriesInOneMinute();
+    if (!run) throw new Error('three runs in a row crossed a minute boundary');
+    const { journeyId, minute, messages } = run;
     expect(messages.filter((m) => m.status === 'delivered')).toHaveLength(3);
     const held = messages.filter((m) => m.status === 'deferred');
     expect(held).toHaveLength(2);
@@ -104,18 +116,15 @@ describe('shared rate limits', () => {
       expect(message.deferredUntil!.getTime()).toBeGreaterThanOrEqual((minute + 1) * 60_000);
       expect(message.deferredUntil!.getTime()).toBeLessThan((minute + 2) * 60_000);
       const state = await h.temporal.workflow
-        .getHandle(`journey:${body.id}:${message.userId}`)
+        .getHandle(`journey:${journeyId}:${message.userId}`)
         .query<{ nodeId: string; waiting?: { until: string; resend?: true } }>('state');
       expect(state).toMatchObject({
         nodeId: 'm',
         waiting: { until: message.deferredUntil!.toISOString(), resend: true },
       });
     }
-    expect(
-      sample(await metrics(), 'waymark_rate_limited_total{limit="journey"}') -
-        sample(before, 'waymark_rate_limited_total{limit="journey"}'),
-    ).toBe(2);
-  }, 60_000);
+    expect(run.limited).toBe(2);
+  }, 240_000);
 
   it('is part of the journey language: the compiler takes settings.rateLimit and names a bad one', async () => {
     const graph = {
