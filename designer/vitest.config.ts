@@ -6,5 +6,7 @@ export default defineConfig({
     // Components and the store run in jsdom; tests that talk HTTP or drive Chromium opt into node per file.
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+    // expect.poll's default second is too short for Chromium on a loaded machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -8,5 +8,7 @@ export default defineConfig({
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll's default second is too short for work through Temporal, the store or Chromium on a loaded machine.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

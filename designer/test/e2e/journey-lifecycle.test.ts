@@ -158,7 +158,7 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
       page
         .getByLabel(/^Event/)
         .evaluate((input) => [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value));
-    await expect.poll(suggestions, { timeout: 5_000 }).toEqual(['checkout_started']);
+    await expect.poll(suggestions).toEqual(['checkout_started']);
     expect(
       engine.requests
         .filter((request) => request.path === '/api/events/names')
@@ -213,9 +213,7 @@ describe.skipIf(skipBrowserTests)('journey lifecycle in headless Chromium', { ti
     await page.getByLabel('From').fill('22:00');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect
-      .poll(() => page.locator('[data-path="contactPolicy.frequencyCaps.0.limit"] [role=alert]').textContent(), {
-        timeout: 5_000,
-      })
+      .poll(() => page.locator('[data-path="contactPolicy.frequencyCaps.0.limit"] [role=alert]').textContent())
       .toBe('must be a whole number of at least 1');
     await page.screenshot({ path: screenshotPath('settings-invalid'), fullPage: true });
     await limit.fill('4');

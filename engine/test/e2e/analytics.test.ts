@@ -84,7 +84,7 @@ describe.skipIf(skipBrowserTests)('journey analytics in the designer (headless C
     const plot = await chart.locator('.recharts-cartesian-grid').boundingBox();
     await page.mouse.move(plot!.x + plot!.width / 2, plot!.y + plot!.height / 2);
     const tooltip = chart.locator('.recharts-tooltip-wrapper');
-    await expect.poll(() => tooltip.textContent(), { timeout: 5_000 }).toContain(`Entries : ${USERS}`);
+    await expect.poll(() => tooltip.textContent()).toContain(`Entries : ${USERS}`);
     expect(await tooltip.textContent()).toContain(`Conversions : ${converted}`);
     expect(await page.getByTestId('sends-chart').locator('.recharts-legend-item-text').allTextContents()).toEqual([
       'sms delivered',
@@ -131,7 +131,7 @@ describe.skipIf(skipBrowserTests)('journey analytics in the designer (headless C
     await page.getByText('Published v2: everyone now takes b.').waitFor();
     // The page stays on v1, whose results led to the decision; v2 joins the version list.
     await expect
-      .poll(() => page.getByLabel('Version', { exact: true }).locator('option').allTextContents(), { timeout: 5_000 })
+      .poll(() => page.getByLabel('Version', { exact: true }).locator('option').allTextContents())
       .toEqual(['v2', 'v1']);
     expect(await page.getByLabel('Version', { exact: true }).inputValue()).toBe('1');
     const published = (await h.api('GET', `/api/journeys/${journeyId}/versions/2`)).body;

@@ -43,6 +43,6 @@ async function settledBox(locator: Locator): Promise<Box> {
       last = box;
       return still ? (JSON.parse(box) as Box) : undefined;
     },
-    { timeoutMs: 5_000, intervalMs: 120 },
+    { timeoutMs: 15_000, intervalMs: 120 },
   );
 }

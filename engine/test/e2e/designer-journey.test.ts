@@ -42,7 +42,7 @@ describe.skipIf(skipBrowserTests)(
     });
 
     /** Polls what the page shows; the browser shares two cores with the engine and other tests, so allow more than vitest's 1 s. */
-    const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 5_000 });
+    const eventually = <T>(read: () => Promise<T>) => expect.poll(read);
     const nodes = () => page.locator('.react-flow__node');
     const edges = () => page.locator('.react-flow__edge');
     const problems = () => page.getByRole('region', { name: 'Problems' });
@@ -206,20 +206,16 @@ describe.skipIf(skipBrowserTests)(
       // The form offers minutes and up; a wait of seconds keeps the run short, so it is set through the API.
       // The open designer may autosave in between (it lays the journey out again when results make cards
       // taller): a 409 then means "read again and retry", as for any client.
-      await pollUntil(
-        'the timeout to be saved',
-        async () => {
-          const { body: draft } = await h.api('GET', `/api/journeys/${journeyId}`);
-          const wait = draft.draft.graph.nodes.find((n: { id: string }) => n.id === 'waitForEvent_1');
-          wait.data.timeout = 'PT2S';
-          const { status } = await h.api('PUT', `/api/journeys/${journeyId}`, {
-            ...draft.draft,
-            revision: draft.revision,
-          });
-          return status === 200 ? true : undefined;
-        },
-        { timeoutMs: 10_000 },
-      );
+      await pollUntil('the timeout to be saved', async () => {
+        const { body: draft } = await h.api('GET', `/api/journeys/${journeyId}`);
+        const wait = draft.draft.graph.nodes.find((n: { id: string }) => n.id === 'waitForEvent_1');
+        wait.data.timeout = 'PT2S';
+        const { status } = await h.api('PUT', `/api/journeys/${journeyId}`, {
+          ...draft.draft,
+          revision: draft.revision,
+        });
+        return status === 200 ? true : undefined;
+      });
       await page.reload();
       await eventually(() => nodeCard(page, 'waitForEvent_1').locator('.node-card__summary').textContent()).toContain(
         'order_completed',

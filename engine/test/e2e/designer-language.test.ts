@@ -33,7 +33,7 @@ describe.skipIf(skipBrowserTests)('the designer edits context nodes and action p
     await h?.stop();
   });
 
-  const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 5_000 });
+  const eventually = <T>(read: () => Promise<T>) => expect.poll(read);
   const summary = (id: string) => nodeCard(page, id).locator('.node-card__summary').textContent();
 
   it('drops a context node, edits its variables, and turns a wait into action paths with one output each', async () => {
