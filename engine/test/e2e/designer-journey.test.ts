@@ -41,7 +41,7 @@ describe.skipIf(skipBrowserTests)(
       await h?.stop();
     });
 
-    /** Polls what the page shows; the browser shares two cores with the engine and other tests, so allow more than vitest's 1 s. */
+    /** Polls what the page shows, as long as engine/vitest.config.ts lets expect.poll wait (the browser shares the cores). */
     const eventually = <T>(read: () => Promise<T>) => expect.poll(read);
     const nodes = () => page.locator('.react-flow__node');
     const edges = () => page.locator('.react-flow__edge');
