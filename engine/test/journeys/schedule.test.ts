@@ -105,7 +105,8 @@ describe('scheduled journeys', () => {
   }, 240_000);
 
   it('runs a one-off `at` in the journey time zone once', async () => {
-    const at = new Date(Date.now() + 3_000);
+    // Far enough ahead that the schedule surely exists by then: one created after its `at` never fires.
+    const at = new Date(Date.now() + 10_000);
     const { body } = await h.api<{ id: string }>(
       'POST',
       '/api/journeys',
