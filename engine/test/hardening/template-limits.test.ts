@@ -38,7 +38,8 @@ describe('templates over a limit fail their message, never the engine', () => {
     const simulated = await h.api('POST', `/api/journeys/${created.id}/simulate`, {
       profile: { userId: 'u', phone: '+15550001234' },
     });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Unlimited, the 100-million-step loop would run far longer; the bound leaves room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(simulated.status).toBe(200);
     expect(simulated.body).toMatchObject({
       end: { reason: 'invalid' },
@@ -82,7 +83,7 @@ describe('templates over a limit fail their message, never the engine', () => {
     expect(outcomes.map((m) => m.reason ?? m.status).sort()).toEqual(['template_limit', 'delivered'].sort());
     const failed = await MessageModel.findOne({ journeyId: created.id, reason: 'template_limit' }).lean();
     expect(failed?.status).toBe('failed');
-    // The API stayed responsive while the template ran into its limit.
-    expect(slowest.ms).toBeLessThan(1_500);
+    // The API stayed responsive while the template ran into its limit (an unlimited loop would block it far longer).
+    expect(slowest.ms).toBeLessThan(5_000);
   });
 });

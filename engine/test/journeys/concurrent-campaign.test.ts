@@ -42,7 +42,8 @@ describe('a campaign of several hundred concurrent journeys', () => {
       },
       { timeoutMs: 240_000, intervalMs: 1_000 },
     );
-    expect(slowestReadMs).toBeLessThan(3_000);
+    // Seconds at most on a loaded machine; a hung store answers nothing before the 30 s socket timeout.
+    expect(slowestReadMs).toBeLessThan(10_000);
 
     const messages = await MessageModel.find({ journeyId: body.id }, { userId: 1, status: 1 }).lean();
     expect(messages).toHaveLength(USERS);
