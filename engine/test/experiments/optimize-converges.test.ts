@@ -27,7 +27,7 @@ describe('optimize mode on the real engine', () => {
 
   it(
     'moves new entries to the arm that converts once both arms have their minimum sample',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const arms: string[] = [];
       for (let round = 0; round < ROUNDS; round++) {
