@@ -8,8 +8,11 @@ import { sample } from './prometheus.js';
 import { startWorkerProcess, type WaymarkProcess } from './worker-processes.js';
 
 const USERS = 24;
-/** Emails a second across both workers: spreads the campaign over a few seconds, so one worker dies in the middle of it. */
-const THROTTLE = 8;
+/**
+ * Emails a second across both workers: spreads the campaign over six seconds, so one worker dies in the middle of
+ * it, with sends a quarter second apart: the kill finds two SMTP calls in flight only if one takes that long.
+ */
+const THROTTLE = 4;
 
 describe('many workers: two `waymark worker` processes on one task queue', () => {
   let h: Harness;
