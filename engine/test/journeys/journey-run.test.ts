@@ -5,7 +5,10 @@ import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
 import { waitForEmailTo } from '../helpers.js';
 
-/** The cart reminder with a golden time of 3 seconds, so a real run finishes within the test. */
+/**
+ * The cart reminder with a golden time of 10 seconds: a real run finishes within the test, and events and queries
+ * once an entry waits beat the timeout on a loaded machine too.
+ */
 const cartReminder = {
   name: 'Cart reminder (fast)',
   graph: {
@@ -15,7 +18,7 @@ const cartReminder = {
         type: 'trigger',
         data: { kind: 'event', event: 'added_to_cart', where: { attr: 'event.properties.productId', op: 'exists' } },
       },
-      { id: 'golden', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'PT3S' } },
+      { id: 'golden', type: 'waitForEvent', data: { event: 'order_completed', timeout: 'PT10S' } },
       {
         id: 'reminder',
         type: 'message',
@@ -155,7 +158,7 @@ describe('journeys run durably on Temporal', () => {
   });
 
   it('counts entries, paths, messages and conversions for the canvas overlay', async () => {
-    // Every entry above ends within seconds (the golden time is 3 s); count once they all have.
+    // Every entry above ends within seconds (the golden time is 10 s); count once they all have.
     await pollUntil(
       'all entries to end',
       async () => ((await EntryModel.countDocuments({ journeyId, status: 'active' })) === 0 ? true : undefined),

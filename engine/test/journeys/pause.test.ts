@@ -9,7 +9,8 @@ const journey = {
   graph: {
     nodes: [
       { id: 't', type: 'trigger', data: { kind: 'api' } },
-      { id: 'd', type: 'delay', data: { duration: 'PT1S' } },
+      // Long enough that the pause right after the trigger surely comes before the send, on a loaded machine too.
+      { id: 'd', type: 'delay', data: { duration: 'PT5S' } },
       { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Back in stock', text: 'x' } } },
       { id: 'x', type: 'exit', data: {} },
     ],
