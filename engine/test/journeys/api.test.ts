@@ -231,7 +231,6 @@ describe('management API', () => {
     const entry = await pollUntil(
       'the loyalty entry to end',
       async () => (await EntryModel.findOne({ userId: user, status: 'completed' }).lean()) ?? undefined,
-      { timeoutMs: 20_000 },
     );
     expect(entry.currentNode).toBe('s');
     expect((await ProfileModel.findOne({ userId: user }).lean())?.traits).toMatchObject({
