@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventModel, MessageModel, ProfileModel } from '../../src/models/index.js';
+import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
 import { shared, waitForEmailTo } from '../helpers.js';
 
@@ -60,6 +61,12 @@ describe('email engagement: tracked links become events journeys branch on', () 
     await h.identify(user, { email: `${user}@example.com`, phone: '+15550100' });
     await h.track(user, 'tracked_signup');
     const email = await waitForEmailTo(`${user}@example.com`);
+    const workflowId = `journey:${journeyId}:${user}`;
+    // MailDev may show the email before the worker has recorded the relay's answer: open it once delivered, as a
+    // reader would (an open that came first would be followed by the delivery in the history).
+    await pollUntil('the email delivered', async () =>
+      (await MessageModel.exists({ workflowId, nodeId: 'mail', status: 'delivered' })) ? true : undefined,
+    );
 
     const pixel = /<img[^>]+src="(http:\/\/waymark\.test\/o\/[^"]+)"/.exec(email.html)?.[1];
     const click = /href="(http:\/\/waymark\.test\/c\/[^"]+)"/.exec(email.html)?.[1];
@@ -70,7 +77,6 @@ describe('email engagement: tracked links become events journeys branch on', () 
     expect(clicked.status).toBe(302);
     expect(clicked.headers.get('location')).toBe(`https://shop.example.com/new?u=${user}`);
 
-    const workflowId = `journey:${journeyId}:${user}`;
     expect(await h.temporal.workflow.getHandle(workflowId).result()).toMatchObject({ reason: 'exit', nodeId: 'y' });
     const mail = await MessageModel.findOne({ workflowId, nodeId: 'mail' }).lean();
     expect(mail?.status).toBe('clicked');
