@@ -151,7 +151,10 @@ describe('channels through the journey path (real SDKs against local stand-ins)'
       Body: 'Hi Ann, Tablet case is back in stock',
       StatusCallback: callbackUrl,
     });
-    await pollUntil('the outbox entry', () => MessageModel.exists({ providerMessageId: sent.sid }));
+    // The provider's answer recorded (exists() answers null until then: pollUntil waits only on undefined).
+    await pollUntil('the outbox entry', async () =>
+      (await MessageModel.exists({ providerMessageId: sent.sid })) ? true : undefined,
+    );
 
     const forged = await fromTwilio(
       { MessageSid: sent.sid, MessageStatus: 'delivered', AccountSid: account.sid },
@@ -240,7 +243,9 @@ describe('channels through the journey path (real SDKs against local stand-ins)'
       twilio.messages.find((m) => m.params.To === `whatsapp:${phone}`),
     );
     expect(sent.params).toMatchObject({ From: 'whatsapp:+15550002222', Body: 'Hi Cy, your order #42 is ready' });
-    await pollUntil('the outbox entry', () => MessageModel.exists({ providerMessageId: sent.sid }));
+    await pollUntil('the outbox entry', async () =>
+      (await MessageModel.exists({ providerMessageId: sent.sid })) ? true : undefined,
+    );
     await fromTwilio({ MessageSid: sent.sid, MessageStatus: 'read', AccountSid: account.sid });
     await h.temporal.workflow.getHandle(workflowId).terminate('test done');
     expect(await MessageModel.findOne({ providerMessageId: sent.sid }).lean()).toMatchObject({ status: 'read' });
