@@ -70,11 +70,13 @@ describe('shared rate limits', () => {
      * their decisions did not all fall in that minute (a loaded machine), as the limit then counts two windows.
      */
     async function fiveEntriesInOneMinute() {
+      // An event of its own: the journey of a run before this one is still live.
+      const event = `limited_go_${randomUUID().slice(0, 6)}`;
       const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
         name: 'Rate limited',
         graph: {
           nodes: [
-            { id: 't', type: 'trigger', data: { kind: 'event', event: 'limited_go' } },
+            { id: 't', type: 'trigger', data: { kind: 'event', event } },
             { id: 'm', type: 'message', data: { channel: 'email', template: { subject: 'Limited', text: 'hello' } } },
             { id: 'x', type: 'exit', data: {} },
           ],
@@ -94,7 +96,7 @@ describe('shared rate limits', () => {
       });
       const before = await limited();
       const minute = Math.floor(Date.now() / 60_000);
-      for (const user of users) await h.track(user, 'limited_go');
+      for (const user of users) await h.track(user, event);
       const messages = await pollUntil('five send decisions', async () => {
         const found = await MessageModel.find({ journeyId: body.id }).lean();
         return found.length === 5 && found.every((m) => m.status !== 'sending') ? found : undefined;
