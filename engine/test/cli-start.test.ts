@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/services/paths.js';
 import { isPortOpen, pollUntil } from '../src/services/wait.js';
-import { rebindablePort } from './ports.js';
+import { startPorts } from './ports.js';
 
 const cli = join(repoRoot, 'engine', 'dist', 'cli.js');
 
@@ -28,14 +28,7 @@ describe('waymark start (npm start)', () => {
   it('prints the URL table, serves /health with every dependency up, and Ctrl-C leaves nothing running', async () => {
     expect(existsSync(cli), 'engine/dist/cli.js is missing: run `npm run build` first').toBe(true);
     const dataDir = mkdtempSync(join(tmpdir(), 'waymark-start-'));
-    const ports = {
-      PORT: await rebindablePort(),
-      TEMPORAL_PORT: await rebindablePort(),
-      TEMPORAL_UI_PORT: await rebindablePort(),
-      MONGO_PORT: await rebindablePort(),
-      SMTP_PORT: await rebindablePort(),
-      MAIL_UI_PORT: await rebindablePort(),
-    };
+    const ports = await startPorts();
     const { TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL, ...inherited } = process.env;
     const env = {
       ...inherited,

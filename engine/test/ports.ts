@@ -9,3 +9,15 @@ export function rebindablePort(): Promise<number> {
   const from = 20_000 + Math.floor(Math.random() * 12_000);
   return getPort({ port: portNumbers(from, 32_000) });
 }
+
+/** The ports `waymark start` binds, by the variable that sets each: tests start it again on the same ones. */
+export async function startPorts() {
+  return {
+    PORT: await rebindablePort(),
+    TEMPORAL_PORT: await rebindablePort(),
+    TEMPORAL_UI_PORT: await rebindablePort(),
+    MONGO_PORT: await rebindablePort(),
+    SMTP_PORT: await rebindablePort(),
+    MAIL_UI_PORT: await rebindablePort(),
+  };
+}

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/services/paths.js';
 import { findPostgres } from '../../src/services/postgres.js';
 import { isPortOpen, pollUntil } from '../../src/services/wait.js';
-import { rebindablePort } from '../ports.js';
+import { startPorts } from '../ports.js';
 
 const cli = join(repoRoot, 'engine', 'dist', 'cli.js');
 /** An address of this machine that is not loopback: what another host would connect to. */
@@ -65,14 +65,7 @@ describe('supervision of the embedded services (npm start)', () => {
   it('binds loopback in dev mode, restarts a killed child, survives kill -9 of the engine and exits on SIGINT within 10 s in every state', async () => {
     expect(lanAddress, 'the test needs a non-loopback IPv4 address on this machine').toBeDefined();
     const dataDir = mkdtempSync(join(tmpdir(), 'waymark-supervision-'));
-    const ports = {
-      PORT: await rebindablePort(),
-      TEMPORAL_PORT: await rebindablePort(),
-      TEMPORAL_UI_PORT: await rebindablePort(),
-      MONGO_PORT: await rebindablePort(),
-      SMTP_PORT: await rebindablePort(),
-      MAIL_UI_PORT: await rebindablePort(),
-    };
+    const ports = await startPorts();
     const { TEMPORAL_ADDRESS, MONGODB_URI, SMTP_URL, WAYMARK_ADMIN_TOKEN, HOST, NODE_ENV, ...inherited } = process.env;
     const env = {
       ...inherited,
