@@ -1,11 +1,9 @@
 import { storeCalls } from '../ingest/store.js';
 import { MessageModel, type MessageStatus, type StoredEvent } from '../models/index.js';
 import { changeConsent } from './consent.js';
+import { advances } from './status-rank.js';
 
 export type Engagement = Extract<MessageStatus, 'delivered' | 'read' | 'failed' | 'opened' | 'clicked'>;
-
-/** Engagement only moves forward: a late "delivered" does not hide a click. */
-const rank: Record<string, number> = { sending: 0, sent: 1, failed: 2, delivered: 2, read: 3, opened: 3, clicked: 4 };
 
 /**
  * Records what happened to a sent message (a delivery callback, an open, a click): the outbox keeps
@@ -25,7 +23,7 @@ export async function recordEngagement(
     { _id: message._id },
     {
       $push: { history: { status, at } },
-      ...((rank[status] ?? 0) > (rank[message.status] ?? 0) ? { $set: { status } } : {}),
+      ...(advances(status, message.status) ? { $set: { status } } : {}),
     },
   );
   return storeCalls([

@@ -1,5 +1,6 @@
 import type { RequestResults } from '@waymark/workflows';
 import { MessageModel, isDuplicateKey, type MessageStatus } from '../models/index.js';
+import { statusesBehind } from './status-rank.js';
 
 export type Outcome = RequestResults['send'];
 
@@ -153,9 +154,18 @@ export async function settle(
     rendered?: unknown;
   },
 ): Promise<Outcome> {
-  const { detail, ...fields } = update;
-  await MessageModel.updateOne({ _id: id }, { $set: fields, $push: { history: historyEntry(update.status, detail) } });
-  return { status: update.status, channel, ...(update.reason ? { reason: update.reason } : {}) };
+  const { detail, status, ...fields } = update;
+  const history = { $push: { history: historyEntry(status, detail) } };
+  // The status only moves forward: a delivery callback or a click may have come before the call returned.
+  const settled = await MessageModel.updateOne(
+    { _id: id, status: { $in: statusesBehind(status) } },
+    { $set: { ...fields, status }, ...history },
+  );
+  if (settled.modifiedCount === 0) {
+    const known = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    await MessageModel.updateOne({ _id: id }, { ...(Object.keys(known).length ? { $set: known } : {}), ...history });
+  }
+  return { status, channel, ...(update.reason ? { reason: update.reason } : {}) };
 }
 
 export function outcomeOf(message: NonNullable<Existing>): Outcome {
