@@ -47,25 +47,34 @@ export async function sweepAbandonedSends(client: Client, staleAfterMs: number):
   return withLock(
     'send-sweeper',
     async () => {
-      const stale = await MessageModel.find(
-        { status: 'sending', updatedAt: { $lt: new Date(Date.now() - staleAfterMs) } },
-        { key: 1, channel: 1, workflowId: 1 },
-      )
-        .limit(BATCH)
-        .lean();
+      const staleBefore = new Date(Date.now() - staleAfterMs);
       let marked = 0;
-      for (const message of stale) {
-        const because = await abandonedBecause(client, message.workflowId);
-        if (!because) continue;
-        const outcome = await markUnknown(
-          message._id,
-          message.key,
-          message.channel,
-          `the provider call was interrupted and ${because}; it may or may not have been delivered`,
-        );
-        if (outcome.status !== 'unknown') continue; // it settled meanwhile
-        countMessage(outcome);
-        marked++;
+      // Page by id through every stale entry: those still pending stay `sending`, and a run that read
+      // only the first page would never get past them.
+      let after: unknown;
+      for (;;) {
+        const page = await MessageModel.find(
+          { status: 'sending', updatedAt: { $lt: staleBefore }, ...(after ? { _id: { $gt: after } } : {}) },
+          { key: 1, channel: 1, workflowId: 1 },
+        )
+          .sort({ _id: 1 })
+          .limit(BATCH)
+          .lean();
+        for (const message of page) {
+          const because = await abandonedBecause(client, message.workflowId);
+          if (!because) continue;
+          const outcome = await markUnknown(
+            message._id,
+            message.key,
+            message.channel,
+            `the provider call was interrupted and ${because}; it may or may not have been delivered`,
+          );
+          if (outcome.status !== 'unknown') continue; // it settled meanwhile
+          countMessage(outcome);
+          marked++;
+        }
+        if (page.length < BATCH) break;
+        after = page.at(-1)!._id;
       }
       if (marked > 0) logger.warn({ marked }, 'marked abandoned sends unknown');
       return marked;

@@ -95,6 +95,45 @@ describe('the send sweeper', () => {
     expect(await unknownEmails()).toBe(unknownBefore + 1);
   });
 
+  it('gets past a full page of stale sends that are still pending', async () => {
+    await ProfileModel.create({ userId: 'ed', email: 'ed-abandoned@example.com' });
+    const { body: journey } = await h.api<{ id: string }>('POST', '/api/journeys', emailJourney('pending_page'));
+    expect((await h.api('POST', `/api/journeys/${journey.id}/publish`)).status).toBe(200);
+    const callsBefore = connections.length;
+    await h.track('ed', 'pending_page');
+    const pending = await pollUntil(
+      'the provider call to start',
+      async () =>
+        connections.length > callsBefore
+          ? ((await MessageModel.findOne({ userId: 'ed', status: 'sending' }).lean()) ?? undefined)
+          : undefined,
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    // More stale entries than one page reads, all of a workflow whose send attempt is still pending, then
+    // one nothing retries: a sweep that stopped at the first page would never reach it.
+    const stale = { userId: 'ed', channel: 'email', status: 'sending', history: [] };
+    await MessageModel.collection.insertMany(
+      Array.from({ length: 201 }, (_, i) => ({
+        ...stale,
+        key: `pending-page-${i}`,
+        workflowId: pending.workflowId,
+        createdAt: longAgo(),
+        updatedAt: longAgo(),
+      })),
+    );
+    await MessageModel.collection.insertOne({
+      ...stale,
+      key: 'past-the-page',
+      test: true,
+      createdAt: longAgo(),
+      updatedAt: longAgo(),
+    });
+    await pollUntil('a sweep beside the periodic one', () => sweepAbandonedSends(h.temporal, STALE_AFTER_MS));
+    expect(await MessageModel.findOne({ key: 'past-the-page' }).lean()).toMatchObject({ status: 'unknown' });
+    expect(await MessageModel.countDocuments({ key: /^pending-page-/, status: 'sending' })).toBe(201);
+    await h.temporal.workflow.getHandle(pending.workflowId!).terminate('test: done');
+  });
+
   it('settles a stale test send (nothing retries it) and leaves a fresh one', async () => {
     await MessageModel.collection.insertOne({
       key: 'fresh-send',
