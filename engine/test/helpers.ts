@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { connectStore, syncIndexes } from '../src/models/index.js';
 import { pollUntil } from '../src/services/wait.js';
 
 export const shared = () => inject('services');
@@ -9,6 +10,12 @@ export function isolatedMongoUri(prefix: string): string {
   const url = new URL(shared().mongoUri);
   url.pathname = `/${prefix}-${randomUUID().slice(0, 8)}`;
   return url.toString();
+}
+
+/** Connects the store to a database of this test file's own ({@link isolatedMongoUri}), with the models' indexes. */
+export async function connectIsolatedStore(prefix: string): Promise<void> {
+  await connectStore(isolatedMongoUri(prefix));
+  await syncIndexes();
 }
 
 /** An email as MailDev's REST API returns it. */

@@ -2,10 +2,10 @@ import { ProviderRegistry, REDACTED } from '@waymark/channels';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { connectStore, SettingsModel, syncIndexes } from '../../src/models/index.js';
+import { SettingsModel } from '../../src/models/index.js';
 import { settingsRoutes } from '../../src/settings/routes.js';
 import { SettingsStore } from '../../src/settings/settings-store.js';
-import { isolatedMongoUri } from '../helpers.js';
+import { connectIsolatedStore } from '../helpers.js';
 import { listen, type RunningApp } from '../helpers-http.js';
 
 const smtpUrl = 'smtp://shop:s3cret@mail.example.com:587';
@@ -23,8 +23,7 @@ describe('GET/PUT /api/settings', () => {
   };
 
   beforeAll(async () => {
-    await connectStore(isolatedMongoUri('settings'));
-    await syncIndexes();
+    await connectIsolatedStore('settings');
     app = await listen(
       createApp({
         health: async () => ({ status: 'ok', dependencies: {} as never }),

@@ -2,8 +2,8 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { ingestRoutes } from '../../src/ingest/routes.js';
-import { connectStore, EventModel, ProfileModel, syncIndexes, type StoredEvent } from '../../src/models/index.js';
-import { isolatedMongoUri } from '../helpers.js';
+import { EventModel, ProfileModel, type StoredEvent } from '../../src/models/index.js';
+import { connectIsolatedStore } from '../helpers.js';
 import { listen, postJson, type RunningApp } from '../helpers-http.js';
 
 const writeKey = 'wk_test';
@@ -14,8 +14,7 @@ describe('ingestion /v1 (Segment spec)', () => {
   const routed: StoredEvent[] = [];
 
   beforeAll(async () => {
-    await connectStore(isolatedMongoUri('ingest'));
-    await syncIndexes();
+    await connectIsolatedStore('ingest');
     app = await listen(
       createApp({
         health: async () => ({ status: 'ok', dependencies: {} as never }),

@@ -6,12 +6,12 @@ import type { JourneyInput } from '@waymark/workflows/temporal';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesFor } from '../../src/engine.js';
-import { connectStore, MessageModel, ProfileModel, syncIndexes } from '../../src/models/index.js';
+import { MessageModel, ProfileModel } from '../../src/models/index.js';
 import { cachedBinary, timeSkippingServer } from '../../src/services/binaries.js';
 import { addSearchAttributes } from '../../src/services/temporal.js';
 import { builtinCustomSteps, stepRegistry } from '../../src/steps/registry.js';
 import { workflowBundle } from '../../src/temporal/bundle.js';
-import { isolatedMongoUri } from '../helpers.js';
+import { connectIsolatedStore } from '../helpers.js';
 
 /** Months of journey time in seconds of test time: the Java test server skips time whenever every workflow waits. */
 describe('a journey of months on the time-skipping test server', () => {
@@ -28,8 +28,7 @@ describe('a journey of months on the time-skipping test server', () => {
     });
     // The test server starts without custom search attributes, and the journey workflow upserts WaymarkNode.
     await addSearchAttributes(env.connection, env.namespace ?? 'default');
-    await connectStore(isolatedMongoUri('long'));
-    await syncIndexes();
+    await connectIsolatedStore('long');
   }, 120_000);
   afterAll(async () => {
     await env?.teardown();

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendMessage, type SendRequest } from '../../src/messaging/send.js';
 import { SharedRateLimiter } from '../../src/messaging/rate-limit.js';
 import { pollUntil } from '../../src/services/wait.js';
-import { connectStore, MessageModel, syncIndexes } from '../../src/models/index.js';
+import { MessageModel } from '../../src/models/index.js';
 import type { WorkspaceSettings } from '@waymark/workflows/api';
 import { SettingsStore } from '../../src/settings/settings-store.js';
-import { isolatedMongoUri } from '../helpers.js';
+import { connectIsolatedStore } from '../helpers.js';
 
 /** Provider calls as the recording SMS and email providers saw them. */
 const calls: { channel: string; at: number; to: string }[] = [];
@@ -88,8 +88,7 @@ function windowAroundNow(zone: string) {
 
 describe('contact policy at send time', () => {
   beforeAll(async () => {
-    await connectStore(isolatedMongoUri('policy'));
-    await syncIndexes();
+    await connectIsolatedStore('policy');
   });
   afterAll(async () => mongoose.disconnect());
   beforeEach(() => void calls.splice(0));

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEngagement } from '../../src/messaging/engagement.js';
 import { markUnknown, settle } from '../../src/messaging/outbox.js';
-import { connectStore, MessageModel, syncIndexes } from '../../src/models/index.js';
-import { isolatedMongoUri } from '../helpers.js';
+import { MessageModel } from '../../src/models/index.js';
+import { connectIsolatedStore } from '../helpers.js';
 
 /** An outbox entry claimed for sending, as the send path writes it before the provider call. */
 async function sending(): Promise<string> {
@@ -25,8 +25,7 @@ const stored = async (id: string) => (await MessageModel.findById(id).lean())!;
 
 describe('outbox status', () => {
   beforeAll(async () => {
-    await connectStore(isolatedMongoUri('outbox-status'));
-    await syncIndexes();
+    await connectIsolatedStore('outbox-status');
   });
   afterAll(async () => mongoose.disconnect());
 

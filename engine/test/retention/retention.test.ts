@@ -1,15 +1,9 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyStats } from '../../src/journeys/stats.js';
-import {
-  EventModel,
-  TransitionModel,
-  TransitionRollupModel,
-  connectStore,
-  syncIndexes,
-} from '../../src/models/index.js';
+import { EventModel, TransitionModel, TransitionRollupModel } from '../../src/models/index.js';
 import { applyRetention } from '../../src/retention/retention.js';
-import { isolatedMongoUri } from '../helpers.js';
+import { connectIsolatedStore } from '../helpers.js';
 
 const now = new Date('2027-03-20T12:00:00Z');
 const daysAgo = (days: number, hours = 0) => new Date(now.getTime() - days * 86_400_000 - hours * 3_600_000);
@@ -35,8 +29,7 @@ const entries = (journeyId: string, at: Date) =>
 
 describe('retention of events and transitions', () => {
   beforeAll(async () => {
-    await connectStore(isolatedMongoUri('retention'));
-    await syncIndexes();
+    await connectIsolatedStore('retention');
   });
   afterAll(async () => mongoose.disconnect());
 
