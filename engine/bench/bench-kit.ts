@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { EventModel, ProfileModel } from '../src/models/index.js';
 import { repoRoot } from '../src/services/paths.js';
@@ -46,6 +46,20 @@ export function writeResults(name: string, results: Record<string, unknown>): vo
   const file = `${dir}/${name}.json`;
   writeFileSync(file, JSON.stringify({ smoke, machine: { cpus: cpus().length }, ...results }, null, 2) + '\n');
   console.log(`\n${name} (${file}):\n${JSON.stringify(results, null, 2)}`);
+}
+
+/**
+ * CPU time the whole machine has spent so far (every process: engine, Temporal, the store), in ms, from
+ * Linux's /proc/stat (clock ticks of 10 ms); undefined elsewhere. Unlike a rate it does not move with
+ * how the two cores happen to be shared in a run.
+ */
+export function machineCpuMs(): number | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  const [, user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/);
+  return [user, nice, system, irq, softirq].reduce((sum, ticks) => sum + Number(ticks) * 10, 0);
 }
 
 /** Posts calls through `/v1/batch`, 500 per request as Segment does. */

@@ -5,26 +5,42 @@ import { fileURLToPath } from 'node:url';
 import { journeyExits } from '../src/metrics/registry.js';
 import { pollUntil } from '../src/services/wait.js';
 import type { Harness } from '../test/engine-harness.js';
-import { emailJourney, postBatches, round } from './bench-kit.js';
+import { emailJourney, machineCpuMs, postBatches, round } from './bench-kit.js';
 
 /** Journey overhead on one Temporal server: completions per second through trigger -> email -> exit against raw Temporal. */
 export async function journeysAgainstBaseline(
   h: Harness,
   temporalAddress: string,
   users: number,
-): Promise<{ baselinePerSecond: number; journeysPerSecond: number; journeyToBaselineRatio: number }> {
+): Promise<Record<string, number | undefined>> {
   await journeyRate(h, 50, 'bench_warmup');
+  // CPU per workflow: the rates move by a third between runs with how the two cores are shared; CPU does not.
   const baseline = await baselineRate(h, temporalAddress, users);
   const journeys = await journeyRate(h, users, 'bench_go');
   return {
-    baselinePerSecond: round(baseline),
-    journeysPerSecond: round(journeys),
-    journeyToBaselineRatio: round(journeys / baseline, 2),
+    baselinePerSecond: round(baseline.rate),
+    journeysPerSecond: round(journeys.rate),
+    journeyToBaselineRatio: round(journeys.rate / baseline.rate, 2),
+    baselineCpuMsPerWorkflow: baseline.cpuMsPer,
+    journeyCpuMsPerWorkflow: journeys.cpuMsPer,
+  };
+}
+
+type Measured = { rate: number; cpuMsPer?: number };
+
+/** Runs `n` workflows through `run`: completions per second, and the machine's CPU time per workflow meanwhile. */
+async function measured(n: number, run: () => Promise<void>): Promise<Measured> {
+  const [started, cpuBefore] = [performance.now(), machineCpuMs()];
+  await run();
+  const [seconds, cpuAfter] = [(performance.now() - started) / 1000, machineCpuMs()];
+  return {
+    rate: n / seconds,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMsPer: round((cpuAfter - cpuBefore) / n) } : {}),
   };
 }
 
 /** Workflows with one no-op activity, started as fast as the router would (bounded, as one gRPC connection allows). */
-async function baselineRate(h: Harness, temporalAddress: string, users: number): Promise<number> {
+async function baselineRate(h: Harness, temporalAddress: string, users: number): Promise<Measured> {
   const taskQueue = `bench-baseline-${randomUUID().slice(0, 8)}`;
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const worker = await Worker.create({
@@ -35,28 +51,27 @@ async function baselineRate(h: Harness, temporalAddress: string, users: number):
   });
   const running = worker.run();
   const limit = pLimit(50);
-  const run = async (n: number) => {
-    const started = performance.now();
-    const handles = await Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        limit(() =>
-          h.temporal.workflow.start('baseline', { taskQueue, workflowId: `baseline-${taskQueue}-${n}-${i}` }),
+  const run = (n: number) =>
+    measured(n, async () => {
+      const handles = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          limit(() =>
+            h.temporal.workflow.start('baseline', { taskQueue, workflowId: `baseline-${taskQueue}-${n}-${i}` }),
+          ),
         ),
-      ),
-    );
-    await Promise.all(handles.map((handle) => limit(() => handle.result())));
-    return n / ((performance.now() - started) / 1000);
-  };
+      );
+      await Promise.all(handles.map((handle) => limit(() => handle.result())));
+    });
   await run(50); // warm-up
-  const rate = await run(users);
+  const result = await run(users);
   worker.shutdown();
   await running;
   await connection.close();
-  return rate;
+  return result;
 }
 
 /** A 3-node email journey: identifies, then one tracked trigger per user through `/v1/batch`, until every entry completes. */
-async function journeyRate(h: Harness, users: number, event: string): Promise<number> {
+async function journeyRate(h: Harness, users: number, event: string): Promise<Measured> {
   const { body } = await h.api<{ id: string }>('POST', '/api/journeys', emailJourney(event));
   await h.api('POST', `/api/journeys/${body.id}/publish`);
   await postBatches(
@@ -68,19 +83,19 @@ async function journeyRate(h: Harness, users: number, event: string): Promise<nu
     })),
   );
   const completedBefore = await completedEntries();
-  const started = performance.now();
-  await postBatches(
-    h.app.base,
-    Array.from({ length: users }, (_, i) => ({ type: 'track', userId: `${event}-${i}`, event })),
-  );
-  // Watched on the worker's own counter (it runs in this process): a count over the entries every poll
-  // would scan them on FerretDB and take the CPU the journeys are measured on.
-  await pollUntil(
-    `${users} ${event} entries to complete`,
-    async () => ((await completedEntries()) - completedBefore >= users ? true : undefined),
-    { timeoutMs: 1_500_000, intervalMs: 50 },
-  );
-  return users / ((performance.now() - started) / 1000);
+  return measured(users, async () => {
+    await postBatches(
+      h.app.base,
+      Array.from({ length: users }, (_, i) => ({ type: 'track', userId: `${event}-${i}`, event })),
+    );
+    // Watched on the worker's own counter (it runs in this process): a count over the entries every poll
+    // would scan them on FerretDB and take the CPU the journeys are measured on.
+    await pollUntil(
+      `${users} ${event} entries to complete`,
+      async () => ((await completedEntries()) - completedBefore >= users ? true : undefined),
+      { timeoutMs: 1_500_000, intervalMs: 50 },
+    );
+  });
 }
 
 async function completedEntries(): Promise<number> {

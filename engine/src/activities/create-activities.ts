@@ -144,33 +144,9 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
 
     async recordMoves(moves: NodeMove[]): Promise<void> {
       if (moves.length === 0) return;
-      const docs = moves.map((move) => ({
-        key: move.key,
-        workflowId: move.entry.workflowId,
-        journeyId: move.entry.journeyId,
-        version: move.entry.version,
-        userId: move.entry.userId,
-        nodeId: move.nodeId,
-        fromNodeId: move.fromNodeId,
-        handle: move.handle,
-        at: new Date(move.at),
-      }));
-      try {
-        await TransitionModel.insertMany(docs, { ordered: false });
-      } catch (error) {
-        // A retried activity re-inserts moves it already stored; those collide on the key and are fine.
-        if (!isDuplicateKey(error) && !onlyDuplicateKeys(error)) throw error;
-      }
-      const last = moves[moves.length - 1]!;
-      const arms = moves
-        .filter((move) => move.split && move.fromNodeId && move.handle)
-        .map((move) => ({ node: move.fromNodeId!, arm: move.handle! }));
       await EntryModel.updateOne(
-        { workflowId: last.entry.workflowId, status: { $in: ['starting', 'active'] } },
-        {
-          $set: { currentNode: last.nodeId, status: 'active' },
-          ...(arms.length ? { $addToSet: { arms: { $each: arms } } } : {}),
-        },
+        { workflowId: moves[0]!.entry.workflowId, status: { $in: ['starting', 'active'] } },
+        await storeMoves(moves, { status: 'active' }),
       );
     },
 
@@ -194,13 +170,45 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
     },
 
     async endEntry(end: EntryEnd): Promise<void> {
+      const ended = { status: end.status, endReason: end.reason, endedAt: new Date(end.at) };
       const { modifiedCount } = await EntryModel.updateOne(
         { workflowId: end.entry.workflowId, status: { $in: ['starting', 'active'] } },
-        { $set: { status: end.status, endReason: end.reason, endedAt: new Date(end.at) } },
+        end.moves?.length ? await storeMoves(end.moves, ended) : { $set: ended },
       );
       // A retried activity finds the entry ended already: counted by the attempt that ended it.
       if (modifiedCount > 0) countExit(end.status);
     },
+  };
+}
+
+/**
+ * Stores the moves as transitions (a retried activity's repeats collide on their keys and are fine) and
+ * returns the entry's update: its current node, the split arms it took, and `fields`. One update of the
+ * entry per activity: FerretDB applies concurrent updates of one document as whole-document overwrites.
+ */
+async function storeMoves(moves: NodeMove[], fields: Record<string, unknown>) {
+  const docs = moves.map((move) => ({
+    key: move.key,
+    workflowId: move.entry.workflowId,
+    journeyId: move.entry.journeyId,
+    version: move.entry.version,
+    userId: move.entry.userId,
+    nodeId: move.nodeId,
+    fromNodeId: move.fromNodeId,
+    handle: move.handle,
+    at: new Date(move.at),
+  }));
+  try {
+    await TransitionModel.insertMany(docs, { ordered: false });
+  } catch (error) {
+    if (!isDuplicateKey(error) && !onlyDuplicateKeys(error)) throw error;
+  }
+  const arms = moves
+    .filter((move) => move.split && move.fromNodeId && move.handle)
+    .map((move) => ({ node: move.fromNodeId!, arm: move.handle! }));
+  return {
+    $set: { ...fields, currentNode: moves[moves.length - 1]!.nodeId },
+    ...(arms.length ? { $addToSet: { arms: { $each: arms } } } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { dataConditionsOf, evaluateCondition, inHoldout, subtractDuration, type JourneyIR } from '@waymark/workflows';
 import {
+  DRIVER_REVISION,
   TASK_QUEUE,
   WaymarkJourneyId,
   WaymarkJourneyVersion,
@@ -189,6 +190,7 @@ export class Router {
       entry: { workflowId, journeyId, version, userId },
       trigger,
       profile: await entryProfile(),
+      driver: DRIVER_REVISION,
     };
     try {
       await this.options.client.workflow.start('journey', {

@@ -18,6 +18,8 @@ const before = fixture('journey-history-before-local-bookkeeping');
  */
 const twoWaitsBefore = fixture('journey-history-two-local-waits-before-logical-time');
 const twoWaitsLogical = fixture('journey-history-two-local-waits');
+/** Trigger, email, exit, started with driver revision 1 (no patches; the end records the move to the exit). */
+const driverOne = fixture('journey-history-driver-1');
 type HistoryEvent = {
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
   timerStartedEventAttributes?: unknown;
@@ -33,6 +35,15 @@ const activityNames = (events: HistoryEvent[] | null | undefined) =>
   (events ?? []).flatMap((e) =>
     e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
   );
+/** Local activities the history's markers record, in order. */
+const localActivityNames = (events: HistoryEvent[] | null | undefined) =>
+  (events ?? [])
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+    .map(
+      (m) =>
+        payloadJson<{ activity_type: string }>(m.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data)
+          .activity_type,
+    );
 const timerCount = (events: HistoryEvent[]) => events.filter((e) => e.timerStartedEventAttributes).length;
 /** A JSON payload: bytes from the client, base64 in a JSON fixture. */
 const payloadJson = <T>(data: string | Uint8Array | null | undefined) =>
@@ -86,7 +97,13 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     await expect(replay(twoWaitsLogical)).resolves.toBeUndefined();
   });
 
-  it('new runs mark the patch and keep only the message and profile work as activities', async () => {
+  it('replays a run of driver revision 1 (no patch markers, the last move recorded with the end)', async () => {
+    expect(patchIds(driverOne.events)).toEqual([]);
+    expect(localActivityNames(driverOne.events)).toEqual(['recordMoves', 'endEntry']);
+    await expect(replay(driverOne)).resolves.toBeUndefined();
+  });
+
+  it('new runs carry the driver revision: no patch markers, one activity, the last move recorded with the end', async () => {
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
       name: 'Patched',
       graph: {
@@ -118,8 +135,9 @@ describe('interpreter and driver changes keep running journeys replayable (patch
       nodeId: 'm',
       requestId: 'm:1:send',
     });
-    expect(patchIds(history.events)).toEqual([LOGICAL_TIME, LOCAL_BOOKKEEPING]);
-    // The bookkeeping still happened, now as local activities: moves recorded, entry ended.
+    expect(patchIds(history.events)).toEqual([]);
+    // Bookkeeping as local activities: the move to the message, then the end with the move to the exit.
+    expect(localActivityNames(history.events)).toEqual(['recordMoves', 'endEntry']);
     expect(await EntryModel.findOne({ workflowId: entered.workflowId }).lean()).toMatchObject({
       status: 'completed',
       currentNode: 'x',

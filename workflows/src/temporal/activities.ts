@@ -56,6 +56,8 @@ export interface EntryEnd {
   reason: string;
   /** ISO instant. */
   at: string;
+  /** Moves not recorded yet, up to the node the entry ends at: recorded with the end, in one activity. */
+  moves?: NodeMove[];
 }
 
 export interface EntryConversion {

@@ -2,6 +2,7 @@
 export * from './activities.js';
 export * from './search-attributes.js';
 export {
+  DRIVER_REVISION,
   LOCAL_BOOKKEEPING,
   LOGICAL_TIME,
   TASK_QUEUE,

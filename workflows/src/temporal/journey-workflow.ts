@@ -13,7 +13,7 @@ import {
 import type { JourneyIR } from '../ir/types.js';
 import { initialState, step } from '../interpreter/interpreter.js';
 import type { Command, Input, JourneyEvent, JourneyState, PathStep, Wait } from '../interpreter/types.js';
-import type { EntryRef, JourneyActivities, NodeMove } from './activities.js';
+import type { EntryEnd, EntryRef, JourneyActivities, NodeMove } from './activities.js';
 import { WaymarkNode } from './search-attributes.js';
 
 export const TASK_QUEUE = 'waymark-journeys';
@@ -27,6 +27,11 @@ export interface JourneyInput {
    * trigger see it. Absent in entries started before the router passed it: those load it at the first wait.
    */
   profile?: Record<string, unknown>;
+  /**
+   * The driver revision the entry started under ({@link DRIVER_REVISION}); absent on entries started
+   * before revisions were passed, which decide the changes since by `patched()` as they always have.
+   */
+  driver?: number;
   /** Carried over by continue-as-new; absent on a fresh entry. */
   state?: JourneyState;
   /** Signals received but not yet handled when the run continued as new. */
@@ -59,10 +64,33 @@ const { perform } = activities;
 
 /** Patch id: runs started before bookkeeping moved to local activities replay with regular ones. */
 export const LOCAL_BOOKKEEPING = 'local-bookkeeping';
-const bookkeeping = () => (patched(LOCAL_BOOKKEEPING) ? local : activities);
 
 /** Patch id: entries started before the interpreter's logical clock replay with wall-clock times (JourneyState.logicalTime). */
 export const LOGICAL_TIME = 'logical-time';
+
+/**
+ * The driver's revision, passed in the input of every new entry (docs/operations.md, upgrades). A
+ * revision costs no history events, where each `patched()` records a marker and a search-attribute
+ * update in every run. Revision 1: local bookkeeping and the logical clock without their patches,
+ * and the end records the entry's last moves in the same local activity.
+ */
+export const DRIVER_REVISION = 1;
+
+/** How this run does what changed between driver revisions; fixed by its input, so replays decide the same. */
+interface Driver {
+  bookkeeping: () => typeof activities;
+  logicalTime: () => boolean;
+  endRecordsMoves: boolean;
+}
+
+function driverOf(input: JourneyInput): Driver {
+  if ((input.driver ?? 0) >= 1) return { bookkeeping: () => local, logicalTime: () => true, endRecordsMoves: true };
+  return {
+    bookkeeping: () => (patched(LOCAL_BOOKKEEPING) ? local : activities),
+    logicalTime: () => patched(LOGICAL_TIME),
+    endRecordsMoves: false,
+  };
+}
 
 const isoNow = (): string => new Date(Date.now()).toISOString();
 
@@ -72,13 +100,14 @@ const isoNow = (): string => new Date(Date.now()).toISOString();
  */
 export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
   const { ir, entry } = input;
+  const driver = driverOf(input);
   let state =
     input.state ??
     initialState(ir, {
       userId: entry.userId,
       trigger: input.trigger,
       now: isoNow(),
-      logicalTime: patched(LOGICAL_TIME),
+      logicalTime: driver.logicalTime(),
       ...(input.profile ? { profile: input.profile } : {}),
     });
   const inbox: Input[] = [...(input.inbox ?? [])];
@@ -101,7 +130,7 @@ export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
     if (next) {
       const result = step(ir, state, next);
       state = result.state;
-      next = await execute(entry, result.commands);
+      next = await execute(driver, entry, result.commands);
       if (state.done) return { reason: state.done.reason, at: state.done.at, nodeId: state.current };
       if (next) continue;
     }
@@ -134,15 +163,18 @@ async function nextInput(wait: Wait | undefined, inbox: Input[]): Promise<Input 
 }
 
 /** Carries out commands in order; returns the answer to the request among them, if any. */
-async function execute(entry: EntryRef, commands: Command[]): Promise<Input | undefined> {
+async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Promise<Input | undefined> {
   const moves: NodeMove[] = [];
+  const upsertNode = () => upsertSearchAttributes([{ key: WaymarkNode, value: moves[moves.length - 1]!.nodeId }]);
   const flushMoves = async () => {
     if (moves.length === 0) return;
-    upsertSearchAttributes([{ key: WaymarkNode, value: moves[moves.length - 1]!.nodeId }]);
-    await bookkeeping().recordMoves.executeWithOptions(
-      { startToCloseTimeout: '1 minute', summary: `record ${moves.map((m) => m.nodeId).join(' -> ')}` },
-      [moves.splice(0)],
-    );
+    upsertNode();
+    await driver
+      .bookkeeping()
+      .recordMoves.executeWithOptions(
+        { startToCloseTimeout: '1 minute', summary: `record ${moves.map((m) => m.nodeId).join(' -> ')}` },
+        [moves.splice(0)],
+      );
   };
   let answer: Input | undefined;
   for (const command of commands) {
@@ -168,7 +200,7 @@ async function execute(entry: EntryRef, commands: Command[]): Promise<Input | un
         break;
       }
       case 'converted':
-        await bookkeeping().recordConversion({
+        await driver.bookkeeping().recordConversion({
           entry,
           at: command.at,
           event: command.event,
@@ -176,15 +208,22 @@ async function execute(entry: EntryRef, commands: Command[]): Promise<Input | un
           ...(command.variant ? { variant: command.variant } : {}),
         });
         break;
-      case 'complete':
-        await flushMoves();
-        await bookkeeping().endEntry({
+      case 'complete': {
+        const end: EntryEnd = {
           entry,
           status: command.reason === 'exit' || command.reason === 'goal' ? 'completed' : 'exited',
           reason: command.reason,
           at: command.at,
-        });
+        };
+        if (driver.endRecordsMoves && moves.length > 0) {
+          upsertNode();
+          await local.endEntry({ ...end, moves: moves.splice(0) });
+        } else {
+          await flushMoves();
+          await driver.bookkeeping().endEntry(end);
+        }
         break;
+      }
       case 'sleepUntil':
       case 'waitForEvents':
         break;
