@@ -137,18 +137,13 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
 
   return {
     ...createAudienceActivities(),
-    perform<K extends RequestKind>(recorded: ActivityRequest<K> | RecordedActivityRequest) {
+    async perform<K extends RequestKind>(recorded: ActivityRequest<K> | RecordedActivityRequest) {
       const request = withNodeId<K>(recorded);
+      if (request.moves) await recordMoves(request.moves);
       return handlers[request.kind](request);
     },
 
-    async recordMoves(moves: NodeMove[]): Promise<void> {
-      if (moves.length === 0) return;
-      await EntryModel.updateOne(
-        { workflowId: moves[0]!.entry.workflowId, status: { $in: ['starting', 'active'] } },
-        await storeMoves(moves, { status: 'active' }),
-      );
-    },
+    recordMoves,
 
     async recordConversion(conversion: EntryConversion): Promise<void> {
       // The running entry: an earlier entry of the same user (same workflow id) must not take the credit.
@@ -179,6 +174,14 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
       if (modifiedCount > 0) countExit(end.status);
     },
   };
+}
+
+async function recordMoves(moves: NodeMove[]): Promise<void> {
+  if (moves.length === 0) return;
+  await EntryModel.updateOne(
+    { workflowId: moves[0]!.entry.workflowId, status: { $in: ['starting', 'active'] } },
+    await storeMoves(moves, { status: 'active' }),
+  );
 }
 
 /**

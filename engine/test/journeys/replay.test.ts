@@ -2,7 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { LOCAL_BOOKKEEPING, LOGICAL_TIME } from '@waymark/workflows/temporal';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EntryModel } from '../../src/models/index.js';
+import { EntryModel, TransitionModel } from '../../src/models/index.js';
 import { workflowBundle } from '../../src/temporal/bundle.js';
 import { startHarness, type Harness } from '../engine-harness.js';
 
@@ -18,7 +18,7 @@ const before = fixture('journey-history-before-local-bookkeeping');
  */
 const twoWaitsBefore = fixture('journey-history-two-local-waits-before-logical-time');
 const twoWaitsLogical = fixture('journey-history-two-local-waits');
-/** Trigger, email, exit, started with driver revision 1 (no patches; the end records the move to the exit). */
+/** Trigger, email, exit, started with driver revision 1 (no patches; the send and the end carry the moves before them). */
 const driverOne = fixture('journey-history-driver-1');
 type HistoryEvent = {
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
@@ -97,13 +97,13 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     await expect(replay(twoWaitsLogical)).resolves.toBeUndefined();
   });
 
-  it('replays a run of driver revision 1 (no patch markers, the last move recorded with the end)', async () => {
+  it('replays a run of driver revision 1 (no patch markers, the moves recorded with the send and the end)', async () => {
     expect(patchIds(driverOne.events)).toEqual([]);
-    expect(localActivityNames(driverOne.events)).toEqual(['recordMoves', 'endEntry']);
+    expect(localActivityNames(driverOne.events)).toEqual(['endEntry']);
     await expect(replay(driverOne)).resolves.toBeUndefined();
   });
 
-  it('new runs carry the driver revision: no patch markers, one activity, the last move recorded with the end', async () => {
+  it('new runs carry the driver revision: no patch markers, the moves recorded with the send and the end', async () => {
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
       name: 'Patched',
       graph: {
@@ -134,10 +134,13 @@ describe('interpreter and driver changes keep running journeys replayable (patch
       kind: 'send',
       nodeId: 'm',
       requestId: 'm:1:send',
+      moves: [{ nodeId: 't' }, { nodeId: 'm', fromNodeId: 't' }],
     });
     expect(patchIds(history.events)).toEqual([]);
-    // Bookkeeping as local activities: the move to the message, then the end with the move to the exit.
-    expect(localActivityNames(history.events)).toEqual(['recordMoves', 'endEntry']);
+    // The only local activity: the end, with the move to the exit.
+    expect(localActivityNames(history.events)).toEqual(['endEntry']);
+    const transitions = await TransitionModel.find({ workflowId: entered.workflowId }, { nodeId: 1 }).lean();
+    expect(transitions.map((t) => t.nodeId).sort()).toEqual(['m', 't', 'x']);
     expect(await EntryModel.findOne({ workflowId: entered.workflowId }).lean()).toMatchObject({
       status: 'completed',
       currentNode: 'x',

@@ -28,6 +28,8 @@ export type ActivityRequest<K extends RequestKind = RequestKind> = {
     requestId: string;
     idempotencyKey: string;
     payload: RequestPayloads[P];
+    /** Moves not recorded yet, up to the asking node: recorded before the request is performed. */
+    moves?: NodeMove[];
   };
 }[K];
 

@@ -71,8 +71,8 @@ export const LOGICAL_TIME = 'logical-time';
 /**
  * The driver's revision, passed in the input of every new entry (docs/operations.md, upgrades). A
  * revision costs no history events, where each `patched()` records a marker and a search-attribute
- * update in every run. Revision 1: local bookkeeping and the logical clock without their patches,
- * and the end records the entry's last moves in the same local activity.
+ * update in every run. Revision 1: local bookkeeping and the logical clock without their patches;
+ * a request and the end carry the moves before them, recorded in the same activity.
  */
 export const DRIVER_REVISION = 1;
 
@@ -80,15 +80,16 @@ export const DRIVER_REVISION = 1;
 interface Driver {
   bookkeeping: () => typeof activities;
   logicalTime: () => boolean;
-  endRecordsMoves: boolean;
+  /** Requests and the end carry the moves before them instead of a `recordMoves` of their own. */
+  movesRideAlong: boolean;
 }
 
 function driverOf(input: JourneyInput): Driver {
-  if ((input.driver ?? 0) >= 1) return { bookkeeping: () => local, logicalTime: () => true, endRecordsMoves: true };
+  if ((input.driver ?? 0) >= 1) return { bookkeeping: () => local, logicalTime: () => true, movesRideAlong: true };
   return {
     bookkeeping: () => (patched(LOCAL_BOOKKEEPING) ? local : activities),
     logicalTime: () => patched(LOGICAL_TIME),
-    endRecordsMoves: false,
+    movesRideAlong: false,
   };
 }
 
@@ -165,16 +166,18 @@ async function nextInput(wait: Wait | undefined, inbox: Input[]): Promise<Input 
 /** Carries out commands in order; returns the answer to the request among them, if any. */
 async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Promise<Input | undefined> {
   const moves: NodeMove[] = [];
-  const upsertNode = () => upsertSearchAttributes([{ key: WaymarkNode, value: moves[moves.length - 1]!.nodeId }]);
+  /** The moves so far, for an activity to record, with the node they end at upserted. */
+  const takeMoves = (): { moves?: NodeMove[] } => {
+    if (moves.length === 0) return {};
+    upsertSearchAttributes([{ key: WaymarkNode, value: moves[moves.length - 1]!.nodeId }]);
+    return { moves: moves.splice(0) };
+  };
   const flushMoves = async () => {
     if (moves.length === 0) return;
-    upsertNode();
-    await driver
-      .bookkeeping()
-      .recordMoves.executeWithOptions(
-        { startToCloseTimeout: '1 minute', summary: `record ${moves.map((m) => m.nodeId).join(' -> ')}` },
-        [moves.splice(0)],
-      );
+    const summary = `record ${moves.map((m) => m.nodeId).join(' -> ')}`;
+    // The search-attribute update before the patch check in `bookkeeping()`: recorded histories have them in this order.
+    const taken = takeMoves().moves!;
+    await driver.bookkeeping().recordMoves.executeWithOptions({ startToCloseTimeout: '1 minute', summary }, [taken]);
   };
   let answer: Input | undefined;
   for (const command of commands) {
@@ -191,10 +194,10 @@ async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Pr
         });
         break;
       case 'request': {
-        await flushMoves();
+        if (!driver.movesRideAlong) await flushMoves();
         const { type, summary, idempotencyKey, ...request } = command;
         const result = await perform.executeWithOptions({ startToCloseTimeout: '2 minutes', summary }, [
-          { ...request, entry, idempotencyKey: `${entry.workflowId}:${idempotencyKey}` },
+          { ...request, entry, idempotencyKey: `${entry.workflowId}:${idempotencyKey}`, ...takeMoves() },
         ]);
         answer = { type: 'answer', requestId: command.requestId, result, now: isoNow() };
         break;
@@ -215,9 +218,8 @@ async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Pr
           reason: command.reason,
           at: command.at,
         };
-        if (driver.endRecordsMoves && moves.length > 0) {
-          upsertNode();
-          await local.endEntry({ ...end, moves: moves.splice(0) });
+        if (driver.movesRideAlong) {
+          await local.endEntry({ ...end, ...takeMoves() });
         } else {
           await flushMoves();
           await driver.bookkeeping().endEntry(end);
