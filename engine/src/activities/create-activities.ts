@@ -19,7 +19,7 @@ import {
   onlyDuplicateKeys,
 } from '../models/index.js';
 import { loadProfileContext, profileContext } from '../profiles/context.js';
-import { withProfileLock } from '../profiles/profile-lock.js';
+import { applyStepChange, journalBefore } from '../profiles/step-changes.js';
 import { sendMessage, type SendDeps } from '../messaging/send.js';
 import type { CustomSteps } from '../steps/registry.js';
 import { answerDataConditions } from '../conditions/data-conditions.js';
@@ -89,9 +89,10 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
     async updateProfile(request) {
       const {
         entry,
+        idempotencyKey,
         payload: { update, trigger, vars = {} },
       } = request;
-      const profile = await loadProfileContext(entry.userId);
+      const profile = await journalBefore(idempotencyKey, entry.userId, await loadProfileContext(entry.userId));
       const context = { profile, event: trigger, trigger, vars };
       const set = Object.fromEntries(
         Object.entries(update.set ?? {}).map(([path, value]) => [
@@ -103,7 +104,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
       const inc = Object.fromEntries(
         Object.entries(update.increment ?? {}).map(([path, by]) => [`traits.${path}`, by]),
       );
-      await applyProfileUpdate(entry.userId, set, unset, inc);
+      await applyStepChange(entry.userId, idempotencyKey, { set, unset, inc });
       return afterProfileChange(request, profile);
     },
     async custom(request) {
@@ -123,13 +124,13 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
         idempotencyKey,
       });
       if (!result.profileUpdates) return { output: result.output, profile: await loadProfileContext(entry.userId) };
-      await applyProfileUpdate(
-        entry.userId,
-        Object.fromEntries(Object.entries(result.profileUpdates).map(([k, v]) => [`traits.${k}`, v])),
-        {},
-        {},
-      );
-      return { output: result.output, profile: await afterProfileChange(request, profile) };
+      const before = await journalBefore(idempotencyKey, entry.userId, profile);
+      await applyStepChange(entry.userId, idempotencyKey, {
+        set: Object.fromEntries(Object.entries(result.profileUpdates).map(([k, v]) => [`traits.${k}`, v])),
+        unset: {},
+        inc: {},
+      });
+      return { output: result.output, profile: await afterProfileChange(request, before) };
     },
     chooseVariant: ({ entry, nodeId, payload }) => chooseVariant(entry, nodeId, payload.variants),
     renderVars: async ({ payload }) => renderVars(payload),
@@ -219,19 +220,4 @@ async function storeMoves(moves: NodeMove[], fields: Record<string, unknown>) {
 function withNodeId<K extends RequestKind>(request: ActivityRequest<K> | RecordedActivityRequest): ActivityRequest<K> {
   if ('nodeId' in request) return request;
   return { ...request, nodeId: request.requestId.split(':')[0]! } as ActivityRequest<K>;
-}
-
-async function applyProfileUpdate(
-  userId: string,
-  set: Record<string, unknown>,
-  unset: Record<string, ''>,
-  inc: Record<string, number>,
-): Promise<void> {
-  const update = {
-    ...(Object.keys(set).length ? { $set: set } : {}),
-    ...(Object.keys(unset).length ? { $unset: unset } : {}),
-    ...(Object.keys(inc).length ? { $inc: inc } : {}),
-  };
-  if (Object.keys(update).length)
-    await withProfileLock(userId, () => ProfileModel.updateOne({ userId }, update, { upsert: true }));
 }

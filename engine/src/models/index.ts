@@ -18,6 +18,7 @@ export {
 } from './journey.js';
 export { MessageModel, messageStatuses, outboxRow, type Message, type MessageStatus } from './message.js';
 export { ProfileModel, type Profile } from './profile.js';
+export { ProfileChangeModel } from './profile-change.js';
 export { SettingsModel } from './settings.js';
 export { LockModel, withLock, type LockOptions } from './lock.js';
 export { ArmCounterModel, SplitAssignmentModel, type ArmCounter, type SplitAssignment } from './experiment.js';
@@ -29,6 +30,7 @@ import { EventModel } from './event.js';
 import { JourneyModel, JourneyVersionModel } from './journey.js';
 import { MessageModel } from './message.js';
 import { ProfileModel } from './profile.js';
+import { ProfileChangeModel } from './profile-change.js';
 import { LockModel } from './lock.js';
 import { SettingsModel } from './settings.js';
 import { ArmCounterModel, SplitAssignmentModel } from './experiment.js';
@@ -37,6 +39,7 @@ import { ArmCounterModel, SplitAssignmentModel } from './experiment.js';
 export async function syncIndexes(): Promise<void> {
   for (const model of [
     ProfileModel,
+    ProfileChangeModel,
     EventModel,
     JourneyModel,
     JourneyVersionModel,

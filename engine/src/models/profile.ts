@@ -28,6 +28,12 @@ const ProfileSchema = new Schema(
     devices: { type: [Device], default: [] },
     /** Last inbound WhatsApp message, for the 24-hour session window. */
     whatsappSessionAt: Date,
+    /**
+     * Idempotency keys of the last journey steps that changed this profile (engine/src/profiles/step-changes.ts):
+     * a retried step finds its key and does not apply its change again. In the profile itself, because
+     * a write of one document is the only atomic step FerretDB has.
+     */
+    appliedSteps: { type: [String], default: undefined },
   },
   { timestamps: true, minimize: false },
 );

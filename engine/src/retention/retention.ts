@@ -1,12 +1,21 @@
 import { subtractDuration } from '@waymark/workflows';
 import type { Config } from '../config.js';
 import { logger } from '../logger.js';
-import { EventModel, TransitionModel, TransitionRollupModel, onlyDuplicateKeys, withLock } from '../models/index.js';
+import {
+  EventModel,
+  ProfileChangeModel,
+  TransitionModel,
+  TransitionRollupModel,
+  onlyDuplicateKeys,
+  withLock,
+} from '../models/index.js';
 
 /** How long raw data is kept (ISO durations). Journeys' history conditions see only retained events. */
 export type RetentionPolicy = Config['retention'];
 
 const DAY_MS = 86_400_000;
+/** Journaled profile snapshots of journey steps: far longer than a step is retried. */
+export const PROFILE_CHANGES_KEPT_DAYS = 30;
 /** Days rolled up per run, so one run stays short however far behind it is. */
 const DAYS_PER_RUN = 31;
 
@@ -16,21 +25,23 @@ type EdgeCount = {
 };
 
 /**
- * Keeps the store's growing collections bounded: deletes routed events older than their retention, and
+ * Keeps the store's growing collections bounded: deletes routed events older than their retention,
  * rolls transitions older than theirs up into per-day edge counts before deleting them, so stats stay
- * exact. One process at a time (a store lock); safe to interrupt and repeat. docs/store.md, "Retention".
+ * exact, and deletes journaled profile snapshots after PROFILE_CHANGES_KEPT_DAYS. One process at a time (a store lock); safe to interrupt and repeat. docs/store.md, "Retention".
  */
 export async function applyRetention(
   policy: RetentionPolicy,
   now = new Date(),
-): Promise<{ events: number; transitions: number }> {
+): Promise<{ events: number; transitions: number; profileChanges: number }> {
   return withLock(
     'retention',
     async () => {
       const eventsBefore = new Date(subtractDuration(now.toISOString(), policy.events));
       const events = (await EventModel.deleteMany({ routed: true, receivedAt: { $lt: eventsBefore } })).deletedCount;
       const transitions = await rollUpTransitions(new Date(subtractDuration(now.toISOString(), policy.transitions)));
-      return { events, transitions };
+      const changesBefore = new Date(now.getTime() - PROFILE_CHANGES_KEPT_DAYS * DAY_MS);
+      const profileChanges = (await ProfileChangeModel.deleteMany({ at: { $lt: changesBefore } })).deletedCount;
+      return { events, transitions, profileChanges };
     },
     { staleMs: 10 * 60_000, waitMs: 0 },
   );
