@@ -103,6 +103,11 @@ export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed'
 /** A provider callback about one message, normalised. */
 export interface DeliveryUpdate {
   providerMessageId: string;
+  /**
+   * The outbox message id when the callback names it (Twilio's status callback URL carries it): a
+   * callback that comes before the send call has returned the provider's id still finds its message.
+   */
+  messageId?: string;
   status: DeliveryStatus;
   at: Date;
   error?: { code: string; message?: string };

@@ -8,10 +8,17 @@ import {
   type WhatsappMessage,
 } from '../types.js';
 import { createTwilioClient, type TwilioConfig } from './twilio-client.js';
-import { parseTwilioWebhook } from './twilio-webhook.js';
+import { MESSAGE_PARAM, parseTwilioWebhook } from './twilio-webhook.js';
 import { whatsappWindow } from './whatsapp-window.js';
 
 type CreateParams = Parameters<twilio.Twilio['messages']['create']>[0];
+
+/** The callback URL naming the outbox message (Twilio signs the URL with its query, so the name is trusted). */
+function statusCallbackFor(url: string, messageId: string): string {
+  const callback = new URL(url);
+  callback.searchParams.set(MESSAGE_PARAM, messageId);
+  return callback.toString();
+}
 
 /** One Twilio account serves both channels; only the sender and the message shape differ. */
 function createTwilioProvider<M>(
@@ -22,10 +29,12 @@ function createTwilioProvider<M>(
   const client = createTwilioClient(config);
   return {
     name,
-    async send(message): Promise<SendResult> {
+    async send(message, context): Promise<SendResult> {
       const params = {
         ...toParams(message),
-        ...(config.statusCallbackUrl ? { statusCallback: config.statusCallbackUrl } : {}),
+        ...(config.statusCallbackUrl
+          ? { statusCallback: statusCallbackFor(config.statusCallbackUrl, context.messageId) }
+          : {}),
       };
       try {
         const created = await client.messages.create(params);

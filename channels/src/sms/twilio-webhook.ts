@@ -17,6 +17,9 @@ const STATUSES: Record<string, DeliveryStatus> = {
 };
 
 const WHATSAPP = 'whatsapp:';
+
+/** The status callback URL's query parameter naming the outbox message (twilio-provider.ts sets it). */
+export const MESSAGE_PARAM = 'message';
 const stripWhatsapp = (address: string) => (address.startsWith(WHATSAPP) ? address.slice(WHATSAPP.length) : address);
 
 /**
@@ -56,11 +59,13 @@ export function parseTwilioWebhook(authToken: string, request: WebhookRequest, n
   }
   const normalised = status ? STATUSES[status] : undefined;
   if (!normalised) return [];
+  const messageId = new URL(request.url).searchParams.get(MESSAGE_PARAM);
   return [
     {
       type: 'status',
       update: {
         providerMessageId: sid,
+        ...(messageId ? { messageId } : {}),
         status: normalised,
         at: now,
         ...(fields.ErrorCode

@@ -55,7 +55,8 @@ describe('Twilio SMS and WhatsApp (real twilio SDK against a Twilio-compatible e
       To: '+821012345678',
       From: '+15005550006',
       Body: 'Still thinking about the Tablet case?',
-      StatusCallback: `${callbacks.url}/twilio/status`,
+      // Names the outbox message: a callback that beats the send's answer still finds it.
+      StatusCallback: `${callbacks.url}/twilio/status?message=m1`,
     });
   });
 
@@ -137,10 +138,19 @@ describe('Twilio SMS and WhatsApp (real twilio SDK against a Twilio-compatible e
       statuses.map((events) =>
         events.map(
           (event) =>
-            event.type === 'status' && [event.update.providerMessageId, event.update.status, event.update.error?.code],
+            event.type === 'status' && [
+              event.update.providerMessageId,
+              event.update.messageId,
+              event.update.status,
+              event.update.error?.code,
+            ],
         ),
       ),
-    ).toEqual([[[sid, 'delivered', undefined]], [[sid, 'read', undefined]], [[sid, 'failed', '63016']]]);
+    ).toEqual([
+      [[sid, 'm1', 'delivered', undefined]],
+      [[sid, 'm1', 'read', undefined]],
+      [[sid, 'm1', 'failed', '63016']],
+    ]);
   });
 
   it('rejects callbacks whose signature does not match', async () => {
@@ -151,7 +161,11 @@ describe('Twilio SMS and WhatsApp (real twilio SDK against a Twilio-compatible e
     expect(sms.parseWebhook!(genuine)).toHaveLength(1);
     const forged = { ...genuine, body: { ...genuine.body, MessageStatus: 'read' } };
     expect(() => sms.parseWebhook!(forged)).toThrow(expect.objectContaining({ code: 'invalid_signature' }));
-    expect(() => sms.parseWebhook!({ ...genuine, url: `${genuine.url}?other` })).toThrow(ProviderError);
+    expect(() => sms.parseWebhook!({ ...genuine, url: `${genuine.url}&other` })).toThrow(ProviderError);
+    // The message it names is signed too.
+    expect(() => sms.parseWebhook!({ ...genuine, url: genuine.url.replace('message=m1', 'message=m2') })).toThrow(
+      ProviderError,
+    );
     expect(() => createTwilioSmsProvider({ ...config, authToken: 'other' }).parseWebhook!(genuine)).toThrow(
       ProviderError,
     );

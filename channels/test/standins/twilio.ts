@@ -12,6 +12,11 @@ export interface TwilioStandin extends RunningServer {
   messages: StoredMessage[];
   /** Posts a signed status callback for a message to its StatusCallback URL, as Twilio does. */
   sendStatus(sid: string, status: string, extra?: Record<string, string>): Promise<Response>;
+  /**
+   * Holds the answers to message creation (the messages are stored at once) until the returned function
+   * is called: Twilio's callbacks can reach the sender before its API call has returned.
+   */
+  holdAnswers(): () => void;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -30,6 +35,7 @@ export function twilioSignature(authToken: string, url: string, fields: Record<s
 /** A Twilio-compatible REST endpoint (Accounts and Messages of the 2010-04-01 API) for one account. */
 export async function startTwilioStandin(account: { sid: string; authToken: string }): Promise<TwilioStandin> {
   const messages: StoredMessage[] = [];
+  let held: Promise<void> | undefined;
   const server = await listen(async (req: IncomingMessage, res: ServerResponse) => {
     const [user, password] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
       .toString()
@@ -74,6 +80,7 @@ export async function startTwilioStandin(account: { sid: string; authToken: stri
     }
     const sid = `SM${randomBytes(16).toString('hex')}`;
     messages.push({ sid, params });
+    await held;
     const now = new Date().toUTCString();
     sendJson(res, 201, {
       sid,
@@ -102,6 +109,14 @@ export async function startTwilioStandin(account: { sid: string; authToken: stri
   return {
     ...server,
     messages,
+    holdAnswers() {
+      let release!: () => void;
+      held = new Promise((resolve) => (release = resolve));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
     async sendStatus(sid, status, extra = {}) {
       const message = messages.find((candidate) => candidate.sid === sid);
       const callback = message?.params.StatusCallback;

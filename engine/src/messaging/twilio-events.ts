@@ -1,4 +1,5 @@
 import type { DeliveryUpdate, InboundMessage } from '@waymark/channels';
+import { isValidObjectId } from 'mongoose';
 import { storeCalls } from '../ingest/store.js';
 import { logger } from '../logger.js';
 import { ProfileModel, type StoredEvent } from '../models/index.js';
@@ -9,8 +10,11 @@ import { recordEngagement } from './engagement.js';
 /** A delivery report: delivered, read and failed update the outbox and become events. */
 export async function onStatus(update: DeliveryUpdate): Promise<StoredEvent[]> {
   if (update.status !== 'delivered' && update.status !== 'read' && update.status !== 'failed') return [];
+  // By our own id when the callback names it: it may come before the send's answer set providerMessageId.
   return recordEngagement(
-    { providerMessageId: update.providerMessageId },
+    update.messageId && isValidObjectId(update.messageId)
+      ? { _id: update.messageId }
+      : { providerMessageId: update.providerMessageId },
     update.status,
     update.error ? { error: update.error } : {},
     update.at,

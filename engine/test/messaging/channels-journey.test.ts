@@ -55,14 +55,14 @@ describe('channels through the journey path (real SDKs against local stand-ins)'
   let fcm: FcmStandin;
   const journeys: Record<string, string> = {};
 
-  /** Posts a form to the engine as Twilio would, signed for the public callback URL. */
-  const fromTwilio = (
-    fields: Record<string, string>,
-    signature = twilioSignature(account.authToken, callbackUrl, fields),
-  ) =>
-    fetch(`${h.app.base}/webhooks/twilio`, {
+  /** Posts a form to the engine as Twilio would, signed for the public callback URL (`signedUrl`). */
+  const fromTwilio = (fields: Record<string, string>, signature?: string, signedUrl = callbackUrl) =>
+    fetch(`${h.app.base}${new URL(signedUrl).pathname}${new URL(signedUrl).search}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signature ?? twilioSignature(account.authToken, signedUrl, fields),
+      },
       body: new URLSearchParams(fields),
     });
 
@@ -149,7 +149,7 @@ describe('channels through the journey path (real SDKs against local stand-ins)'
     expect(sent.params).toMatchObject({
       From: '+15550001111',
       Body: 'Hi Ann, Tablet case is back in stock',
-      StatusCallback: callbackUrl,
+      StatusCallback: expect.stringMatching(/^http:\/\/waymark\.test\/webhooks\/twilio\?message=[0-9a-f]{24}$/),
     });
     // The provider's answer recorded (exists() answers null until then: pollUntil waits only on undefined).
     await pollUntil('the outbox entry', async () =>
@@ -184,6 +184,38 @@ describe('channels through the journey path (real SDKs against local stand-ins)'
       'b',
       'yes',
     ]);
+  });
+
+  it('SMS: a delivery callback that comes before Twilio has answered the send still finds its message', async () => {
+    const user = `early-${randomUUID()}`;
+    const phone = '+15557770009';
+    await h.identify(user, { first_name: 'Eli', phone });
+    const release = twilio.holdAnswers();
+    let workflowId: string;
+    try {
+      workflowId = await trigger('sms', user, { product: 'Lamp' });
+      const sent = await pollUntil('the SMS at the Twilio stand-in', async () =>
+        twilio.messages.find((m) => m.params.To === phone),
+      );
+      // The send call is still waiting for Twilio's answer: the outbox knows no provider id yet.
+      expect(await MessageModel.findOne({ userId: user }).lean()).toMatchObject({ status: 'sending' });
+      const delivered = await fromTwilio(
+        { MessageSid: sent.sid, SmsSid: sent.sid, MessageStatus: 'delivered', AccountSid: account.sid, To: phone },
+        undefined,
+        sent.params.StatusCallback,
+      );
+      expect(delivered.status).toBe(200);
+      expect(await MessageModel.findOne({ userId: user }).lean()).toMatchObject({ status: 'delivered' });
+    } finally {
+      release();
+    }
+    await h.temporal.workflow.getHandle(workflowId).result();
+    // The answer that came after did not move the status back, and the provider id is recorded.
+    const message = await MessageModel.findOne({ userId: user }).lean();
+    expect(message).toMatchObject({ status: 'delivered', providerMessageId: expect.stringMatching(/^SM/) });
+    expect(message!.history.map((entry) => entry.status)).toEqual(['sending', 'delivered', 'sent']);
+    expect(await EventModel.countDocuments({ userId: user, name: 'message_delivered' })).toBe(1);
+    expect((await TransitionModel.find({ workflowId }).lean()).map((t) => t.nodeId)).toContain('yes');
   });
 
   it('SMS: an inbound STOP unsubscribes the sender from SMS; later sends are skipped for consent; START subscribes again', async () => {

@@ -52,7 +52,7 @@ describe('a retried profile step', () => {
     idempotencyKey: key,
     payload: {
       update: { increment: { visits: 1 }, set: { lastVisit: 'today' } },
-      trigger: { name: 'visited', properties: {}, timestamp: new Date().toISOString() },
+      trigger: { name: 'visited', messageId: 'visit-1', properties: {}, timestamp: new Date().toISOString() },
     },
   });
   const perform = (env: MockActivityEnvironment, req: ActivityRequest<'updateProfile'>) =>
