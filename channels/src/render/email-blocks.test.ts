@@ -37,4 +37,39 @@ describe("email blocks (the designer's email editor)", () => {
     expect(html).toContain('Back to my cart');
     expect(html).toContain('alt="The &quot;case&quot;"');
   });
+
+  it('keep Liquid tags and filters intact: quotes in a link, comparisons in text', async () => {
+    const mjml = emailBlocksToMjml([
+      {
+        type: 'text',
+        text: '{% if profile.points > 100 %}Gold & "VIP"{% else %}Hi {{ profile.name | default: "there" }}{% endif %}',
+      },
+      {
+        type: 'button',
+        text: 'Shop',
+        href: 'https://shop.example/?n={{ profile.name | default: "friend" | url_encode }}&x=1',
+      },
+    ]);
+    const render = async (profile: Record<string, unknown>) => {
+      const rendered = renderTemplate(
+        { subject: 'x', html: mjml },
+        {
+          profile,
+          event: { name: 'e', properties: {}, timestamp: '' },
+          journey: { id: 'j', name: 'J', version: 1 },
+          message: { id: 'm' },
+        },
+      );
+      expect(rendered).toMatchObject({ ok: true });
+      return (
+        await mjml2html((rendered as { rendered: { html: string } }).rendered.html, { validationLevel: 'strict' })
+      ).html;
+    };
+    const gold = await render({ points: 150, name: 'Ann Lee' });
+    expect(gold).toContain('Gold &amp; "VIP"');
+    expect(gold).toContain('href="https://shop.example/?n=Ann+Lee&amp;x=1"');
+    const other = await render({ points: 5 });
+    expect(other).toContain('Hi there');
+    expect(other).toContain('href="https://shop.example/?n=friend&amp;x=1"');
+  });
 });

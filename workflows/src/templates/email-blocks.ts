@@ -1,7 +1,7 @@
 /**
  * An email body built from blocks in the designer's email editor, stored as the MJML it makes
  * (the template's `html`), so the engine sends it like any MJML: Liquid first, then MJML to HTML.
- * Text may hold Liquid (`{{ profile.firstName }}`); it is written as text, never as markup.
+ * Text may hold Liquid (`{{ profile.firstName }}`, `{% if … %}`); it is written as text, never as markup.
  */
 export type EmailBlock =
   | { type: 'heading'; text: string }
@@ -13,9 +13,27 @@ export type EmailBlock =
 /** An email `html` written in MJML: the engine renders it to HTML after Liquid, and so does the designer's preview. */
 export const isMjml = (html: string): boolean => /^\s*<mjml[\s>]/i.test(html);
 
-const escapeText = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, '<br />');
-const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;');
+/** Liquid output and tags: escaped apart from the text around them, so Liquid still reads its quotes and comparisons. */
+const LIQUID = /(\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\})/;
+
+const escapeMarkup = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/**
+ * The marketer's text as MJML: fully escaped around Liquid; inside Liquid only `&` and `<`, which MJML
+ * cannot hold raw. In an attribute, Liquid's double-quoted strings become single-quoted (the same to Liquid).
+ */
+function escapeAround(text: string, inAttribute: boolean): string {
+  return text
+    .split(LIQUID)
+    .map((part, i) => {
+      if (i % 2 === 1) return inAttribute ? escapeMarkup(part).replace(/"/g, "'") : escapeMarkup(part);
+      const escaped = escapeMarkup(part).replace(/>/g, '&gt;');
+      return inAttribute ? escaped.replace(/"/g, '&quot;') : escaped.replace(/\r?\n/g, '<br />');
+    })
+    .join('');
+}
+const escapeText = (text: string) => escapeAround(text, false);
+const escapeAttribute = (text: string) => escapeAround(text, true);
 
 const blockMjml: { [T in EmailBlock['type']]: (block: Extract<EmailBlock, { type: T }>) => string } = {
   heading: (block) =>

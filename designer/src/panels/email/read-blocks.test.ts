@@ -15,6 +15,15 @@ describe('reading an email body back into blocks', () => {
     expect(readEmailBlocks(undefined)).toEqual([]);
   });
 
+  it('reads Liquid tags with comparisons and quoted filters back; a link reads its Liquid strings single-quoted', () => {
+    const text = { type: 'text', text: '{% if profile.points > 100 %}Gold{% else %}\nHi "you"{% endif %}' } as const;
+    const button = { type: 'button', text: 'Shop', href: '?n={{ profile.name | default: "friend" }}' } as const;
+    expect(readEmailBlocks(emailBlocksToMjml([text, button]))).toEqual([
+      text,
+      { ...button, href: "?n={{ profile.name | default: 'friend' }}" },
+    ]);
+  });
+
   it('leaves hand-written HTML and MJML to the code editor', () => {
     expect(readEmailBlocks('<p>Hello</p>')).toBeUndefined();
     expect(
