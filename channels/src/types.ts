@@ -145,6 +145,11 @@ export interface Provider<M, R extends SendResult = SendResult> {
   parseWebhook?(request: WebhookRequest): WebhookEvent[];
   /** Checks configuration and reachability without sending. */
   verify(): Promise<void>;
+  /**
+   * Lets go of held connections (the SMTP pool): idle ones close at once, busy ones after their send;
+   * sends still waiting for a connection fail. Called when the provider will send no more.
+   */
+  close?(): void;
 }
 
 export type ChannelProvider<C extends Channel> = Provider<ChannelMessages[C], ResultOf<C>>;

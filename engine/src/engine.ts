@@ -145,18 +145,26 @@ export async function createEngine(config: EngineConfig): Promise<Engine> {
       retention?.stop();
       await router.idle();
       await worker?.stop();
+      settings.close();
       await temporal.close();
     },
   };
 }
 
-/** The journey activities for a worker process (`waymark worker`, tests): settings read from the store. */
+/**
+ * The journey activities for a worker process (`waymark worker`, tests): settings read from the store.
+ * `close` lets go of the providers' connections once the worker has stopped.
+ */
 export function activitiesFor(
   config: Pick<EngineConfig, 'channels' | 'emailFrom' | 'publicUrl' | 'steps' | 'sendCallTimeoutMs'> & {
     trackingSecret: string;
   },
-) {
-  return createActivities({ ...sendDepsFor(config, settingsStoreFor(config.channels)), steps: config.steps });
+): { activities: ReturnType<typeof createActivities>; close(): void } {
+  const settings = settingsStoreFor(config.channels);
+  return {
+    activities: createActivities({ ...sendDepsFor(config, settings), steps: config.steps }),
+    close: () => settings.close(),
+  };
 }
 
 /** Providers configured by the engine's config (environment) until settings are saved through the API. */

@@ -3,6 +3,9 @@ import { MailDev } from 'maildev';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareMessage } from '../render/prepare.js';
 import { verifyToken } from '../tracking/tokens.js';
+import { createServer, connect, type Server } from 'node:net';
+import { once } from 'node:events';
+import type { EmailMessage, Provider } from '../types.js';
 import { createEmailProvider } from './email-provider.js';
 
 interface InboxEmail {
@@ -38,12 +41,22 @@ describe('email provider (nodemailer to MailDev)', () => {
     await maildev.start();
     inbox = `http://127.0.0.1:${webPort}`;
   });
-  afterAll(() => maildev.stop());
+  /** Providers the tests made: their pooled connections close before MailDev stops (it waits for open ones). */
+  const made: Provider<EmailMessage>[] = [];
+  const provider = (smtpUrl = `smtp://127.0.0.1:${smtpPort}`) => {
+    const created = createEmailProvider({ smtpUrl });
+    made.push(created);
+    return created;
+  };
+  afterAll(async () => {
+    for (const created of made) created.close?.();
+    await maildev.stop();
+  });
 
   it('delivers html and text with one-click unsubscribe headers', async () => {
-    const provider = createEmailProvider({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` });
-    await provider.verify();
-    const result = await provider.send(
+    const smtp = provider();
+    await smtp.verify();
+    const result = await smtp.send(
       {
         to: 'ann@example.com',
         from: 'Shop <shop@example.com>',
@@ -94,7 +107,7 @@ describe('email provider (nodemailer to MailDev)', () => {
       tracking,
     });
     if (!prepared.ok) throw new Error(JSON.stringify(prepared.errors));
-    await createEmailProvider({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` }).send(prepared.message, {
+    await provider().send(prepared.message, {
       idempotencyKey: 'k2',
       messageId: 'msg-42',
       userId: 'ann',
@@ -122,7 +135,38 @@ describe('email provider (nodemailer to MailDev)', () => {
   });
 
   it('fails verify against a closed port', async () => {
-    const provider = createEmailProvider({ smtpUrl: `smtp://127.0.0.1:${await getPort()}` });
-    await expect(provider.verify()).rejects.toThrow(/ECONNREFUSED/);
+    await expect(provider(`smtp://127.0.0.1:${await getPort()}`).verify()).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('sends one message after another over one pooled connection, closed by close()', async () => {
+    // A TCP relay in front of MailDev counts the connections the provider opens.
+    const connections: { closed: boolean }[] = [];
+    const relay: Server = createServer((socket) => {
+      const seen = { closed: false };
+      connections.push(seen);
+      const upstream = connect(smtpPort, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('close', () => {
+        seen.closed = true;
+        upstream.destroy();
+      });
+    });
+    relay.listen(0, '127.0.0.1');
+    await once(relay, 'listening');
+    const smtp = createEmailProvider({ smtpUrl: `smtp://127.0.0.1:${(relay.address() as { port: number }).port}` });
+    try {
+      for (const n of [1, 2, 3]) {
+        const sent = await smtp.send(
+          { to: 'bo@example.com', from: 'shop@example.com', subject: `Pooled ${n}`, text: 'hi' },
+          { idempotencyKey: `pool-${n}`, messageId: `pool-${n}`, userId: 'bo' },
+        );
+        expect(sent.status).toBe('delivered');
+      }
+      expect(connections).toEqual([{ closed: false }]);
+      smtp.close?.();
+      await expect.poll(() => connections[0]!.closed).toBe(true);
+    } finally {
+      relay.close();
+    }
   });
 });

@@ -6,9 +6,15 @@ export interface EmailProviderConfig {
   smtpUrl: string;
 }
 
-/** Email over SMTP through nodemailer. */
+/**
+ * Connections per provider: sends beyond them wait for one (within the engine's call timeout). Each
+ * carries up to nodemailer's 100 messages, then reconnects.
+ */
+const POOLED_CONNECTIONS = 10;
+
+/** Email over SMTP through nodemailer, on pooled connections: no connect, greeting and TLS handshake per message. */
 export function createEmailProvider({ smtpUrl }: EmailProviderConfig): Provider<EmailMessage> {
-  const transport: Transporter = createTransport(smtpUrl);
+  const transport: Transporter = createTransport({ url: smtpUrl, pool: true, maxConnections: POOLED_CONNECTIONS });
   return {
     name: 'smtp',
     async send(message: EmailMessage, context: SendContext): Promise<SendResult> {
@@ -34,5 +40,6 @@ export function createEmailProvider({ smtpUrl }: EmailProviderConfig): Provider<
     async verify(): Promise<void> {
       await transport.verify();
     },
+    close: () => transport.close(),
   };
 }

@@ -17,24 +17,22 @@ export async function worker(): Promise<void> {
   if (!address || !uri)
     throw new Error('set TEMPORAL_ADDRESS and MONGODB_URI (the services `npm start` runs, or production ones)');
   await connectMonitoredStore(uri);
-  const running = await startJourneyWorker({
-    address,
-    taskQueue,
-    activities: activitiesFor({
-      channels: settings.channels,
-      emailFrom: settings.emailFrom,
-      publicUrl: settings.publicUrl,
-      // The same secret as the API process, so links signed here verify there.
-      trackingSecret: loadTokens(dataDir(), settings.tokens).trackingSecret,
-      steps: await loadCustomSteps(settings.steps),
-    }),
+  const { activities, close } = activitiesFor({
+    channels: settings.channels,
+    emailFrom: settings.emailFrom,
+    publicUrl: settings.publicUrl,
+    // The same secret as the API process, so links signed here verify there.
+    trackingSecret: loadTokens(dataDir(), settings.tokens).trackingSecret,
+    steps: await loadCustomSteps(settings.steps),
   });
+  const running = await startJourneyWorker({ address, taskQueue, activities });
   const endpoints = await serveWorkerEndpoints(settings.metricsPort, running.state);
   process.stdout.write(
     `waymark worker: polling ${taskQueue} on ${address}; metrics on ${endpoints.url}/metrics; Ctrl-C to stop\n`,
   );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.stop());
   await running.done;
+  close();
   await endpoints.close();
   await mongoose.disconnect();
 }

@@ -12,6 +12,9 @@ export interface ActiveSettings {
   providers: ChannelProviders;
 }
 
+/** Longer than any send may take (the provider call timeout): providers replaced by a settings change close after it. */
+const REPLACED_PROVIDERS_CLOSE_AFTER_MS = 150_000;
+
 interface Built extends ActiveSettings {
   revision: number;
   settings: WorkspaceSettings;
@@ -36,6 +39,11 @@ export class SettingsStore {
 
   active(): Promise<ActiveSettings> {
     return this.current.get();
+  }
+
+  /** Closes the providers' connections (SMTP pool); for a process that stops sending. */
+  close(): void {
+    if (this.built) closeProviders(this.built.providers);
   }
 
   /** The settings as the API shows them: secrets replaced by the redaction marker. */
@@ -84,13 +92,20 @@ export class SettingsStore {
       const settings = workspaceSettings.parse(
         doc ? { contactPolicy: doc.contactPolicy, providers: doc.providers } : { providers: this.configured },
       );
+      const replaced = this.built?.providers;
       this.built = {
         revision,
         settings,
         contactPolicy: settings.contactPolicy,
         providers: this.registry.create(settings.providers),
       };
+      // Sends may still be under way on the old providers.
+      if (replaced) setTimeout(() => closeProviders(replaced), REPLACED_PROVIDERS_CLOSE_AFTER_MS).unref();
     }
     return this.built;
   }
+}
+
+function closeProviders(providers: ChannelProviders): void {
+  for (const provider of Object.values(providers)) provider.close?.();
 }

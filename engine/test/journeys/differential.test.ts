@@ -60,7 +60,7 @@ describe('simulate() and the runtime agree', () => {
         publicUrl: 'http://waymark.test',
         trackingSecret: 't',
         steps: stepRegistry(builtinCustomSteps),
-      }),
+      }).activities,
       maxConcurrentActivityTaskExecutions: 32,
     });
     running = worker.run();

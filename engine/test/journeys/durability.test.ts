@@ -28,17 +28,17 @@ const linear = (name: string, event: string, middle: unknown[], settings = {}) =
 describe('durable execution: a worker this test controls', () => {
   let h: Harness;
   let worker: RunningWorker | undefined;
+  /** Each worker's providers (pooled SMTP connections), closed with it. */
+  const closers: (() => void)[] = [];
   const startWorker = async () => {
-    worker = await startJourneyWorker({
-      address: shared().temporalAddress,
-      taskQueue: h.taskQueue,
-      activities: activitiesFor({
-        channels: { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } },
-        publicUrl: 'http://waymark.test',
-        trackingSecret: 'tracking-test',
-        steps: stepRegistry(builtinCustomSteps),
-      }),
+    const { activities, close } = activitiesFor({
+      channels: { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } },
+      publicUrl: 'http://waymark.test',
+      trackingSecret: 'tracking-test',
+      steps: stepRegistry(builtinCustomSteps),
     });
+    closers.push(close);
+    worker = await startJourneyWorker({ address: shared().temporalAddress, taskQueue: h.taskQueue, activities });
   };
 
   beforeAll(async () => {
@@ -47,6 +47,7 @@ describe('durable execution: a worker this test controls', () => {
   });
   afterAll(async () => {
     await worker?.stop();
+    for (const close of closers) close();
     await h?.stop();
   });
 

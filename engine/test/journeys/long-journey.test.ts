@@ -65,7 +65,7 @@ describe('a journey of months on the time-skipping test server', () => {
         publicUrl: 'http://waymark.test',
         trackingSecret: 't',
         steps: stepRegistry(builtinCustomSteps),
-      }),
+      }).activities,
     });
     const wallStart = Date.now();
     const outcome = await worker.runUntil(

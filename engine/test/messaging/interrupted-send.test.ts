@@ -88,7 +88,7 @@ describe('a send interrupted inside the provider call', () => {
       import { activitiesFor } from './dist/engine.js';
       const [uri, channels, request] = JSON.parse(process.argv[1]);
       await mongoose.connect(uri);
-      await activitiesFor({ channels, publicUrl: 'http://waymark.test', trackingSecret: 't', steps: new Map() }).perform(request);`;
+      await activitiesFor({ channels, publicUrl: 'http://waymark.test', trackingSecret: 't', steps: new Map() }).activities.perform(request);`;
     const child = spawn(
       process.execPath,
       ['--input-type=module', '-e', script, JSON.stringify([storeUri, channels, send])],
@@ -108,7 +108,7 @@ describe('a send interrupted inside the provider call', () => {
       trackingSecret: 't',
       steps: stepRegistry(builtinCustomSteps),
       sendCallTimeoutMs,
-    });
+    }).activities;
 
   it('marks an email unknown, visible in the outbox with a count, and never sends it twice', async () => {
     // As a workflow recorded it before requests named their node: attempts after an upgrade still take it.

@@ -13,7 +13,7 @@ const workerActivities = () =>
     publicUrl: 'http://waymark.test',
     trackingSecret: 'tracking-test',
     steps: stepRegistry([]),
-  });
+  }).activities;
 
 /**
  * An `updateProfile` step whose first attempt died after its write: the retry must neither apply the
