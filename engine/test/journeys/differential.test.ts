@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { compile, simulate, type JourneyIR, type SimulateOptions } from '@waymark/workflows';
-import { stateQuery, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
+import { DRIVER_REVISION, stateQuery, type JourneyEvent, type JourneyInput } from '@waymark/workflows/temporal';
 import fc from 'fast-check';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +177,8 @@ describe('simulate() and the runtime agree', () => {
       entry: { workflowId, journeyId: ir.journey.id, version: 1, userId },
       trigger,
       profile,
+      // As the router starts entries: the driver path production runs.
+      driver: DRIVER_REVISION,
     };
     await env.client.workflow.start('journey', { taskQueue, workflowId, args: [input] });
     return { workflowId, case: c, ir, events, simulation: { profile, trigger, events } };

@@ -2,7 +2,7 @@ import { tsToMs } from '@temporalio/common/lib/time.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { compile, replenishment } from '@waymark/workflows';
-import type { JourneyInput } from '@waymark/workflows/temporal';
+import { DRIVER_REVISION, type JourneyInput } from '@waymark/workflows/temporal';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesFor } from '../../src/engine.js';
@@ -54,6 +54,7 @@ describe('a journey of months on the time-skipping test server', () => {
         timestamp: purchasedAt,
         properties: { category: 'tablet-case', name: 'Tablet case', url: 'https://shop.example.com/p/42' },
       },
+      driver: DRIVER_REVISION,
     };
     const taskQueue = 'long-journeys';
     const worker = await Worker.create({
