@@ -50,8 +50,8 @@ export function writeResults(name: string, results: Record<string, unknown>): vo
 
 /**
  * CPU time the whole machine has spent so far (every process: engine, Temporal, the store), in ms, from
- * Linux's /proc/stat (clock ticks of 10 ms); undefined elsewhere. Unlike a rate it does not move with
- * how the two cores happen to be shared in a run.
+ * Linux's /proc/stat (clock ticks of 10 ms); undefined elsewhere. It moves less than a rate with how
+ * the two cores happen to be shared in a run.
  */
 export function machineCpuMs(): number | undefined {
   if (!existsSync('/proc/stat')) return undefined;

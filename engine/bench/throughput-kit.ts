@@ -14,7 +14,7 @@ export async function journeysAgainstBaseline(
   users: number,
 ): Promise<Record<string, number | undefined>> {
   await journeyRate(h, 50, 'bench_warmup');
-  // CPU per workflow: the rates move by a third between runs with how the two cores are shared; CPU does not.
+  // CPU per workflow too: the rates move by a third between runs with how the two cores are shared; CPU less.
   const baseline = await baselineRate(h, temporalAddress, users);
   const journeys = await journeyRate(h, users, 'bench_go');
   return {

@@ -27,7 +27,8 @@ type EdgeCount = {
 /**
  * Keeps the store's growing collections bounded: deletes routed events older than their retention,
  * rolls transitions older than theirs up into per-day edge counts before deleting them, so stats stay
- * exact, and deletes journaled profile snapshots after PROFILE_CHANGES_KEPT_DAYS. One process at a time (a store lock); safe to interrupt and repeat. docs/store.md, "Retention".
+ * exact, and deletes journaled profile snapshots after PROFILE_CHANGES_KEPT_DAYS. One process at a
+ * time (a store lock); safe to interrupt and repeat. docs/store.md, "Retention".
  */
 export async function applyRetention(
   policy: RetentionPolicy,

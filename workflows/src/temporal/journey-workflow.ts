@@ -218,12 +218,8 @@ async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Pr
           reason: command.reason,
           at: command.at,
         };
-        if (driver.movesRideAlong) {
-          await local.endEntry({ ...end, ...takeMoves() });
-        } else {
-          await flushMoves();
-          await driver.bookkeeping().endEntry(end);
-        }
+        if (!driver.movesRideAlong) await flushMoves();
+        await driver.bookkeeping().endEntry({ ...end, ...takeMoves() });
         break;
       }
       case 'sleepUntil':
