@@ -15,6 +15,7 @@ import {
   JourneyModel,
   ProfileModel,
   TransitionModel,
+  insertPlain,
   isDuplicateKey,
   onlyDuplicateKeys,
 } from '../models/index.js';
@@ -84,6 +85,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
         payload,
         profile: profileContext(profile, entry.userId),
         consent: profile?.consent ?? {},
+        fresh: Context.current().info.attempt === 1 && !payload.again,
       });
     },
     async updateProfile(request) {
@@ -203,7 +205,7 @@ async function storeMoves(moves: NodeMove[], fields: Record<string, unknown>) {
     at: new Date(move.at),
   }));
   try {
-    await TransitionModel.insertMany(docs, { ordered: false });
+    await insertPlain(TransitionModel, docs, { ordered: false });
   } catch (error) {
     if (!isDuplicateKey(error) && !onlyDuplicateKeys(error)) throw error;
   }

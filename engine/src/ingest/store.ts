@@ -1,6 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
-import { EventModel, ProfileModel, isDuplicateKey, onlyDuplicateKeys, type StoredEvent } from '../models/index.js';
+import {
+  EventModel,
+  ProfileModel,
+  insertPlain,
+  isDuplicateKey,
+  onlyDuplicateKeys,
+  type StoredEvent,
+} from '../models/index.js';
 import type { ProfileFields } from '../profiles/context.js';
 import { withProfileLock } from '../profiles/profile-lock.js';
 import { escapeKey, toStored } from '../models/stored-json.js';
@@ -98,7 +105,7 @@ export async function storeCalls(
 async function insertNew(events: StoredEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   try {
-    await EventModel.insertMany(events, { ordered: false });
+    await insertPlain(EventModel, events, { ordered: false });
     return events;
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;

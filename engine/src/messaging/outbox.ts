@@ -1,5 +1,13 @@
 import type { RequestResults } from '@waymark/workflows';
-import { MessageModel, isDuplicateKey, type MessageStatus } from '../models/index.js';
+import { Types } from 'mongoose';
+import {
+  MessageModel,
+  insertPlain,
+  isDuplicateKey,
+  type Message,
+  type MessageStatus,
+  type PlainDoc,
+} from '../models/index.js';
 import { statusesBehind } from './status-rank.js';
 
 export type Outcome = RequestResults['send'];
@@ -94,13 +102,16 @@ export async function claimForSending(
   return createUnlessTaken({ ...base, ...fields, history: [historyEntry('sending')] });
 }
 
-/** Creates the entry under its key; when a concurrent twin (a retried activity) created it first, that entry's outcome. */
+/** Creates the entry under its key; when a twin (a retried activity, a reset workflow) created it first, that entry's outcome. */
 async function createUnlessTaken(
-  doc: OutboxBase & Record<string, unknown>,
+  doc: OutboxBase &
+    Pick<PlainDoc<Message>, 'status' | 'channel' | 'history'> &
+    Partial<Pick<Message, 'reason' | 'deferredUntil' | 'capped'>>,
 ): Promise<{ id: string } | { outcome: Outcome }> {
+  const [_id, now] = [new Types.ObjectId(), new Date()];
   try {
-    const created = await MessageModel.create(doc);
-    return { id: created._id.toString() };
+    await insertPlain(MessageModel, [{ _id, capped: false, ...doc, createdAt: now, updatedAt: now }]);
+    return { id: _id.toString() };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     return { outcome: outcomeOf((await findByKey(doc.key))!) };

@@ -67,6 +67,11 @@ export interface SendRequest {
   consent: Consent;
   /** A designer "send test": outside stats and caps, still under consent. */
   test?: boolean;
+  /**
+   * Nothing can be under the key yet: the first attempt of a request not asked again after a deferral.
+   * The outbox lookup is skipped; the claim's unique insert still catches a twin (a workflow reset).
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -82,7 +87,7 @@ const THROTTLE_MAX_WAIT_MS = 10_000;
  * it finds the entry and reconciles it (see `reconcile`).
  */
 export async function sendMessage(deps: SendDeps, request: SendRequest): Promise<Outcome> {
-  const existing = await findByKey(request.idempotencyKey);
+  const existing = request.fresh ? null : await findByKey(request.idempotencyKey);
   if (existing && existing.status !== 'deferred' && existing.status !== 'sending') return outcomeOf(existing);
   const outcome =
     existing?.status === 'sending'

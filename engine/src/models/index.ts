@@ -20,6 +20,7 @@ export { MessageModel, messageStatuses, outboxRow, type Message, type MessageSta
 export { ProfileModel, type Profile } from './profile.js';
 export { ProfileChangeModel } from './profile-change.js';
 export { SettingsModel } from './settings.js';
+export { insertPlain, type PlainDoc } from './insert-plain.js';
 export { LockModel, withLock, type LockOptions } from './lock.js';
 export { ArmCounterModel, SplitAssignmentModel, type ArmCounter, type SplitAssignment } from './experiment.js';
 export { RateSlotModel } from './rate-slot.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Schema, model } from 'mongoose';
+import { insertPlain } from './insert-plain.js';
 import { isDuplicateKey } from './write-errors.js';
 
 /**
@@ -36,7 +37,7 @@ export async function withLock<T>(
   const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
     try {
-      await LockModel.create({ _id: name, owner, at: new Date() });
+      await insertPlain(LockModel, [{ _id: name, owner, at: new Date() }]);
       break;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

@@ -18,6 +18,7 @@ import {
   EntryModel,
   EventModel,
   JourneyModel,
+  insertPlain,
   JourneyVersionModel,
   isDuplicateKey,
   type Entry,
@@ -315,7 +316,7 @@ export class Router {
   /** Inserts the entry; false when one for this trigger exists already. */
   private async createEntry(entry: Omit<Entry, 'listensTo' | 'arms'> & { listensTo: string[] }): Promise<boolean> {
     try {
-      await EntryModel.create(entry);
+      await insertPlain(EntryModel, [{ ...entry, arms: [] }]);
       return true;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

@@ -207,6 +207,15 @@ describe('contact policy at send time', () => {
     times.forEach((at, k) => expect(at).toBeGreaterThanOrEqual(ticks[k]!));
   });
 
+  it('sends a fresh request once even when its key was taken (a workflow reset): the claim insert finds the twin', async () => {
+    await policy({});
+    const first = { ...request(`fresh-${randomUUID()}`, sms), fresh: true };
+    expect(await sendMessage(deps, first)).toEqual({ status: 'sent', channel: 'sms' });
+    expect(await sendMessage(deps, first)).toEqual({ status: 'sent', channel: 'sms' });
+    expect(calls).toHaveLength(1);
+    expect(await MessageModel.countDocuments({ key: first.idempotencyKey })).toBe(1);
+  });
+
   it('never sends twice when the worker dies between the provider call and the outbox update', async () => {
     await policy({});
     const once = request(`crash-${randomUUID()}`, sms);

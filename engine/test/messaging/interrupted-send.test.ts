@@ -1,4 +1,5 @@
 import type { ChannelSettings } from '@waymark/channels';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ActivityRequest, RecordedActivityRequest } from '@waymark/workflows/temporal';
 import mongoose from 'mongoose';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -84,11 +85,13 @@ describe('a send interrupted inside the provider call', () => {
     called: () => boolean,
   ): Promise<void> {
     const script = `
+      import { MockActivityEnvironment } from '@temporalio/testing';
       import mongoose from 'mongoose';
       import { activitiesFor } from './dist/engine.js';
       const [uri, channels, request] = JSON.parse(process.argv[1]);
       await mongoose.connect(uri);
-      await activitiesFor({ channels, publicUrl: 'http://waymark.test', trackingSecret: 't', steps: new Map() }).activities.perform(request);`;
+      const { activities } = activitiesFor({ channels, publicUrl: 'http://waymark.test', trackingSecret: 't', steps: new Map() });
+      await new MockActivityEnvironment({ attempt: 1 }).run(activities.perform, request);`;
     const child = spawn(
       process.execPath,
       ['--input-type=module', '-e', script, JSON.stringify([storeUri, channels, send])],
@@ -100,15 +103,17 @@ describe('a send interrupted inside the provider call', () => {
     await once(child, 'exit');
   }
 
-  /** The activities of the retried attempt, with a short provider call timeout unless told otherwise. */
-  const retried = (channels: ChannelSettings, sendCallTimeoutMs = 1_500) =>
-    activitiesFor({
+  /** The send activity's retried attempts, with a short provider call timeout unless told otherwise. */
+  const retried = (channels: ChannelSettings, sendCallTimeoutMs = 1_500) => {
+    const { perform } = activitiesFor({
       channels,
       publicUrl: 'http://waymark.test',
       trackingSecret: 't',
       steps: stepRegistry(builtinCustomSteps),
       sendCallTimeoutMs,
     }).activities;
+    return { perform: (send: ActivityRequest) => new MockActivityEnvironment({ attempt: 2 }).run(perform, send) };
+  };
 
   it('marks an email unknown, visible in the outbox with a count, and never sends it twice', async () => {
     // As a workflow recorded it before requests named their node: attempts after an upgrade still take it.

@@ -466,6 +466,8 @@ describe('interpreter', () => {
     expect(requests).toHaveLength(1);
     driver.feed({ type: 'timer', now: at(8) });
     expect(requests.map((r) => r.idempotencyKey)).toEqual(['j:1:u1:go-0:m:1', 'j:1:u1:go-0:m:1']);
+    // Only the second says the outbox holds its entry: the first send skips the lookup.
+    expect(requests.map((r) => (r.payload as { again?: true }).again)).toEqual([undefined, true]);
     expect(driver.outcomes).toEqual(['t:entered', 'm:deferred:quiet_hours', 'm:sent:sms', 'x:exit']);
   });
 

@@ -107,7 +107,7 @@ class Run {
     if (!wait || Date.parse(this.state.now) < Date.parse(wait.until)) return;
     if (this.state.logicalTime) this.state.now = wait.until;
     delete this.state.wait;
-    if (wait.resend) return this.execute(this.ir.nodes[wait.nodeId]!);
+    if (wait.resend) return this.execute(this.ir.nodes[wait.nodeId]!, { again: true });
     this.finishWait(wait.nodeId, wait.event || wait.events ? 'timeout' : 'next');
   }
 
@@ -210,7 +210,8 @@ class Run {
     this.execute(node);
   }
 
-  private execute(node: IRNode): void {
+  /** `again`: a deferred message node asks again (its outbox entry exists under the same key). */
+  private execute(node: IRNode, { again = false } = {}): void {
     switch (node.type) {
       case 'trigger':
         return this.follow(node, 'next', 'entered');
@@ -263,6 +264,7 @@ class Run {
           ...(rateLimit ? { rateLimit } : {}),
           trigger: this.state.trigger,
           vars: this.state.vars ?? {},
+          ...(again ? { again: true as const } : {}),
         };
         return this.request(node, 'send', payload, `${channels.join(', else ')}: ${this.ir.journey.name}`);
       }

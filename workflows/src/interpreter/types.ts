@@ -63,6 +63,8 @@ export interface RequestPayloads {
     trigger: EntryTrigger;
     /** Entry variables for templates (absent in entries started before they existed). */
     vars?: Record<string, unknown>;
+    /** Asked again after the contact policy deferred it: the outbox has its entry under the same key. */
+    again?: true;
   };
   updateProfile: { update: NodeData<'updateProfile'>; trigger: EntryTrigger; vars?: Record<string, unknown> };
   custom: { step: string; config: Record<string, unknown>; trigger: EntryTrigger };
