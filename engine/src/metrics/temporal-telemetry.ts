@@ -31,10 +31,10 @@ export function installTemporalRuntime(): Promise<string | undefined> {
   return exporterAddress;
 }
 
-/** The Temporal worker's metrics in Prometheus text, or a comment saying why there are none. */
+/** The Temporal SDK's metrics (its client's calls, a worker's tasks) in Prometheus text, or why there are none. */
 export async function temporalMetricsText(): Promise<string> {
   const address = await exporterAddress;
-  if (!address) return '# Temporal worker metrics: no worker runs in this process\n';
+  if (!address) return '# Temporal SDK metrics: its runtime was installed without the exporter\n';
   try {
     const response = await fetch(`http://${address.replace('0.0.0.0', '127.0.0.1')}/metrics`, {
       signal: AbortSignal.timeout(2_000),

@@ -56,7 +56,6 @@ describe('waymark api (production services given by address)', () => {
         await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer scrape-api-mode' } })
       ).text();
       expect(metrics).toContain('# TYPE waymark_events_ingested_total counter');
-      expect(metrics).toContain('# Temporal worker metrics: no worker runs in this process');
       // No worker in this process: nobody polls the journeys' task queue on its behalf.
       expect(metrics).not.toMatch(/^temporal_worker_task_slots_available/m);
 
@@ -81,6 +80,12 @@ describe('waymark api (production services given by address)', () => {
         const started = await pollUntil('the entry workflow', () => handle.describe().catch(() => undefined));
         expect(started.taskQueue).toBe('api-mode-journeys');
         await handle.terminate('test over');
+        // The SDK's own metrics come along: the start the router made through its client.
+        const after = await (
+          await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer scrape-api-mode' } })
+        ).text();
+        expect(after).toMatch(/^temporal_request_total\{[^}]*operation="StartWorkflowExecution"[^}]*\} [1-9]/m);
+        expect(after).not.toMatch(/^temporal_worker_task_slots_available/m);
       } finally {
         await connection.close();
       }
