@@ -15,7 +15,7 @@ async function updateDevices(userId: string, change: (devices: StoredDevice[]) =
     const profile = await ProfileModel.findOneAndUpdate(
       { userId },
       { $setOnInsert: { userId, traits: {} } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     const before = profile?.devices ?? [];
     const after = change(before);
