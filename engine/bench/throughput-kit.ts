@@ -60,9 +60,7 @@ async function baselineRate(temporalAddress: string, users: number): Promise<Mea
     measured(n, async () => {
       const handles = await Promise.all(
         Array.from({ length: n }, (_, i) =>
-          limit(() =>
-            client.workflow.start('baseline', { taskQueue, workflowId: `baseline-${taskQueue}-${n}-${i}` }),
-          ),
+          limit(() => client.workflow.start('baseline', { taskQueue, workflowId: `baseline-${taskQueue}-${n}-${i}` })),
         ),
       );
       await Promise.all(handles.map((handle) => limit(() => handle.result())));
