@@ -12,6 +12,7 @@ describe('stored JSON', () => {
     '%25': '%',
     '': { '%': '%2E' },
     ' spaced\u00a0': { '\tx\n': '%u0020', '%u0020': 'a client key that looks escaped' },
+    'next line\u0085': 'U+0085 is white space to Go (FerretDB), not to JavaScript',
     plain: { nested: true },
   };
 
@@ -21,6 +22,7 @@ describe('stored JSON', () => {
     expect(JSON.stringify(stored)).not.toMatch(/"[^"]*\.[^"]*":|"\$/);
     // FerretDB refuses $set paths whose parts start or end with white space (a 500 before).
     expect(Object.keys(stored as object)).toContain('%u0020spaced%u00A0');
+    expect(Object.keys(stored as object)).toContain('next line%u0085');
     expect(fromStored(stored)).toEqual(awkward);
   });
 

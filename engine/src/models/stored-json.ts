@@ -16,8 +16,12 @@ const NUL_STRING = '%nul';
 /** The stored name of the empty key (a lone `%`, which no escaped key can be). */
 const EMPTY = '%';
 
-/** FerretDB refuses `$set` paths whose part starts or ends with white space: those characters become `%uXXXX`. */
-const EDGE_SPACE = /^\s+|\s+$/g;
+/**
+ * FerretDB refuses `$set` paths whose part starts or ends with white space: those characters become `%uXXXX`.
+ * White space as Go (FerretDB) sees it: Unicode's White_Space, which has U+0085 (NEL) where JavaScript's `\s`
+ * does not; `\s` adds U+FEFF, escaped too.
+ */
+const EDGE_SPACE = /^[\s\p{White_Space}]+|[\s\p{White_Space}]+$/gu;
 const escapeSpace = (space: string) =>
   [...space].map((c) => `%u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('');
 
