@@ -1,4 +1,4 @@
-import { ProfileChangeModel, ProfileModel, isDuplicateKey } from '../models/index.js';
+import { ProfileChangeModel, ProfileModel, insertPlain, isDuplicateKey } from '../models/index.js';
 import { storedRecord, toStored } from '../models/stored-json.js';
 import { withProfileLock } from './profile-lock.js';
 
@@ -23,7 +23,7 @@ export async function journalBefore(
   before: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   try {
-    await ProfileChangeModel.create({ _id: key, userId, before: toStored(before), at: new Date() });
+    await insertPlain(ProfileChangeModel, [{ _id: key, userId, before: toStored(before), at: new Date() }]);
     return before;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
