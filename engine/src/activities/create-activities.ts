@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { LRUCache } from 'lru-cache';
-import { renderString, renderVars, type RequestKind, type RequestResults } from '@waymark/workflows';
+import { holdsEntry, renderString, renderVars, type RequestKind, type RequestResults } from '@waymark/workflows';
 import type {
   ActivityRequest,
   AudienceActivities,
@@ -8,6 +8,7 @@ import type {
   EntryEnd,
   JourneyActivities,
   NodeMove,
+  PerformResult,
   RecordedActivityRequest,
 } from '@waymark/workflows/temporal';
 import {
@@ -138,12 +139,36 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
     renderVars: async ({ payload }) => renderVars(payload),
   };
 
+  /**
+   * A send the entry ends after (`ending`): its moves and the end are recorded after the send, in one
+   * insert and one entry update, unless the answer holds the entry. A send that throws (a paused journey,
+   * a retryable failure) records the moves first, so the canvas shows the entry at its message node meanwhile.
+   */
+  const sendThenEnd = async (
+    request: ActivityRequest<'send'>,
+    ending: NonNullable<ActivityRequest['ending']>,
+  ): Promise<PerformResult<'send'>> => {
+    const moves = request.moves ?? [];
+    const result = await handlers.send(request).catch(async (error: unknown) => {
+      await recordMoves(moves);
+      throw error;
+    });
+    if (holdsEntry(result)) {
+      await recordMoves(moves);
+      return result;
+    }
+    await endEntry({ ...ending, entry: request.entry, moves: [...moves, ...(ending.moves ?? [])] });
+    return { ...result, endRecorded: true };
+  };
+
   return {
     ...createAudienceActivities(),
     async perform<K extends RequestKind>(recorded: ActivityRequest<K> | RecordedActivityRequest) {
       const request = withNodeId<K>(recorded);
+      if (request.kind === 'send' && request.ending)
+        return (await sendThenEnd(request as ActivityRequest<'send'>, request.ending)) as PerformResult<K>;
       if (request.moves) await recordMoves(request.moves);
-      return handlers[request.kind](request);
+      return (await handlers[request.kind](request)) as PerformResult<K>;
     },
 
     recordMoves,
@@ -167,16 +192,18 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
       if (converted) await countConversion(converted);
     },
 
-    async endEntry(end: EntryEnd): Promise<void> {
-      const ended = { status: end.status, endReason: end.reason, endedAt: new Date(end.at) };
-      const { modifiedCount } = await EntryModel.updateOne(
-        { workflowId: end.entry.workflowId, status: { $in: ['starting', 'active'] } },
-        end.moves?.length ? await storeMoves(end.moves, ended) : { $set: ended },
-      );
-      // A retried activity finds the entry ended already: counted by the attempt that ended it.
-      if (modifiedCount > 0) countExit(end.status);
-    },
+    endEntry,
   };
+}
+
+async function endEntry(end: EntryEnd): Promise<void> {
+  const ended = { status: end.status, endReason: end.reason, endedAt: new Date(end.at) };
+  const { modifiedCount } = await EntryModel.updateOne(
+    { workflowId: end.entry.workflowId, status: { $in: ['starting', 'active'] } },
+    end.moves?.length ? await storeMoves(end.moves, ended) : { $set: ended },
+  );
+  // A retried activity finds the entry ended already: counted by the attempt that ended it.
+  if (modifiedCount > 0) countExit(end.status);
 }
 
 async function recordMoves(moves: NodeMove[]): Promise<void> {

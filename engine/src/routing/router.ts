@@ -1,6 +1,13 @@
 import pLimit from 'p-limit';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { dataConditionsOf, evaluateCondition, inHoldout, subtractDuration, type JourneyIR } from '@waymark/workflows';
+import {
+  dataConditionsOf,
+  evaluateCondition,
+  firstStop,
+  inHoldout,
+  subtractDuration,
+  type JourneyIR,
+} from '@waymark/workflows';
 import {
   DRIVER_REVISION,
   TASK_QUEUE,
@@ -204,7 +211,10 @@ export class Router {
           { key: WaymarkJourneyId, value: journeyId },
           { key: WaymarkJourneyVersion, value: version },
           { key: WaymarkUserId, value: userId },
-          { key: WaymarkNode, value: ir.entry },
+          {
+            key: WaymarkNode,
+            value: firstStop(ir, { userId, trigger, now: now.toISOString(), profile: input.profile }),
+          },
         ],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageModel } from '../../src/models/index.js';
+import { EntryModel, MessageModel } from '../../src/models/index.js';
 import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
 
@@ -44,6 +44,11 @@ describe('pausing a journey', () => {
     });
     expect(pending.lastFailure?.message).toContain('paused');
     expect(await MessageModel.countDocuments({ workflowId: body.workflowId })).toBe(0);
+    // Meanwhile the canvas shows the entry at the held message (its moves are recorded though the send throws).
+    expect(await EntryModel.findOne({ workflowId: body.workflowId }).lean()).toMatchObject({
+      status: 'active',
+      currentNode: 'm',
+    });
     expect((await h.api('POST', `/api/journeys/${id}/trigger`, { userId: `new-${randomUUID()}` })).status).toBe(409);
 
     expect((await h.api('POST', `/api/journeys/${id}/resume`)).body).toEqual({ status: 'active' });
@@ -51,5 +56,9 @@ describe('pausing a journey', () => {
     expect(await MessageModel.find({ workflowId: body.workflowId }).lean()).toMatchObject([
       { nodeId: 'm', status: 'delivered' },
     ]);
+    expect(await EntryModel.findOne({ workflowId: body.workflowId }).lean()).toMatchObject({
+      status: 'completed',
+      currentNode: 'x',
+    });
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import { LOCAL_BOOKKEEPING, LOGICAL_TIME } from '@waymark/workflows/temporal';
+import { LOCAL_BOOKKEEPING, LOGICAL_TIME, WaymarkNode } from '@waymark/workflows/temporal';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntryModel, TransitionModel } from '../../src/models/index.js';
@@ -62,7 +62,8 @@ const outcomeOf = (events: HistoryEvent[]) => {
   const result = events.at(-1)?.workflowExecutionCompletedEventAttributes?.result;
   return payloadJson<{ reason: string; at: string; nodeId: string }>(result?.payloads?.[0]?.data);
 };
-const replay = async (history: { events: HistoryEvent[] }) =>
+/** Replays a history: a fixture's JSON, or one fetched from the server. */
+const replay = async (history: { events?: unknown[] | null }) =>
   Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history);
 
 describe('interpreter and driver changes keep running journeys replayable (patched)', () => {
@@ -103,7 +104,7 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     await expect(replay(driverOne)).resolves.toBeUndefined();
   });
 
-  it('new runs carry the driver revision: no patch markers, the moves recorded with the send and the end', async () => {
+  it('new runs carry the driver revision: no patch markers, the moves and the end recorded with the send', async () => {
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
       name: 'Patched',
       graph: {
@@ -135,10 +136,15 @@ describe('interpreter and driver changes keep running journeys replayable (patch
       nodeId: 'm',
       requestId: 'm:1:send',
       moves: [{ nodeId: 't' }, { nodeId: 'm', fromNodeId: 't' }],
+      ending: { status: 'completed', reason: 'exit', moves: [{ nodeId: 'x', fromNodeId: 'm' }] },
     });
     expect(patchIds(history.events)).toEqual([]);
-    // The only local activity: the end, with the move to the exit.
-    expect(localActivityNames(history.events)).toEqual(['endEntry']);
+    // No local activity: the send's activity recorded the end (driver revision 2).
+    expect(localActivityNames(history.events)).toEqual([]);
+    // One WaymarkNode update, to the exit: the run started at the message, its first stop.
+    expect(history.events?.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(1);
+    expect((await handle.describe()).typedSearchAttributes.get(WaymarkNode)).toBe('x');
+    await expect(replay(history)).resolves.toBeUndefined();
     const transitions = await TransitionModel.find({ workflowId: entered.workflowId }, { nodeId: 1 }).lean();
     expect(transitions.map((t) => t.nodeId).sort()).toEqual(['m', 't', 'x']);
     expect(await EntryModel.findOne({ workflowId: entered.workflowId }).lean()).toMatchObject({

@@ -1,4 +1,12 @@
-export { initialState, step, resolveInstant, type StartOptions } from './interpreter.js';
+export {
+  endAfterSend,
+  firstStop,
+  holdsEntry,
+  initialState,
+  step,
+  resolveInstant,
+  type StartOptions,
+} from './interpreter.js';
 export { assignVariant } from './split.js';
 export { inHoldout } from './holdout.js';
 export * from './limits.js';

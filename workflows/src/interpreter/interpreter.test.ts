@@ -4,7 +4,7 @@ import { compile } from '../compiler/compile.js';
 import type { StepRegistry } from '../steps/registry.js';
 import type { JourneyIR } from '../ir/types.js';
 import type { JourneyDocumentInput } from '../schema/document.js';
-import { initialState, step } from './interpreter.js';
+import { endAfterSend, holdsEntry, initialState, step } from './interpreter.js';
 import { assignVariant } from './split.js';
 import type { Command, Input, JourneyState } from './types.js';
 
@@ -618,6 +618,68 @@ describe('interpreter', () => {
     });
     expect(commands.at(-1)).toEqual({ type: 'complete', reason: 'step_limit', at: T0 });
     expect(state.path.length).toBeLessThanOrEqual(200);
+  });
+
+  describe('endAfterSend: what a send is followed by, when that is only the end', () => {
+    const sms = (id: string) => ({ id, type: 'message', data: { channel: 'sms', template: { body: 'c' } } });
+    const started = (ir: JourneyIR, options: { logicalTime?: boolean } = {}) =>
+      step(ir, initialState(ir, { userId: 'u', trigger: event('go', 0), ...options }), { type: 'start', now: T0 })
+        .state;
+
+    it('is exactly the commands any answer but a hold brings, however late it comes', () => {
+      // Through a branch on the profile (no request) to the exit.
+      const ir = irOf(
+        [
+          sms('m'),
+          {
+            id: 'b',
+            type: 'branch',
+            data: { branches: [{ id: 'gold', condition: { attr: 'profile.plan', op: 'eq', value: 'gold' } }] },
+          },
+          exitNode(),
+          exitNode('y'),
+        ],
+        [
+          { source: 't', target: 'm' },
+          { source: 'm', target: 'b' },
+          { source: 'b', sourceHandle: 'gold', target: 'x' },
+          { source: 'b', sourceHandle: 'else', target: 'y' },
+        ],
+      );
+      const state = started(ir);
+      const ahead = endAfterSend(ir, state);
+      expect(ahead?.moves.map((move) => move.nodeId)).toEqual(['b', 'y']);
+      expect(ahead?.end).toEqual({ type: 'complete', reason: 'exit', at: T0 });
+      for (const result of [
+        { status: 'delivered', channel: 'sms' },
+        { status: 'failed', reason: 'bounced' },
+        { status: 'skipped', reason: 'no_consent' },
+        { status: 'deferred', reason: 'no time given' },
+      ]) {
+        const answer = { type: 'answer', requestId: state.pending!.requestId, result, now: at(5) } as const;
+        expect(step(ir, state, answer).commands).toEqual([...ahead!.moves, ahead!.end]);
+      }
+    });
+
+    it('is undefined when a hold, a wait or another request may follow, or the clock is wall time', () => {
+      const chain = (nodes: Nodes) =>
+        irOf(
+          [...nodes, exitNode()],
+          [...nodes, exitNode()].map((node, i, all) => ({ source: i === 0 ? 't' : all[i - 1]!.id, target: node.id })),
+        );
+      const single = chain([sms('m')]);
+      expect(holdsEntry({ status: 'deferred', until: at(8) })).toBe(true);
+      expect(holdsEntry({ status: 'deferred' })).toBe(false);
+      const delayed = chain([sms('m'), { id: 'd', type: 'delay', data: { duration: 'P1D' } }]);
+      expect(endAfterSend(delayed, started(delayed))).toBeUndefined();
+      const twice = chain([sms('m'), sms('n')]);
+      expect(endAfterSend(twice, started(twice))).toBeUndefined();
+      expect(endAfterSend(single, started(single, { logicalTime: false }))).toBeUndefined();
+      expect(endAfterSend(single, started(single))?.moves.map((move) => move.nodeId)).toEqual(['x']);
+      // Not waiting on a send.
+      const waiting = chain([{ id: 'd', type: 'delay', data: { duration: 'P1D' } }]);
+      expect(endAfterSend(waiting, started(waiting))).toBeUndefined();
+    });
   });
 
   it('ignores answers to requests it did not make', () => {

@@ -14,6 +14,7 @@ import { assignVariant } from './split.js';
 import type {
   Command,
   CompletionReason,
+  EndAfterSend,
   Input,
   JourneyEvent,
   JourneyState,
@@ -66,6 +67,15 @@ export function initialState(
   };
 }
 
+/**
+ * The node a new entry is at once its first step is done (where it waits, asks or ends): the router starts
+ * the run with it as `WaymarkNode`, so the driver need not update the attribute for that first move.
+ */
+export function firstStop(ir: JourneyIR, options: StartOptions): string {
+  const state = initialState(ir, options);
+  return step(ir, state, { type: 'start', now: state.now }).state.current;
+}
+
 /** One transition of the pure state machine: `(state, input) -> (state, commands)`. */
 export function step(ir: JourneyIR, state: JourneyState, input: Input): StepResult {
   const run = new Run(ir, JSON.parse(JSON.stringify(state)) as JourneyState);
@@ -73,6 +83,28 @@ export function step(ir: JourneyIR, state: JourneyState, input: Input): StepResu
   if (!(input.type === 'answer' && run.state.logicalTime)) run.state.now = input.now;
   run.handle(input);
   return { state: run.state, commands: run.commands };
+}
+
+/** Whether a send's answer holds the entry on its message node (quiet hours: send again later) instead of moving on. */
+export function holdsEntry(sent: RequestResults['send']): sent is RequestResults['send'] & { until: string } {
+  return sent.status === 'deferred' && Boolean(sent.until);
+}
+
+/**
+ * What the entry does once the send it waits on is answered without being held, when that is only to move
+ * on and end: known before the answer, because a send's outcome does not choose the path and, on the
+ * logical clock, an answer keeps the time of the input that asked. Undefined when anything else follows
+ * (a request, a wait, a conversion), or on an entry with the wall clock.
+ */
+export function endAfterSend(ir: JourneyIR, state: JourneyState): EndAfterSend | undefined {
+  const pending = state.pending;
+  if (pending?.kind !== 'send' || !state.logicalTime) return undefined;
+  const answer = { type: 'answer', requestId: pending.requestId, result: { status: 'sent' }, now: state.now } as const;
+  const { commands } = step(ir, state, answer);
+  const end = commands.at(-1);
+  const moves = commands.slice(0, -1);
+  if (end?.type !== 'complete' || !moves.every((command) => command.type === 'moved')) return undefined;
+  return { moves, end };
 }
 
 /** Mutable working copy for one step; commands accumulate in order. */
@@ -167,8 +199,7 @@ class Run {
         return this.chooseBranch(node as NodeOf<'branch'>, result as DataAnswers);
       case 'send': {
         const sent = result as RequestResults['send'];
-        if (sent.status === 'deferred' && sent.until)
-          return this.deferSend(node.id, sent.until, sent.reason ?? 'contact policy');
+        if (holdsEntry(sent)) return this.deferSend(node.id, sent.until, sent.reason ?? 'contact policy');
         this.state.lastMessageNode = node.id;
         return this.follow(node, 'next', sent.channel ? `${sent.status}:${sent.channel}` : sent.status);
       }

@@ -115,6 +115,14 @@ export type Command =
     }
   | { type: 'complete'; reason: CompletionReason; at: string };
 
+export type MovedCommand = Extract<Command, { type: 'moved' }>;
+
+/** The moves and the end that follow a send's answer (`endAfterSend`). */
+export interface EndAfterSend {
+  moves: MovedCommand[];
+  end: Extract<Command, { type: 'complete' }>;
+}
+
 export const completionReasons = ['exit', 'exitOn', 'goal', 'operator', 'step_limit', 'missing_node'] as const;
 export type CompletionReason = (typeof completionReasons)[number];
 

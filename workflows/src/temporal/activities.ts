@@ -30,8 +30,18 @@ export type ActivityRequest<K extends RequestKind = RequestKind> = {
     payload: RequestPayloads[P];
     /** Moves not recorded yet, up to the asking node: recorded before the request is performed. */
     moves?: NodeMove[];
+    /**
+     * A send after which the entry only moves on and ends (driver revision 2): the activity records this end
+     * with the send, unless the answer holds the entry (`holdsEntry`), and says so in its result.
+     */
+    ending?: Omit<EntryEnd, 'entry'>;
   };
 }[K];
+
+/** What `perform` answers: the request's result; a send's also says whether it recorded the `ending` it was handed. */
+export type PerformResult<K extends RequestKind> = K extends 'send'
+  ? RequestResults['send'] & { endRecorded?: true }
+  : RequestResults[K];
 
 /**
  * A request as workflows recorded it before `nodeId` was passed: one scheduled then and retried after an
@@ -74,7 +84,7 @@ export interface EntryConversion {
 
 export interface JourneyActivities {
   /** Performs one interpreter request (load profile, evaluate a data condition, send, update profile, custom step, choose variant). */
-  perform<K extends RequestKind>(request: ActivityRequest<K>): Promise<RequestResults[K]>;
+  perform<K extends RequestKind>(request: ActivityRequest<K>): Promise<PerformResult<K>>;
   recordMoves(moves: NodeMove[]): Promise<void>;
   recordConversion(conversion: EntryConversion): Promise<void>;
   endEntry(end: EntryEnd): Promise<void>;

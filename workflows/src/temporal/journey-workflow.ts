@@ -11,9 +11,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { JourneyIR } from '../ir/types.js';
-import { initialState, step } from '../interpreter/interpreter.js';
-import type { Command, Input, JourneyEvent, JourneyState, PathStep, Wait } from '../interpreter/types.js';
-import type { EntryEnd, EntryRef, JourneyActivities, NodeMove } from './activities.js';
+import { endAfterSend, initialState, step } from '../interpreter/interpreter.js';
+import type {
+  Command,
+  CompletionReason,
+  Input,
+  JourneyEvent,
+  JourneyState,
+  MovedCommand,
+  PathStep,
+  Wait,
+} from '../interpreter/types.js';
+import type { EntryEnd, EntryRef, JourneyActivities, NodeMove, PerformResult } from './activities.js';
 import { WaymarkNode } from './search-attributes.js';
 
 export const TASK_QUEUE = 'waymark-journeys';
@@ -72,9 +81,11 @@ export const LOGICAL_TIME = 'logical-time';
  * The driver's revision, passed in the input of every new entry (docs/operations.md, upgrades). A
  * revision costs no history events, where each `patched()` records a marker and a search-attribute
  * update in every run. Revision 1: local bookkeeping and the logical clock without their patches;
- * a request and the end carry the moves before them, recorded in the same activity.
+ * a request and the end carry the moves before them, recorded in the same activity. Revision 2: a send
+ * after which the entry only ends carries that end, recorded by the send's activity (no end activity), and
+ * `WaymarkNode` is updated only when it changes (the router starts the run with its first stop).
  */
-export const DRIVER_REVISION = 1;
+export const DRIVER_REVISION = 2;
 
 /** How this run does what changed between driver revisions; fixed by its input, so replays decide the same. */
 interface Driver {
@@ -82,14 +93,30 @@ interface Driver {
   logicalTime: () => boolean;
   /** Requests and the end carry the moves before them instead of a `recordMoves` of their own. */
   movesRideAlong: boolean;
+  /** A send after which the entry only ends carries that end (`endAfterSend`) instead of an `endEntry` after it. */
+  endsRideAlong: boolean;
+  /** `WaymarkNode` is updated only to a value it does not have; before, at every recording of moves. */
+  nodeUpdatedOnChange: boolean;
 }
 
 function driverOf(input: JourneyInput): Driver {
-  if ((input.driver ?? 0) >= 1) return { bookkeeping: () => local, logicalTime: () => true, movesRideAlong: true };
+  const revision = input.driver ?? 0;
+  if (revision >= 1) {
+    const second = revision >= 2;
+    return {
+      bookkeeping: () => local,
+      logicalTime: () => true,
+      movesRideAlong: true,
+      endsRideAlong: second,
+      nodeUpdatedOnChange: second,
+    };
+  }
   return {
     bookkeeping: () => (patched(LOCAL_BOOKKEEPING) ? local : activities),
     logicalTime: () => patched(LOGICAL_TIME),
     movesRideAlong: false,
+    endsRideAlong: false,
+    nodeUpdatedOnChange: false,
   };
 }
 
@@ -127,11 +154,12 @@ export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
   }));
 
   let next: Input | undefined = input.state ? undefined : { type: 'start', now: state.now };
+  let endRecorded = false;
   for (;;) {
     if (next) {
       const result = step(ir, state, next);
       state = result.state;
-      next = await execute(driver, entry, result.commands);
+      ({ answer: next, endRecorded } = await execute(driver, { ir, state, entry }, result.commands, endRecorded));
       if (state.done) return { reason: state.done.reason, at: state.done.at, nodeId: state.current };
       if (next) continue;
     }
@@ -163,13 +191,33 @@ async function nextInput(wait: Wait | undefined, inbox: Input[]): Promise<Input 
   return inbox.shift();
 }
 
-/** Carries out commands in order; returns the answer to the request among them, if any. */
-async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Promise<Input | undefined> {
+/** What `execute` hands back: the answer to the request among the commands, if any, and whether its activity recorded the end. */
+interface Executed {
+  answer?: Input;
+  endRecorded: boolean;
+}
+
+const toMove = (entry: EntryRef, { type, ...move }: MovedCommand): NodeMove => ({ entry, ...move });
+const endStatus = (reason: CompletionReason): EntryEnd['status'] =>
+  reason === 'exit' || reason === 'goal' ? 'completed' : 'exited';
+
+/**
+ * Carries out the commands of one step in order. `endRecorded`: the activity that answered the step's input
+ * recorded the entry's end and the moves before it, so the end here only updates the search attribute.
+ */
+async function execute(
+  driver: Driver,
+  { ir, state, entry }: { ir: JourneyIR; state: JourneyState; entry: EntryRef },
+  commands: Command[],
+  endRecorded: boolean,
+): Promise<Executed> {
   const moves: NodeMove[] = [];
   /** The moves so far, for an activity to record, with the node they end at upserted. */
   const takeMoves = (): { moves?: NodeMove[] } => {
     if (moves.length === 0) return {};
-    upsertSearchAttributes([{ key: WaymarkNode, value: moves[moves.length - 1]!.nodeId }]);
+    const nodeId = moves[moves.length - 1]!.nodeId;
+    if (!driver.nodeUpdatedOnChange || workflowInfo().typedSearchAttributes.get(WaymarkNode) !== nodeId)
+      upsertSearchAttributes([{ key: WaymarkNode, value: nodeId }]);
     return { moves: moves.splice(0) };
   };
   const flushMoves = async () => {
@@ -179,27 +227,35 @@ async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Pr
     const taken = takeMoves().moves!;
     await driver.bookkeeping().recordMoves.executeWithOptions({ startToCloseTimeout: '1 minute', summary }, [taken]);
   };
-  let answer: Input | undefined;
+  let executed: Executed = { endRecorded: false };
   for (const command of commands) {
     switch (command.type) {
       case 'moved':
-        moves.push({
-          entry,
-          nodeId: command.nodeId,
-          at: command.at,
-          key: command.key,
-          ...(command.fromNodeId ? { fromNodeId: command.fromNodeId } : {}),
-          ...(command.handle ? { handle: command.handle } : {}),
-          ...(command.split ? { split: true } : {}),
-        });
+        moves.push(toMove(entry, command));
         break;
       case 'request': {
         if (!driver.movesRideAlong) await flushMoves();
         const { type, summary, idempotencyKey, ...request } = command;
+        const then = driver.endsRideAlong && command.kind === 'send' ? endAfterSend(ir, state) : undefined;
+        const ending = then && {
+          status: endStatus(then.end.reason),
+          reason: then.end.reason,
+          at: then.end.at,
+          moves: then.moves.map((move) => toMove(entry, move)),
+        };
         const result = await perform.executeWithOptions({ startToCloseTimeout: '2 minutes', summary }, [
-          { ...request, entry, idempotencyKey: `${entry.workflowId}:${idempotencyKey}`, ...takeMoves() },
+          {
+            ...request,
+            entry,
+            idempotencyKey: `${entry.workflowId}:${idempotencyKey}`,
+            ...takeMoves(),
+            ...(ending ? { ending } : {}),
+          },
         ]);
-        answer = { type: 'answer', requestId: command.requestId, result, now: isoNow() };
+        executed = {
+          answer: { type: 'answer', requestId: command.requestId, result, now: isoNow() },
+          endRecorded: ending !== undefined && (result as PerformResult<'send'>).endRecorded === true,
+        };
         break;
       }
       case 'converted':
@@ -212,12 +268,11 @@ async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Pr
         });
         break;
       case 'complete': {
-        const end: EntryEnd = {
-          entry,
-          status: command.reason === 'exit' || command.reason === 'goal' ? 'completed' : 'exited',
-          reason: command.reason,
-          at: command.at,
-        };
+        if (endRecorded) {
+          takeMoves();
+          break;
+        }
+        const end: EntryEnd = { entry, status: endStatus(command.reason), reason: command.reason, at: command.at };
         if (!driver.movesRideAlong) await flushMoves();
         await driver.bookkeeping().endEntry({ ...end, ...takeMoves() });
         break;
@@ -228,5 +283,5 @@ async function execute(driver: Driver, entry: EntryRef, commands: Command[]): Pr
     }
   }
   await flushMoves();
-  return answer;
+  return executed;
 }
