@@ -20,6 +20,8 @@ const twoWaitsBefore = fixture('journey-history-two-local-waits-before-logical-t
 const twoWaitsLogical = fixture('journey-history-two-local-waits');
 /** Trigger, email, exit, started with driver revision 1 (no patches; the send and the end carry the moves before them). */
 const driverOne = fixture('journey-history-driver-1');
+/** The same with driver revision 2: the send's activity recorded the end; one WaymarkNode update, to the exit. */
+const driverTwo = fixture('journey-history-driver-2');
 type HistoryEvent = {
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
   timerStartedEventAttributes?: unknown;
@@ -102,6 +104,13 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     expect(patchIds(driverOne.events)).toEqual([]);
     expect(localActivityNames(driverOne.events)).toEqual(['endEntry']);
     await expect(replay(driverOne)).resolves.toBeUndefined();
+  });
+
+  it('replays a run of driver revision 2 (the end recorded with the send, no local activity)', async () => {
+    expect(patchIds(driverTwo.events)).toEqual([]);
+    expect(localActivityNames(driverTwo.events)).toEqual([]);
+    expect(activityNames(driverTwo.events)).toEqual(['perform']);
+    await expect(replay(driverTwo)).resolves.toBeUndefined();
   });
 
   it('new runs carry the driver revision: no patch markers, the moves and the end recorded with the send', async () => {
