@@ -116,11 +116,12 @@ export type Command =
   | { type: 'complete'; reason: CompletionReason; at: string };
 
 export type MovedCommand = Extract<Command, { type: 'moved' }>;
+export type CompleteCommand = Extract<Command, { type: 'complete' }>;
 
 /** The moves and the end that follow a send's answer (`endAfterSend`). */
 export interface EndAfterSend {
   moves: MovedCommand[];
-  end: Extract<Command, { type: 'complete' }>;
+  end: CompleteCommand;
 }
 
 export const completionReasons = ['exit', 'exitOn', 'goal', 'operator', 'step_limit', 'missing_node'] as const;

@@ -14,7 +14,7 @@ import type { JourneyIR } from '../ir/types.js';
 import { endAfterSend, initialState, step } from '../interpreter/interpreter.js';
 import type {
   Command,
-  CompletionReason,
+  CompleteCommand,
   Input,
   JourneyEvent,
   JourneyState,
@@ -154,12 +154,11 @@ export async function journey(input: JourneyInput): Promise<JourneyOutcome> {
   }));
 
   let next: Input | undefined = input.state ? undefined : { type: 'start', now: state.now };
-  let endRecorded = false;
   for (;;) {
     if (next) {
       const result = step(ir, state, next);
       state = result.state;
-      ({ answer: next, endRecorded } = await execute(driver, { ir, state, entry }, result.commands, endRecorded));
+      next = await execute(driver, { ir, state, entry }, result.commands, endRecordedBy(next));
       if (state.done) return { reason: state.done.reason, at: state.done.at, nodeId: state.current };
       if (next) continue;
     }
@@ -191,26 +190,30 @@ async function nextInput(wait: Wait | undefined, inbox: Input[]): Promise<Input 
   return inbox.shift();
 }
 
-/** What `execute` hands back: the answer to the request among the commands, if any, and whether its activity recorded the end. */
-interface Executed {
-  answer?: Input;
-  endRecorded: boolean;
-}
+/** Whether the input is the answer of a send whose activity also recorded the entry's end it was handed (`ending`). */
+const endRecordedBy = (input: Input): boolean =>
+  input.type === 'answer' &&
+  typeof input.result === 'object' &&
+  (input.result as Partial<PerformResult<'send'>> | null)?.endRecorded === true;
 
 const toMove = (entry: EntryRef, { type, ...move }: MovedCommand): NodeMove => ({ entry, ...move });
-const endStatus = (reason: CompletionReason): EntryEnd['status'] =>
-  reason === 'exit' || reason === 'goal' ? 'completed' : 'exited';
+const endOf = ({ reason, at }: CompleteCommand): Omit<EntryEnd, 'entry'> => ({
+  status: reason === 'exit' || reason === 'goal' ? 'completed' : 'exited',
+  reason,
+  at,
+});
 
 /**
- * Carries out the commands of one step in order. `endRecorded`: the activity that answered the step's input
- * recorded the entry's end and the moves before it, so the end here only updates the search attribute.
+ * Carries out the commands of one step in order; returns the answer to the request among them, if any.
+ * `endRecorded`: the activity that answered the step's input recorded the entry's end and the moves before
+ * it, so the end here only updates the search attribute.
  */
 async function execute(
   driver: Driver,
   { ir, state, entry }: { ir: JourneyIR; state: JourneyState; entry: EntryRef },
   commands: Command[],
   endRecorded: boolean,
-): Promise<Executed> {
+): Promise<Input | undefined> {
   const moves: NodeMove[] = [];
   /** The moves so far, for an activity to record, with the node they end at upserted. */
   const takeMoves = (): { moves?: NodeMove[] } => {
@@ -227,7 +230,7 @@ async function execute(
     const taken = takeMoves().moves!;
     await driver.bookkeeping().recordMoves.executeWithOptions({ startToCloseTimeout: '1 minute', summary }, [taken]);
   };
-  let executed: Executed = { endRecorded: false };
+  let answer: Input | undefined;
   for (const command of commands) {
     switch (command.type) {
       case 'moved':
@@ -237,12 +240,7 @@ async function execute(
         if (!driver.movesRideAlong) await flushMoves();
         const { type, summary, idempotencyKey, ...request } = command;
         const then = driver.endsRideAlong && command.kind === 'send' ? endAfterSend(ir, state) : undefined;
-        const ending = then && {
-          status: endStatus(then.end.reason),
-          reason: then.end.reason,
-          at: then.end.at,
-          moves: then.moves.map((move) => toMove(entry, move)),
-        };
+        const ending = then && { ...endOf(then.end), moves: then.moves.map((move) => toMove(entry, move)) };
         const result = await perform.executeWithOptions({ startToCloseTimeout: '2 minutes', summary }, [
           {
             ...request,
@@ -252,10 +250,7 @@ async function execute(
             ...(ending ? { ending } : {}),
           },
         ]);
-        executed = {
-          answer: { type: 'answer', requestId: command.requestId, result, now: isoNow() },
-          endRecorded: ending !== undefined && (result as PerformResult<'send'>).endRecorded === true,
-        };
+        answer = { type: 'answer', requestId: command.requestId, result, now: isoNow() };
         break;
       }
       case 'converted':
@@ -272,7 +267,7 @@ async function execute(
           takeMoves();
           break;
         }
-        const end: EntryEnd = { entry, status: endStatus(command.reason), reason: command.reason, at: command.at };
+        const end: EntryEnd = { entry, ...endOf(command) };
         if (!driver.movesRideAlong) await flushMoves();
         await driver.bookkeeping().endEntry({ ...end, ...takeMoves() });
         break;
@@ -283,5 +278,5 @@ async function execute(
     }
   }
   await flushMoves();
-  return executed;
+  return answer;
 }
