@@ -78,6 +78,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
       // A paused journey holds its messages: failing retryably keeps the entry here until resume.
       if (journey?.status === 'paused') throw new Error(`journey ${entry.journeyId} is paused; message held`);
       const profile = await ProfileModel.findOne({ userId: entry.userId }).lean();
+      const { attempt, isLocal } = Context.current().info;
       return sendMessage(deps, {
         entry,
         journey: { id: entry.journeyId, name: journey?.name ?? entry.journeyId, version: entry.version },
@@ -86,7 +87,8 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
         payload,
         profile: profileContext(profile, entry.userId),
         consent: profile?.consent ?? {},
-        fresh: Context.current().info.attempt === 1 && !payload.again,
+        fresh: attempt === 1 && !payload.again,
+        ...(isLocal ? { local: true } : {}),
       });
     },
     async updateProfile(request) {

@@ -19,8 +19,9 @@ const BATCH = 200;
 export const SEND_SWEEP_MARGIN_MS = 60_000;
 
 /**
- * Why nothing will retry the send, or undefined while its workflow may still run the activity
- * again (a running workflow with a pending activity: the retried attempt reconciles it, messaging/send.ts).
+ * Why nothing will retry the send, or undefined while its workflow may still run an attempt: a pending
+ * activity retries it; a pending workflow task may be running its first attempt (a local activity, driver
+ * revision 3) or will run it again after its worker died. Either reconciles the entry (messaging/send.ts).
  */
 async function abandonedBecause(client: Client, workflowId: string | null | undefined): Promise<string | undefined> {
   if (!workflowId) return 'it was sent outside a journey (test send) and nothing retries it';
@@ -28,7 +29,7 @@ async function abandonedBecause(client: Client, workflowId: string | null | unde
     const description = await client.workflow.getHandle(workflowId).describe();
     if (description.status.name !== 'RUNNING')
       return `its workflow is ${description.status.name.toLowerCase()} and will not retry it`;
-    if ((description.raw.pendingActivities ?? []).length === 0)
+    if ((description.raw.pendingActivities ?? []).length === 0 && !description.raw.pendingWorkflowTask)
       return 'its workflow runs no attempt of the send any more';
     return undefined;
   } catch (error) {

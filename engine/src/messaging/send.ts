@@ -53,6 +53,12 @@ export interface SendDeps {
 /** Below the journey activity's 2-minute start-to-close timeout, so a hung call ends before Temporal gives up on the attempt. */
 export const DEFAULT_CALL_TIMEOUT_MS = 90_000;
 
+/**
+ * The provider call of a local first attempt (driver revision 3): it holds its workflow task while it runs, so
+ * a hung provider gets this long, not the call timeout, before the regular activity's attempts take over.
+ */
+export const LOCAL_ATTEMPT_CALL_TIMEOUT_MS = 10_000;
+
 /** Thrown (retryably) while another attempt may still be inside the provider call. */
 export class SendInFlightError extends Error {}
 
@@ -68,10 +74,13 @@ export interface SendRequest {
   /** A designer "send test": outside stats and caps, still under consent. */
   test?: boolean;
   /**
-   * Nothing can be under the key yet: the first attempt of a request not asked again after a deferral.
-   * The outbox lookup is skipped; the claim's unique insert still catches a twin (a workflow reset).
+   * Nothing should be under the key yet: the first attempt of a request not asked again after a deferral.
+   * The outbox lookup is skipped; the claim's unique insert still catches a twin (a workflow reset, a local
+   * first attempt run again after its worker died, or the regular activity that retries a failed one).
    */
   fresh?: boolean;
+  /** A local activity's attempt: its provider call gets at most {@link LOCAL_ATTEMPT_CALL_TIMEOUT_MS}. */
+  local?: boolean;
 }
 
 /**
@@ -93,6 +102,12 @@ export async function sendMessage(deps: SendDeps, request: SendRequest): Promise
     existing?.status === 'sending'
       ? await reconcile(deps, request, existing)
       : await decideAndSend(deps, request, existing);
+  // A twin's entry, met by the claim, is still inside the provider call or died there: the retried attempt,
+  // which looks the key up first, reconciles it (a `sending` answer would end the entry as if sent).
+  if (outcome.status === 'sending')
+    throw new SendInFlightError(
+      `message ${request.idempotencyKey} is being sent by another attempt; checking again later`,
+    );
   if (!request.test) countMessage(outcome);
   return outcome;
 }
@@ -274,6 +289,7 @@ async function deliver(
     });
 
   const timer = sendDuration.startTimer({ channel: option.channel });
+  const callTimeoutMs = deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   try {
     const result = await withCallTimeout(
       sendVia(providers, option.channel, prepared.message, {
@@ -281,7 +297,7 @@ async function deliver(
         idempotencyKey: request.idempotencyKey,
         userId: request.entry.userId,
       }),
-      deps.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      request.local ? Math.min(callTimeoutMs, LOCAL_ATTEMPT_CALL_TIMEOUT_MS) : callTimeoutMs,
     );
     timer({ status: result.status });
     if ('invalidTokens' in result && result.invalidTokens.length) {

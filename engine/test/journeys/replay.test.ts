@@ -22,6 +22,8 @@ const twoWaitsLogical = fixture('journey-history-two-local-waits');
 const driverOne = fixture('journey-history-driver-1');
 /** The same with driver revision 2: the send's activity recorded the end; one WaymarkNode update, to the exit. */
 const driverTwo = fixture('journey-history-driver-2');
+/** The same with driver revision 3: the send a local activity, in the run's only workflow task. */
+const driverThree = fixture('journey-history-driver-3');
 type HistoryEvent = {
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
   timerStartedEventAttributes?: unknown;
@@ -113,6 +115,13 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     await expect(replay(driverTwo)).resolves.toBeUndefined();
   });
 
+  it('replays a run of driver revision 3 (the send a local activity, no activity task)', async () => {
+    expect(patchIds(driverThree.events)).toEqual([]);
+    expect(localActivityNames(driverThree.events)).toEqual(['perform']);
+    expect(activityNames(driverThree.events)).toEqual([]);
+    await expect(replay(driverThree)).resolves.toBeUndefined();
+  });
+
   it('new runs carry the driver revision: no patch markers, the moves and the end recorded with the send', async () => {
     const { body } = await h.api<{ id: string }>('POST', '/api/journeys', {
       name: 'Patched',
@@ -136,20 +145,15 @@ describe('interpreter and driver changes keep running journeys replayable (patch
     const handle = h.temporal.workflow.getHandle(entered.workflowId);
     await handle.result();
     const history = await handle.fetchHistory();
-    expect(activityNames(history.events)).toEqual(['perform']);
-    // The request names its node and kind (the histories above predate `nodeId`; the activity takes both shapes).
-    const scheduled = history.events?.find((e) => e.activityTaskScheduledEventAttributes);
-    const input = scheduled?.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data;
-    expect(JSON.parse(Buffer.from(input!).toString())).toMatchObject({
-      kind: 'send',
-      nodeId: 'm',
-      requestId: 'm:1:send',
-      moves: [{ nodeId: 't' }, { nodeId: 'm', fromNodeId: 't' }],
-      ending: { status: 'completed', reason: 'exit', moves: [{ nodeId: 'x', fromNodeId: 'm' }] },
-    });
+    // Driver revision 3: the send ran as a local activity, in the first workflow task; no activity task.
+    expect(activityNames(history.events)).toEqual([]);
+    expect(localActivityNames(history.events)).toEqual(['perform']);
+    expect(history.events?.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    // Ops read it in the Temporal UI by the same summary a regular activity had.
+    const marker = history.events?.find((e) => e.markerRecordedEventAttributes);
+    expect(payloadJson(marker?.userMetadata?.summary?.data)).toBe('email: Patched');
+    // No `endEntry`: the send recorded the moves before it and the end (the store's rows below).
     expect(patchIds(history.events)).toEqual([]);
-    // No local activity: the send's activity recorded the end (driver revision 2).
-    expect(localActivityNames(history.events)).toEqual([]);
     // One WaymarkNode update, to the exit: the run started at the message, its first stop.
     expect(history.events?.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(1);
     expect((await handle.describe()).typedSearchAttributes.get(WaymarkNode)).toBe('x');

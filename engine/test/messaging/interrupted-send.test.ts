@@ -3,6 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ActivityRequest, RecordedActivityRequest } from '@waymark/workflows/temporal';
 import mongoose from 'mongoose';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
@@ -104,7 +105,7 @@ describe('a send interrupted inside the provider call', () => {
   }
 
   /** The send activity's retried attempts, with a short provider call timeout unless told otherwise. */
-  const retried = (channels: ChannelSettings, sendCallTimeoutMs = 1_500) => {
+  const retried = (channels: ChannelSettings, sendCallTimeoutMs = 1_500, info = { attempt: 2, isLocal: false }) => {
     const { perform } = activitiesFor({
       channels,
       publicUrl: 'http://waymark.test',
@@ -112,7 +113,7 @@ describe('a send interrupted inside the provider call', () => {
       steps: stepRegistry(builtinCustomSteps),
       sendCallTimeoutMs,
     }).activities;
-    return { perform: (send: ActivityRequest) => new MockActivityEnvironment({ attempt: 2 }).run(perform, send) };
+    return { perform: (send: ActivityRequest) => new MockActivityEnvironment(info).run(perform, send) };
   };
 
   it('marks an email unknown, visible in the outbox with a count, and never sends it twice', async () => {
@@ -163,4 +164,40 @@ describe('a send interrupted inside the provider call', () => {
     const stored = await MessageModel.findOne({ key: send.idempotencyKey }).lean();
     expect(stored!.history.map((change) => change.status)).toEqual(['sending', 'sending', 'delivered']);
   });
+
+  it('fails a first attempt retryably when it meets the entry of an attempt that died in the provider call', async () => {
+    // A local first attempt run again after its worker died (driver revision 3), or the regular activity that
+    // retries a failed one, starts at attempt 1: it skips the lookup, and its claim meets the entry left behind.
+    const send: ActivityRequest = { ...request('email'), idempotencyKey: `journey:j1:ann:local:${randomUUID()}` };
+    const connectionsBefore = smtpConnections.length;
+    await killInsideProviderCall(
+      { email: { provider: 'smtp', config: { smtpUrl: `smtp://127.0.0.1:${port(stallingSmtp)}` } } },
+      send,
+      () => smtpConnections.length > connectionsBefore,
+    );
+    const channels = { email: { provider: 'smtp', config: { smtpUrl: shared().smtpUrl } } };
+    await expect(retried(channels, 60_000, { attempt: 1, isLocal: false }).perform(send)).rejects.toThrow(
+      'being sent by another attempt',
+    );
+    // Its retry looks the key up and reconciles, as above: past the call timeout, `unknown`, nothing sent.
+    const activities = retried(channels);
+    const outcome = await pollUntil('the retry to reconcile', () => activities.perform(send).catch(() => undefined), {
+      intervalMs: 250,
+    });
+    expect(outcome).toEqual({ status: 'unknown', channel: 'email', reason: 'interrupted' });
+    expect(await MessageModel.find({ key: send.idempotencyKey }).lean()).toMatchObject([{ status: 'unknown' }]);
+  });
+
+  it('gives a hung provider 10 s in a local first attempt, not the call timeout, and leaves the rest to retries', async () => {
+    // The local attempt holds its workflow task while it runs (driver revision 3): a hung provider must not keep
+    // it for the call timeout. The entry stays `sending`; the regular activity's attempts reconcile it as above.
+    const send: ActivityRequest = { ...request('email'), idempotencyKey: `journey:j1:ann:hung:${randomUUID()}` };
+    const stalled = { email: { provider: 'smtp', config: { smtpUrl: `smtp://127.0.0.1:${port(stallingSmtp)}` } } };
+    const started = Date.now();
+    await expect(retried(stalled, 60_000, { attempt: 1, isLocal: true }).perform(send)).rejects.toThrow(
+      'the provider call took longer than 10000 ms',
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await MessageModel.find({ key: send.idempotencyKey }).lean()).toMatchObject([{ status: 'sending' }]);
+  }, 60_000);
 });

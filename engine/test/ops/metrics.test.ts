@@ -88,7 +88,8 @@ describe('GET /metrics', () => {
       const text = await scrape();
       return completed.test(text) ? text : undefined;
     });
-    expect(temporal).toMatch(/^temporal_activity_execution_latency_count\{.*\} [1-9]/m);
+    // The sends ran as local activities (their first attempt, driver revision 3).
+    expect(temporal).toMatch(/^temporal_local_activity_execution_latency_count\{.*\} [1-9]/m);
     // The three entries ended at the exit: each counted once.
     expect(
       sample(temporal, 'waymark_journey_exits_total{status="completed"}') -

@@ -3,6 +3,7 @@ import {
   continueAsNew,
   defineQuery,
   defineSignal,
+  isCancellation,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -20,9 +21,10 @@ import type {
   JourneyState,
   MovedCommand,
   PathStep,
+  RequestKind,
   Wait,
 } from '../interpreter/types.js';
-import type { EntryEnd, EntryRef, JourneyActivities, NodeMove, PerformResult } from './activities.js';
+import type { ActivityRequest, EntryEnd, EntryRef, JourneyActivities, NodeMove, PerformResult } from './activities.js';
 import { WaymarkNode } from './search-attributes.js';
 
 export const TASK_QUEUE = 'waymark-journeys';
@@ -70,6 +72,14 @@ const activities = proxyActivities<JourneyActivities>({ startToCloseTimeout: '2 
 /** Bookkeeping (moves, conversions, the end) is a few quick writes: local activities skip the task queue round trip. */
 const local = proxyLocalActivities<JourneyActivities>({ startToCloseTimeout: '1 minute', retry });
 const { perform } = activities;
+/**
+ * A send's first attempt (driver revision 3): once, locally; a failed one is retried as a regular activity. It holds
+ * its workflow task while it runs: the engine gives its provider call 10 s, and the attempt half a minute in all.
+ */
+const localOnce = proxyLocalActivities<JourneyActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 1 },
+});
 
 /** Patch id: runs started before bookkeeping moved to local activities replay with regular ones. */
 export const LOCAL_BOOKKEEPING = 'local-bookkeeping';
@@ -83,9 +93,10 @@ export const LOGICAL_TIME = 'logical-time';
  * update in every run. Revision 1: local bookkeeping and the logical clock without their patches;
  * a request and the end carry the moves before them, recorded in the same activity. Revision 2: a send
  * after which the entry only ends carries that end, recorded by the send's activity (no end activity), and
- * `WaymarkNode` is updated only when it changes (the router starts the run with its first stop).
+ * `WaymarkNode` is updated only when it changes (the router starts the run with its first stop). Revision 3: a
+ * send's first attempt is a local activity ({@link sendLocallyFirst}).
  */
-export const DRIVER_REVISION = 2;
+export const DRIVER_REVISION = 3;
 
 /** How this run does what changed between driver revisions; fixed by its input, so replays decide the same. */
 interface Driver {
@@ -97,6 +108,8 @@ interface Driver {
   endsRideAlong: boolean;
   /** `WaymarkNode` is updated only to a value it does not have; before, at every recording of moves. */
   nodeUpdatedOnChange: boolean;
+  /** A send's first attempt runs as a local activity, its retries as a regular one. */
+  sendsLocallyFirst: boolean;
 }
 
 function driverOf(input: JourneyInput): Driver {
@@ -109,6 +122,7 @@ function driverOf(input: JourneyInput): Driver {
       movesRideAlong: true,
       endsRideAlong: second,
       nodeUpdatedOnChange: second,
+      sendsLocallyFirst: revision >= 3,
     };
   }
   return {
@@ -117,7 +131,25 @@ function driverOf(input: JourneyInput): Driver {
     movesRideAlong: false,
     endsRideAlong: false,
     nodeUpdatedOnChange: false,
+    sendsLocallyFirst: false,
   };
+}
+
+const PERFORM_OPTIONS = { startToCloseTimeout: '2 minutes' } as const;
+
+/**
+ * A send's first attempt runs as a local activity, inside the workflow task that asked for it: no activity
+ * task to schedule, dispatch and record, so trigger -> email -> exit takes one workflow task. A failed attempt
+ * (a paused journey, a provider error) is retried as a regular activity: its retries add nothing to the
+ * history, and ops see it pending in the Temporal UI (docs/architecture.md).
+ */
+async function sendLocallyFirst(request: ActivityRequest, summary: string): Promise<PerformResult<RequestKind>> {
+  try {
+    return await localOnce.perform.executeWithOptions({ summary }, [request]);
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    return perform.executeWithOptions({ ...PERFORM_OPTIONS, summary }, [request]);
+  }
 }
 
 const isoNow = (): string => new Date(Date.now()).toISOString();
@@ -241,15 +273,17 @@ async function execute(
         const { type, summary, idempotencyKey, ...request } = command;
         const then = driver.endsRideAlong && command.kind === 'send' ? endAfterSend(ir, state) : undefined;
         const ending = then && { ...endOf(then.end), moves: then.moves.map((move) => toMove(entry, move)) };
-        const result = await perform.executeWithOptions({ startToCloseTimeout: '2 minutes', summary }, [
-          {
-            ...request,
-            entry,
-            idempotencyKey: `${entry.workflowId}:${idempotencyKey}`,
-            ...takeMoves(),
-            ...(ending ? { ending } : {}),
-          },
-        ]);
+        const performed: ActivityRequest = {
+          ...request,
+          entry,
+          idempotencyKey: `${entry.workflowId}:${idempotencyKey}`,
+          ...takeMoves(),
+          ...(ending ? { ending } : {}),
+        };
+        const result =
+          driver.sendsLocallyFirst && command.kind === 'send'
+            ? await sendLocallyFirst(performed, summary)
+            : await perform.executeWithOptions({ ...PERFORM_OPTIONS, summary }, [performed]);
         answer = { type: 'answer', requestId: command.requestId, result, now: isoNow() };
         break;
       }
