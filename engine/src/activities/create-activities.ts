@@ -88,7 +88,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Audien
         profile: profileContext(profile, entry.userId),
         consent: profile?.consent ?? {},
         fresh: attempt === 1 && !payload.again,
-        ...(isLocal ? { local: true } : {}),
+        local: isLocal,
       });
     },
     async updateProfile(request) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntryModel, MessageModel } from '../../src/models/index.js';
 import { pollUntil } from '../../src/services/wait.js';
 import { startHarness, type Harness } from '../engine-harness.js';
+import { localActivityNames, scheduledInputs } from '../history-events.js';
 
 const journey = {
   name: 'Held while paused',
@@ -55,18 +56,9 @@ describe('pausing a journey', () => {
     expect(await handle.result()).toMatchObject({ reason: 'exit' });
     // The send's first attempt ran locally and failed (driver revision 3); the retries pending above are a regular activity.
     const events = (await handle.fetchHistory()).events ?? [];
-    const localActivities = events.flatMap((e) =>
-      e.markerRecordedEventAttributes?.markerName === 'core_local_activity'
-        ? [JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details!.data!.payloads![0]!.data!).toString())]
-        : [],
-    ) as { activity_type: string }[];
-    expect(localActivities.map((a) => a.activity_type)).toEqual(['recordMoves', 'perform']);
+    expect(localActivityNames(events)).toEqual(['recordMoves', 'perform']);
     // The regular activities: the profile's reload after the delay, then the send's retries.
-    const scheduled = events.flatMap((e) => {
-      const input = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data;
-      return input ? [JSON.parse(Buffer.from(input).toString()) as Record<string, unknown>] : [];
-    });
-    expect(scheduled).toMatchObject([{ kind: 'loadProfile' }, { kind: 'send' }]);
+    expect(scheduledInputs(events)).toMatchObject([{ kind: 'loadProfile' }, { kind: 'send' }]);
     expect(await MessageModel.find({ workflowId: body.workflowId }).lean()).toMatchObject([
       { nodeId: 'm', status: 'delivered' },
     ]);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntryModel, TransitionModel } from '../../src/models/index.js';
 import { workflowBundle } from '../../src/temporal/bundle.js';
 import { startHarness, type Harness } from '../engine-harness.js';
+import { activityNames, localActivityNames, payloadJson, type HistoryEvent } from '../history-events.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8')) as { events: HistoryEvent[] };
@@ -24,34 +25,7 @@ const driverOne = fixture('journey-history-driver-1');
 const driverTwo = fixture('journey-history-driver-2');
 /** The same with driver revision 3: the send a local activity, in the run's only workflow task. */
 const driverThree = fixture('journey-history-driver-3');
-type HistoryEvent = {
-  activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
-  timerStartedEventAttributes?: unknown;
-  markerRecordedEventAttributes?: {
-    markerName?: string | null;
-    details?: Record<string, { payloads?: { data?: string | Uint8Array | null }[] | null }> | null;
-  } | null;
-  workflowExecutionCompletedEventAttributes?: {
-    result?: { payloads?: { data?: string | Uint8Array | null }[] | null } | null;
-  } | null;
-};
-const activityNames = (events: HistoryEvent[] | null | undefined) =>
-  (events ?? []).flatMap((e) =>
-    e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
-  );
-/** Local activities the history's markers record, in order. */
-const localActivityNames = (events: HistoryEvent[] | null | undefined) =>
-  (events ?? [])
-    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
-    .map(
-      (m) =>
-        payloadJson<{ activity_type: string }>(m.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data)
-          .activity_type,
-    );
 const timerCount = (events: HistoryEvent[]) => events.filter((e) => e.timerStartedEventAttributes).length;
-/** A JSON payload: bytes from the client, base64 in a JSON fixture. */
-const payloadJson = <T>(data: string | Uint8Array | null | undefined) =>
-  JSON.parse((typeof data === 'string' ? Buffer.from(data, 'base64') : Buffer.from(data!)).toString()) as T;
 /** Patch ids the history's markers record, in order. */
 const patchIds = (events: HistoryEvent[] | null | undefined) =>
   (events ?? [])

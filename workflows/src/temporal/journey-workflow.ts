@@ -135,8 +135,6 @@ function driverOf(input: JourneyInput): Driver {
   };
 }
 
-const PERFORM_OPTIONS = { startToCloseTimeout: '2 minutes' } as const;
-
 /**
  * A send's first attempt runs as a local activity, inside the workflow task that asked for it: no activity
  * task to schedule, dispatch and record, so trigger -> email -> exit takes one workflow task. A failed attempt
@@ -148,7 +146,7 @@ async function sendLocallyFirst(request: ActivityRequest, summary: string): Prom
     return await localOnce.perform.executeWithOptions({ summary }, [request]);
   } catch (error) {
     if (isCancellation(error)) throw error;
-    return perform.executeWithOptions({ ...PERFORM_OPTIONS, summary }, [request]);
+    return perform.executeWithOptions({ summary }, [request]);
   }
 }
 
@@ -283,7 +281,7 @@ async function execute(
         const result =
           driver.sendsLocallyFirst && command.kind === 'send'
             ? await sendLocallyFirst(performed, summary)
-            : await perform.executeWithOptions({ ...PERFORM_OPTIONS, summary }, [performed]);
+            : await perform.executeWithOptions({ summary }, [performed]);
         answer = { type: 'answer', requestId: command.requestId, result, now: isoNow() };
         break;
       }
